@@ -1,0 +1,43 @@
+# Weft: the two commands a fresh machine needs are `make run` and `make test`.
+# Both install the Debian packages they need first (with sudo when not root).
+
+SWIFT       ?= swift
+DEB_PACKAGES = libz3-dev z3 libunicorn-dev wabt binaryen gcc-arm-none-eabi
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+WEFT        := .build/release/weft
+EXAMPLE     := examples/gust_poll.wat
+OUT         := .build/gust_poll.wasm
+
+.PHONY: all deps build run test test-fast format clean
+
+all: build
+
+# Install any missing Debian package (skipped entirely when all are present).
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product weft
+
+# The main job on the bundled example: optimize it, validate the output, show the result.
+run: build
+	$(WEFT) optimize $(EXAMPLE) -o $(OUT) --stats
+	wasm-validate $(OUT) && echo "$(OUT): valid (wasm-validate)"
+	wasm-objdump -x -j Export $(OUT) | sed -n '/Export/,$$p'
+
+# Every test: unit tests, the spec-suite harness, the mutation test, the CLI.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+format:
+	/opt/swift/usr/bin/swift-format format -i -r Sources Tests Package.swift
+
+clean:
+	rm -rf .build
