@@ -8,7 +8,7 @@ WEFT        := .build/release/weft
 EXAMPLE     := examples/gust_poll.wat
 OUT         := .build/gust_poll.wasm
 
-.PHONY: all deps build run test test-fast format clean
+.PHONY: all deps build run test bench bench-build format clean
 
 all: build
 
@@ -31,10 +31,18 @@ run: build
 	wasm-validate $(OUT) && echo "$(OUT): valid (wasm-validate)"
 	wasm-objdump -x -j Export $(OUT) | sed -n '/Export/,$$p'
 
-# Every test: unit tests, the spec-suite harness, the mutation test, the CLI.
-test: deps
+# Every test: unit tests, the spec-suite harness, the mutation test, the CLI, and the bench
+# corpus's reference behaviour (which needs the corpus built).
+test: deps bench-build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The bench corpus, built four ways (bench/build/), and the measurements (docs/benchmarks.md).
+bench-build: deps
+	PATH="$(dir $(shell command -v $(SWIFT))):$$PATH" $(MAKE) -C bench build -j2
+
+bench: build bench-build
+	WEFT=$(CURDIR)/$(WEFT) $(MAKE) -C bench run
 
 format:
 	/opt/swift/usr/bin/swift-format format -i -r Sources Tests Package.swift
