@@ -5,59 +5,59 @@
 import PackageDescription
 
 let package = Package(
-  name: "weft",
-  platforms: [.macOS(.v15)],
-  products: [
-    .executable(name: "weft", targets: ["weft"])
-  ],
-  dependencies: [
-    .package(url: "https://github.com/swiftwasm/WasmKit", from: "0.4.2"),
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-  ],
-  targets: [
-    // The Wasm module model: value types, instructions, sections. Plain value types.
-    .target(name: "WasmModel"),
-    // Binary (WasmKit's WasmParser) and text (WasmKit's WAT) into the model.
-    .target(
-      name: "WasmDecode",
-      dependencies: [
-        "WasmModel",
-        .product(name: "WasmParser", package: "WasmKit"),
-        .product(name: "WAT", package: "WasmKit"),
-      ]
-    ),
-    // Type checking of a module, per the core spec's validation algorithm.
-    .target(name: "WasmValidate", dependencies: ["WasmModel"]),
-    // The model back to bytes: minimal LEB128, custom and name sections kept.
-    .target(name: "WasmEncode", dependencies: ["WasmModel"]),
-    // decode → passes → validate → encode, shared by the CLI and the test harnesses.
-    .target(
-      name: "Pipeline",
-      dependencies: ["WasmModel", "WasmDecode", "WasmValidate", "WasmEncode"]
-    ),
-    // Test support: runs `.wast` scripts on WasmKit's runtime, modules first sent
-    // through a pipeline.
-    .target(
-      name: "Harness",
-      dependencies: [
-        "Pipeline", "WasmDecode", "WasmModel",
-        .product(name: "WasmKit", package: "WasmKit"),
-        .product(name: "WAT", package: "WasmKit"),
-      ]
-    ),
-    .executableTarget(
-      name: "weft",
-      dependencies: [
-        "Pipeline",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
-    ),
-    .testTarget(
-      name: "WasmTests",
-      dependencies: ["WasmModel", "WasmDecode", "WasmValidate", "WasmEncode", "Pipeline"]
-    ),
-    .testTarget(name: "SpecSuiteTests", dependencies: ["Harness", "Pipeline"]),
-    .testTarget(name: "CLITests", dependencies: ["Pipeline", "Harness", "WasmModel"]),
-    .testTarget(name: "BenchTests", dependencies: ["Pipeline", "Harness"]),
-  ]
+    name: "weft",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "weft", targets: ["weft"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swiftwasm/WasmKit", from: "0.4.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The Wasm module model: value types, instructions, sections. Plain value types.
+        .target(name: "WasmModel"),
+        // Binary (WasmKit's WasmParser) and text (WasmKit's WAT) into the model.
+        .target(
+            name: "WasmDecode",
+            dependencies: [
+                "WasmModel",
+                .product(name: "WasmParser", package: "WasmKit"),
+                .product(name: "WAT", package: "WasmKit"),
+            ]
+        ),
+        // Type checking of a module, per the core spec's validation algorithm.
+        .target(name: "WasmValidate", dependencies: ["WasmModel"]),
+        // The model back to bytes: minimal LEB128, custom and name sections kept.
+        .target(name: "WasmEncode", dependencies: ["WasmModel"]),
+        // decode → passes → validate → encode, shared by the CLI and the test harnesses.
+        .target(
+            name: "Pipeline",
+            dependencies: ["WasmModel", "WasmDecode", "WasmValidate", "WasmEncode"]
+        ),
+        // Test support: runs `.wast` scripts on WasmKit's runtime, modules first sent
+        // through a pipeline.
+        .target(
+            name: "Harness",
+            dependencies: [
+                "Pipeline", "WasmDecode", "WasmModel",
+                .product(name: "WasmKit", package: "WasmKit"),
+                .product(name: "WAT", package: "WasmKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "weft",
+            dependencies: [
+                "Pipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "WasmTests",
+            dependencies: ["WasmModel", "WasmDecode", "WasmValidate", "WasmEncode", "Pipeline"]
+        ),
+        .testTarget(name: "SpecSuiteTests", dependencies: ["Harness", "Pipeline"]),
+        .testTarget(name: "CLITests", dependencies: ["Pipeline", "Harness", "WasmModel"]),
+        .testTarget(name: "BenchTests", dependencies: ["Pipeline", "Harness"]),
+    ]
 )

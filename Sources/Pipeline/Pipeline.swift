@@ -6,21 +6,21 @@ import WasmValidate
 /// A transformation of a whole module. Passes see only valid modules and must leave them
 /// valid and equivalent (same results, traps and memory for every export and input).
 public protocol ModulePass: Sendable {
-  /// A short name for statistics and errors, e.g. `saturate`.
-  var name: String { get }
-  func run(_ module: inout Module, context: inout PassContext) throws(WasmError)
+    /// A short name for statistics and errors, e.g. `saturate`.
+    var name: String { get }
+    func run(_ module: inout Module, context: inout PassContext) throws(WasmError)
 }
 
 /// What passes share while a pipeline runs: options and the statistics they report.
 public struct PassContext: Sendable {
-  /// The input's file name, for errors.
-  public var file: String
-  /// Lines of statistics, in order; `weft optimize --stats` prints them.
-  public var statistics: [String] = []
+    /// The input's file name, for errors.
+    public var file: String
+    /// Lines of statistics, in order; `weft optimize --stats` prints them.
+    public var statistics: [String] = []
 
-  public init(file: String) {
-    self.file = file
-  }
+    public init(file: String) {
+        self.file = file
+    }
 }
 
 /// decode → validate → passes → validate → encode.
@@ -28,44 +28,44 @@ public struct PassContext: Sendable {
 /// Invariant: `run` never returns bytes that fail validation; a pass that breaks a module is
 /// reported as an internal error naming the pass, never written out.
 public struct Pipeline: Sendable {
-  public var passes: [any ModulePass]
+    public var passes: [any ModulePass]
 
-  public init(passes: [any ModulePass] = []) {
-    self.passes = passes
-  }
-
-  /// What `weft optimize` runs.
-  public static var optimize: Pipeline { Pipeline(passes: []) }
-
-  /// The result of a run: the optimized module, its encoding, and statistics.
-  public struct Output: Sendable {
-    public var module: Module
-    public var bytes: [UInt8]
-    public var statistics: [String]
-  }
-
-  /// Runs the pipeline on a binary or text module.
-  public func run(_ input: [UInt8], file: String) throws(WasmError) -> Output {
-    let module = try WasmDecoder.decode(input, file: file)
-    return try run(module, file: file)
-  }
-
-  /// Runs the pipeline on a decoded module (validated here first).
-  public func run(_ input: Module, file: String) throws(WasmError) -> Output {
-    var module = input
-    try WasmValidator.validate(module, file: file)
-    var context = PassContext(file: file)
-    for pass in passes {
-      try pass.run(&module, context: &context)
-      module.sourceMap = nil
-      do {
-        try WasmValidator.validate(module, file: file)
-      } catch {
-        throw WasmError(
-          file: file, location: .unknown,
-          message: "internal error: pass \(pass.name) produced an invalid module: \(error.message)")
-      }
+    public init(passes: [any ModulePass] = []) {
+        self.passes = passes
     }
-    return Output(module: module, bytes: WasmEncoder.encode(module), statistics: context.statistics)
-  }
+
+    /// What `weft optimize` runs.
+    public static var optimize: Pipeline { Pipeline(passes: []) }
+
+    /// The result of a run: the optimized module, its encoding, and statistics.
+    public struct Output: Sendable {
+        public var module: Module
+        public var bytes: [UInt8]
+        public var statistics: [String]
+    }
+
+    /// Runs the pipeline on a binary or text module.
+    public func run(_ input: [UInt8], file: String) throws(WasmError) -> Output {
+        let module = try WasmDecoder.decode(input, file: file)
+        return try run(module, file: file)
+    }
+
+    /// Runs the pipeline on a decoded module (validated here first).
+    public func run(_ input: Module, file: String) throws(WasmError) -> Output {
+        var module = input
+        try WasmValidator.validate(module, file: file)
+        var context = PassContext(file: file)
+        for pass in passes {
+            try pass.run(&module, context: &context)
+            module.sourceMap = nil
+            do {
+                try WasmValidator.validate(module, file: file)
+            } catch {
+                throw WasmError(
+                    file: file, location: .unknown,
+                    message: "internal error: pass \(pass.name) produced an invalid module: \(error.message)")
+            }
+        }
+        return Output(module: module, bytes: WasmEncoder.encode(module), statistics: context.statistics)
+    }
 }

@@ -7,277 +7,276 @@ import WasmParser
 /// Every failure becomes a `WasmError` naming the file and the byte offset. The result is
 /// not validated (see `WasmValidate`).
 struct BinaryDecoder {
-  let bytes: [UInt8]
-  let file: String
+    let bytes: [UInt8]
+    let file: String
 
-  /// WasmParser features: the MVP plus what the spec suite's core files use.
-  static let features: WasmFeatureSet = [.referenceTypes, .functionReferences, .multiMemory]
+    /// WasmParser features: the MVP plus what the spec suite's core files use.
+    static let features: WasmFeatureSet = [.referenceTypes, .functionReferences, .multiMemory]
 
-  func decode() throws(WasmError) -> Module {
-    var parser = WasmParser.Parser(bytes: bytes, features: Self.features)
-    var module = Module()
-    var lastSection: UInt8 = 0
-    var functionTypes: [UInt32] = []
-    var sourceMap = SourceMap()
-    var sawCode = false
-    while true {
-      let sectionStart = parser.offset
-      let payload: ParsingPayload?
-      do {
-        payload = try parser.parseNext()
-      } catch {
-        throw Self.error(error, file: file, fallbackOffset: parser.offset)
-      }
-      guard let payload else { break }
-      do throws(TypeMapping.Unsupported) {
-        switch payload {
-        case .header:
-          continue
-        case .customSection(let custom):
-          if custom.name == "name" {
-            // Debug names only: a malformed or repeated one is dropped, as engines do.
-            if module.names == nil { module.names = Self.names(custom.bytes) }
-          } else {
-            module.customSections.append(
-              CustomSection(name: custom.name, bytes: Array(custom.bytes), after: lastSection))
-          }
-          continue
-        case .typeSection(let groups):
-          lastSection = 1
-          for group in groups {
-            for sub in group.types {
-              guard case .function(let ft) = sub.body else {
-                throw TypeMapping.Unsupported(
-                  message: "only function types are supported (no GC types)")
-              }
-              module.types.append(
-                FuncType(
-                  params: try ft.parameters.map(TypeMapping.value),
-                  results: try ft.results.map(TypeMapping.value)))
+    func decode() throws(WasmError) -> Module {
+        var parser = WasmParser.Parser(bytes: bytes, features: Self.features)
+        var module = Module()
+        var lastSection: UInt8 = 0
+        var functionTypes: [UInt32] = []
+        var sourceMap = SourceMap()
+        var sawCode = false
+        while true {
+            let sectionStart = parser.offset
+            let payload: ParsingPayload?
+            do {
+                payload = try parser.parseNext()
+            } catch {
+                throw Self.error(error, file: file, fallbackOffset: parser.offset)
             }
-          }
-        case .importSection(let imports):
-          lastSection = 2
-          for imp in imports {
-            let kind: WasmModel.Import.Kind
-            switch imp.descriptor {
-            case .function(let t): kind = .function(t)
-            case .table(let t): kind = .table(try TypeMapping.table(t))
-            case .memory(let m): kind = .memory(try TypeMapping.limits(m))
-            case .global(let g): kind = .global(try TypeMapping.global(g))
-            case .tag:
-              throw TypeMapping.Unsupported(message: "tag imports (exceptions) are not supported")
+            guard let payload else { break }
+            do throws(TypeMapping.Unsupported) {
+                switch payload {
+                case .header:
+                    continue
+                case .customSection(let custom):
+                    if custom.name == "name" {
+                        // Debug names only: a malformed or repeated one is dropped, as engines do.
+                        if module.names == nil { module.names = Self.names(custom.bytes) }
+                    } else {
+                        module.customSections.append(
+                            CustomSection(name: custom.name, bytes: Array(custom.bytes), after: lastSection))
+                    }
+                    continue
+                case .typeSection(let groups):
+                    lastSection = 1
+                    for group in groups {
+                        for sub in group.types {
+                            guard case .function(let ft) = sub.body else {
+                                throw TypeMapping.Unsupported(
+                                    message: "only function types are supported (no GC types)")
+                            }
+                            module.types.append(
+                                FuncType(
+                                    params: try ft.parameters.map(TypeMapping.value),
+                                    results: try ft.results.map(TypeMapping.value)))
+                        }
+                    }
+                case .importSection(let imports):
+                    lastSection = 2
+                    for imp in imports {
+                        let kind: WasmModel.Import.Kind
+                        switch imp.descriptor {
+                        case .function(let t): kind = .function(t)
+                        case .table(let t): kind = .table(try TypeMapping.table(t))
+                        case .memory(let m): kind = .memory(try TypeMapping.limits(m))
+                        case .global(let g): kind = .global(try TypeMapping.global(g))
+                        case .tag:
+                            throw TypeMapping.Unsupported(message: "tag imports (exceptions) are not supported")
+                        }
+                        module.imports.append(WasmModel.Import(module: imp.module, name: imp.name, kind: kind))
+                    }
+                case .functionSection(let types):
+                    lastSection = 3
+                    functionTypes = types
+                case .tableSection(let tables):
+                    lastSection = 4
+                    for t in tables {
+                        module.tables.append(
+                            Table(
+                                type: try TypeMapping.table(t.type), initializer: try t.initializer.map(constExpr)))
+                    }
+                case .memorySection(let memories):
+                    lastSection = 5
+                    for m in memories { module.memories.append(try TypeMapping.limits(m.type)) }
+                case .tagSection:
+                    throw TypeMapping.Unsupported(message: "the tag section (exceptions) is not supported")
+                case .globalSection(let globals):
+                    lastSection = 6
+                    for g in globals {
+                        module.globals.append(
+                            Global(
+                                type: try TypeMapping.global(g.type), initializer: try constExpr(g.initializer)))
+                    }
+                case .exportSection(let exports):
+                    lastSection = 7
+                    for e in exports {
+                        let kind: WasmModel.Export.Kind
+                        switch e.descriptor {
+                        case .function(let i): kind = .function(i)
+                        case .table(let i): kind = .table(i)
+                        case .memory(let i): kind = .memory(i)
+                        case .global(let i): kind = .global(i)
+                        case .tag:
+                            throw TypeMapping.Unsupported(message: "tag exports (exceptions) are not supported")
+                        }
+                        module.exports.append(WasmModel.Export(name: e.name, kind: kind))
+                    }
+                case .startSection(let f):
+                    lastSection = 8
+                    module.start = f
+                case .elementSection(let segments):
+                    lastSection = 9
+                    for s in segments {
+                        let mode: WasmModel.ElementSegment.Mode
+                        switch s.mode {
+                        case .active(let table, let offset):
+                            mode = .active(table: table, offset: try constExpr(offset))
+                        case .passive: mode = .passive
+                        case .declarative: mode = .declarative
+                        }
+                        module.elements.append(
+                            WasmModel.ElementSegment(
+                                type: try TypeMapping.ref(s.type), items: try s.initializer.map(constExpr),
+                                mode: mode))
+                    }
+                case .dataCount(let n):
+                    lastSection = 12
+                    module.dataCount = n
+                case .codeSection(let codes):
+                    lastSection = 10
+                    sawCode = true
+                    guard codes.count == functionTypes.count else {
+                        throw TypeMapping.Unsupported(
+                            message:
+                                "function and code section have inconsistent lengths (\(functionTypes.count) declared, \(codes.count) bodies)"
+                        )
+                    }
+                    for (index, code) in codes.enumerated() {
+                        let (body, offsets) = try decodeBody(code)
+                        module.functions.append(
+                            Function(
+                                type: functionTypes[index], locals: try code.locals.map(TypeMapping.value),
+                                body: body))
+                        sourceMap.instructionOffsets.append(offsets)
+                    }
+                case .dataSection(let segments):
+                    lastSection = 11
+                    for s in segments {
+                        switch s {
+                        case .passive(let bytes):
+                            module.data.append(DataSegment(mode: .passive, bytes: Array(bytes)))
+                        case .active(let a):
+                            module.data.append(
+                                DataSegment(
+                                    mode: .active(memory: a.index, offset: try constExpr(a.offset)),
+                                    bytes: Array(a.initializer)))
+                        }
+                    }
+                }
+            } catch {
+                throw WasmError(
+                    file: file, location: .offset(error.offset ?? sectionStart), message: error.message)
             }
-            module.imports.append(WasmModel.Import(module: imp.module, name: imp.name, kind: kind))
-          }
-        case .functionSection(let types):
-          lastSection = 3
-          functionTypes = types
-        case .tableSection(let tables):
-          lastSection = 4
-          for t in tables {
-            module.tables.append(
-              Table(
-                type: try TypeMapping.table(t.type), initializer: try t.initializer.map(constExpr)))
-          }
-        case .memorySection(let memories):
-          lastSection = 5
-          for m in memories { module.memories.append(try TypeMapping.limits(m.type)) }
-        case .tagSection:
-          throw TypeMapping.Unsupported(message: "the tag section (exceptions) is not supported")
-        case .globalSection(let globals):
-          lastSection = 6
-          for g in globals {
-            module.globals.append(
-              Global(
-                type: try TypeMapping.global(g.type), initializer: try constExpr(g.initializer)))
-          }
-        case .exportSection(let exports):
-          lastSection = 7
-          for e in exports {
-            let kind: WasmModel.Export.Kind
-            switch e.descriptor {
-            case .function(let i): kind = .function(i)
-            case .table(let i): kind = .table(i)
-            case .memory(let i): kind = .memory(i)
-            case .global(let i): kind = .global(i)
-            case .tag:
-              throw TypeMapping.Unsupported(message: "tag exports (exceptions) are not supported")
-            }
-            module.exports.append(WasmModel.Export(name: e.name, kind: kind))
-          }
-        case .startSection(let f):
-          lastSection = 8
-          module.start = f
-        case .elementSection(let segments):
-          lastSection = 9
-          for s in segments {
-            let mode: WasmModel.ElementSegment.Mode
-            switch s.mode {
-            case .active(let table, let offset):
-              mode = .active(table: table, offset: try constExpr(offset))
-            case .passive: mode = .passive
-            case .declarative: mode = .declarative
-            }
-            module.elements.append(
-              WasmModel.ElementSegment(
-                type: try TypeMapping.ref(s.type), items: try s.initializer.map(constExpr),
-                mode: mode))
-          }
-        case .dataCount(let n):
-          lastSection = 12
-          module.dataCount = n
-        case .codeSection(let codes):
-          lastSection = 10
-          sawCode = true
-          guard codes.count == functionTypes.count else {
-            throw TypeMapping.Unsupported(
-              message:
-                "function and code section have inconsistent lengths (\(functionTypes.count) declared, \(codes.count) bodies)"
-            )
-          }
-          for (index, code) in codes.enumerated() {
-            let (body, offsets) = try decodeBody(code)
-            module.functions.append(
-              Function(
-                type: functionTypes[index], locals: try code.locals.map(TypeMapping.value),
-                body: body))
-            sourceMap.instructionOffsets.append(offsets)
-          }
-        case .dataSection(let segments):
-          lastSection = 11
-          for s in segments {
-            switch s {
-            case .passive(let bytes):
-              module.data.append(DataSegment(mode: .passive, bytes: Array(bytes)))
-            case .active(let a):
-              module.data.append(
-                DataSegment(
-                  mode: .active(memory: a.index, offset: try constExpr(a.offset)),
-                  bytes: Array(a.initializer)))
-            }
-          }
         }
-      } catch {
-        throw WasmError(
-          file: file, location: .offset(error.offset ?? sectionStart), message: error.message)
-      }
+        if !sawCode && !functionTypes.isEmpty {
+            throw WasmError(
+                file: file, location: .offset(bytes.count),
+                message:
+                    "function and code section have inconsistent lengths (\(functionTypes.count) declared, 0 bodies)"
+            )
+        }
+        if let count = module.dataCount, count != module.data.count {
+            throw WasmError(
+                file: file, location: .offset(bytes.count),
+                message:
+                    "data count and data section have inconsistent lengths (\(count) declared, \(module.data.count) segments)"
+            )
+        }
+        module.sourceMap = sourceMap
+        module.names = module.names.map { $0.pruned(for: module) }
+        return module
     }
-    if !sawCode && !functionTypes.isEmpty {
-      throw WasmError(
-        file: file, location: .offset(bytes.count),
-        message:
-          "function and code section have inconsistent lengths (\(functionTypes.count) declared, 0 bodies)"
-      )
-    }
-    if let count = module.dataCount, count != module.data.count {
-      throw WasmError(
-        file: file, location: .offset(bytes.count),
-        message:
-          "data count and data section have inconsistent lengths (\(count) declared, \(module.data.count) segments)"
-      )
-    }
-    module.sourceMap = sourceMap
-    module.names = module.names.map { $0.pruned(for: module) }
-    return module
-  }
 
-  private func constExpr(_ expr: ConstExpression) throws(TypeMapping.Unsupported) -> [WasmModel
-    .Instruction]
-  {
-    var result: [WasmModel.Instruction] = []
-    for (i, inst) in expr.enumerated() {
-      if case .end = inst, i == expr.count - 1 { break }
-      guard let mapped = try TypeMapping.instruction(inst) else {
-        throw TypeMapping.Unsupported(
-          message: "unsupported instruction \(inst) in a constant expression")
-      }
-      result.append(mapped)
+    private func constExpr(_ expr: ConstExpression) throws(TypeMapping.Unsupported) -> [WasmModel
+        .Instruction]
+    {
+        var result: [WasmModel.Instruction] = []
+        for (i, inst) in expr.enumerated() {
+            if case .end = inst, i == expr.count - 1 { break }
+            guard let mapped = try TypeMapping.instruction(inst) else {
+                throw TypeMapping.Unsupported(
+                    message: "unsupported instruction \(inst) in a constant expression")
+            }
+            result.append(mapped)
+        }
+        return result
     }
-    return result
-  }
 
-  private func decodeBody(_ code: Code) throws(TypeMapping.Unsupported) -> (
-    [WasmModel.Instruction], [Int]
-  ) {
-    var visitor = Collector()
-    var expression = ExpressionParser(code: code)
-    do {
-      while let visit = try expression.parse() {
-        try visit(visitor: &visitor)
-      }
-    } catch let error as WasmParserError {
-      let (offset, message) = Self.split(error, fallbackOffset: expression.offset)
-      throw TypeMapping.Unsupported(message: message, offset: offset)
-    } catch let error as TypeMapping.Unsupported {
-      throw TypeMapping.Unsupported(message: error.message, offset: visitor.binaryOffset)
-    } catch {
-      throw TypeMapping.Unsupported(message: "\(error)")
+    private func decodeBody(_ code: Code) throws(TypeMapping.Unsupported) -> (
+        [WasmModel.Instruction], [Int]
+    ) {
+        var visitor = Collector()
+        var expression = ExpressionParser(code: code)
+        do {
+            while let visit = try expression.parse() {
+                try visit(visitor: &visitor)
+            }
+        } catch let error as WasmParserError {
+            let (offset, message) = Self.split(error, fallbackOffset: expression.offset)
+            throw TypeMapping.Unsupported(message: message, offset: offset)
+        } catch let error as TypeMapping.Unsupported {
+            throw TypeMapping.Unsupported(message: error.message, offset: visitor.binaryOffset)
+        } catch {
+            throw TypeMapping.Unsupported(message: "\(error)")
+        }
+        return (visitor.instructions, visitor.offsets)
     }
-    return (visitor.instructions, visitor.offsets)
-  }
 
-  /// Collects a function body's instructions and their offsets.
-  private struct Collector: AnyInstructionVisitor {
-    typealias VisitorError = TypeMapping.Unsupported
-    var binaryOffset: Int = 0
-    var instructions: [WasmModel.Instruction] = []
-    var offsets: [Int] = []
+    /// Collects a function body's instructions and their offsets.
+    private struct Collector: AnyInstructionVisitor {
+        typealias VisitorError = TypeMapping.Unsupported
+        var binaryOffset: Int = 0
+        var instructions: [WasmModel.Instruction] = []
+        var offsets: [Int] = []
 
-    mutating func visit(_ instruction: WasmParser.Instruction) throws(TypeMapping.Unsupported) {
-      guard let mapped = try TypeMapping.instruction(instruction) else {
-        throw TypeMapping.Unsupported(message: "unsupported instruction \(instruction)")
-      }
-      instructions.append(mapped)
-      offsets.append(binaryOffset)
+        mutating func visit(_ instruction: WasmParser.Instruction) throws(TypeMapping.Unsupported) {
+            guard let mapped = try TypeMapping.instruction(instruction) else {
+                throw TypeMapping.Unsupported(message: "unsupported instruction \(instruction)")
+            }
+            instructions.append(mapped)
+            offsets.append(binaryOffset)
+        }
     }
-  }
 
-  /// The `name` section, or nil if it is malformed (a malformed custom section is not an
-  /// error in Wasm).
-  static func names(_ bytes: ArraySlice<UInt8>) -> NameSection? {
-    var parser = NameSectionParser(stream: StaticByteStreamSource(bytes: bytes))
-    guard let parsed = try? parser.parseAll() else { return nil }
-    var names = NameSection()
-    for entry in parsed {
-      switch entry {
-      case .moduleName(let n): names.module = n
-      case .functions(let m): names.functions = m
-      case .locals(let m): names.locals = m
-      case .labels(let m): names.labels = m
-      case .types(let m): names.types = m
-      case .tables(let m): names.tables = m
-      case .memories(let m): names.memories = m
-      case .globals(let m): names.globals = m
-      case .elements(let m): names.elements = m
-      case .dataSegments(let m): names.data = m
-      }
+    /// The `name` section, or nil if it is malformed (a malformed custom section is not an
+    /// error in Wasm).
+    static func names(_ bytes: ArraySlice<UInt8>) -> NameSection? {
+        var parser = NameSectionParser(stream: StaticByteStreamSource(bytes: bytes))
+        guard let parsed = try? parser.parseAll() else { return nil }
+        var names = NameSection()
+        for entry in parsed {
+            switch entry {
+            case .moduleName(let n): names.module = n
+            case .functions(let m): names.functions = m
+            case .locals(let m): names.locals = m
+            case .labels(let m): names.labels = m
+            case .types(let m): names.types = m
+            case .tables(let m): names.tables = m
+            case .memories(let m): names.memories = m
+            case .globals(let m): names.globals = m
+            case .elements(let m): names.elements = m
+            case .dataSegments(let m): names.data = m
+            }
+        }
+        return names
     }
-    return names
-  }
 
-  /// WasmParser's errors carry their offset only in their description
-  /// (`"message" at offset 0x1a`); split it back out.
-  static func split(_ error: WasmParserError, fallbackOffset: Int) -> (offset: Int, message: String)
-  {
-    var text = error.description
-    var offset = fallbackOffset
-    if let range = text.range(of: " at offset 0x") {
-      let hex = text[range.upperBound...].prefix { $0.isHexDigit }
-      offset = Int(hex, radix: 16) ?? fallbackOffset
-      let end = text.index(range.upperBound, offsetBy: hex.count)
-      text.removeSubrange(range.lowerBound..<end)
+    /// WasmParser's errors carry their offset only in their description
+    /// (`"message" at offset 0x1a`); split it back out.
+    static func split(_ error: WasmParserError, fallbackOffset: Int) -> (offset: Int, message: String) {
+        var text = error.description
+        var offset = fallbackOffset
+        if let range = text.range(of: " at offset 0x") {
+            let hex = text[range.upperBound...].prefix { $0.isHexDigit }
+            offset = Int(hex, radix: 16) ?? fallbackOffset
+            let end = text.index(range.upperBound, offsetBy: hex.count)
+            text.removeSubrange(range.lowerBound..<end)
+        }
+        text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\" ."))
+        text = text.replacingOccurrences(of: "\"", with: "")
+        return (offset, text.prefix(1).lowercased() + text.dropFirst())
     }
-    text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\" ."))
-    text = text.replacingOccurrences(of: "\"", with: "")
-    return (offset, text.prefix(1).lowercased() + text.dropFirst())
-  }
 
-  static func error(_ error: any Error, file: String, fallbackOffset: Int) -> WasmError {
-    if let error = error as? WasmParserError {
-      let (offset, message) = split(error, fallbackOffset: fallbackOffset)
-      return WasmError(file: file, location: .offset(offset), message: message)
+    static func error(_ error: any Error, file: String, fallbackOffset: Int) -> WasmError {
+        if let error = error as? WasmParserError {
+            let (offset, message) = split(error, fallbackOffset: fallbackOffset)
+            return WasmError(file: file, location: .offset(offset), message: message)
+        }
+        return WasmError(file: file, location: .offset(fallbackOffset), message: "\(error)")
     }
-    return WasmError(file: file, location: .offset(fallbackOffset), message: "\(error)")
-  }
 }

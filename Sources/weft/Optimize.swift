@@ -3,73 +3,73 @@ import Pipeline
 import WasmModel
 
 struct Optimize: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    abstract: "Optimize a Wasm module for size.",
-    discussion: """
-      Reads a binary (.wasm) or text (.wat) module, validates it, runs the optimization
-      pipeline, validates the result and writes it as a binary module.
-      Examples:
-        weft optimize in.wasm -o out.wasm
-        weft optimize in.wat -o - | wasm-objdump -d -
-      """
-  )
+    static let configuration = CommandConfiguration(
+        abstract: "Optimize a Wasm module for size.",
+        discussion: """
+            Reads a binary (.wasm) or text (.wat) module, validates it, runs the optimization
+            pipeline, validates the result and writes it as a binary module.
+            Examples:
+              weft optimize in.wasm -o out.wasm
+              weft optimize in.wat -o - | wasm-objdump -d -
+            """
+    )
 
-  @Argument(help: "Input module: a .wasm or .wat file, or - for stdin.")
-  var input: String
+    @Argument(help: "Input module: a .wasm or .wat file, or - for stdin.")
+    var input: String
 
-  @Option(name: .shortAndLong, help: "Output file, or - for stdout.")
-  var output: String = "-"
+    @Option(name: .shortAndLong, help: "Output file, or - for stdout.")
+    var output: String = "-"
 
-  @Flag(help: "Print size statistics (and what each pass did) on stderr.")
-  var stats = false
+    @Flag(help: "Print size statistics (and what each pass did) on stderr.")
+    var stats = false
 
-  func run() throws {
-    do {
-      if output == "-" && CommandIO.isTerminal(1) {
-        throw WasmError(
-          file: "<stdout>", location: .unknown,
-          message: "refusing to write a binary module to a terminal; use -o FILE")
-      }
-      let (bytes, name) = try CommandIO.read(input)
-      let result = try Pipeline.optimize.run(bytes, file: name)
-      try CommandIO.write(result.bytes, to: output)
-      if stats {
-        let before = ModuleSize(binary: bytes.starts(with: [0, 0x61, 0x73, 0x6D]) ? bytes : [])
-        let after = ModuleSize(binary: result.bytes)
-        for line in result.statistics { CommandIO.note(line) }
-        if before.total > 0 {
-          CommandIO.note(
-            "\(name): \(before.total) -> \(after.total) bytes, code section \(before.code) -> \(after.code) bytes, \(after.functions) functions"
-          )
-        } else {
-          CommandIO.note(
-            "\(name): \(after.total) bytes, code section \(after.code) bytes, \(after.functions) functions"
-          )
+    func run() throws {
+        do {
+            if output == "-" && CommandIO.isTerminal(1) {
+                throw WasmError(
+                    file: "<stdout>", location: .unknown,
+                    message: "refusing to write a binary module to a terminal; use -o FILE")
+            }
+            let (bytes, name) = try CommandIO.read(input)
+            let result = try Pipeline.optimize.run(bytes, file: name)
+            try CommandIO.write(result.bytes, to: output)
+            if stats {
+                let before = ModuleSize(binary: bytes.starts(with: [0, 0x61, 0x73, 0x6D]) ? bytes : [])
+                let after = ModuleSize(binary: result.bytes)
+                for line in result.statistics { CommandIO.note(line) }
+                if before.total > 0 {
+                    CommandIO.note(
+                        "\(name): \(before.total) -> \(after.total) bytes, code section \(before.code) -> \(after.code) bytes, \(after.functions) functions"
+                    )
+                } else {
+                    CommandIO.note(
+                        "\(name): \(after.total) bytes, code section \(after.code) bytes, \(after.functions) functions"
+                    )
+                }
+            }
+        } catch let error as WasmError {
+            CommandIO.report(error)
+            throw ExitCode(1)
         }
-      }
-    } catch let error as WasmError {
-      CommandIO.report(error)
-      throw ExitCode(1)
     }
-  }
 }
 
 struct Validate: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    abstract: "Check that a Wasm module is well-formed and valid.",
-    discussion: "Exits 0 and prints nothing when valid; prints one error line and exits 1 when not."
-  )
+    static let configuration = CommandConfiguration(
+        abstract: "Check that a Wasm module is well-formed and valid.",
+        discussion: "Exits 0 and prints nothing when valid; prints one error line and exits 1 when not."
+    )
 
-  @Argument(help: "Input module: a .wasm or .wat file, or - for stdin.")
-  var input: String
+    @Argument(help: "Input module: a .wasm or .wat file, or - for stdin.")
+    var input: String
 
-  func run() throws {
-    do {
-      let (bytes, name) = try CommandIO.read(input)
-      _ = try Pipeline(passes: []).run(bytes, file: name)
-    } catch {
-      CommandIO.report(error)
-      throw ExitCode(1)
+    func run() throws {
+        do {
+            let (bytes, name) = try CommandIO.read(input)
+            _ = try Pipeline(passes: []).run(bytes, file: name)
+        } catch {
+            CommandIO.report(error)
+            throw ExitCode(1)
+        }
     }
-  }
 }

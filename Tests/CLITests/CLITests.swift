@@ -4,93 +4,93 @@ import Testing
 
 /// The `weft` command line, run as a user runs it.
 @Suite struct CLITests {
-  static let example = TestPaths.packageRoot + "/examples/gust_poll.wat"
+    static let example = TestPaths.packageRoot + "/examples/gust_poll.wat"
 
-  func weft(_ args: [String], input: [UInt8] = []) throws -> ProcessResult {
-    try Subprocess.run(TestPaths.weft, args, input: input, timeout: 60)
-  }
-
-  func temporary(_ name: String) -> String {
-    NSTemporaryDirectory() + "weft-cli-\(UUID().uuidString)-\(name)"
-  }
-
-  @Test func versionAndHelp() throws {
-    let version = try weft(["--version"])
-    #expect(version.status == 0)
-    #expect(String(decoding: version.stdout, as: UTF8.self).hasPrefix("weft "))
-    for args in [
-      ["--help"], ["optimize", "--help"], ["validate", "--help"], ["help", "optimize"],
-    ] {
-      let help = try weft(args)
-      #expect(help.status == 0, "\(args)")
-      #expect(String(decoding: help.stdout, as: UTF8.self).contains("USAGE"), "\(args)")
+    func weft(_ args: [String], input: [UInt8] = []) throws -> ProcessResult {
+        try Subprocess.run(TestPaths.weft, args, input: input, timeout: 60)
     }
-  }
 
-  @Test func optimizeWritesAValidModule() throws {
-    let out = temporary("gust.wasm")
-    defer { try? FileManager.default.removeItem(atPath: out) }
-    let result = try weft(["optimize", Self.example, "-o", out, "--stats"])
-    #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stderr.contains("code section"))
-    let bytes = try #require(FileManager.default.contents(atPath: out))
-    #expect(Array(bytes.prefix(4)) == [0x00, 0x61, 0x73, 0x6D])
-    #expect(try Subprocess.wasmValidate(Array(bytes)) == nil)
-    // Optimizing the output again is a fixed point of the encoder at least.
-    let again = try weft(["optimize", out, "-o", "-"])
-    #expect(again.status == 0)
-    #expect(again.stdout == Array(bytes))
-  }
+    func temporary(_ name: String) -> String {
+        NSTemporaryDirectory() + "weft-cli-\(UUID().uuidString)-\(name)"
+    }
 
-  @Test func stdinToStdout() throws {
-    let text = Array("(module (func (export \"f\") (result i32) (i32.const 7)))".utf8)
-    let result = try weft(["optimize", "-", "-o", "-"], input: text)
-    #expect(result.status == 0, "\(result.stderr)")
-    #expect(Array(result.stdout.prefix(4)) == [0x00, 0x61, 0x73, 0x6D])
-    #expect(try Subprocess.wasmValidate(result.stdout) == nil)
-  }
+    @Test func versionAndHelp() throws {
+        let version = try weft(["--version"])
+        #expect(version.status == 0)
+        #expect(String(decoding: version.stdout, as: UTF8.self).hasPrefix("weft "))
+        for args in [
+            ["--help"], ["optimize", "--help"], ["validate", "--help"], ["help", "optimize"],
+        ] {
+            let help = try weft(args)
+            #expect(help.status == 0, "\(args)")
+            #expect(String(decoding: help.stdout, as: UTF8.self).contains("USAGE"), "\(args)")
+        }
+    }
 
-  /// Bad input: one line on stderr naming the file and where, exit code 1.
-  @Test(arguments: [
-    ("wrong magic", [0x00, 0x61, 0x73, 0x6E, 1, 0, 0, 0] as [UInt8], "offset 0x0"),
-    ("wrong version", [0x00, 0x61, 0x73, 0x6D, 2, 0, 0, 0], "offset 0x"),
-    ("truncated", [0x00, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 0x01, 0x05, 0x01, 0x60], "offset 0x"),
-    (
-      "bad leb", [0x00, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F],
-      "offset 0x"
-    ),
-    ("malformed wat", Array("(module\n (func (i32.add (i32.const 1) (i32.nope))))".utf8), ":2:"),
-    ("type error", Array("(module (func (result i32) (i64.const 1)))".utf8), "type mismatch"),
-    (
-      "unknown index",
-      [
-        0, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 10, 6, 1, 4, 0, 0x10, 7,
-        0x0B,
-      ],
-      "offset 0x17: unknown function 7"
-    ),
-    (
-      "unknown name in text", Array("(module (func (call $nowhere)))".utf8),
-      ":1:20: unknown function $nowhere"
-    ),
-  ])
-  func badInput(_ name: String, _ bytes: [UInt8], _ expected: String) throws {
-    let path = temporary("bad")
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
-    let result = try weft(["optimize", path, "-o", path + ".out"])
-    #expect(result.status == 1, "\(name): \(result.stderr)")
-    #expect(!result.crashed)
-    let lines = result.stderr.split(separator: "\n")
-    #expect(lines.count == 1, "\(name): \(result.stderr)")
-    #expect(result.stderr.hasPrefix("weft: error: \(path)"), "\(name): \(result.stderr)")
-    #expect(result.stderr.contains(expected), "\(name): \(result.stderr)")
-    #expect(!FileManager.default.fileExists(atPath: path + ".out"))
-  }
+    @Test func optimizeWritesAValidModule() throws {
+        let out = temporary("gust.wasm")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try weft(["optimize", Self.example, "-o", out, "--stats"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("code section"))
+        let bytes = try #require(FileManager.default.contents(atPath: out))
+        #expect(Array(bytes.prefix(4)) == [0x00, 0x61, 0x73, 0x6D])
+        #expect(try Subprocess.wasmValidate(Array(bytes)) == nil)
+        // Optimizing the output again is a fixed point of the encoder at least.
+        let again = try weft(["optimize", out, "-o", "-"])
+        #expect(again.status == 0)
+        #expect(again.stdout == Array(bytes))
+    }
 
-  @Test func missingFile() throws {
-    let result = try weft(["optimize", "/nonexistent/x.wasm", "-o", "-"])
-    #expect(result.status == 1)
-    #expect(result.stderr == "weft: error: /nonexistent/x.wasm: cannot open input: no such file\n")
-  }
+    @Test func stdinToStdout() throws {
+        let text = Array("(module (func (export \"f\") (result i32) (i32.const 7)))".utf8)
+        let result = try weft(["optimize", "-", "-o", "-"], input: text)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Array(result.stdout.prefix(4)) == [0x00, 0x61, 0x73, 0x6D])
+        #expect(try Subprocess.wasmValidate(result.stdout) == nil)
+    }
+
+    /// Bad input: one line on stderr naming the file and where, exit code 1.
+    @Test(arguments: [
+        ("wrong magic", [0x00, 0x61, 0x73, 0x6E, 1, 0, 0, 0] as [UInt8], "offset 0x0"),
+        ("wrong version", [0x00, 0x61, 0x73, 0x6D, 2, 0, 0, 0], "offset 0x"),
+        ("truncated", [0x00, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 0x01, 0x05, 0x01, 0x60], "offset 0x"),
+        (
+            "bad leb", [0x00, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F],
+            "offset 0x"
+        ),
+        ("malformed wat", Array("(module\n (func (i32.add (i32.const 1) (i32.nope))))".utf8), ":2:"),
+        ("type error", Array("(module (func (result i32) (i64.const 1)))".utf8), "type mismatch"),
+        (
+            "unknown index",
+            [
+                0, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 10, 6, 1, 4, 0, 0x10, 7,
+                0x0B,
+            ],
+            "offset 0x17: unknown function 7"
+        ),
+        (
+            "unknown name in text", Array("(module (func (call $nowhere)))".utf8),
+            ":1:20: unknown function $nowhere"
+        ),
+    ])
+    func badInput(_ name: String, _ bytes: [UInt8], _ expected: String) throws {
+        let path = temporary("bad")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+        let result = try weft(["optimize", path, "-o", path + ".out"])
+        #expect(result.status == 1, "\(name): \(result.stderr)")
+        #expect(!result.crashed)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(name): \(result.stderr)")
+        #expect(result.stderr.hasPrefix("weft: error: \(path)"), "\(name): \(result.stderr)")
+        #expect(result.stderr.contains(expected), "\(name): \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path + ".out"))
+    }
+
+    @Test func missingFile() throws {
+        let result = try weft(["optimize", "/nonexistent/x.wasm", "-o", "-"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "weft: error: /nonexistent/x.wasm: cannot open input: no such file\n")
+    }
 }

@@ -3,12 +3,12 @@
 /// is taken off this list, so the list only shrinks. `maximumEntries` pins its size: raising
 /// it is a visible change that needs a reason in review.
 enum SkipList {
-  static let maximumEntries = 0
+    static let maximumEntries = 0
 
-  /// Whole files (none: every file runs).
-  static let files: [String: String] = [:]
+    /// Whole files (none: every file runs).
+    static let files: [String: String] = [:]
 
-  static let directives: [String: [Int: String]] = [:]
+    static let directives: [String: [Int: String]] = [:]
 
-  static var entryCount: Int { files.count + directives.values.reduce(0) { $0 + $1.count } }
+    static var entryCount: Int { files.count + directives.values.reduce(0) { $0 + $1.count } }
 }

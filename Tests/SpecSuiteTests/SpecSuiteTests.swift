@@ -8,60 +8,60 @@ import Testing
 /// and every assertion checked on the output with WasmKit; every output also passes wabt's
 /// `wasm-validate`.
 @Suite struct SpecSuiteTests {
-  static let files: [String] = {
-    let dir = TestPaths.specSuite
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-    return names.filter { $0.hasSuffix(".wast") }.sorted()
-  }()
+    static let files: [String] = {
+        let dir = TestPaths.specSuite
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.filter { $0.hasSuffix(".wast") }.sorted()
+    }()
 
-  @Test func suiteIsPresent() {
-    #expect(
-      Self.files.count >= 50, "spec suite not found at \(TestPaths.specSuite) (set WEFT_SPEC_SUITE)"
-    )
-  }
+    @Test func suiteIsPresent() {
+        #expect(
+            Self.files.count >= 50, "spec suite not found at \(TestPaths.specSuite) (set WEFT_SPEC_SUITE)"
+        )
+    }
 
-  @Test func skipListOnlyShrinks() {
-    #expect(SkipList.entryCount <= SkipList.maximumEntries)
-  }
+    @Test func skipListOnlyShrinks() {
+        #expect(SkipList.entryCount <= SkipList.maximumEntries)
+    }
 
-  @Test(arguments: files)
-  func script(_ file: String) throws {
-    if let reason = SkipList.files[file] {
-      print("\(file): skipped (\(reason))")
-      return
-    }
-    let outputs = Mutex<[[UInt8]]>([])
-    let pipeline = Pipeline.optimize
-    let runner = SpecRunner { binary, name in
-      let bytes = try pipeline.run(binary, file: name).bytes
-      outputs.withLock { $0.append(bytes) }
-      return bytes
-    }
-    let report = runner.run(
-      path: TestPaths.specSuite + "/" + file, skip: SkipList.directives[file] ?? [:])
-    print(report.summary)
-    for failure in report.failures.prefix(20) {
-      Issue.record("\(file):\(failure.line): \(failure.message)")
-    }
-    #expect(report.failed == 0, "\(report.summary)")
-    #expect(
-      report.nowPassing.isEmpty,
-      "\(file): lines \(report.nowPassing) pass now: take them off SkipList")
-    #expect(report.passed > 0)
+    @Test(arguments: files)
+    func script(_ file: String) throws {
+        if let reason = SkipList.files[file] {
+            print("\(file): skipped (\(reason))")
+            return
+        }
+        let outputs = Mutex<[[UInt8]]>([])
+        let pipeline = Pipeline.optimize
+        let runner = SpecRunner { binary, name in
+            let bytes = try pipeline.run(binary, file: name).bytes
+            outputs.withLock { $0.append(bytes) }
+            return bytes
+        }
+        let report = runner.run(
+            path: TestPaths.specSuite + "/" + file, skip: SkipList.directives[file] ?? [:])
+        print(report.summary)
+        for failure in report.failures.prefix(20) {
+            Issue.record("\(file):\(failure.line): \(failure.message)")
+        }
+        #expect(report.failed == 0, "\(report.summary)")
+        #expect(
+            report.nowPassing.isEmpty,
+            "\(file): lines \(report.nowPassing) pass now: take them off SkipList")
+        #expect(report.passed > 0)
 
-    // Everything weft wrote must pass wabt's validator too (where wabt 1.0.32 knows the
-    // features used; see `Wabt.beyondWabt`).
-    var beyond = 0
-    for (index, bytes) in outputs.withLock({ $0 }).enumerated() {
-      switch try Wabt.validate(bytes) {
-      case .valid: break
-      case .beyondWabt: beyond += 1
-      case .invalid(let message):
-        Issue.record("\(file): output module #\(index + 1) fails wasm-validate: \(message)")
-      }
+        // Everything weft wrote must pass wabt's validator too (where wabt 1.0.32 knows the
+        // features used; see `Wabt.beyondWabt`).
+        var beyond = 0
+        for (index, bytes) in outputs.withLock({ $0 }).enumerated() {
+            switch try Wabt.validate(bytes) {
+            case .valid: break
+            case .beyondWabt: beyond += 1
+            case .invalid(let message):
+                Issue.record("\(file): output module #\(index + 1) fails wasm-validate: \(message)")
+            }
+        }
+        if beyond > 0 {
+            print("\(file): \(beyond) output module(s) use Wasm 3.0 forms wabt 1.0.32 cannot check")
+        }
     }
-    if beyond > 0 {
-      print("\(file): \(beyond) output module(s) use Wasm 3.0 forms wabt 1.0.32 cannot check")
-    }
-  }
 }
