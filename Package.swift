@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "WasmValidate", dependencies: ["WasmModel"]),
         // The model back to bytes: minimal LEB128, custom and name sections kept.
         .target(name: "WasmEncode", dependencies: ["WasmModel"]),
+        // The e-graph: hash-consed e-nodes, union-find, rebuilding, facts, extraction.
+        .target(name: "EGraph", dependencies: ["WasmModel"]),
         // decode → passes → validate → encode, shared by the CLI and the test harnesses.
         .target(
             name: "Pipeline",
@@ -59,5 +61,6 @@ let package = Package(
         .testTarget(name: "SpecSuiteTests", dependencies: ["Harness", "Pipeline"]),
         .testTarget(name: "CLITests", dependencies: ["Pipeline", "Harness", "WasmModel"]),
         .testTarget(name: "BenchTests", dependencies: ["Pipeline", "Harness"]),
+        .testTarget(name: "EGraphTests", dependencies: ["EGraph", "WasmModel"]),
     ]
 )

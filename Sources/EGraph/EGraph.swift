@@ -1,0 +1,170 @@
+/// One equivalence class of the e-graph: its e-nodes, the nodes that use it, and its facts.
+public struct EClass: Sendable {
+    public internal(set) var nodes: [ENode]
+    /// Nodes that have this class as a child, with the class each belongs to.
+    var parents: [(node: ENode, eclass: EClassId)]
+    public internal(set) var facts: Facts
+}
+
+/// An e-graph of pure Wasm expressions, egg-style: hash-consed e-nodes, a union-find over
+/// e-classes, and deferred rebuilding (congruence restored by `rebuild()`, once per batch of
+/// unions). Classes live in a flat array indexed by id; merged-away slots are empty.
+///
+/// Invariants (after `rebuild()`): every node in `memo` has canonical children and maps to its
+/// class; two nodes with equal operators and equivalent children are in one class
+/// (congruence); every class's facts are the meet of its nodes' facts. Between `union` and
+/// `rebuild` only `find` is exact.
+public struct EGraph: Sendable {
+    var unionFind = UnionFind()
+    var memo: [ENode: EClassId] = [:]
+    var classStore: [EClass?] = []
+    /// Classes whose parents must be re-canonicalized.
+    var pending: [EClassId] = []
+    /// Nodes whose facts must be recomputed because a child's facts changed.
+    var analysisPending: [(node: ENode, eclass: EClassId)] = []
+    /// Set when a union joined classes with contradictory facts (two different constants):
+    /// an unsound rewrite. The runner reports it.
+    public private(set) var contradiction: String?
+
+    public init() {}
+
+    /// Number of distinct e-nodes (hash-consed).
+    public var nodeCount: Int { memo.count }
+
+    /// Number of e-classes.
+    public var classCount: Int { classStore.count { $0 != nil } }
+
+    /// Canonical ids of all classes.
+    public var classIds: [EClassId] {
+        classStore.indices.compactMap { classStore[$0] == nil ? nil : EClassId(UInt32($0)) }
+    }
+
+    public mutating func find(_ id: EClassId) -> EClassId { unionFind.find(id) }
+
+    /// `find` for read-only contexts (no path compression).
+    public func root(_ id: EClassId) -> EClassId { unionFind.root(id) }
+
+    public subscript(id: EClassId) -> EClass {
+        guard let c = classStore[Int(root(id).raw)] else { preconditionFailure("no e-class \(id)") }
+        return c
+    }
+
+    public func facts(_ id: EClassId) -> Facts { self[id].facts }
+
+    func canonical(_ node: ENode) -> ENode { node.mapChildren { unionFind.root($0) } }
+
+    /// The class of `node`, adding it if no equal node exists.
+    @discardableResult
+    public mutating func add(_ node: ENode) -> EClassId {
+        let node = canonical(node)
+        if let existing = memo[node] { return find(existing) }
+        let id = unionFind.makeSet()
+        let facts = Facts.make(node.op, node.children.map { self.facts($0) })
+        classStore.append(EClass(nodes: [node], parents: [], facts: facts))
+        for child in Set(node.children) {
+            classStore[Int(child.raw)]?.parents.append((node, id))
+        }
+        memo[node] = id
+        foldConstant(id)
+        return id
+    }
+
+    /// Adds the constant node to a class whose facts pin one value, so extraction can pick it.
+    mutating func foldConstant(_ id: EClassId) {
+        let id = find(id)
+        guard let facts = classStore[Int(id.raw)]?.facts, let value = facts.constant else { return }
+        let node = ENode(.constant(facts.type, value))
+        if let existing = memo[node] {
+            if find(existing) != id { union(existing, id) }
+            return
+        }
+        memo[node] = id
+        classStore[Int(id.raw)]?.nodes.append(node)
+    }
+
+    /// Merges two classes. Returns false when they already were one. Congruence and facts
+    /// of parents are restored by the next `rebuild()`.
+    @discardableResult
+    public mutating func union(_ a: EClassId, _ b: EClassId) -> Bool {
+        var a = find(a)
+        var b = find(b)
+        guard a != b, var big = classStore[Int(a.raw)], var small = classStore[Int(b.raw)] else { return false }
+        if big.nodes.count + big.parents.count < small.nodes.count + small.parents.count {
+            swap(&a, &b)
+            swap(&big, &small)
+        }
+        unionFind.link(root: a, child: b)
+        classStore[Int(b.raw)] = nil
+        pending.append(a)
+        let merged = big.facts.meet(small.facts)
+        if merged.isContradictory
+            || (big.facts.constant != nil && small.facts.constant != nil && big.facts.constant != small.facts.constant)
+        {
+            contradiction = contradiction ?? "merged \(big.facts) with \(small.facts)"
+        }
+        if merged != big.facts { analysisPending.append(contentsOf: big.parents) }
+        if merged != small.facts { analysisPending.append(contentsOf: small.parents) }
+        big.nodes.append(contentsOf: small.nodes)
+        big.parents.append(contentsOf: small.parents)
+        big.facts = merged
+        classStore[Int(a.raw)] = big
+        foldConstant(a)
+        return true
+    }
+
+    /// Restores the invariants after a batch of unions: re-canonicalizes the parents of merged
+    /// classes (merging congruent ones), propagates facts upward, then deduplicates every
+    /// class's nodes. Returns the number of unions it made.
+    @discardableResult
+    public mutating func rebuild() -> Int {
+        var unions = 0
+        while !pending.isEmpty || !analysisPending.isEmpty {
+            let todo = Set(pending.map { find($0) })
+            pending.removeAll(keepingCapacity: true)
+            for id in todo {
+                let id = find(id)
+                guard let parents = classStore[Int(id.raw)]?.parents else { continue }
+                for (node, _) in parents { memo.removeValue(forKey: node) }
+                var seen = [ENode: EClassId]()
+                for (node, owner) in parents {
+                    let node = canonical(node)
+                    let owner = find(owner)
+                    if let other = memo[node], find(other) != owner {
+                        if union(other, owner) { unions += 1 }
+                    }
+                    memo[node] = find(owner)
+                    seen[node] = find(owner)
+                }
+                let root = find(id)
+                classStore[Int(root.raw)]?.parents = seen.map { ($0.key, $0.value) }
+            }
+            let analysis = analysisPending
+            analysisPending.removeAll(keepingCapacity: true)
+            for (node, owner) in analysis {
+                let owner = find(owner)
+                let node = canonical(node)
+                guard let current = classStore[Int(owner.raw)]?.facts else { continue }
+                let updated = current.meet(Facts.make(node.op, node.children.map { self.facts($0) }))
+                if updated != current {
+                    if updated.isContradictory {
+                        contradiction = contradiction ?? "facts of \(node) contradict \(current)"
+                    }
+                    classStore[Int(owner.raw)]?.facts = updated
+                    analysisPending.append(contentsOf: classStore[Int(owner.raw)]?.parents ?? [])
+                    foldConstant(owner)
+                }
+            }
+        }
+        for i in classStore.indices {
+            guard let nodes = classStore[i]?.nodes else { continue }
+            var seen = Set<ENode>()
+            var unique: [ENode] = []
+            for node in nodes {
+                let n = canonical(node)
+                if seen.insert(n).inserted { unique.append(n) }
+            }
+            classStore[i]?.nodes = unique
+        }
+        return unions
+    }
+}

@@ -1,0 +1,139 @@
+/// The byte cost of an operator, not counting its operands: what extraction minimizes.
+public protocol CostModel {
+    func cost(_ op: Op) -> Int
+}
+
+/// Encoded Wasm bytes: opcode plus immediates, LEB128 widths of constants included.
+public struct WasmSizeCost: CostModel, Sendable {
+    /// Bytes to re-read a leaf (a `local.get` of a low local by default).
+    public var leafCost: Int
+
+    public init(leafCost: Int = 2) { self.leafCost = leafCost }
+
+    public func cost(_ op: Op) -> Int {
+        switch op.kind {
+        case .constant:
+            switch op.type {
+            case .i32: return 1 + Self.signedLEBSize(Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: op.payload))))
+            case .i64: return 1 + Self.signedLEBSize(Int64(bitPattern: op.payload))
+            case .f32: return 5
+            case .f64: return 9
+            }
+        case .leaf: return leafCost
+        case .numeric: return op.code < 0x100 ? 1 : 2
+        case .select: return 1
+        }
+    }
+
+    static func signedLEBSize(_ v: Int64) -> Int {
+        var v = v
+        var n = 0
+        while true {
+            let b = v & 0x7F
+            v >>= 7
+            n += 1
+            if (v == 0 && b & 0x40 == 0) || (v == -1 && b & 0x40 != 0) { return n }
+        }
+    }
+}
+
+/// A program chosen from the e-graph: one node per class reachable from the roots.
+///
+/// Invariant: `nodes` is in post-order (children before parents), each reachable class
+/// appears once (a value used twice is computed once), and `uses[i]` counts the references
+/// to `nodes[i]` from other nodes and from the roots.
+public struct ExtractedProgram: Sendable {
+    public struct Node: Sendable {
+        public var op: Op
+        /// Indices into `nodes`.
+        public var children: [Int]
+        public var eclass: EClassId
+    }
+
+    public var nodes: [Node] = []
+    public var uses: [Int] = []
+    /// Index of each root's node.
+    public var roots: [Int] = []
+    /// Sum of the costs of `nodes` (each shared node paid once).
+    public var cost = 0
+}
+
+/// Size-driven extraction that is aware of sharing: a node's cost is the cost of the set of
+/// distinct classes it needs, so a subterm used twice is paid once (greedy DAG extraction;
+/// tree-cost greedy pays twice and can pick the larger program).
+public struct Extractor {
+    public let graph: EGraph
+    let model: any CostModel
+    /// For each class, the chosen node and the classes (with their own cost) it needs.
+    private(set) var best: [EClassId: (node: ENode, needs: [EClassId: Int], total: Int)] = [:]
+
+    public init(_ graph: EGraph, model: any CostModel = WasmSizeCost()) {
+        self.graph = graph
+        self.model = model
+        compute()
+    }
+
+    private mutating func compute() {
+        let ids = graph.classIds
+        var changed = true
+        var passes = 0
+        while changed && passes < 64 {
+            changed = false
+            passes += 1
+            for id in ids {
+                for node in graph[id].nodes {
+                    var needs: [EClassId: Int] = [id: model.cost(node.op)]
+                    var complete = true
+                    for child in node.children {
+                        guard let b = best[graph.root(child)] else {
+                            complete = false
+                            break
+                        }
+                        needs.merge(b.needs) { a, _ in a }
+                    }
+                    // A node that needs its own class is a cycle, never a program.
+                    guard complete, node.children.allSatisfy({ best[graph.root($0)]?.needs[id] == nil }) else {
+                        continue
+                    }
+                    let total = needs.values.reduce(0, +)
+                    if best[id].map({ total < $0.total }) ?? true {
+                        best[id] = (node, needs, total)
+                        changed = true
+                    }
+                }
+            }
+        }
+    }
+
+    /// The cost of the cheapest program computing `id` (shared subterms paid once).
+    public func cost(_ id: EClassId) -> Int? { best[graph.root(id)]?.total }
+
+    /// The chosen program for the roots, each reachable class emitted once.
+    public func program(_ roots: [EClassId]) -> ExtractedProgram? {
+        var out = ExtractedProgram()
+        var index: [EClassId: Int] = [:]
+        func visit(_ id: EClassId) -> Int? {
+            let id = graph.root(id)
+            if let i = index[id] {
+                out.uses[i] += 1
+                return i
+            }
+            guard let choice = best[id] else { return nil }
+            var children: [Int] = []
+            for child in choice.node.children {
+                guard let c = visit(child) else { return nil }
+                children.append(c)
+            }
+            out.nodes.append(.init(op: choice.node.op, children: children, eclass: id))
+            out.uses.append(1)
+            out.cost += model.cost(choice.node.op)
+            index[id] = out.nodes.count - 1
+            return out.nodes.count - 1
+        }
+        for root in roots {
+            guard let r = visit(root) else { return nil }
+            out.roots.append(r)
+        }
+        return out
+    }
+}

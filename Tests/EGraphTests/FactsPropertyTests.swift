@@ -1,0 +1,126 @@
+import EGraph
+import Testing
+import WasmModel
+
+/// The analyses that guards rely on, checked against concrete execution: for thousands of
+/// random expressions and inputs, every computed value lies in its class's range and agrees
+/// with its known bits, and every folded constant is the value computed.
+@Suite struct FactsPropertyTests {
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        /// Values that stress edges: small, large, powers of two, all ones.
+        mutating func value(_ t: ScalarType) -> UInt64 {
+            let v: UInt64
+            switch below(5) {
+            case 0: v = UInt64(below(8))
+            case 1: v = t.mask - UInt64(below(4))
+            case 2: v = UInt64(1) << UInt64(below(t.bits))
+            default: v = next()
+            }
+            return v & t.mask
+        }
+    }
+
+    /// An expression over leaves 0...2, built in the e-graph and evaluated concretely.
+    indirect enum Expr {
+        case leaf(UInt64, ScalarType)
+        case constant(UInt64, ScalarType)
+        case op(NumericOp, [Expr])
+        case select(Expr, Expr, Expr)
+
+        func evaluate(_ inputs: [UInt64]) -> UInt64? {
+            switch self {
+            case .leaf(let n, let t): return inputs[Int(n)] & t.mask
+            case .constant(let v, _): return v
+            case .op(let op, let args):
+                let values = args.compactMap { $0.evaluate(inputs) }
+                guard values.count == args.count,
+                    case .value(let v)? = op.evaluate(values.first ?? 0, values.dropFirst().first ?? 0)
+                else { return nil }
+                return v
+            case .select(let a, let b, let c):
+                guard let cv = c.evaluate(inputs) else { return nil }
+                return cv != 0 ? a.evaluate(inputs) : b.evaluate(inputs)
+            }
+        }
+
+        func add(to g: inout EGraph) -> EClassId {
+            switch self {
+            case .leaf(let n, let t): return g.add(ENode(.leaf(t, n)))
+            case .constant(let v, let t): return g.add(ENode(.constant(t, v)))
+            case .op(let op, let args): return g.add(ENode(.numeric(op), args.map { $0.add(to: &g) }))
+            case .select(let a, let b, let c):
+                let t: ScalarType = a.type
+                return g.add(ENode(.select(t), [a.add(to: &g), b.add(to: &g), c.add(to: &g)]))
+            }
+        }
+
+        var type: ScalarType {
+            switch self {
+            case .leaf(_, let t), .constant(_, let t): return t
+            case .op(let op, _): return ScalarType(op.signature.result) ?? .i32
+            case .select(let a, _, _): return a.type
+            }
+        }
+    }
+
+    static let i32Ops: [NumericOp] = [
+        .i32Add, .i32Sub, .i32Mul, .i32And, .i32Or, .i32Xor, .i32Shl, .i32ShrU, .i32ShrS, .i32Rotl,
+        .i32RemU, .i32DivU, .i32Eq, .i32Ne, .i32LtU, .i32GeU, .i32LtS, .i32Eqz, .i32Clz, .i32Popcnt,
+        .i32Extend8S, .i32WrapI64,
+    ]
+
+    static func expr(_ r: inout Random, depth: Int, type: ScalarType = .i32) -> Expr {
+        if depth == 0 || r.below(4) == 0 {
+            return r.below(2) == 0 ? .leaf(UInt64(r.below(3)), type) : .constant(r.value(type), type)
+        }
+        if type == .i64 {
+            switch r.below(3) {
+            case 0: return .op(.i64ExtendI32U, [expr(&r, depth: depth - 1)])
+            case 1:
+                return .op(.i64Add, [expr(&r, depth: depth - 1, type: .i64), expr(&r, depth: depth - 1, type: .i64)])
+            default:
+                return .op(.i64ShrU, [expr(&r, depth: depth - 1, type: .i64), .constant(UInt64(r.below(64)), .i64)])
+            }
+        }
+        if r.below(10) == 0 {
+            return .select(expr(&r, depth: depth - 1), expr(&r, depth: depth - 1), expr(&r, depth: depth - 1))
+        }
+        let op = i32Ops[r.below(i32Ops.count)]
+        let operands = op.signature.operands.map { t in expr(&r, depth: depth - 1, type: ScalarType(t) ?? .i32) }
+        // Divisors are non-zero constants, as lifting guarantees (trapping operators stay effects).
+        if op == .i32RemU || op == .i32DivU {
+            return .op(op, [operands[0], .constant(UInt64(r.below(100) + 1), .i32)])
+        }
+        return .op(op, operands)
+    }
+
+    @Test func factsHoldForEveryInput() {
+        var r = Random(state: 2024)
+        var checked = 0
+        for _ in 0..<3000 {
+            let e = Self.expr(&r, depth: 4)
+            var g = EGraph()
+            let id = e.add(to: &g)
+            let facts = g.facts(id)
+            for _ in 0..<20 {
+                let inputs = (0..<3).map { _ in r.value(.i64) }
+                guard let v = e.evaluate(inputs) else { continue }
+                checked += 1
+                #expect(facts.low <= v && v <= facts.high, "\(e): \(v) outside \(facts)")
+                #expect(v & facts.knownZeros == 0, "\(e): \(v) has a bit known to be 0: \(facts)")
+                #expect(v & facts.knownOnes == facts.knownOnes, "\(e): \(v) lacks a bit known to be 1: \(facts)")
+                if let c = facts.constant { #expect(c == v, "\(e): folded to \(c), computes \(v)") }
+            }
+        }
+        #expect(checked > 30000)
+    }
+}
