@@ -32,17 +32,24 @@ let package = Package(
         .target(name: "WasmEncode", dependencies: ["WasmModel"]),
         // The e-graph: hash-consed e-nodes, union-find, rebuilding, facts, extraction.
         .target(name: "EGraph", dependencies: ["WasmModel"]),
+        // The rules language: `rules/*.weft` parsed and type-checked into patterns and guards.
+        .target(name: "Rules", dependencies: ["WasmModel"]),
+        // Equality saturation: rules compiled to matchers, guards on facts, the runner.
+        .target(name: "Rewrite", dependencies: ["EGraph", "Rules", "WasmModel"]),
+        // Pure expression trees of a function lifted into the e-graph, saturated, extracted
+        // and re-emitted (shared values through local.tee/local.get).
+        .target(name: "Lift", dependencies: ["EGraph", "Rewrite", "WasmModel", "WasmEncode"]),
         // decode → passes → validate → encode, shared by the CLI and the test harnesses.
         .target(
             name: "Pipeline",
-            dependencies: ["WasmModel", "WasmDecode", "WasmValidate", "WasmEncode"]
+            dependencies: ["WasmModel", "WasmDecode", "WasmValidate", "WasmEncode", "Lift", "Rewrite", "Rules"]
         ),
         // Test support: runs `.wast` scripts on WasmKit's runtime, modules first sent
         // through a pipeline.
         .target(
             name: "Harness",
             dependencies: [
-                "Pipeline", "WasmDecode", "WasmModel",
+                "Pipeline", "WasmDecode", "WasmModel", "Rules",
                 .product(name: "WasmKit", package: "WasmKit"),
                 .product(name: "WAT", package: "WasmKit"),
             ]
@@ -50,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "weft",
             dependencies: [
-                "Pipeline",
+                "Pipeline", "Rules", "Rewrite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,5 +69,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["Pipeline", "Harness", "WasmModel"]),
         .testTarget(name: "BenchTests", dependencies: ["Pipeline", "Harness"]),
         .testTarget(name: "EGraphTests", dependencies: ["EGraph", "WasmModel"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Rewrite", "EGraph", "WasmModel"]),
     ]
 )

@@ -51,6 +51,20 @@ public struct EGraph: Sendable {
 
     public func facts(_ id: EClassId) -> Facts { self[id].facts }
 
+    /// For each operator of a numeric or `select` node, the classes holding such a node: where
+    /// the search for a rule whose left-hand side has that root starts.
+    public func operatorIndex() -> [Op: [EClassId]] {
+        var index: [Op: [EClassId]] = [:]
+        for (i, eclass) in classStore.enumerated() {
+            guard let eclass else { continue }
+            var seen: Set<Op> = []
+            for node in eclass.nodes where node.op.kind == .numeric || node.op.kind == .select {
+                if seen.insert(node.op).inserted { index[node.op, default: []].append(EClassId(UInt32(i))) }
+            }
+        }
+        return index
+    }
+
     func canonical(_ node: ENode) -> ENode { node.mapChildren { unionFind.root($0) } }
 
     /// The class of `node`, adding it if no equal node exists.

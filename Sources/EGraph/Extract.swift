@@ -1,6 +1,16 @@
 /// The byte cost of an operator, not counting its operands: what extraction minimizes.
 public protocol CostModel {
     func cost(_ op: Op) -> Int
+    /// Breaks ties between programs of equal cost: lower is preferred (e.g. an `and`
+    /// over an equally long `rem_u`, which is slower and can trap). Default 0.
+    func penalty(_ op: Op) -> Int
+}
+
+extension CostModel {
+    public func penalty(_ op: Op) -> Int {
+        guard let numeric = op.numericOp else { return 0 }
+        return numeric.canTrap ? 2 : numeric == .i32Mul || numeric == .i64Mul ? 1 : 0
+    }
 }
 
 /// Encoded Wasm bytes: opcode plus immediates, LEB128 widths of constants included.
@@ -65,7 +75,7 @@ public struct Extractor {
     public let graph: EGraph
     let model: any CostModel
     /// For each class, the chosen node and the classes (with their own cost) it needs.
-    private(set) var best: [EClassId: (node: ENode, needs: [EClassId: Int], total: Int)] = [:]
+    private(set) var best: [EClassId: (node: ENode, needs: [EClassId: Int], total: Int, penalty: Int)] = [:]
 
     public init(_ graph: EGraph, model: any CostModel = WasmSizeCost()) {
         self.graph = graph
@@ -96,8 +106,9 @@ public struct Extractor {
                         continue
                     }
                     let total = needs.values.reduce(0, +)
-                    if best[id].map({ total < $0.total }) ?? true {
-                        best[id] = (node, needs, total)
+                    let penalty = node.children.reduce(model.penalty(node.op)) { $0 + (best[graph.root($1)]?.penalty ?? 0) }
+                    if best[id].map({ total < $0.total || (total == $0.total && penalty < $0.penalty) }) ?? true {
+                        best[id] = (node, needs, total, penalty)
                         changed = true
                     }
                 }

@@ -1,4 +1,6 @@
 import Foundation
+import Pipeline
+import Rules
 
 /// Runs a command for tests: its exit status, output, and whether it had to be killed.
 public struct ProcessResult: Sendable {
@@ -105,6 +107,16 @@ public enum TestPaths {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return packageRoot + "/.build/debug/weft"
+    }
+
+    /// The shipped rules (`rules/` of this checkout).
+    public static var rules: RuleSet {
+        get throws { try RuleSet.load([packageRoot + "/rules"]) }
+    }
+
+    /// What `weft optimize` runs, with the shipped rules.
+    public static var optimizer: Pipeline {
+        get throws { Pipeline.optimize(rules: try rules) }
     }
 
     /// The spec suite folder: `WEFT_SPEC_SUITE`, default `../shared/testsuite` beside the package.

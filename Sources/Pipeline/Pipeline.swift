@@ -1,3 +1,5 @@
+import Rewrite
+import Rules
 import WasmDecode
 import WasmEncode
 import WasmModel
@@ -34,8 +36,11 @@ public struct Pipeline: Sendable {
         self.passes = passes
     }
 
-    /// What `weft optimize` runs.
-    public static var optimize: Pipeline { Pipeline(passes: []) }
+    /// What `weft optimize` runs: equality saturation with `rules` over each function's
+    /// pure expression trees.
+    public static func optimize(rules: RuleSet, limits: SaturationLimits = SaturationLimits()) -> Pipeline {
+        Pipeline(passes: [SaturatePass(rules: rules, limits: limits)])
+    }
 
     /// The result of a run: the optimized module, its encoding, and statistics.
     public struct Output: Sendable {

@@ -126,23 +126,7 @@ public enum WasmEncoder {
             w.unsigned(m.data.count)
         case 10:
             guard !m.functions.isEmpty else { return nil }
-            w.vector(m.functions) { w, f in
-                w.sized { w in
-                    var runs: [(count: Int, type: ValueType)] = []
-                    for local in f.locals {
-                        if let last = runs.last, last.type == local {
-                            runs[runs.count - 1].count += 1
-                        } else {
-                            runs.append((1, local))
-                        }
-                    }
-                    w.vector(runs) { w, run in
-                        w.unsigned(run.count)
-                        valueType(run.type, &w)
-                    }
-                    for inst in f.body { instruction(inst, &w) }
-                }
-            }
+            w.vector(m.functions) { w, f in w.sized { w in functionBody(f, &w) } }
         case 11:
             guard !m.data.isEmpty else { return nil }
             w.vector(m.data) { w, d in
@@ -165,6 +149,38 @@ public enum WasmEncoder {
             return nil
         }
         return w.bytes
+    }
+
+    /// A function's code entry without its size prefix: local declarations (runs of equal
+    /// types) and instructions.
+    public static func functionBody(_ f: Function, _ w: inout ByteWriter) {
+        var runs: [(count: Int, type: ValueType)] = []
+        for local in f.locals {
+            if let last = runs.last, last.type == local {
+                runs[runs.count - 1].count += 1
+            } else {
+                runs.append((1, local))
+            }
+        }
+        w.vector(runs) { w, run in
+            w.unsigned(run.count)
+            valueType(run.type, &w)
+        }
+        for inst in f.body { instruction(inst, &w) }
+    }
+
+    /// Encoded bytes of a function's code entry without its size prefix.
+    public static func functionSize(_ f: Function) -> Int {
+        var w = ByteWriter()
+        functionBody(f, &w)
+        return w.bytes.count
+    }
+
+    /// Encoded bytes of one instruction.
+    public static func size(of inst: Instruction) -> Int {
+        var w = ByteWriter()
+        instruction(inst, &w)
+        return w.bytes.count
     }
 
     private static func elementSegment(_ e: ElementSegment, _ w: inout ByteWriter) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Pipeline
+import Rewrite
 import WasmModel
 
 struct Optimize: ParsableCommand {
@@ -20,8 +21,19 @@ struct Optimize: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output file, or - for stdout.")
     var output: String = "-"
 
-    @Flag(help: "Print size statistics (and what each pass did) on stderr.")
+    @Flag(help: "Print size statistics and what saturation did (iterations, e-nodes, time, why it stopped) on stderr.")
     var stats = false
+
+    @OptionGroup var rules: RulesOption
+
+    @Option(help: "Saturation: at most this many iterations per function.")
+    var maxIterations = 30
+
+    @Option(help: "Saturation: stop adding to a function's e-graph at this many e-nodes.")
+    var maxNodes = 10_000
+
+    @Option(help: "Saturation: at most this many seconds per function.")
+    var timeout = 5.0
 
     func run() throws {
         do {
@@ -30,8 +42,10 @@ struct Optimize: ParsableCommand {
                     file: "<stdout>", location: .unknown,
                     message: "refusing to write a binary module to a terminal; use -o FILE")
             }
+            let ruleSet = try rules.load()
+            let limits = SaturationLimits(iterations: maxIterations, nodes: maxNodes, seconds: timeout)
             let (bytes, name) = try CommandIO.read(input)
-            let result = try Pipeline.optimize.run(bytes, file: name)
+            let result = try Pipeline.optimize(rules: ruleSet, limits: limits).run(bytes, file: name)
             try CommandIO.write(result.bytes, to: output)
             if stats {
                 let before = ModuleSize(binary: bytes.starts(with: [0, 0x61, 0x73, 0x6D]) ? bytes : [])

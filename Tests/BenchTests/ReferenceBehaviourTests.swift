@@ -54,7 +54,7 @@ import Testing
             try KernelRunner.run(binary: wasmOpt, manifest: manifest) == reference,
             "\(name): wasm-opt -Oz")
 
-        let weft = try Pipeline.optimize.run(input, file: "\(name).wasm").bytes
+        let weft = try TestPaths.optimizer.run(input, file: "\(name).wasm").bytes
         #expect(
             try KernelRunner.run(binary: weft, manifest: manifest) == reference, "\(name): weft optimize")
         #expect(try Subprocess.wasmValidate(weft) == nil)

@@ -139,7 +139,7 @@ import WasmModel
         nonisolated(unsafe) var outcome: Outcome?
         let thread = Thread {
             do {
-                outcome = .output(try Pipeline.optimize.run(bytes, file: "mutant.wasm").bytes)
+                outcome = .output(try TestPaths.optimizer.run(bytes, file: "mutant.wasm").bytes)
             } catch let error as WasmError {
                 outcome = .error(error.description)
             } catch {
@@ -156,7 +156,7 @@ import WasmModel
     @Test func twoThousandMutations() throws {
         var seeds: [[UInt8]] = []
         for text in Self.seedTexts {
-            seeds.append(try Pipeline.optimize.run(Array(text.utf8), file: "seed.wat").bytes)
+            seeds.append(try TestPaths.optimizer.run(Array(text.utf8), file: "seed.wat").bytes)
         }
         var random = Random(state: 0x5745_4654)
         var errors = 0
@@ -198,7 +198,7 @@ import WasmModel
 
     /// The same through the command line: exit code 1, one line, for a sample of mutants.
     @Test func commandLineOnMutants() throws {
-        let seed = try Pipeline.optimize.run(Array(Self.seedTexts[1].utf8), file: "seed.wat").bytes
+        let seed = try TestPaths.optimizer.run(Array(Self.seedTexts[1].utf8), file: "seed.wat").bytes
         var random = Random(state: 42)
         let path = NSTemporaryDirectory() + "weft-mutant-\(UUID().uuidString).wasm"
         defer { try? FileManager.default.removeItem(atPath: path) }

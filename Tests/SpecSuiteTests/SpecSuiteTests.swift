@@ -31,7 +31,7 @@ import Testing
             return
         }
         let outputs = Mutex<[[UInt8]]>([])
-        let pipeline = Pipeline.optimize
+        let pipeline = try TestPaths.optimizer
         let runner = SpecRunner { binary, name in
             let bytes = try pipeline.run(binary, file: name).bytes
             outputs.withLock { $0.append(bytes) }

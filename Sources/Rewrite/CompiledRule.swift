@@ -1,0 +1,169 @@
+import EGraph
+import Rules
+import WasmModel
+
+/// A rule compiled once for the e-graph: its left-hand side as a flat array of match steps
+/// with variables numbered into slots, its guards, and its right-hand side.
+///
+/// Invariant: `steps[root]` is an operator step; a step's children index earlier entries of
+/// `steps` (post-order); every variable the right-hand side or a guard names has a slot.
+public struct CompiledRule: Sendable {
+    enum Step: Sendable {
+        /// Any class of the type, bound to (or compared with) a class slot.
+        case variable(slot: Int, ScalarType)
+        /// A class whose facts pin one constant: bound to a constant slot or equal to a literal.
+        case constant(slot: Int?, literal: UInt64?, ScalarType)
+        /// A node with this operator whose children match the child steps.
+        case node(Op, children: [Int])
+    }
+
+    /// One way the left-hand side matched: the root class, and the class and constant bound
+    /// to every slot.
+    public struct Match: Sendable {
+        public var root: EClassId
+        var classes: [EClassId]
+        var constants: [UInt64?]
+    }
+
+    public let rule: Rule
+    let steps: [Step]
+    let root: Int
+    let classSlots: [String: Int]
+    let constantSlots: [String: Int]
+    /// The operator at the root, for seeding the search from the e-graph's operator index.
+    public let rootOp: Op
+
+    public init(_ rule: Rule) {
+        self.rule = rule
+        var steps: [Step] = []
+        var classSlots: [String: Int] = [:]
+        var constantSlots: [String: Int] = [:]
+        func compile(_ p: Pattern) -> Int {
+            switch p {
+            case .variable(let name, let type):
+                let slot = classSlots[name] ?? classSlots.count
+                classSlots[name] = slot
+                steps.append(.variable(slot: slot, ScalarType(type) ?? .i32))
+            case .constant(let type, .variable(let name)):
+                let slot = constantSlots[name] ?? constantSlots.count
+                constantSlots[name] = slot
+                steps.append(.constant(slot: slot, literal: nil, ScalarType(type) ?? .i32))
+            case .constant(let type, let e):
+                let t = ScalarType(type) ?? .i32
+                let value = ConstantEvaluation.evaluate(e, width: t.bits, constants: { _ in nil }) ?? 0
+                steps.append(.constant(slot: nil, literal: value, t))
+            case .op(let op, let kids):
+                let children = kids.map(compile)
+                steps.append(.node(.numeric(op), children: children))
+            case .select(let type, let a, let b, let c):
+                let children = [compile(a), compile(b), compile(c)]
+                steps.append(.node(.select(ScalarType(type) ?? .i32), children: children))
+            }
+            return steps.count - 1
+        }
+        root = compile(rule.lhs)
+        self.steps = steps
+        self.classSlots = classSlots
+        self.constantSlots = constantSlots
+        if case .node(let op, _) = steps[root] {
+            rootOp = op
+        } else {
+            rootOp = .select(.i32)
+        }
+    }
+
+    /// Every match of the left-hand side rooted at `eclass` whose guards hold, at most `limit`.
+    public func matches(in graph: EGraph, at eclass: EClassId, limit: Int = .max) -> [Match] {
+        let empty = Match(
+            root: graph.root(eclass), classes: Array(repeating: .none, count: classSlots.count),
+            constants: Array(repeating: nil, count: constantSlots.count))
+        var found: [Match] = []
+        extend(graph, step: root, eclass: graph.root(eclass), empty, into: &found)
+        var out: [Match] = []
+        for m in found where guardsHold(m, graph) {
+            out.append(m)
+            if out.count >= limit { break }
+        }
+        return out
+    }
+
+    /// Appends to `out` every extension of `partial` that matches `steps[step]` against
+    /// `eclass` (backtracking over the class's nodes and their children).
+    private func extend(_ graph: EGraph, step: Int, eclass: EClassId, _ partial: Match, into out: inout [Match]) {
+        switch steps[step] {
+        case .variable(let slot, let type):
+            guard graph.facts(eclass).type == type else { return }
+            var m = partial
+            if m.classes[slot] == .none {
+                m.classes[slot] = eclass
+            } else if graph.root(m.classes[slot]) != eclass {
+                return
+            }
+            out.append(m)
+        case .constant(let slot, let literal, let type):
+            let facts = graph.facts(eclass)
+            guard facts.type == type, let value = facts.constant else { return }
+            if let literal {
+                if literal == value { out.append(partial) }
+            } else if let slot {
+                if let known = partial.constants[slot] {
+                    if known == value { out.append(partial) }
+                } else {
+                    var m = partial
+                    m.constants[slot] = value
+                    out.append(m)
+                }
+            }
+        case .node(let op, let children):
+            for node in graph[eclass].nodes where node.op == op {
+                var partials = [partial]
+                for (i, child) in children.enumerated() {
+                    var next: [Match] = []
+                    for p in partials {
+                        extend(graph, step: child, eclass: graph.root(node.child(i)), p, into: &next)
+                    }
+                    partials = next
+                    if partials.isEmpty { break }
+                }
+                out.append(contentsOf: partials)
+            }
+        }
+    }
+
+    func guardsHold(_ m: Match, _ graph: EGraph) -> Bool {
+        rule.guards.allSatisfy { g in
+            ConstantEvaluation.holds(
+                g, constants: { name in constantSlots[name].flatMap { m.constants[$0] } },
+                facts: { name in classSlots[name].map { graph.facts(m.classes[$0]) } })
+        }
+    }
+
+    /// Adds the right-hand side for `m` to the graph and returns its class, or nil when a
+    /// computed constant is undefined for this match.
+    public func instantiate(_ m: Match, in graph: inout EGraph) -> EClassId? {
+        func build(_ p: Pattern) -> EClassId? {
+            switch p {
+            case .variable(let name, _):
+                return classSlots[name].map { m.classes[$0] }
+            case .constant(let type, let e):
+                let t = ScalarType(type) ?? .i32
+                guard
+                    let v = ConstantEvaluation.evaluate(
+                        e, width: t.bits, constants: { name in constantSlots[name].flatMap { m.constants[$0] } })
+                else { return nil }
+                return graph.add(ENode(.constant(t, v)))
+            case .op(let op, let kids):
+                var children: [EClassId] = []
+                for kid in kids {
+                    guard let c = build(kid) else { return nil }
+                    children.append(c)
+                }
+                return graph.add(ENode(.numeric(op), children))
+            case .select(let type, let a, let b, let c):
+                guard let x = build(a), let y = build(b), let z = build(c) else { return nil }
+                return graph.add(ENode(.select(ScalarType(type) ?? .i32), [x, y, z]))
+            }
+        }
+        return build(rule.rhs)
+    }
+}

@@ -1,0 +1,62 @@
+import EGraph
+import Rules
+import WasmModel
+
+/// Runs a rule's `fires`/`stops` examples: each term is added to a fresh e-graph (its
+/// variables as opaque leaves), the rule alone is applied for one iteration, and the result
+/// is compared with what the example says.
+public enum ExampleCheck {
+    /// One line per failing example, `FILE:LINE: rule NAME: ...`; empty when all pass.
+    public static func failures(of rule: Rule) -> [String] {
+        var out: [String] = []
+        let compiled = CompiledRule(rule)
+        for example in rule.examples {
+            var graph = EGraph()
+            var leaves: [String: EClassId] = [:]
+            let root = add(example.term, to: &graph, leaves: &leaves)
+            graph.rebuild()
+            let place = "\(rule.location.file):\(example.line): rule \(rule.name)"
+            let fired = graph.classIds.contains { !compiled.matches(in: graph, at: $0, limit: 1).isEmpty }
+            let runner = Runner(rules: [compiled], limits: SaturationLimits(iterations: 1))
+            do {
+                _ = try runner.run(&graph)
+            } catch {
+                out.append("\(place): \(error.description)")
+                continue
+            }
+            if example.fires && !fired {
+                out.append("\(place): expected it to fire on \(example.term), it did not")
+            } else if !example.fires && fired {
+                out.append("\(place): expected it not to fire on \(example.term), it did")
+            } else if let expected = example.expected {
+                let e = add(expected, to: &graph, leaves: &leaves)
+                graph.rebuild()
+                if graph.find(e) != graph.find(root) {
+                    out.append("\(place): \(example.term) did not become \(expected)")
+                }
+            }
+        }
+        return out
+    }
+
+    /// Adds a ground term (variables become leaves numbered by first appearance).
+    static func add(_ p: Pattern, to graph: inout EGraph, leaves: inout [String: EClassId]) -> EClassId {
+        switch p {
+        case .variable(let name, let type):
+            if let id = leaves[name] { return id }
+            let id = graph.add(ENode(.leaf(ScalarType(type) ?? .i32, UInt64(leaves.count))))
+            leaves[name] = id
+            return id
+        case .constant(let type, let e):
+            let t = ScalarType(type) ?? .i32
+            let v = ConstantEvaluation.evaluate(e, width: t.bits, constants: { _ in nil }) ?? 0
+            return graph.add(ENode(.constant(t, v)))
+        case .op(let op, let kids):
+            let children = kids.map { add($0, to: &graph, leaves: &leaves) }
+            return graph.add(ENode(.numeric(op), children))
+        case .select(let type, let a, let b, let c):
+            let children = [a, b, c].map { add($0, to: &graph, leaves: &leaves) }
+            return graph.add(ENode(.select(ScalarType(type) ?? .i32), children))
+        }
+    }
+}

@@ -1,0 +1,379 @@
+import WasmModel
+
+/// An s-expression with the position of its first token.
+indirect enum SExpr {
+    case atom(String, line: Int, column: Int)
+    case list([SExpr], line: Int, column: Int)
+
+    var line: Int {
+        switch self {
+        case .atom(_, let l, _), .list(_, let l, _): l
+        }
+    }
+
+    var column: Int {
+        switch self {
+        case .atom(_, _, let c), .list(_, _, let c): c
+        }
+    }
+}
+
+/// Parses and type-checks a rules file:
+///
+/// ```
+/// ; strength reduction: x mod 2^k
+/// rule rem-u-pow2: (i32.rem_u ?x (i32.const ?c)) => (i32.and ?x (i32.const (- ?c 1))) if (pow2 ?c)
+/// ```
+public struct RuleParser {
+    let file: String
+    let text: String
+    let tokens: [Token]
+    var position = 0
+
+    public init(file: String, text: String) {
+        self.file = file
+        self.text = text
+        self.tokens = Lexer.tokens(text)
+    }
+
+    /// Every rule of the file, or the first error.
+    public static func parse(file: String, text: String) throws(RuleError) -> [Rule] {
+        var parser = RuleParser(file: file, text: text)
+        return try parser.rules()
+    }
+
+    func error(_ line: Int, _ column: Int, _ message: String, hint: String? = nil) -> RuleError {
+        RuleError(file: file, line: line, column: column, message: message, hint: hint)
+    }
+
+    func error(at e: SExpr, _ message: String, hint: String? = nil) -> RuleError {
+        error(e.line, e.column, message, hint: hint)
+    }
+
+    var endError: RuleError {
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        return error(line, 1, "unexpected end of file", hint: "a rule reads `rule NAME: LHS => RHS [if GUARD]...`")
+    }
+
+    mutating func rules() throws(RuleError) -> [Rule] {
+        var rules: [Rule] = []
+        var names = Set<String>()
+        while position < tokens.count {
+            let start = tokens[position]
+            guard case .atom("rule") = start.kind else {
+                throw error(start.line, start.column, "expected `rule`", hint: "a rule reads `rule NAME: LHS => RHS [if GUARD]...`")
+            }
+            position += 1
+            guard position < tokens.count, case .atom(var name) = tokens[position].kind else { throw endError }
+            let nameToken = tokens[position]
+            position += 1
+            if name.hasSuffix(":") { name.removeLast() }
+            if position < tokens.count, tokens[position].kind == .atom(":") { position += 1 }
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
+                throw error(nameToken.line, nameToken.column, "invalid rule name `\(name)`", hint: "use letters, digits, `-`, `_` and `.`")
+            }
+            guard names.insert(name).inserted else {
+                throw error(nameToken.line, nameToken.column, "duplicate rule name `\(name)`")
+            }
+            let lhsExpr = try sexpr()
+            guard position < tokens.count, tokens[position].kind == .arrow else {
+                let t = position < tokens.count ? tokens[position] : nil
+                throw t.map { error($0.line, $0.column, "expected `=>` after the left-hand side") } ?? endError
+            }
+            position += 1
+            let rhsExpr = try sexpr()
+            var guardExprs: [SExpr] = []
+            while position < tokens.count, case .atom("if") = tokens[position].kind {
+                position += 1
+                guardExprs.append(try sexpr())
+            }
+            var exampleExprs: [(fires: Bool, term: SExpr, expected: SExpr?)] = []
+            while position < tokens.count, case .atom(let word) = tokens[position].kind, word == "fires" || word == "stops" {
+                position += 1
+                let term = try sexpr()
+                var expected: SExpr?
+                if word == "fires", position < tokens.count, tokens[position].kind == .arrow {
+                    position += 1
+                    expected = try sexpr()
+                }
+                exampleExprs.append((word == "fires", term, expected))
+            }
+            let end = position < tokens.count ? tokens[position] : nil
+            let ruleText = Self.slice(text, from: start, to: end)
+            var env = Environment()
+            if case .atom = lhsExpr {
+                throw error(at: lhsExpr, "the left-hand side must be an operator application", hint: "e.g. (i32.add ?x (i32.const 0))")
+            }
+            let lhs = try pattern(lhsExpr, expected: nil, env: &env, side: .left)
+            if case .variable = lhs {
+                throw error(at: lhsExpr, "the left-hand side must be an operator application", hint: "e.g. (i32.add ?x (i32.const 0))")
+            }
+            if case .constant = lhs {
+                throw error(at: lhsExpr, "the left-hand side must be an operator application", hint: "e.g. (i32.add ?x (i32.const 0))")
+            }
+            let rhs = try pattern(rhsExpr, expected: lhs.type, env: &env, side: .right)
+            let guards = try guardExprs.map { (g) throws(RuleError) -> Guard in try self.guardClause(g, env: env) }
+            var examples: [RuleExample] = []
+            for (fires, termExpr, expectedExpr) in exampleExprs {
+                var exampleEnv = Environment()
+                let term = try pattern(termExpr, expected: lhs.type, env: &exampleEnv, side: .left)
+                var expected: Pattern?
+                if let expectedExpr {
+                    expected = try pattern(expectedExpr, expected: lhs.type, env: &exampleEnv, side: .right)
+                }
+                if !exampleEnv.constants.isEmpty {
+                    throw error(at: termExpr, "an example uses literal constants only", hint: "write (i32.const 8)")
+                }
+                examples.append(RuleExample(fires: fires, term: term, expected: expected, line: termExpr.line))
+            }
+            rules.append(
+                Rule(
+                    name: name, summary: start.comment ?? "", lhs: lhs, rhs: rhs, guards: guards, examples: examples,
+                    location: SourceLocation(file: file, line: start.line, column: start.column), text: ruleText))
+        }
+        return rules
+    }
+
+    /// The source text from `start` up to (not including) `end`, trimmed.
+    static func slice(_ text: String, from start: Token, to end: Token?) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let last = end.map { $0.line } ?? lines.count + 1
+        let body = lines[(start.line - 1)..<min(max(last - 1, start.line), lines.count)]
+        return body.filter { !$0.trimmingCharacters().hasPrefix(";") }.joined(separator: "\n").trimmingCharacters()
+    }
+
+    mutating func sexpr() throws(RuleError) -> SExpr {
+        guard position < tokens.count else { throw endError }
+        let t = tokens[position]
+        position += 1
+        switch t.kind {
+        case .atom(let a): return .atom(a, line: t.line, column: t.column)
+        case .arrow: throw error(t.line, t.column, "unexpected `=>`")
+        case .close: throw error(t.line, t.column, "unexpected `)`")
+        case .open:
+            var items: [SExpr] = []
+            while true {
+                guard position < tokens.count else { throw error(t.line, t.column, "unclosed `(`") }
+                if tokens[position].kind == .close {
+                    position += 1
+                    return .list(items, line: t.line, column: t.column)
+                }
+                items.append(try sexpr())
+            }
+        }
+    }
+
+    // MARK: Patterns
+
+    enum Side { case left, right }
+
+    struct Environment {
+        var values: [String: ValueType] = [:]
+        var constants: [String: ValueType] = [:]
+    }
+
+    static let types: [String: ValueType] = ["i32": .i32, "i64": .i64, "f32": .f32, "f64": .f64]
+    static let numericByName: [String: NumericOp] = Dictionary(uniqueKeysWithValues: NumericOp.allCases.map { ($0.name, $0) })
+
+    func pattern(_ e: SExpr, expected: ValueType?, env: inout Environment, side: Side) throws(RuleError) -> Pattern {
+        switch e {
+        case .atom(let a, _, _):
+            guard a.hasPrefix("?"), a.count > 1 else {
+                throw error(at: e, "expected a pattern, found `\(a)`", hint: "constants are written (i32.const 5); variables ?x")
+            }
+            var name = String(a.dropFirst())
+            var expected = expected
+            if let colon = name.firstIndex(of: ":") {
+                let typeName = String(name[name.index(after: colon)...])
+                name = String(name[..<colon])
+                guard let t = Self.types[typeName] else {
+                    throw error(at: e, "unknown type `\(typeName)`", hint: "one of i32 i64 f32 f64")
+                }
+                if let expected, expected != t {
+                    throw error(at: e, "type mismatch: ?\(name) is declared \(t) but \(expected) is expected here")
+                }
+                expected = t
+            }
+            if env.constants[name] != nil {
+                throw error(at: e, "?\(name) is a constant here; write (\(env.constants[name]!).const ?\(name))")
+            }
+            if let known = env.values[name] {
+                if let expected, expected != known {
+                    throw error(at: e, "type mismatch: ?\(name) is \(known) but \(expected) is expected here")
+                }
+                return .variable(name, known)
+            }
+            guard side == .left else {
+                throw error(at: e, "?\(name) is not bound by the left-hand side")
+            }
+            guard let expected else {
+                throw error(at: e, "cannot infer the type of ?\(name)", hint: "use it as an operand of a typed operator")
+            }
+            env.values[name] = expected
+            return .variable(name, expected)
+        case .list(let items, _, _):
+            guard case .atom(let head, _, _)? = items.first else {
+                throw error(at: e, "expected an operator name", hint: "e.g. (i32.add ?x ?y)")
+            }
+            let args = Array(items.dropFirst())
+            if head.hasSuffix(".const"), let type = Self.types[String(head.dropLast(6))] {
+                if let expected, expected != type {
+                    throw error(at: e, "type mismatch: \(head) gives \(type) but \(expected) is expected here")
+                }
+                guard args.count == 1 else { throw error(at: e, "\(head) takes one constant") }
+                return .constant(type, try constant(args[0], type: type, env: &env, side: side))
+            }
+            if head == "select" {
+                guard args.count == 3 else { throw error(at: e, "select takes three operands") }
+                // The type comes from the context, or from an operand whose type is known.
+                var type = expected
+                if type == nil {
+                    for arg in args.prefix(2) {
+                        if case .atom(let a, _, _) = arg, a.hasPrefix("?") {
+                            let parts = a.dropFirst().split(separator: ":", maxSplits: 1).map(String.init)
+                            if let t = parts.count == 2 ? Self.types[parts[1]] : env.values[parts[0]] {
+                                type = t
+                                break
+                            }
+                        }
+                        if case .list(let inner, _, _) = arg, case .atom(let h, _, _)? = inner.first {
+                            if let op = Self.numericByName[h] {
+                                type = op.signature.result
+                                break
+                            }
+                            if h.hasSuffix(".const"), let t = Self.types[String(h.dropLast(6))] {
+                                type = t
+                                break
+                            }
+                        }
+                    }
+                }
+                guard let type else {
+                    throw error(at: e, "cannot infer the type of this select", hint: "give one operand a typed operator")
+                }
+                let a = try pattern(args[0], expected: type, env: &env, side: side)
+                let b = try pattern(args[1], expected: type, env: &env, side: side)
+                let c = try pattern(args[2], expected: .i32, env: &env, side: side)
+                return .select(type, a, b, c)
+            }
+            guard let op = Self.numericByName[head] else {
+                let close = Self.numericByName.keys.sorted().min { Self.distance($0, head) < Self.distance($1, head) }
+                throw error(
+                    at: e, "unknown operator `\(head)`",
+                    hint: close.map { "did you mean \($0)?" } ?? "operators are Wasm's, e.g. i32.add")
+            }
+            let sig = op.signature
+            if let expected, expected != sig.result {
+                throw error(at: e, "type mismatch: \(head) gives \(sig.result) but \(expected) is expected here")
+            }
+            guard args.count == sig.operands.count else {
+                throw error(at: e, "\(head) takes \(sig.operands.count) operand(s), given \(args.count)")
+            }
+            var kids: [Pattern] = []
+            for (arg, type) in zip(args, sig.operands) {
+                kids.append(try pattern(arg, expected: type, env: &env, side: side))
+            }
+            return .op(op, kids)
+        }
+    }
+
+    func constant(_ e: SExpr, type: ValueType, env: inout Environment, side: Side) throws(RuleError) -> ConstExpr {
+        switch e {
+        case .atom(let a, _, _):
+            if a.hasPrefix("?") {
+                let name = String(a.dropFirst())
+                if env.values[name] != nil { throw error(at: e, "?\(name) is a value, not a constant, here") }
+                // A bound constant used at another width is zero-extended or truncated.
+                if env.constants[name] != nil { return .variable(name) }
+                guard side == .left else { throw error(at: e, "?\(name) is not bound by the left-hand side") }
+                env.constants[name] = type
+                return .variable(name)
+            }
+            guard let v = Self.integer(a) else {
+                throw error(at: e, "expected an integer constant, found `\(a)`", hint: "decimal, -decimal or 0xhex")
+            }
+            return .literal(v)
+        case .list(let items, _, _):
+            guard side == .right else {
+                throw error(at: e, "a left-hand side matches constants; compute them on the right", hint: "bind (i32.const ?c) and guard on ?c")
+            }
+            guard case .atom(let f, _, _)? = items.first, let arity = ConstExpr.operators[f] else {
+                throw error(
+                    at: e, "unknown constant operator",
+                    hint: "one of \(ConstExpr.operators.keys.sorted().joined(separator: " "))")
+            }
+            guard items.count - 1 == arity else { throw error(at: e, "\(f) takes \(arity) argument(s)") }
+            var args: [ConstExpr] = []
+            for item in items.dropFirst() { args.append(try constant(item, type: type, env: &env, side: side)) }
+            return .apply(f, args)
+        }
+    }
+
+    func guardClause(_ e: SExpr, env: Environment) throws(RuleError) -> Guard {
+        guard case .list(let items, _, _) = e, case .atom(let name, _, _)? = items.first else {
+            throw error(at: e, "expected a guard like (pow2 ?c)")
+        }
+        guard let arity = Guard.arities[name] else {
+            throw error(at: e, "unknown guard `\(name)`", hint: "one of \(Guard.arities.keys.sorted().joined(separator: " "))")
+        }
+        guard items.count - 1 == arity else { throw error(at: e, "\(name) takes \(arity) argument(s)") }
+        var args: [Guard.Argument] = []
+        for item in items.dropFirst() {
+            if case .atom(let a, _, _) = item, a.hasPrefix("?"), env.values[String(a.dropFirst())] != nil {
+                args.append(.value(String(a.dropFirst())))
+                continue
+            }
+            var scratch = env
+            let type = ValueType.i64
+            args.append(.constant(try constant(item, type: type, env: &scratch, side: .right), type))
+            if scratch.constants.count != env.constants.count {
+                throw error(at: item, "guards may only use variables the left-hand side binds")
+            }
+        }
+        if ["pow2", "eq", "ne"].contains(name), args.contains(where: { if case .value = $0 { true } else { false } }) {
+            throw error(at: e, "\(name) compares constants", hint: "bind the value as (i32.const ?c)")
+        }
+        return Guard(name: name, arguments: args)
+    }
+
+    static func integer(_ s: String) -> UInt64? {
+        var text = Substring(s.replacingUnderscores())
+        var negative = false
+        if text.hasPrefix("-") {
+            negative = true
+            text = text.dropFirst()
+        }
+        let value: UInt64?
+        if text.hasPrefix("0x") { value = UInt64(text.dropFirst(2), radix: 16) } else { value = UInt64(text) }
+        guard let v = value else { return nil }
+        return negative ? 0 &- v : v
+    }
+
+    /// Edit distance, for "did you mean" hints.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where i <= a.count {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...max(b.count, 1) where j <= b.count {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return row[b.count]
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+
+    func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
+}

@@ -1,0 +1,151 @@
+import WasmModel
+
+/// A constant computed from the constants a pattern bound: literals, `?c` variables, and
+/// operators on them (`+ - * udiv urem and or xor shl shr_u not neg log2 clz ctz popcnt`),
+/// evaluated at the width of the constant it produces.
+public indirect enum ConstExpr: Hashable, Sendable, CustomStringConvertible {
+    case literal(UInt64)
+    case variable(String)
+    case apply(String, [ConstExpr])
+
+    public var description: String {
+        switch self {
+        case .literal(let v): return Int64(bitPattern: v) < 0 && Int64(bitPattern: v) > -4096 ? "\(Int64(bitPattern: v))" : "\(v)"
+        case .variable(let v): return "?\(v)"
+        case .apply(let f, let args): return "(\(f) \(args.map(\.description).joined(separator: " ")))"
+        }
+    }
+
+    /// Operators a constant expression may use, with their arity.
+    public static let operators: [String: Int] = [
+        "+": 2, "-": 2, "*": 2, "udiv": 2, "urem": 2, "and": 2, "or": 2, "xor": 2, "shl": 2, "shr_u": 2,
+        "not": 1, "neg": 1, "log2": 1, "clz": 1, "ctz": 1, "popcnt": 1,
+    ]
+}
+
+/// A pattern over the pure expression language: a variable standing for any e-class, a
+/// constant (`(i32.const ?c)` binds `?c`; a literal matches exactly; on a right-hand side a
+/// constant expression is computed), a numeric operator, or `select`.
+///
+/// Invariant (after `RuleParser` type-checks it): every operand has the type its operator
+/// expects, and `type` is the pattern's result type.
+public indirect enum Pattern: Hashable, Sendable, CustomStringConvertible {
+    case variable(String, ValueType)
+    case constant(ValueType, ConstExpr)
+    case op(NumericOp, [Pattern])
+    case select(ValueType, Pattern, Pattern, Pattern)
+
+    public var type: ValueType {
+        switch self {
+        case .variable(_, let t), .constant(let t, _), .select(let t, _, _, _): return t
+        case .op(let op, _): return op.signature.result
+        }
+    }
+
+    /// Class variables (`?x`) in order of first appearance.
+    public var variables: [String] {
+        var seen: [String] = []
+        func walk(_ p: Pattern) {
+            switch p {
+            case .variable(let v, _): if !seen.contains(v) { seen.append(v) }
+            case .constant: break
+            case .op(_, let kids): kids.forEach(walk)
+            case .select(_, let a, let b, let c): [a, b, c].forEach(walk)
+            }
+        }
+        walk(self)
+        return seen
+    }
+
+    /// Constant variables (`?c` bound by `(T.const ?c)`) with their types.
+    public var constantVariables: [(String, ValueType)] {
+        var seen: [(String, ValueType)] = []
+        func walk(_ p: Pattern) {
+            switch p {
+            case .variable: break
+            case .constant(let t, .variable(let v)): if !seen.contains(where: { $0.0 == v }) { seen.append((v, t)) }
+            case .constant: break
+            case .op(_, let kids): kids.forEach(walk)
+            case .select(_, let a, let b, let c): [a, b, c].forEach(walk)
+            }
+        }
+        walk(self)
+        return seen
+    }
+
+    public var description: String {
+        switch self {
+        case .variable(let v, _): return "?\(v)"
+        case .constant(let t, let e): return "(\(t).const \(e))"
+        case .op(let op, let kids): return "(\(op.name) \(kids.map(\.description).joined(separator: " ")))"
+        case .select(_, let a, let b, let c): return "(select \(a) \(b) \(c))"
+        }
+    }
+}
+
+/// A condition under which a rule applies. Arguments are constant expressions or class
+/// variables; a class variable is judged by its e-class facts (range, known bits), which
+/// hold for every value it can take.
+public struct Guard: Hashable, Sendable, CustomStringConvertible {
+    public enum Argument: Hashable, Sendable, CustomStringConvertible {
+        case value(String)
+        /// A constant expression and the type it is computed at (that of the first constant
+        /// variable in it, else i64).
+        case constant(ConstExpr, ValueType)
+
+        public var description: String {
+            switch self {
+            case .value(let v): return "?\(v)"
+            case .constant(let e, _): return e.description
+            }
+        }
+    }
+
+    public var name: String
+    public var arguments: [Argument]
+
+    public init(name: String, arguments: [Argument]) {
+        self.name = name
+        self.arguments = arguments
+    }
+
+    /// Guard names and their arities. `pow2 c`: c is a power of two; `ult/ule/ugt/uge a b`:
+    /// unsigned comparison (of ranges for class variables); `eq/ne a b` on constants;
+    /// `nonzero a`; `known-zero a mask`: the bits of `mask` are known 0 in `a`.
+    /// Constant arguments are computed at 64 bits (bound i32 constants zero-extended).
+    public static let arities: [String: Int] = [
+        "pow2": 1, "ult": 2, "ule": 2, "ugt": 2, "uge": 2, "eq": 2, "ne": 2, "nonzero": 1, "known-zero": 2,
+    ]
+
+    public var description: String { "(\(name) \(arguments.map(\.description).joined(separator: " ")))" }
+}
+
+/// A rewrite rule: `lhs => rhs` where every guard holds. Both sides are equal, value for
+/// value and trap for trap, for every binding that satisfies the guards (what `weft prove`
+/// proves).
+public struct Rule: Hashable, Sendable, CustomStringConvertible {
+    public var name: String
+    /// The comment lines above the rule.
+    public var summary: String
+    public var lhs: Pattern
+    public var rhs: Pattern
+    public var guards: [Guard]
+    /// `fires`/`stops` examples written under the rule, checked by `weft rules check`.
+    public var examples: [RuleExample] = []
+    public var location: SourceLocation
+    /// The rule's source text, for digests.
+    public var text: String
+
+    public var description: String {
+        "rule \(name): \(lhs) => \(rhs)" + guards.map { " if \($0)" }.joined()
+    }
+}
+
+/// A worked example under a rule: a term (variables are opaque values) on which the rule
+/// must fire, optionally with a term the result must equal, or on which it must not fire.
+public struct RuleExample: Hashable, Sendable {
+    public var fires: Bool
+    public var term: Pattern
+    public var expected: Pattern?
+    public var line: Int
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// The rules of a directory of `.weft` files (or of named files), loaded at run time.
+public struct RuleSet: Sendable {
+    public var rules: [Rule]
+    public var files: [String]
+
+    public init(rules: [Rule], files: [String]) {
+        self.rules = rules
+        self.files = files
+    }
+
+    /// Loads `paths`: each a `.weft` file or a directory of them (sorted by name). Rule names
+    /// must be unique across files.
+    public static func load(_ paths: [String]) throws(RuleError) -> RuleSet {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw RuleError(file: path, line: 0, column: 0, message: "no such file or directory")
+            }
+            if isDirectory.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                files += names.filter { $0.hasSuffix(".weft") }.sorted().map { "\(path)/\($0)" }
+            } else {
+                files.append(path)
+            }
+        }
+        var rules: [Rule] = []
+        var seen: [String: SourceLocation] = [:]
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw RuleError(file: file, line: 0, column: 0, message: "cannot read the file")
+            }
+            for rule in try RuleParser.parse(file: file, text: String(decoding: data, as: UTF8.self)) {
+                if let first = seen[rule.name] {
+                    throw RuleError(
+                        file: file, line: rule.location.line, column: rule.location.column,
+                        message: "duplicate rule name `\(rule.name)`", hint: "first defined at \(first)")
+                }
+                seen[rule.name] = rule.location
+                rules.append(rule)
+            }
+        }
+        return RuleSet(rules: rules, files: files)
+    }
+}
+
+extension RuleSet {
+    /// Where rules come from when no `--rules` is given: `$WEFT_RULES`, else `./rules`,
+    /// else the `rules/` folder of the checkout the executable was built in (found by walking
+    /// up from the executable). Nil when none exists.
+    public static func defaultDirectory(executable: String) -> String? {
+        let fm = FileManager.default
+        func hasRules(_ dir: String) -> Bool {
+            ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).contains { $0.hasSuffix(".weft") }
+        }
+        if let env = ProcessInfo.processInfo.environment["WEFT_RULES"], !env.isEmpty { return env }
+        if hasRules("rules") { return "rules" }
+        var url = URL(fileURLWithPath: executable).resolvingSymlinksInPath()
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            let candidate = url.appendingPathComponent("rules").path
+            if hasRules(candidate) { return candidate }
+        }
+        return nil
+    }
+}
