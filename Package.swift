@@ -68,7 +68,11 @@ let package = Package(
         .testTarget(name: "SpecSuiteTests", dependencies: ["Harness", "Pipeline"]),
         .testTarget(name: "CLITests", dependencies: ["Pipeline", "Harness", "WasmModel"]),
         .testTarget(name: "BenchTests", dependencies: ["Pipeline", "Harness"]),
+        .testTarget(
+            name: "LiftTests",
+            dependencies: ["Lift", "Pipeline", "Harness", "WasmModel", .product(name: "WasmKit", package: "WasmKit")]
+        ),
         .testTarget(name: "EGraphTests", dependencies: ["EGraph", "WasmModel"]),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "Rewrite", "EGraph", "WasmModel"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Rewrite", "EGraph", "WasmModel", "Harness"]),
     ]
 )

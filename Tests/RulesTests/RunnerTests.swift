@@ -1,0 +1,114 @@
+import EGraph
+import Rewrite
+import Rules
+import Testing
+import WasmModel
+
+/// Saturation: limits end it gracefully with an extractable graph, the scheduler bans
+/// explosive rules, and an unsound rule is caught instead of producing a wrong program.
+@Suite struct RunnerTests {
+    static func rules(_ text: String) throws -> [CompiledRule] {
+        try RuleParser.parse(file: "t.weft", text: text).map(CompiledRule.init)
+    }
+
+    static let explosive = """
+        rule add-comm: (i32.add ?a ?b) => (i32.add ?b ?a)
+        rule add-assoc: (i32.add (i32.add ?a ?b) ?c) => (i32.add ?a (i32.add ?b ?c))
+        rule add-assoc-back: (i32.add ?a (i32.add ?b ?c)) => (i32.add (i32.add ?a ?b) ?c)
+        """
+
+    /// a0 + a1 + ... + a(n-1), left-nested.
+    static func sum(_ n: Int, into graph: inout EGraph) -> EClassId {
+        var acc = graph.add(ENode(.leaf(.i32, 0)))
+        for i in 1..<n {
+            let leaf = graph.add(ENode(.leaf(.i32, UInt64(i))))
+            acc = graph.add(ENode(.numeric(.i32Add), [acc, leaf]))
+        }
+        return acc
+    }
+
+    @Test func nodeLimitStopsWithAnExtractableGraph() throws {
+        var graph = EGraph()
+        let root = Self.sum(12, into: &graph)
+        let runner = Runner(rules: try Self.rules(Self.explosive), limits: SaturationLimits(nodes: 2_000))
+        let report = try runner.run(&graph)
+        #expect(report.stopReason == .nodeLimit)
+        #expect(graph.nodeCount >= 2_000)
+        let program = Extractor(graph).program([root])
+        #expect(program?.cost == 12 * 2 + 11)
+    }
+
+    @Test func iterationAndTimeLimits() throws {
+        var graph = EGraph()
+        _ = Self.sum(10, into: &graph)
+        let rules = try Self.rules(Self.explosive)
+        var g1 = graph
+        #expect(try Runner(rules: rules, limits: SaturationLimits(iterations: 2, nodes: 1_000_000)).run(&g1).stopReason == .iterationLimit)
+        var g2 = graph
+        #expect(
+            try Runner(rules: rules, limits: SaturationLimits(iterations: 1_000, nodes: 10_000_000, seconds: 0.2)).run(&g2)
+                .stopReason == .timeLimit)
+    }
+
+    @Test func smallProblemsSaturate() throws {
+        var graph = EGraph()
+        let x = graph.add(ENode(.leaf(.i32, 0)))
+        let zero = graph.add(ENode(.constant(.i32, 0)))
+        let sum = graph.add(ENode(.numeric(.i32Add), [zero, x]))
+        let rules = try Self.rules(
+            """
+            rule add-comm: (i32.add ?a ?b) => (i32.add ?b ?a)
+            rule add-zero: (i32.add ?x (i32.const 0)) => ?x
+            """)
+        let report = try Runner(rules: rules).run(&graph)
+        #expect(report.stopReason == .saturated)
+        #expect(graph.find(sum) == graph.find(x))
+        #expect(report.applied == ["add-comm": 1, "add-zero": 1])
+    }
+
+    @Test func theSchedulerBansARuleThatMatchesTooOften() throws {
+        let rules = try Self.rules(Self.explosive)
+        var graph = EGraph()
+        _ = Self.sum(8, into: &graph)
+        // Every rule matches more than 4 times at once: all are banned in the first iteration.
+        var first = graph
+        let once = SaturationLimits(iterations: 1, nodes: 1_000_000, matchLimit: 4, banLength: 5)
+        #expect(try Runner(rules: rules, limits: once).run(&first).applied.isEmpty)
+        // Banned again with a doubled threshold (8), the rules with fewer matches then run.
+        var later = graph
+        let thrice = SaturationLimits(iterations: 3, nodes: 1_000_000, matchLimit: 4, banLength: 5)
+        let report = try Runner(rules: rules, limits: thrice).run(&later)
+        #expect(report.applied["add-comm"] == 7)
+        #expect(report.applied["add-assoc-back"] == nil)
+    }
+
+    @Test func anUnsoundRuleIsReported() throws {
+        var graph = EGraph()
+        let three = graph.add(ENode(.constant(.i32, 3)))
+        let one = graph.add(ENode(.constant(.i32, 1)))
+        _ = graph.add(ENode(.numeric(.i32Add), [three, one]))
+        let rules = try Self.rules("rule bad: (i32.add ?x (i32.const 1)) => ?x")
+        #expect(throws: UnsoundRuleError.self) { try Runner(rules: rules).run(&graph) }
+        do {
+            var g = EGraph()
+            let a = g.add(ENode(.constant(.i32, 3)))
+            _ = g.add(ENode(.numeric(.i32Add), [a, g.add(ENode(.constant(.i32, 1)))]))
+            _ = try Runner(rules: rules).run(&g)
+        } catch {
+            #expect(error.description.hasPrefix("t.weft:1:1: rule bad is unsound"))
+        }
+    }
+
+    @Test func guardsReadFacts() throws {
+        let rules = try Self.rules("rule small: (i32.rem_u ?x (i32.const ?c)) => ?x if (ult ?x ?c)")
+        var graph = EGraph()
+        let x = graph.add(ENode(.leaf(.i32, 0)))
+        let masked = graph.add(ENode(.numeric(.i32And), [x, graph.add(ENode(.constant(.i32, 3)))]))
+        let six = graph.add(ENode(.constant(.i32, 6)))
+        let rem = graph.add(ENode(.numeric(.i32RemU), [masked, six]))
+        let unknown = graph.add(ENode(.numeric(.i32RemU), [x, six]))
+        _ = try Runner(rules: rules).run(&graph)
+        #expect(graph.find(rem) == graph.find(masked))
+        #expect(graph.find(unknown) != graph.find(x))
+    }
+}

@@ -1,0 +1,66 @@
+import EGraph
+import Harness
+import Rewrite
+import Rules
+import Testing
+import WasmModel
+
+/// Every shipped rule carries examples where it fires (with the term it must produce) and
+/// where its guard or pattern stops it; each is run here against the rule alone.
+@Suite struct ShippedRulesTests {
+    static let rules: [Rule] = (try? TestPaths.rules.rules) ?? []
+
+    @Test func theShippedRulesLoad() throws {
+        let set = try TestPaths.rules
+        #expect(set.rules.count >= 100)
+        #expect(set.files.count >= 6)
+        for rule in set.rules { #expect(!rule.summary.isEmpty, "\(rule.name) has no one-line comment") }
+    }
+
+    @Test(arguments: rules) func examplesHold(_ rule: Rule) {
+        #expect(rule.examples.contains { $0.fires }, "\(rule.name) has no `fires` example")
+        #expect(rule.examples.contains { !$0.fires }, "\(rule.name) has no `stops` example")
+        for failure in ExampleCheck.failures(of: rule) { Issue.record(Comment(rawValue: failure)) }
+    }
+
+    /// The checker itself catches examples that are wrong, so the test above can fail.
+    @Test func wrongExamplesAreReported() throws {
+        let rules = try RuleParser.parse(
+            file: "bad.weft",
+            text: """
+                ; x mod 2^k
+                rule r: (i32.rem_u ?x (i32.const ?c)) => (i32.and ?x (i32.const (- ?c 1))) if (pow2 ?c)
+                  fires (i32.rem_u ?a (i32.const 8)) => (i32.and ?a (i32.const 6))
+                  stops (i32.rem_u ?a (i32.const 16))
+                  fires (i32.rem_u ?a (i32.const 7))
+                """)
+        let failures = ExampleCheck.failures(of: rules[0])
+        #expect(
+            failures == [
+                "bad.weft:3: rule r: (i32.rem_u ?a (i32.const 8)) did not become (i32.and ?a (i32.const 6))",
+                "bad.weft:4: rule r: expected it not to fire on (i32.rem_u ?a (i32.const 16)), it did",
+                "bad.weft:5: rule r: expected it to fire on (i32.rem_u ?a (i32.const 7)), it did not",
+            ])
+    }
+}
+
+/// Guards and computed constants mean what `docs/rules.md` says.
+@Suite struct ConstantEvaluationTests {
+    func eval(_ e: ConstExpr, _ width: Int, _ c: UInt64 = 0) -> UInt64? {
+        ConstantEvaluation.evaluate(e, width: width, constants: { $0 == "c" ? c : nil })
+    }
+
+    @Test func operatorsWrapAtTheWidth() {
+        #expect(eval(.apply("-", [.variable("c"), .literal(1)]), 32, 0) == 0xFFFF_FFFF)
+        #expect(eval(.apply("-", [.variable("c"), .literal(1)]), 64, 0) == .max)
+        #expect(eval(.apply("shl", [.literal(1), .literal(32)]), 32) == 0)
+        #expect(eval(.apply("shl", [.literal(1), .literal(32)]), 64) == 1 << 32)
+        #expect(eval(.apply("log2", [.variable("c")]), 32, 4096) == 12)
+        #expect(eval(.apply("log2", [.variable("c")]), 32, 0) == nil)
+        #expect(eval(.apply("udiv", [.literal(7), .variable("c")]), 32, 0) == nil)
+        #expect(eval(.apply("clz", [.literal(1)]), 32) == 31)
+        #expect(eval(.apply("ctz", [.literal(0)]), 64) == 64)
+        #expect(eval(.apply("not", [.literal(0)]), 32) == 0xFFFF_FFFF)
+        #expect(eval(.literal(UInt64(bitPattern: -1)), 32) == 0xFFFF_FFFF)
+    }
+}
