@@ -49,7 +49,10 @@ public struct EGraph: Sendable {
         return c
     }
 
-    public func facts(_ id: EClassId) -> Facts { self[id].facts }
+    public func facts(_ id: EClassId) -> Facts { classStore[Int(root(id).raw)]?.facts ?? Facts(type: .i32) }
+
+    /// The e-nodes of a class.
+    public func nodes(_ id: EClassId) -> [ENode] { classStore[Int(root(id).raw)]?.nodes ?? [] }
 
     /// For each operator of a numeric or `select` node, the classes holding such a node: where
     /// the search for a rule whose left-hand side has that root starts.
@@ -102,13 +105,19 @@ public struct EGraph: Sendable {
     public mutating func union(_ a: EClassId, _ b: EClassId) -> Bool {
         var a = find(a)
         var b = find(b)
-        guard a != b, var big = classStore[Int(a.raw)], var small = classStore[Int(b.raw)] else { return false }
-        if big.nodes.count + big.parents.count < small.nodes.count + small.parents.count {
-            swap(&a, &b)
-            swap(&big, &small)
-        }
+        guard a != b, let sizeA = classStore[Int(a.raw)].map({ $0.nodes.count + $0.parents.count }),
+            let sizeB = classStore[Int(b.raw)].map({ $0.nodes.count + $0.parents.count })
+        else { return false }
+        if sizeA < sizeB { swap(&a, &b) }
+        // Move both classes out of the store so appending to them does not copy their arrays.
+        var taken: EClass? = nil
+        swap(&taken, &classStore[Int(a.raw)])
+        var other: EClass? = nil
+        swap(&other, &classStore[Int(b.raw)])
+        guard var big = taken, let small = other else { return false }
+        taken = nil
+        other = nil
         unionFind.link(root: a, child: b)
-        classStore[Int(b.raw)] = nil
         pending.append(a)
         let merged = big.facts.meet(small.facts)
         if merged.isContradictory

@@ -91,7 +91,7 @@ public struct Extractor {
             changed = false
             passes += 1
             for id in ids {
-                for node in graph[id].nodes {
+                for node in graph.nodes(id) {
                     var needs: [EClassId: Int] = [id: model.cost(node.op)]
                     var complete = true
                     for child in node.children {

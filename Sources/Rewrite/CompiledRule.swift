@@ -7,7 +7,7 @@ import WasmModel
 ///
 /// Invariant: `steps[root]` is an operator step; a step's children index earlier entries of
 /// `steps` (post-order); every variable the right-hand side or a guard names has a slot.
-public struct CompiledRule: Sendable {
+public final class CompiledRule: Sendable {
     enum Step: Sendable {
         /// Any class of the type, bound to (or compared with) a class slot.
         case variable(slot: Int, ScalarType)
@@ -74,58 +74,62 @@ public struct CompiledRule: Sendable {
 
     /// Every match of the left-hand side rooted at `eclass` whose guards hold, at most `limit`.
     public func matches(in graph: EGraph, at eclass: EClassId, limit: Int = .max) -> [Match] {
-        let empty = Match(
+        var m = Match(
             root: graph.root(eclass), classes: Array(repeating: .none, count: classSlots.count),
             constants: Array(repeating: nil, count: constantSlots.count))
-        var found: [Match] = []
-        extend(graph, step: root, eclass: graph.root(eclass), empty, into: &found)
+        var goals: [(step: Int, eclass: EClassId)] = [(root, graph.root(eclass))]
         var out: [Match] = []
-        for m in found where guardsHold(m, graph) {
-            out.append(m)
-            if out.count >= limit { break }
-        }
+        search(graph, &goals, &m, into: &out, limit: limit)
         return out
     }
 
-    /// Appends to `out` every extension of `partial` that matches `steps[step]` against
-    /// `eclass` (backtracking over the class's nodes and their children).
-    private func extend(_ graph: EGraph, step: Int, eclass: EClassId, _ partial: Match, into out: inout [Match]) {
+    /// Depth-first backtracking over the goals still to match (a step against a class),
+    /// with one mutable binding set: nothing is allocated until a match is complete.
+    private func search(
+        _ graph: EGraph, _ goals: inout [(step: Int, eclass: EClassId)], _ m: inout Match, into out: inout [Match],
+        limit: Int
+    ) {
+        guard out.count < limit else { return }
+        guard let (step, eclass) = goals.popLast() else {
+            if guardsHold(m, graph) { out.append(m) }
+            return
+        }
+        defer { goals.append((step, eclass)) }
         switch steps[step] {
         case .variable(let slot, let type):
             guard graph.facts(eclass).type == type else { return }
-            var m = partial
-            if m.classes[slot] == .none {
+            let bound = m.classes[slot]
+            if bound == .none {
                 m.classes[slot] = eclass
-            } else if graph.root(m.classes[slot]) != eclass {
-                return
+                search(graph, &goals, &m, into: &out, limit: limit)
+                m.classes[slot] = .none
+            } else if graph.root(bound) == eclass {
+                search(graph, &goals, &m, into: &out, limit: limit)
             }
-            out.append(m)
         case .constant(let slot, let literal, let type):
             let facts = graph.facts(eclass)
             guard facts.type == type, let value = facts.constant else { return }
             if let literal {
-                if literal == value { out.append(partial) }
+                if literal == value { search(graph, &goals, &m, into: &out, limit: limit) }
             } else if let slot {
-                if let known = partial.constants[slot] {
-                    if known == value { out.append(partial) }
+                if let known = m.constants[slot] {
+                    if known == value { search(graph, &goals, &m, into: &out, limit: limit) }
                 } else {
-                    var m = partial
                     m.constants[slot] = value
-                    out.append(m)
+                    search(graph, &goals, &m, into: &out, limit: limit)
+                    m.constants[slot] = nil
                 }
             }
         case .node(let op, let children):
-            for node in graph[eclass].nodes where node.op == op {
-                var partials = [partial]
-                for (i, child) in children.enumerated() {
-                    var next: [Match] = []
-                    for p in partials {
-                        extend(graph, step: child, eclass: graph.root(node.child(i)), p, into: &next)
-                    }
-                    partials = next
-                    if partials.isEmpty { break }
+            let depth = goals.count
+            for node in graph.nodes(eclass) where node.op == op {
+                // Children are matched left to right: push them in reverse.
+                for i in children.indices.reversed() {
+                    goals.append((children[i], graph.root(node.child(i))))
                 }
-                out.append(contentsOf: partials)
+                search(graph, &goals, &m, into: &out, limit: limit)
+                goals.removeLast(goals.count - depth)
+                if out.count >= limit { return }
             }
         }
     }
