@@ -106,7 +106,9 @@ public struct Extractor {
                         continue
                     }
                     let total = needs.values.reduce(0, +)
-                    let penalty = node.children.reduce(model.penalty(node.op)) { $0 + (best[graph.root($1)]?.penalty ?? 0) }
+                    let penalty = node.children.reduce(model.penalty(node.op)) {
+                        $0 + (best[graph.root($1)]?.penalty ?? 0)
+                    }
                     if best[id].map({ total < $0.total || (total == $0.total && penalty < $0.penalty) }) ?? true {
                         best[id] = (node, needs, total, penalty)
                         changed = true

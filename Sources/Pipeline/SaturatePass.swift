@@ -39,10 +39,12 @@ public struct SaturatePass: ModulePass {
         }
         let seconds = total.totalSeconds
         context.statistics.append(
-            "saturate: \(lifted) trees lifted, \(replaced) replaced, \(changed) of \(module.functions.count) functions smaller")
+            "saturate: \(lifted) trees lifted, \(replaced) replaced, \(changed) of \(module.functions.count) functions smaller"
+        )
         context.statistics.append(
             "saturate: \(total.iterations) iterations, \(total.nodes) e-nodes, \(total.classes) e-classes, "
-                + String(format: "%.3f s (search %.3f, apply %.3f, rebuild %.3f)", seconds, total.searchSeconds,
+                + String(
+                    format: "%.3f s (search %.3f, apply %.3f, rebuild %.3f)", seconds, total.searchSeconds,
                     total.applySeconds, total.rebuildSeconds))
         let stopText = stops.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         context.statistics.append("saturate: stopped by \(stopText.isEmpty ? "nothing to do" : stopText) (functions)")

@@ -12,8 +12,9 @@ public struct SaturationLimits: Sendable {
     public var matchLimit: Int
     public var banLength: Int
 
-    public init(iterations: Int = 30, nodes: Int = 10_000, seconds: Double = 5, matchLimit: Int = 1_000, banLength: Int = 5)
-    {
+    public init(
+        iterations: Int = 30, nodes: Int = 10_000, seconds: Double = 5, matchLimit: Int = 1_000, banLength: Int = 5
+    ) {
         self.iterations = iterations
         self.nodes = nodes
         self.seconds = seconds

@@ -61,7 +61,9 @@ public struct RuleParser {
         while position < tokens.count {
             let start = tokens[position]
             guard case .atom("rule") = start.kind else {
-                throw error(start.line, start.column, "expected `rule`", hint: "a rule reads `rule NAME: LHS => RHS [if GUARD]...`")
+                throw error(
+                    start.line, start.column, "expected `rule`",
+                    hint: "a rule reads `rule NAME: LHS => RHS [if GUARD]...`")
             }
             position += 1
             guard position < tokens.count, case .atom(var name) = tokens[position].kind else { throw endError }
@@ -69,8 +71,11 @@ public struct RuleParser {
             position += 1
             if name.hasSuffix(":") { name.removeLast() }
             if position < tokens.count, tokens[position].kind == .atom(":") { position += 1 }
-            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
-                throw error(nameToken.line, nameToken.column, "invalid rule name `\(name)`", hint: "use letters, digits, `-`, `_` and `.`")
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
+            else {
+                throw error(
+                    nameToken.line, nameToken.column, "invalid rule name `\(name)`",
+                    hint: "use letters, digits, `-`, `_` and `.`")
             }
             guard names.insert(name).inserted else {
                 throw error(nameToken.line, nameToken.column, "duplicate rule name `\(name)`")
@@ -88,7 +93,9 @@ public struct RuleParser {
                 guardExprs.append(try sexpr())
             }
             var exampleExprs: [(fires: Bool, term: SExpr, expected: SExpr?)] = []
-            while position < tokens.count, case .atom(let word) = tokens[position].kind, word == "fires" || word == "stops" {
+            while position < tokens.count, case .atom(let word) = tokens[position].kind,
+                word == "fires" || word == "stops"
+            {
                 position += 1
                 let term = try sexpr()
                 var expected: SExpr?
@@ -102,14 +109,20 @@ public struct RuleParser {
             let ruleText = Self.slice(text, from: start, to: end)
             var env = Environment()
             if case .atom = lhsExpr {
-                throw error(at: lhsExpr, "the left-hand side must be an operator application", hint: "e.g. (i32.add ?x (i32.const 0))")
+                throw error(
+                    at: lhsExpr, "the left-hand side must be an operator application",
+                    hint: "e.g. (i32.add ?x (i32.const 0))")
             }
             let lhs = try pattern(lhsExpr, expected: nil, env: &env, side: .left)
             if case .variable = lhs {
-                throw error(at: lhsExpr, "the left-hand side must be an operator application", hint: "e.g. (i32.add ?x (i32.const 0))")
+                throw error(
+                    at: lhsExpr, "the left-hand side must be an operator application",
+                    hint: "e.g. (i32.add ?x (i32.const 0))")
             }
             if case .constant = lhs {
-                throw error(at: lhsExpr, "the left-hand side must be an operator application", hint: "e.g. (i32.add ?x (i32.const 0))")
+                throw error(
+                    at: lhsExpr, "the left-hand side must be an operator application",
+                    hint: "e.g. (i32.add ?x (i32.const 0))")
             }
             let rhs = try pattern(rhsExpr, expected: lhs.type, env: &env, side: .right)
             let guards = try guardExprs.map { (g) throws(RuleError) -> Guard in try self.guardClause(g, env: env) }
@@ -173,13 +186,16 @@ public struct RuleParser {
     }
 
     static let types: [String: ValueType] = ["i32": .i32, "i64": .i64, "f32": .f32, "f64": .f64]
-    static let numericByName: [String: NumericOp] = Dictionary(uniqueKeysWithValues: NumericOp.allCases.map { ($0.name, $0) })
+    static let numericByName: [String: NumericOp] = Dictionary(
+        uniqueKeysWithValues: NumericOp.allCases.map { ($0.name, $0) })
 
     func pattern(_ e: SExpr, expected: ValueType?, env: inout Environment, side: Side) throws(RuleError) -> Pattern {
         switch e {
         case .atom(let a, _, _):
             guard a.hasPrefix("?"), a.count > 1 else {
-                throw error(at: e, "expected a pattern, found `\(a)`", hint: "constants are written (i32.const 5); variables ?x")
+                throw error(
+                    at: e, "expected a pattern, found `\(a)`", hint: "constants are written (i32.const 5); variables ?x"
+                )
             }
             var name = String(a.dropFirst())
             var expected = expected
@@ -207,7 +223,8 @@ public struct RuleParser {
                 throw error(at: e, "?\(name) is not bound by the left-hand side")
             }
             guard let expected else {
-                throw error(at: e, "cannot infer the type of ?\(name)", hint: "use it as an operand of a typed operator")
+                throw error(
+                    at: e, "cannot infer the type of ?\(name)", hint: "use it as an operand of a typed operator")
             }
             env.values[name] = expected
             return .variable(name, expected)
@@ -249,7 +266,8 @@ public struct RuleParser {
                     }
                 }
                 guard let type else {
-                    throw error(at: e, "cannot infer the type of this select", hint: "give one operand a typed operator")
+                    throw error(
+                        at: e, "cannot infer the type of this select", hint: "give one operand a typed operator")
                 }
                 let a = try pattern(args[0], expected: type, env: &env, side: side)
                 let b = try pattern(args[1], expected: type, env: &env, side: side)
@@ -295,7 +313,9 @@ public struct RuleParser {
             return .literal(v)
         case .list(let items, _, _):
             guard side == .right else {
-                throw error(at: e, "a left-hand side matches constants; compute them on the right", hint: "bind (i32.const ?c) and guard on ?c")
+                throw error(
+                    at: e, "a left-hand side matches constants; compute them on the right",
+                    hint: "bind (i32.const ?c) and guard on ?c")
             }
             guard case .atom(let f, _, _)? = items.first, let arity = ConstExpr.operators[f] else {
                 throw error(
@@ -314,7 +334,8 @@ public struct RuleParser {
             throw error(at: e, "expected a guard like (pow2 ?c)")
         }
         guard let arity = Guard.arities[name] else {
-            throw error(at: e, "unknown guard `\(name)`", hint: "one of \(Guard.arities.keys.sorted().joined(separator: " "))")
+            throw error(
+                at: e, "unknown guard `\(name)`", hint: "one of \(Guard.arities.keys.sorted().joined(separator: " "))")
         }
         guard items.count - 1 == arity else { throw error(at: e, "\(name) takes \(arity) argument(s)") }
         var args: [Guard.Argument] = []

@@ -10,7 +10,8 @@ public indirect enum ConstExpr: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .literal(let v): return Int64(bitPattern: v) < 0 && Int64(bitPattern: v) > -4096 ? "\(Int64(bitPattern: v))" : "\(v)"
+        case .literal(let v):
+            return Int64(bitPattern: v) < 0 && Int64(bitPattern: v) > -4096 ? "\(Int64(bitPattern: v))" : "\(v)"
         case .variable(let v): return "?\(v)"
         case .apply(let f, let args): return "(\(f) \(args.map(\.description).joined(separator: " ")))"
         }

@@ -1,6 +1,7 @@
 /// A problem in a rules file: where (file:line:col), what, and a hint for fixing it.
 ///
-/// Invariant: `description` is one line, `FILE:LINE:COL: error: MESSAGE (hint: HINT)`.
+/// Invariant: `description` is one line, `FILE:LINE:COL: error: MESSAGE (hint: HINT)` (just
+/// `FILE: error: ...` for a file that cannot be read).
 public struct RuleError: Error, Hashable, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int
@@ -17,7 +18,8 @@ public struct RuleError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(file):\(line):\(column): error: \(message)" + (hint.map { " (hint: \($0))" } ?? "")
+        let place = line > 0 ? "\(file):\(line):\(column)" : file
+        return "\(place): error: \(message)" + (hint.map { " (hint: \($0))" } ?? "")
     }
 }
 

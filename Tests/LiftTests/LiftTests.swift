@@ -94,7 +94,8 @@ import WasmModel
             out = ["trap: \(trap.description.prefix(40))"]
         }
         if case .memory(let memory) = instance.export("memory") {
-            out.append(memory.withUnsafeBufferPointer(offset: 0, count: 64) { $0.map { String($0) }.joined(separator: ",") })
+            out.append(
+                memory.withUnsafeBufferPointer(offset: 0, count: 64) { $0.map { String($0) }.joined(separator: ",") })
         }
         return out
     }
@@ -161,7 +162,8 @@ import WasmModel
         case 2: return "(select \(sub()) \(sub()) \(sub()))"
         case 3:
             let op = ["i32.rem_u", "i32.div_u", "i32.rem_s", "i32.div_s"][Int(rng.next() % 4)]
-            let d = ["(i32.const 8)", "(i32.const 6)", "(i32.const 7)", "(i32.const -1)", "(local.get 1)"][Int(rng.next() % 5)]
+            let d = ["(i32.const 8)", "(i32.const 6)", "(i32.const 7)", "(i32.const -1)", "(local.get 1)"][
+                Int(rng.next() % 5)]
             return "(\(op) \(sub()) \(d))"
         case 4:
             let op = ["i32.eqz", "i32.extend8_s", "i32.extend16_s", "i32.clz", "i32.popcnt"][Int(rng.next() % 5)]

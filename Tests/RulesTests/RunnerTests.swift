@@ -43,11 +43,15 @@ import WasmModel
         _ = Self.sum(10, into: &graph)
         let rules = try Self.rules(Self.explosive)
         var g1 = graph
-        #expect(try Runner(rules: rules, limits: SaturationLimits(iterations: 2, nodes: 1_000_000)).run(&g1).stopReason == .iterationLimit)
+        #expect(
+            try Runner(rules: rules, limits: SaturationLimits(iterations: 2, nodes: 1_000_000)).run(&g1).stopReason
+                == .iterationLimit)
         var g2 = graph
         #expect(
-            try Runner(rules: rules, limits: SaturationLimits(iterations: 1_000, nodes: 10_000_000, seconds: 0.2)).run(&g2)
-                .stopReason == .timeLimit)
+            try Runner(rules: rules, limits: SaturationLimits(iterations: 1_000, nodes: 10_000_000, seconds: 0.2)).run(
+                &g2
+            )
+            .stopReason == .timeLimit)
     }
 
     @Test func smallProblemsSaturate() throws {
