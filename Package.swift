@@ -72,7 +72,7 @@ let package = Package(
             name: "LiftTests",
             dependencies: ["Lift", "Pipeline", "Harness", "WasmModel", .product(name: "WasmKit", package: "WasmKit")]
         ),
-        .testTarget(name: "EGraphTests", dependencies: ["EGraph", "WasmModel"]),
+        .testTarget(name: "EGraphTests", dependencies: ["EGraph", "WasmModel", "Harness"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Rewrite", "EGraph", "WasmModel", "Harness"]),
     ]
 )

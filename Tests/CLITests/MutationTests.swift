@@ -9,18 +9,7 @@ import WasmModel
 /// byte overwrites, section swaps and duplications). For each: no crash, no hang, and either a
 /// clean one-line error or an output that validates (weft's validator and wabt's).
 @Suite struct MutationTests {
-    /// SplitMix64: a small deterministic generator, so every run mutates the same way.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-    }
+    typealias Random = SplitMix64
 
     static let seedTexts: [String] = [
         (try? String(contentsOfFile: TestPaths.packageRoot + "/examples/gust_poll.wat", encoding: .utf8))
@@ -158,7 +147,7 @@ import WasmModel
         for text in Self.seedTexts {
             seeds.append(try TestPaths.optimizer.run(Array(text.utf8), file: "seed.wat").bytes)
         }
-        var random = Random(state: 0x5745_4654)
+        var random = Random(seed: 0x5745_4654)
         var errors = 0
         var outputs: [[UInt8]] = []
         let count = 2400
@@ -199,7 +188,7 @@ import WasmModel
     /// The same through the command line: exit code 1, one line, for a sample of mutants.
     @Test func commandLineOnMutants() throws {
         let seed = try TestPaths.optimizer.run(Array(Self.seedTexts[1].utf8), file: "seed.wat").bytes
-        var random = Random(state: 42)
+        var random = Random(seed: 42)
         let path = NSTemporaryDirectory() + "weft-mutant-\(UUID().uuidString).wasm"
         defer { try? FileManager.default.removeItem(atPath: path) }
         for n in 0..<60 {

@@ -1,4 +1,5 @@
 import EGraph
+import Harness
 import Testing
 import WasmModel
 
@@ -7,15 +8,10 @@ import WasmModel
 /// with its known bits, and every folded constant is the value computed.
 @Suite struct FactsPropertyTests {
     struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        var generator: SplitMix64
+        init(state: UInt64) { generator = SplitMix64(seed: state) }
+        mutating func next() -> UInt64 { generator.next() }
+        mutating func below(_ n: Int) -> Int { generator.below(n) }
         /// Values that stress edges: small, large, powers of two, all ones.
         mutating func value(_ t: ScalarType) -> UInt64 {
             let v: UInt64

@@ -104,7 +104,7 @@ import WasmModel
     /// (so effect order is visible), loads, tees and traps, run before and after on many
     /// inputs.
     @Test func generatedFunctionsBehaveTheSame() throws {
-        var rng = SplitMix(seed: 0x5EED)
+        var rng = SplitMix64(seed: 0x5EED)
         var checked = 0
         var changed = 0
         for _ in 0..<120 {
@@ -136,7 +136,7 @@ import WasmModel
         #expect(changed > 60, "the rules should change most generated functions")
     }
 
-    static func interesting(_ rng: inout SplitMix) -> UInt32 {
+    static func interesting(_ rng: inout SplitMix64) -> UInt32 {
         switch rng.next() % 4 {
         case 0: return [0, 1, 2, 5, 6, 7, 0x7F, 0x80, 0xFF, 0xFFFF_FFFF, 0x8000_0000][Int(rng.next() % 11)]
         case 1: return UInt32(truncatingIfNeeded: rng.next() % 16)
@@ -145,7 +145,7 @@ import WasmModel
     }
 
     /// A random i32 expression (folded WAT) over params 0 and 1 and local 2.
-    static func expression(_ rng: inout SplitMix, depth: Int) -> String {
+    static func expression(_ rng: inout SplitMix64, depth: Int) -> String {
         let leaves = [
             "(local.get 0)", "(local.get 1)", "(local.get 2)", "(i32.const 0)", "(i32.const 1)", "(i32.const -1)",
             "(i32.const 6)", "(i32.const 8)", "(i32.const 24)", "(i32.const 255)", "(i32.load8_u (i32.const 3))",
@@ -173,19 +173,6 @@ import WasmModel
         default:
             return "(\(binary[Int(rng.next() % UInt64(binary.count))]) \(sub()) \(sub()))"
         }
-    }
-}
-
-/// SplitMix64: a small deterministic generator for tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
