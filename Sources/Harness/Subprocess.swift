@@ -109,15 +109,19 @@ public enum TestPaths {
         return packageRoot + "/.build/debug/weft"
     }
 
-    /// The shipped rules (`rules/` of this checkout).
+    /// The shipped rules (`rules/` of this checkout), read once per test process.
     public static var rules: RuleSet {
-        get throws { try RuleSet.load([packageRoot + "/rules"]) }
+        get throws { try loadedRules.get() }
     }
 
-    /// What `weft optimize` runs, with the shipped rules.
+    private static let loadedRules = Result { () throws(RuleError) in try RuleSet.load([packageRoot + "/rules"]) }
+
+    /// What `weft optimize` runs, with the shipped rules (compiled once per test process).
     public static var optimizer: Pipeline {
-        get throws { Pipeline.optimize(rules: try rules) }
+        get throws { try loadedOptimizer.get() }
     }
+
+    private static let loadedOptimizer = loadedRules.map { Pipeline.optimize(rules: $0) }
 
     /// The spec suite folder: `WEFT_SPEC_SUITE`, default `../shared/testsuite` beside the package.
     public static var specSuite: String {

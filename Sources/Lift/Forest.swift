@@ -33,6 +33,8 @@ public struct Forest: Sendable {
         public var children: [Int]
         /// The type of the value it leaves on the stack, if any.
         public var type: ValueType?
+        /// The instruction itself (not its operands) has no effect and cannot trap here.
+        public var pure: Bool
         /// No effects anywhere in the subtree (only constants, `local.get`, non-trapping
         /// numeric operators and `select`).
         public var subtreePure: Bool
@@ -89,9 +91,10 @@ public struct Forest: Sendable {
     mutating func makeNode(_ inst: Instruction, children: [Int], type: ValueType?) -> Node {
         var writes: [UInt32] = []
         var reads: [UInt32] = []
-        var pure = Self.isPure(inst, children: children, nodes: nodes)
+        let pure = Self.isPure(inst, children: children, nodes: nodes)
+        var subtreePure = pure
         for c in children {
-            pure = pure && nodes[c].subtreePure
+            subtreePure = subtreePure && nodes[c].subtreePure
             writes += nodes[c].writes
             reads += nodes[c].reads
         }
@@ -100,7 +103,9 @@ public struct Forest: Sendable {
         case .localSet(let x), .localTee(let x): writes.append(x)
         default: break
         }
-        return Node(instruction: inst, children: children, type: type, subtreePure: pure, writes: writes, reads: reads)
+        return Node(
+            instruction: inst, children: children, type: type, pure: pure, subtreePure: subtreePure, writes: writes,
+            reads: reads)
     }
 
     /// Whether the instruction itself (not its operands) is pure: it has no effect and
@@ -173,16 +178,5 @@ public struct Forest: Sendable {
             return (pops + 1, result)
         default: return nil
         }
-    }
-
-    /// The instructions of the tree rooted at `node`, in evaluation order.
-    public func instructions(of node: Int) -> [Instruction] {
-        var out: [Instruction] = []
-        func walk(_ n: Int) {
-            for c in nodes[n].children { walk(c) }
-            out.append(nodes[n].instruction)
-        }
-        walk(node)
-        return out
     }
 }

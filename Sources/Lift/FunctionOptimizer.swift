@@ -56,7 +56,7 @@ public struct FunctionOptimizer {
         // Lift every maximal pure subtree with at least one operator.
         func isLiftRoot(_ n: Int) -> Bool {
             let node = forest.nodes[n]
-            guard Forest.isPure(node.instruction, children: node.children, nodes: forest.nodes) else { return false }
+            guard node.pure else { return false }
             guard let t = node.type, ScalarType(t) != nil else { return false }
             return !node.children.isEmpty
         }
@@ -64,9 +64,9 @@ public struct FunctionOptimizer {
             var holes: [(UInt64, Int)] = []
             func add(_ n: Int) -> EClassId {
                 let node = forest.nodes[n]
-                let pureHere = Forest.isPure(node.instruction, children: node.children, nodes: forest.nodes)
-                let type = node.type.flatMap(ScalarType.init) ?? .i32
-                if !pureHere || node.type.flatMap(ScalarType.init) == nil {
+                let scalar = node.type.flatMap(ScalarType.init)
+                let type = scalar ?? .i32
+                if !node.pure || scalar == nil {
                     let id = LiftCost.holeBit | nextHole
                     nextHole += 1
                     holes.append((id, n))

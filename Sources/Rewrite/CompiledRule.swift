@@ -145,29 +145,41 @@ public final class CompiledRule: Sendable {
     /// Adds the right-hand side for `m` to the graph and returns its class, or nil when a
     /// computed constant is undefined for this match.
     public func instantiate(_ m: Match, in graph: inout EGraph) -> EClassId? {
-        func build(_ p: Pattern) -> EClassId? {
-            switch p {
-            case .variable(let name, _):
-                return classSlots[name].map { m.classes[$0] }
-            case .constant(let type, let e):
-                let t = ScalarType(type) ?? .i32
-                guard
-                    let v = ConstantEvaluation.evaluate(
-                        e, width: t.bits, constants: { name in constantSlots[name].flatMap { m.constants[$0] } })
-                else { return nil }
-                return graph.add(ENode(.constant(t, v)))
-            case .op(let op, let kids):
-                var children: [EClassId] = []
-                for kid in kids {
-                    guard let c = build(kid) else { return nil }
-                    children.append(c)
-                }
-                return graph.add(ENode(.numeric(op), children))
-            case .select(let type, let a, let b, let c):
-                guard let x = build(a), let y = build(b), let z = build(c) else { return nil }
-                return graph.add(ENode(.select(ScalarType(type) ?? .i32), [x, y, z]))
+        rule.rhs.add(
+            to: &graph, variable: { name in classSlots[name].map { m.classes[$0] } },
+            constant: { e, type in
+                ConstantEvaluation.evaluate(
+                    e, width: type.bits, constants: { name in constantSlots[name].flatMap { m.constants[$0] } })
+            })
+    }
+}
+
+extension Pattern {
+    /// Adds the term this pattern stands for to `graph` and returns its class: a variable is
+    /// the class `variable` gives, a constant the value `constant` computes at its type. Nil
+    /// when either is undefined.
+    func add(
+        to graph: inout EGraph, variable: (String) -> EClassId?, constant: (ConstExpr, ScalarType) -> UInt64?
+    ) -> EClassId? {
+        switch self {
+        case .variable(let name, _):
+            return variable(name)
+        case .constant(let type, let e):
+            let t = ScalarType(type) ?? .i32
+            return constant(e, t).map { graph.add(ENode(.constant(t, $0))) }
+        case .op(let op, let kids):
+            var children: [EClassId] = []
+            for kid in kids {
+                guard let c = kid.add(to: &graph, variable: variable, constant: constant) else { return nil }
+                children.append(c)
             }
+            return graph.add(ENode(.numeric(op), children))
+        case .select(let type, let a, let b, let c):
+            guard let x = a.add(to: &graph, variable: variable, constant: constant),
+                let y = b.add(to: &graph, variable: variable, constant: constant),
+                let z = c.add(to: &graph, variable: variable, constant: constant)
+            else { return nil }
+            return graph.add(ENode(.select(ScalarType(type) ?? .i32), [x, y, z]))
         }
-        return build(rule.rhs)
     }
 }

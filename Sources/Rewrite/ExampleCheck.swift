@@ -39,24 +39,16 @@ public enum ExampleCheck {
         return out
     }
 
-    /// Adds a ground term (variables become leaves numbered by first appearance).
+    /// Adds a ground term: its variables become leaves numbered by first appearance (made
+    /// once, so the expected term shares them), its constants are literals.
     static func add(_ p: Pattern, to graph: inout EGraph, leaves: inout [String: EClassId]) -> EClassId {
-        switch p {
-        case .variable(let name, let type):
-            if let id = leaves[name] { return id }
-            let id = graph.add(ENode(.leaf(ScalarType(type) ?? .i32, UInt64(leaves.count))))
-            leaves[name] = id
-            return id
-        case .constant(let type, let e):
-            let t = ScalarType(type) ?? .i32
-            let v = ConstantEvaluation.evaluate(e, width: t.bits, constants: { _ in nil }) ?? 0
-            return graph.add(ENode(.constant(t, v)))
-        case .op(let op, let kids):
-            let children = kids.map { add($0, to: &graph, leaves: &leaves) }
-            return graph.add(ENode(.numeric(op), children))
-        case .select(let type, let a, let b, let c):
-            let children = [a, b, c].map { add($0, to: &graph, leaves: &leaves) }
-            return graph.add(ENode(.select(ScalarType(type) ?? .i32), children))
+        for (name, type) in p.variables where leaves[name] == nil {
+            leaves[name] = graph.add(ENode(.leaf(ScalarType(type) ?? .i32, UInt64(leaves.count))))
         }
+        let bound = leaves
+        return p.add(
+            to: &graph, variable: { bound[$0] },
+            constant: { e, type in ConstantEvaluation.evaluate(e, width: type.bits, constants: { _ in nil }) ?? 0 }
+        ) ?? EClassId.none
     }
 }

@@ -344,12 +344,9 @@ public struct RuleParser {
                 args.append(.value(String(a.dropFirst())))
                 continue
             }
+            // Parsed as a right-hand side: a variable the left-hand side did not bind is an error.
             var scratch = env
-            let type = ValueType.i64
-            args.append(.constant(try constant(item, type: type, env: &scratch, side: .right), type))
-            if scratch.constants.count != env.constants.count {
-                throw error(at: item, "guards may only use variables the left-hand side binds")
-            }
+            args.append(.constant(try constant(item, type: .i64, env: &scratch, side: .right), .i64))
         }
         if ["pow2", "eq", "ne"].contains(name), args.contains(where: { if case .value = $0 { true } else { false } }) {
             throw error(at: e, "\(name) compares constants", hint: "bind the value as (i32.const ?c)")

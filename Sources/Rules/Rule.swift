@@ -43,28 +43,12 @@ public indirect enum Pattern: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Class variables (`?x`) in order of first appearance.
-    public var variables: [String] {
-        var seen: [String] = []
+    /// Class variables (`?x`) with their types, in order of first appearance.
+    public var variables: [(name: String, type: ValueType)] {
+        var seen: [(name: String, type: ValueType)] = []
         func walk(_ p: Pattern) {
             switch p {
-            case .variable(let v, _): if !seen.contains(v) { seen.append(v) }
-            case .constant: break
-            case .op(_, let kids): kids.forEach(walk)
-            case .select(_, let a, let b, let c): [a, b, c].forEach(walk)
-            }
-        }
-        walk(self)
-        return seen
-    }
-
-    /// Constant variables (`?c` bound by `(T.const ?c)`) with their types.
-    public var constantVariables: [(String, ValueType)] {
-        var seen: [(String, ValueType)] = []
-        func walk(_ p: Pattern) {
-            switch p {
-            case .variable: break
-            case .constant(let t, .variable(let v)): if !seen.contains(where: { $0.0 == v }) { seen.append((v, t)) }
+            case .variable(let v, let t): if !seen.contains(where: { $0.name == v }) { seen.append((v, t)) }
             case .constant: break
             case .op(_, let kids): kids.forEach(walk)
             case .select(_, let a, let b, let c): [a, b, c].forEach(walk)

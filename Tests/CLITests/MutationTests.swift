@@ -55,27 +55,8 @@ import WasmModel
         """,
     ]
 
-    static func sections(_ bytes: [UInt8]) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var i = 8
-        while i < bytes.count {
-            let start = i
-            i += 1
-            var size = 0
-            var shift = 0
-            while i < bytes.count {
-                let b = bytes[i]
-                i += 1
-                size |= Int(b & 0x7F) << shift
-                shift += 7
-                if b & 0x80 == 0 { break }
-            }
-            i += size
-            guard i <= bytes.count else { break }
-            ranges.append(start..<i)
-        }
-        return ranges
-    }
+    /// Each section's whole extent (id byte, size and payload).
+    static func sections(_ bytes: [UInt8]) -> [Range<Int>] { ModuleSize.sections(bytes).map(\.whole) }
 
     static func mutate(_ seed: [UInt8], _ random: inout Random) -> [UInt8] {
         var bytes = seed
