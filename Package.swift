@@ -39,6 +39,12 @@ let package = Package(
         // Pure expression trees of a function lifted into the e-graph, saturated, extracted
         // and re-emitted (shared values through local.tee/local.get).
         .target(name: "Lift", dependencies: ["EGraph", "Rewrite", "WasmModel", "WasmEncode"]),
+        // Z3's C API (Debian's libz3-dev) and a small Swift layer that owns its objects.
+        .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"])]),
+        .target(name: "Z3", dependencies: ["CZ3"]),
+        // `weft prove`: rules encoded into Z3 with Wasm's exact semantics, proved, refuted
+        // with a checked counterexample, and kept as SMT-LIB2 in proofs/.
+        .target(name: "Prove", dependencies: ["Z3", "Rules", "Rewrite", "WasmModel"]),
         // decode → passes → validate → encode, shared by the CLI and the test harnesses.
         .target(
             name: "Pipeline",
@@ -57,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "weft",
             dependencies: [
-                "Pipeline", "Rules", "Rewrite",
+                "Pipeline", "Rules", "Rewrite", "Prove", "Z3",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,78 @@
+import Rewrite
+import Rules
+import WasmModel
+
+/// A binding of a rule's pattern variables to concrete values, and the rule evaluated on it
+/// with Wasm's semantics (`NumericOp.evaluate`) and the rules language's constants
+/// (`ConstantEvaluation`): what a counterexample is checked against before it is reported.
+public struct Binding: Hashable, Sendable {
+    /// Class variables (`?x`) and bound constants (`?c`) with their types and bit patterns
+    /// (i32 values zero-extended), in the order they appear in the left-hand side.
+    public var values: [Variable]
+
+    public struct Variable: Hashable, Sendable {
+        public var name: String
+        public var type: ValueType
+        public var bits: UInt64
+        /// A bound constant (`(i32.const ?c)`) rather than a class variable.
+        public var isConstant: Bool
+    }
+
+    public subscript(name: String) -> UInt64? { values.first { $0.name == name }?.bits }
+
+    /// `pattern` evaluated on this binding, or nil where a computed constant is undefined.
+    public func evaluate(_ pattern: Pattern) -> Evaluation? {
+        switch pattern {
+        case .variable(let name, _): return self[name].map { .value($0) }
+        case .constant(let type, let e):
+            return ConstantEvaluation.evaluate(e, width: type == .i64 ? 64 : 32, constants: { self[$0] }).map {
+                .value($0)
+            }
+        case .select(_, let a, let b, let c):
+            guard let x = evaluate(a), let y = evaluate(b), let z = evaluate(c) else { return nil }
+            for case .trap(let t) in [x, y, z] { return .trap(t) }
+            guard case .value(let cond) = z else { return nil }
+            return cond & 0xFFFF_FFFF != 0 ? x : y
+        case .op(let op, let operands):
+            var values: [UInt64] = []
+            for operand in operands {
+                switch evaluate(operand) {
+                case nil: return nil
+                case .trap(let t)?: return .trap(t)
+                case .value(let v)?: values.append(v)
+                }
+            }
+            return op.evaluate(values.first ?? 0, values.dropFirst().first ?? 0)
+        }
+    }
+
+    /// Whether `guard` holds of these values (class variables read as exact constants).
+    public func holds(_ guard: Guard) -> Bool? {
+        var operands: [UInt64] = []
+        for argument in `guard`.arguments {
+            switch argument {
+            case .value(let name):
+                guard let v = self[name] else { return nil }
+                operands.append(v)
+            case .constant(let e, let type):
+                guard let v = ConstantEvaluation.evaluate(e, width: type == .i32 ? 32 : 64, constants: { self[$0] })
+                else { return false }
+                operands.append(v)
+            }
+        }
+        let a = operands[0]
+        let b = operands.count > 1 ? operands[1] : 0
+        switch `guard`.name {
+        case "pow2": return a != 0 && a & (a - 1) == 0
+        case "eq": return a == b
+        case "ne": return a != b
+        case "ult": return a < b
+        case "ule": return a <= b
+        case "ugt": return a > b
+        case "uge": return a >= b
+        case "nonzero": return a != 0
+        case "known-zero": return a & b == 0
+        default: return nil
+        }
+    }
+}
