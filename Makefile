@@ -31,10 +31,12 @@ run: build
 	wasm-validate $(OUT) && echo "$(OUT): valid (wasm-validate)"
 	wasm-objdump -x -j Export $(OUT) | sed -n '/Export/,$$p'
 
-# Every test: unit tests, the spec-suite harness, the mutation test, the CLI, and the bench
-# corpus's reference behaviour (which needs the corpus built).
+# Every test: every rule's proof is current and proved again (weft prove --check), then unit
+# tests, the spec-suite harness, the mutation test, the CLI, and the bench corpus's reference
+# behaviour (which needs the corpus built).
 test: deps bench-build
 	$(SWIFT) build --build-tests
+	.build/debug/weft prove --check
 	$(SWIFT) test --skip-build
 
 # The bench corpus, built four ways (bench/build/), and the measurements (docs/benchmarks.md).

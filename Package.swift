@@ -79,6 +79,14 @@ let package = Package(
             dependencies: ["Lift", "Pipeline", "Harness", "WasmModel", .product(name: "WasmKit", package: "WasmKit")]
         ),
         .testTarget(name: "EGraphTests", dependencies: ["EGraph", "WasmModel", "Harness"]),
+        .testTarget(
+            name: "ProveTests",
+            dependencies: [
+                "Prove", "Z3", "Rules", "Rewrite", "WasmModel", "Harness",
+                .product(name: "WasmKit", package: "WasmKit"), .product(name: "WAT", package: "WasmKit"),
+            ],
+            exclude: ["wrong-rules.weft"]
+        ),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Rewrite", "EGraph", "WasmModel", "Harness"]),
     ]
 )

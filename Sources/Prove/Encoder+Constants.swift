@@ -51,8 +51,8 @@ extension Encoder {
             }
         case .integer:
             switch f {
-            case "+": return wrap(.apply("+", [a.term, b.term]), low: a.low + b.low, high: a.high + b.high, width: w)
-            case "-": return wrap(.apply("-", [a.term, b.term]), low: a.low - b.high, high: a.high - b.low, width: w)
+            case "+": return wrap(.apply("+", [a.term, b.term]), low: Bound.plus(a.low, b.low), high: Bound.plus(a.high, b.high), width: w)
+            case "-": return wrap(.apply("-", [a.term, b.term]), low: Bound.minus(a.low, b.high), high: Bound.minus(a.high, b.low), width: w)
             case "*": return product(a, b, width: w)
             case "udiv": return quotient(a, b)
             case "urem": return remainder(a, b)

@@ -79,7 +79,7 @@ struct Encoder {
         switch type {
         case .i32: return 32
         case .i64: return 64
-        default: throw .refused("\(type) values: the prover has no float semantics")
+        default: throw .refused("\(type) values: the prover gives floats no semantics, so float rules are not proven")
         }
     }
 
@@ -197,9 +197,9 @@ struct Encoder {
         func bool(_ f: String, _ x: Value, _ y: Value) -> Value { boolean(.apply(f, [x.term, y.term])) }
         switch op {
         case .i32Add, .i64Add:
-            return (wrap(.apply("+", [a.term, b.term]), low: a.low + b.low, high: a.high + b.high, width: w), .boolean(false))
+            return (wrap(.apply("+", [a.term, b.term]), low: Bound.plus(a.low, b.low), high: Bound.plus(a.high, b.high), width: w), .boolean(false))
         case .i32Sub, .i64Sub:
-            return (wrap(.apply("-", [a.term, b.term]), low: a.low - b.high, high: a.high - b.low, width: w), .boolean(false))
+            return (wrap(.apply("-", [a.term, b.term]), low: Bound.minus(a.low, b.high), high: Bound.minus(a.high, b.low), width: w), .boolean(false))
         case .i32Mul, .i64Mul:
             return (product(a, b, width: w), .boolean(false))
         case .i32DivU, .i64DivU:
@@ -256,15 +256,12 @@ struct Encoder {
             if low < 0 { body = .ite(less(s, .integer(0)), .apply("+", [s, .integer(m)]), body) }
             return Value(term: .bind(name, t, body), width: width, low: 0, high: m - 1)
         }
-        let r = remainder(Value(term: t, width: 128, low: max(low, 0), high: high), Value(term: .integer(m), width: 128, low: m, high: m))
+        let r = remainder(Value(term: t, width: 128, low: low, high: high), Value(term: .integer(m), width: 128, low: m, high: m))
         return Value(term: r.term, width: width, low: 0, high: m - 1)
     }
 
     mutating func product(_ a: Value, _ b: Value, width: Int) -> Value {
-        let (high, overflow) = a.high.multipliedReportingOverflow(by: b.high)
-        let term: Term = .apply("*", [a.term, b.term])
-        if overflow { return wrap(term, low: 0, high: Int128.max / 4, width: width) }
-        return wrap(term, low: a.low * b.low, high: high, width: width)
+        wrap(.apply("*", [a.term, b.term]), low: Bound.times(a.low, b.low), high: Bound.times(a.high, b.high), width: width)
     }
 
     /// `a / b` (unsigned, truncating), as a fresh variable `q` with `b*q <= a <= b*q + b - 1`
@@ -277,13 +274,17 @@ struct Encoder {
         let name = "q\(auxiliaries.count)"
         let q = Term.symbol(name)
         let product = Term.apply("*", [b.term, q])
-        let low = b.high > 0 ? a.low / b.high : 0
-        let high = a.high / max(b.low, 1)
+        // b >= 1 wherever q means anything; the bounds are the extremes of a / b.
+        let divisors = [max(b.low, 1), max(b.high, 1)]
+        let corners = [a.low, a.high].flatMap { x in divisors.map { Bound.floorDivide(x, $0) } }
+        let low = corners.min() ?? 0
+        let high = corners.max() ?? 0
         auxiliaries.append(
             (
                 name,
                 .and([
-                    .apply("<=", [.integer(low), q]), .apply("<=", [q, .integer(high)]),
+                    Bound.isFinite(low) ? .apply("<=", [.integer(low), q]) : .boolean(true),
+                    Bound.isFinite(high) ? .apply("<=", [q, .integer(high)]) : .boolean(true),
                     .apply(
                         "=>",
                         [
@@ -306,7 +307,7 @@ struct Encoder {
         let q = quotient(a, b)
         return Value(
             term: .apply("-", [a.term, .apply("*", [b.term, q.term])]), width: a.width, low: 0,
-            high: max(0, min(a.high, b.high - 1)))
+            high: a.low >= 0 ? max(0, min(a.high, b.high - 1)) : max(0, b.high - 1))
     }
 
     /// a ≠ b. In the integer theory `a >= b + 1 or b >= a + 1`: the same on integers, and
@@ -393,5 +394,27 @@ struct Encoder {
             default: return .apply(">=", [a.term, b.term])
             }
         }
+    }
+}
+
+/// Interval arithmetic on the bounds of integer-theory values, saturating at ±2^126 (which
+/// stands for "unbounded"), so that no bound computation overflows.
+enum Bound {
+    static let infinity = Int128(1) << 126
+
+    static func clamp(_ v: Int128) -> Int128 { min(max(v, -infinity), infinity) }
+    static func isFinite(_ v: Int128) -> Bool { v > -infinity && v < infinity }
+
+    static func plus(_ a: Int128, _ b: Int128) -> Int128 { clamp(clamp(a) + clamp(b)) }
+    static func minus(_ a: Int128, _ b: Int128) -> Int128 { clamp(clamp(a) - clamp(b)) }
+    static func times(_ a: Int128, _ b: Int128) -> Int128 {
+        let (p, overflow) = clamp(a).multipliedReportingOverflow(by: clamp(b))
+        return overflow ? ((a < 0) != (b < 0) ? -infinity : infinity) : clamp(p)
+    }
+    /// floor(a / b) for b >= 1.
+    static func floorDivide(_ a: Int128, _ b: Int128) -> Int128 {
+        guard isFinite(a) else { return a }
+        let q = a / b
+        return a % b != 0 && a < 0 ? q - 1 : q
     }
 }

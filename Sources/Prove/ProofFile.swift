@@ -25,7 +25,7 @@ public struct ProofFile: Hashable, Sendable {
         digest = Self.digest(of: rule)
         self.theory = theory
         var out = """
-            ; Proof of rule \(rule.name) (\(rule.location.file):\(rule.location.line)), written by `weft prove --write`.
+            ; Proof of rule \(rule.name), written by `weft prove --write`.
             ; rule: \(rule.name)
             ; digest: \(digest)
             ; theory: \(theory.rawValue)

@@ -44,7 +44,7 @@ public struct Proof: Sendable {
 /// sides differ in trapping or in value" must be unsat.
 ///
 /// Strategy: bit-vectors first under a short budget (they decide bitwise rules at once);
-/// then, for rules the integer theory can express, integers (arithmetic rules such as
+/// then a concrete search over edge values and random ones; then, for rules the integer theory can express, integers (arithmetic rules such as
 /// magic-number division); then bit-vectors again under the full budget. "unknown" is a
 /// failure, never a pass.
 public struct Prover: Sendable {
@@ -89,7 +89,7 @@ public struct Prover: Sendable {
         case (.integer?, _, .success(let i)): plan = [(.integer, i, full)]
         case (nil, .success(let b), .success(let i)):
             plan = [(.bitVector, b, min(full, 2000)), (.integer, i, full), (.bitVector, b, full)]
-        case (nil, .success(let b), .failure): plan = [(.bitVector, b, full)]
+        case (nil, .success(let b), .failure): plan = [(.bitVector, b, min(full, 2000)), (.bitVector, b, full)]
         case (nil, .failure, .success(let i)): plan = [(.integer, i, full)]
         default:
             let why: String
@@ -100,7 +100,8 @@ public struct Prover: Sendable {
             return finish(.refused(why), nil, [])
         }
         var lastReason = "unknown"
-        for (theory, cases, budget) in plan {
+        for (step, (theory, cases, budget)) in plan.enumerated() {
+            if step == 1, let c = Search.counterexample(to: rule) { return finish(.refuted(c), theory, cases) }
             switch run(cases, rule: rule, milliseconds: budget, context: context) {
             case .unsat: return finish(.proved(theory), theory, cases)
             case .refuted(let c): return finish(.refuted(c), theory, cases)

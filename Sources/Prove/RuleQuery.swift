@@ -23,13 +23,18 @@ enum RuleQuery {
     static func tactic(_ theory: Theory) -> Tactic {
         switch theory {
         case .bitVector:
-            .then([.using(.named("simplify"), ["som": true]), .named("solve-eqs"), .named("bit-blast"), .named("sat")])
+            .then([.using(.named("simplify"), ["som": true]), .named("solve-eqs"), .named("smt")])
         case .integer:
             .then([.named("simplify"), .named("qfnra-nlsat")])
         }
     }
 
     static func cases(of rule: Rule, theory: Theory) throws(EncodingError) -> [ProofCase] {
+        for side in [rule.lhs, rule.rhs] {
+            if let op = floatOperator(in: side) {
+                throw .refused("\(op.name) is a floating-point operator; the prover gives floats no semantics, so float rules are not proven")
+            }
+        }
         let classVariables = rule.lhs.variables
         let constantVariables = constants(in: rule.lhs)
         var symbols: [String: Value] = [:]
@@ -108,6 +113,17 @@ enum RuleQuery {
                         tactic: tactic(theory))))
         }
         return result
+    }
+
+    static func floatOperator(in p: Pattern) -> NumericOp? {
+        switch p {
+        case .variable, .constant: return nil
+        case .op(let op, let kids):
+            let s = op.signature
+            if (s.operands + [s.result]).contains(where: { $0 == .f32 || $0 == .f64 }) { return op }
+            return kids.lazy.compactMap(floatOperator).first
+        case .select(_, let a, let b, let c): return [a, b, c].lazy.compactMap(floatOperator).first
+        }
     }
 
     /// Bound constants (`?c` in `(i32.const ?c)`) of a left-hand side, in order.

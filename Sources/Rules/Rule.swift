@@ -74,8 +74,8 @@ public indirect enum Pattern: Hashable, Sendable, CustomStringConvertible {
 public struct Guard: Hashable, Sendable, CustomStringConvertible {
     public enum Argument: Hashable, Sendable, CustomStringConvertible {
         case value(String)
-        /// A constant expression and the type it is computed at (that of the first constant
-        /// variable in it, else i64).
+        /// A constant expression and the type it is computed at (the parser gives guards
+        /// i64: bound i32 constants are zero-extended).
         case constant(ConstExpr, ValueType)
 
         public var description: String {

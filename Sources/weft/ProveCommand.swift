@@ -119,7 +119,12 @@ struct ProveCommand: ParsableCommand {
         let lines = state.withLock { $0.results.compactMap { $0 } }
 
         var failed = lines.filter { $0.status != "proved" }.count
-        let orphans = paths.isEmpty ? store.orphans(of: rules) : []
+        // Proofs of rules that no longer exist, when whole rules directories were proved.
+        let wholeDirectories = paths.allSatisfy { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        let orphans = wholeDirectories ? store.orphans(of: rules) : []
         if write {
             for line in lines { if let proof = line.proof { try store.write(proof) } }
             for orphan in orphans { try? FileManager.default.removeItem(atPath: orphan) }
