@@ -51,15 +51,22 @@ extension Encoder {
             }
         case .integer:
             switch f {
-            case "+": return wrap(.apply("+", [a.term, b.term]), low: Bound.plus(a.low, b.low), high: Bound.plus(a.high, b.high), width: w)
-            case "-": return wrap(.apply("-", [a.term, b.term]), low: Bound.minus(a.low, b.high), high: Bound.minus(a.high, b.low), width: w)
+            case "+":
+                return wrap(
+                    .apply("+", [a.term, b.term]), low: Bound.plus(a.low, b.low), high: Bound.plus(a.high, b.high),
+                    width: w)
+            case "-":
+                return wrap(
+                    .apply("-", [a.term, b.term]), low: Bound.minus(a.low, b.high), high: Bound.minus(a.high, b.low),
+                    width: w)
             case "*": return product(a, b, width: w)
             case "udiv": return quotient(a, b)
             case "urem": return remainder(a, b)
             case "neg": return wrap(.apply("-", [a.term]), low: -a.high, high: -a.low, width: w)
             case "not":
                 let top = Value.modulus(w) - 1
-                return Value(term: .apply("-", [.integer(top), a.term]), width: w, low: top - a.high, high: top - a.low)
+                return Value(
+                    term: .apply("-", [.integer(top), a.term]), width: w, low: top - a.high, high: top - a.low)
             case "shl", "shr_u":
                 guard let k = b.literal else { throw .inexpressible("\(f) by a non-constant amount") }
                 guard k < UInt64(w) else { return literal(0, width: w) }

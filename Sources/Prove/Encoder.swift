@@ -158,7 +158,11 @@ struct Encoder {
                 v(.indexed("sign_extend", [w - from], [.indexed("extract", [from - 1, 0], [a.term])])),
                 .boolean(false)
             )
-        case .i64ExtendI32U: return (Value(term: .indexed("zero_extend", [32], [a.term]), width: 64, low: a.low, high: a.high), .boolean(false))
+        case .i64ExtendI32U:
+            return (
+                Value(term: .indexed("zero_extend", [32], [a.term]), width: 64, low: a.low, high: a.high),
+                .boolean(false)
+            )
         case .i64ExtendI32S: return (v(.indexed("sign_extend", [32], [a.term])), .boolean(false))
         case .i32WrapI64: return (v(.indexed("extract", [31, 0], [a.term])), .boolean(false))
         default: throw .refused("\(op.name) has no prover semantics")
@@ -197,9 +201,17 @@ struct Encoder {
         func bool(_ f: String, _ x: Value, _ y: Value) -> Value { boolean(.apply(f, [x.term, y.term])) }
         switch op {
         case .i32Add, .i64Add:
-            return (wrap(.apply("+", [a.term, b.term]), low: Bound.plus(a.low, b.low), high: Bound.plus(a.high, b.high), width: w), .boolean(false))
+            return (
+                wrap(
+                    .apply("+", [a.term, b.term]), low: Bound.plus(a.low, b.low), high: Bound.plus(a.high, b.high),
+                    width: w), .boolean(false)
+            )
         case .i32Sub, .i64Sub:
-            return (wrap(.apply("-", [a.term, b.term]), low: Bound.minus(a.low, b.high), high: Bound.minus(a.high, b.low), width: w), .boolean(false))
+            return (
+                wrap(
+                    .apply("-", [a.term, b.term]), low: Bound.minus(a.low, b.high), high: Bound.minus(a.high, b.low),
+                    width: w), .boolean(false)
+            )
         case .i32Mul, .i64Mul:
             return (product(a, b, width: w), .boolean(false))
         case .i32DivU, .i64DivU:
@@ -256,12 +268,15 @@ struct Encoder {
             if low < 0 { body = .ite(less(s, .integer(0)), .apply("+", [s, .integer(m)]), body) }
             return Value(term: .bind(name, t, body), width: width, low: 0, high: m - 1)
         }
-        let r = remainder(Value(term: t, width: 128, low: low, high: high), Value(term: .integer(m), width: 128, low: m, high: m))
+        let r = remainder(
+            Value(term: t, width: 128, low: low, high: high), Value(term: .integer(m), width: 128, low: m, high: m))
         return Value(term: r.term, width: width, low: 0, high: m - 1)
     }
 
     mutating func product(_ a: Value, _ b: Value, width: Int) -> Value {
-        wrap(.apply("*", [a.term, b.term]), low: Bound.times(a.low, b.low), high: Bound.times(a.high, b.high), width: width)
+        wrap(
+            .apply("*", [a.term, b.term]), low: Bound.times(a.low, b.low), high: Bound.times(a.high, b.high),
+            width: width)
     }
 
     /// `a / b` (unsigned, truncating), as a fresh variable `q` with `b*q <= a <= b*q + b - 1`
@@ -316,7 +331,9 @@ struct Encoder {
         let e = Term.equal(a, b)
         if let l = e.booleanLiteral { return .boolean(!l) }
         guard theory == .integer else { return .not(e) }
-        return .or([.apply(">=", [a, .apply("+", [b, .integer(1)])]), .apply(">=", [b, .apply("+", [a, .integer(1)])])])
+        return .or([
+            .apply(">=", [a, .apply("+", [b, .integer(1)])]), .apply(">=", [b, .apply("+", [a, .integer(1)])]),
+        ])
     }
 
     /// a < b (unsigned bit-vectors, or integers as `a <= b - 1`).
@@ -331,7 +348,11 @@ struct Encoder {
     func signed(_ a: Value) -> Value {
         let half = Value.modulus(a.width - 1)
         if a.high < half { return a }
-        if a.low >= half { return Value(term: .apply("-", [a.term, .integer(2 * half)]), width: a.width, low: a.low - 2 * half, high: a.high - 2 * half) }
+        if a.low >= half {
+            return Value(
+                term: .apply("-", [a.term, .integer(2 * half)]), width: a.width, low: a.low - 2 * half,
+                high: a.high - 2 * half)
+        }
         return Value(
             term: .ite(.apply(">=", [a.term, .integer(half)]), .apply("-", [a.term, .integer(2 * half)]), a.term),
             width: a.width, low: -half, high: half - 1)
@@ -365,7 +386,8 @@ struct Encoder {
         switch theory {
         case .bitVector:
             if width > v.width {
-                return Value(term: .indexed("zero_extend", [width - v.width], [v.term]), width: width, low: v.low, high: v.high)
+                return Value(
+                    term: .indexed("zero_extend", [width - v.width], [v.term]), width: width, low: v.low, high: v.high)
             }
             return full(.indexed("extract", [width - 1, 0], [v.term]), width: width)
         case .integer:

@@ -43,16 +43,20 @@ public struct Proof: Sendable {
 /// Proves rules with Z3: for each rule, "the guards hold, the constants are defined, and the
 /// sides differ in trapping or in value" must be unsat.
 ///
-/// Strategy: bit-vectors first under a short budget (they decide bitwise rules at once);
-/// then a concrete search over edge values and random ones; then, for rules the integer theory can express, integers (arithmetic rules such as
+/// Strategy: a concrete search over edge values and random ones (it only ever refutes);
+/// bit-vectors under a short budget (they decide bitwise rules at once); then, for rules the integer theory can express, integers (arithmetic rules such as
 /// magic-number division); then bit-vectors again under the full budget. "unknown" is a
 /// failure, never a pass.
 public struct Prover: Sendable {
     /// Time allowed for one query (one case of one rule), in seconds.
     public var timeout: Double
+    /// Look for a counterexample among edge values before asking Z3 (they read better:
+    /// `?x = -1` rather than a large random value). Z3 alone still decides every rule.
+    public var searchFirst: Bool
 
-    public init(timeout: Double = 30) {
+    public init(timeout: Double = 30, searchFirst: Bool = true) {
         self.timeout = timeout
+        self.searchFirst = searchFirst
     }
 
     /// The queries proving `rule` in `theory` (what `proofs/` stores).
@@ -101,7 +105,9 @@ public struct Prover: Sendable {
         }
         var lastReason = "unknown"
         for (step, (theory, cases, budget)) in plan.enumerated() {
-            if step == 1, let c = Search.counterexample(to: rule) { return finish(.refuted(c), theory, cases) }
+            if plan.count > 1, step == (searchFirst ? 0 : 1), let c = Search.counterexample(to: rule) {
+                return finish(.refuted(c), theory, cases)
+            }
             switch run(cases, rule: rule, milliseconds: budget, context: context) {
             case .unsat: return finish(.proved(theory), theory, cases)
             case .refuted(let c): return finish(.refuted(c), theory, cases)
@@ -131,7 +137,8 @@ public struct Prover: Sendable {
             switch outcome {
             case .unsat: continue
             case .unknown(let why):
-                return .unknown("\(why) after \(Double(milliseconds) / 1000) s" + (c.label.isEmpty ? "" : " in case \(c.label)"))
+                return .unknown(
+                    "\(why) after \(Double(milliseconds) / 1000) s" + (c.label.isEmpty ? "" : " in case \(c.label)"))
             case .sat(let model):
                 return confirm(model, rule: rule)
             }

@@ -32,7 +32,9 @@ enum RuleQuery {
     static func cases(of rule: Rule, theory: Theory) throws(EncodingError) -> [ProofCase] {
         for side in [rule.lhs, rule.rhs] {
             if let op = floatOperator(in: side) {
-                throw .refused("\(op.name) is a floating-point operator; the prover gives floats no semantics, so float rules are not proven")
+                throw .refused(
+                    "\(op.name) is a floating-point operator; the prover gives floats no semantics, so float rules are not proven"
+                )
             }
         }
         let classVariables = rule.lhs.variables
@@ -46,7 +48,11 @@ enum RuleQuery {
             symbols[name] = Value(term: .symbol(symbol), width: w, low: 0, high: Value.modulus(w) - 1)
             declarations.append((symbol, theory == .bitVector ? .bitVector(w) : .int))
             if theory == .integer {
-                ranges.append(.and([.apply("<=", [.integer(0), .symbol(symbol)]), .apply("<=", [.symbol(symbol), .integer(Value.modulus(w) - 1)])]))
+                ranges.append(
+                    .and([
+                        .apply("<=", [.integer(0), .symbol(symbol)]),
+                        .apply("<=", [.symbol(symbol), .integer(Value.modulus(w) - 1)]),
+                    ]))
             }
         }
         let resultWidth = try Encoder.width(rule.lhs.type)
@@ -72,7 +78,9 @@ enum RuleQuery {
                     let (low, high) = range(of: f, value: value, width: term.width)
                     assumptions.append(("case", .and(rangeCondition(a, low: low, high: high, encoder: encoder))))
                 } else {
-                    guard theory == .bitVector else { throw .inexpressible("\(f) of a non-constant has no integer form") }
+                    guard theory == .bitVector else {
+                        throw .inexpressible("\(f) of a non-constant has no integer form")
+                    }
                     let v = try encoder.constant(term.expression, width: term.width)
                     assumptions.append(("case", .equal(v.term, encoder.literal(value, width: term.width).term)))
                 }
@@ -168,12 +176,19 @@ enum RuleQuery {
             default: continue
             }
             guard let width = symbols[name]?.width, seenVariables.insert(name).inserted else { continue }
-            dimensions.append((0..<width).map { k in { var s = $0; s.substitutions.append((name, 1 << UInt64(k))); return s } })
+            dimensions.append(
+                (0..<width).map { k in
+                    {
+                        var s = $0
+                        s.substitutions.append((name, 1 << UInt64(k)))
+                        return s
+                    }
+                })
         }
         var terms: [Encoder.FixedTerm] = []
         func collect(_ e: ConstExpr, width: Int) {
             guard case .apply(let f, let args) = e else { return }
-            args.forEach { collect($0, width: width) }
+            for arg in args { collect(arg, width: width) }
             let term = Encoder.FixedTerm(expression: e, width: width)
             if countingOperators.contains(f), mentionsVariable(e), !terms.contains(term) { terms.append(term) }
         }
@@ -186,13 +201,22 @@ enum RuleQuery {
             }
         }
         for g in rule.guards {
-            for case .constant(let e, let t) in g.arguments { if let w = try? Encoder.width(t) { collect(e, width: w) } }
+            for case .constant(let e, let t) in g.arguments {
+                if let w = try? Encoder.width(t) { collect(e, width: w) }
+            }
         }
         walk(rule.rhs)
         for term in terms {
             guard case .apply(let f, _) = term.expression else { continue }
             let values = f == "log2" ? 0..<term.width : 0..<(term.width + 1)
-            dimensions.append(values.map { k in { var s = $0; s.fixed.append((term, UInt64(k))); return s } })
+            dimensions.append(
+                values.map { k in
+                    {
+                        var s = $0
+                        s.fixed.append((term, UInt64(k)))
+                        return s
+                    }
+                })
         }
         var splits = [Split()]
         for d in dimensions where splits.count * d.count <= maximumCases {
@@ -222,7 +246,9 @@ enum RuleQuery {
     static func rangeCondition(_ a: Value, low: Int128, high: Int128, encoder: Encoder) -> [Term] {
         var terms: [Term] = []
         if low > 0 { terms.append(encoder.compare("uge", a, encoder.literal(UInt64(low), width: a.width))) }
-        if high < Value.modulus(a.width) - 1 { terms.append(encoder.compare("ule", a, encoder.literal(UInt64(high), width: a.width))) }
+        if high < Value.modulus(a.width) - 1 {
+            terms.append(encoder.compare("ule", a, encoder.literal(UInt64(high), width: a.width)))
+        }
         return terms
     }
 }

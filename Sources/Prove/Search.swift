@@ -18,7 +18,9 @@ enum Search {
         var variables: [Binding.Variable] = rule.lhs.variables.map {
             .init(name: $0.name, type: $0.type, bits: 0, isConstant: false)
         }
-        variables += RuleQuery.constants(in: rule.lhs).map { .init(name: $0.name, type: $0.type, bits: 0, isConstant: true) }
+        variables += RuleQuery.constants(in: rule.lhs).map {
+            .init(name: $0.name, type: $0.type, bits: 0, isConstant: true)
+        }
         func check(_ values: [UInt64]) -> Counterexample? {
             var binding = Binding(values: variables)
             for i in values.indices { binding.values[i].bits = values[i] }

@@ -26,7 +26,9 @@ struct ProveCommand: ParsableCommand {
     @Argument(help: "Rule files or directories.")
     var files: [String] = []
 
-    @Option(name: .customLong("rules"), help: ArgumentHelp("More rule files or directories (repeatable).", valueName: "DIR"))
+    @Option(
+        name: .customLong("rules"), help: ArgumentHelp("More rule files or directories (repeatable).", valueName: "DIR")
+    )
     var rulePaths: [String] = []
 
     @Option(help: "Rules proved in parallel (one Z3 context each). Default: the number of cores.")
@@ -35,7 +37,8 @@ struct ProveCommand: ParsableCommand {
     @Option(help: "Seconds allowed for each query.")
     var timeout: Double = 30
 
-    @Option(help: ArgumentHelp("Where proofs are stored. Default: proofs/ beside the rules directory.", valueName: "DIR"))
+    @Option(
+        help: ArgumentHelp("Where proofs are stored. Default: proofs/ beside the rules directory.", valueName: "DIR"))
     var proofs: String?
 
     @Flag(help: "Write proofs/NAME.smt2 for every proved rule (and remove proofs of rules that no longer exist).")
@@ -110,7 +113,9 @@ struct ProveCommand: ParsableCommand {
                     while s.printed < rules.count, let ready = s.results[s.printed] {
                         let r = rules[s.printed]
                         let name = r.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                        print("\(ready.status.padding(toLength: 8, withPad: " ", startingAt: 0)) \(name)  \(ready.detail(r))")
+                        print(
+                            "\(ready.status.padding(toLength: 8, withPad: " ", startingAt: 0)) \(name)  \(ready.detail(r))"
+                        )
                         s.printed += 1
                     }
                 }

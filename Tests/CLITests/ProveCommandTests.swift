@@ -27,7 +27,10 @@ import Testing
         """
 
     @Test func aWrongRuleIsRefutedInWasmTerms() throws {
-        let dir = try project(Self.good + "; wrong: signed division is not a shift\nrule bad: (i32.div_s ?x (i32.const 2)) => (i32.shr_s ?x (i32.const 1))\n")
+        let dir = try project(
+            Self.good
+                + "; wrong: signed division is not a shift\nrule bad: (i32.div_s ?x (i32.const 2)) => (i32.shr_s ?x (i32.const 1))\n"
+        )
         let r = try weft(["prove", "--jobs", "2", dir + "/rules"])
         #expect(r.status == 1)
         let lines = r.out.split(separator: "\n").map(String.init)
@@ -53,7 +56,9 @@ import Testing
             toFile: dir + "/rules/my.weft", atomically: true, encoding: .utf8)
         let stale = try weft(["prove", "--check", dir + "/rules"])
         #expect(stale.status == 1)
-        #expect(stale.out.contains("stale    sub-self  \(dir)/rules/my.weft:4:1: changed since its proof was written"), "\(stale.out)")
+        #expect(
+            stale.out.contains("stale    sub-self  \(dir)/rules/my.weft:4:1: changed since its proof was written"),
+            "\(stale.out)")
         #expect(stale.out.contains("proved   mul-pow2"))
 
         // Refreshing fixes it; a proof without a rule is an error under --check.
@@ -68,7 +73,8 @@ import Testing
         let dir = try project("; x + 0.0\nrule f: (f32.add ?x (f32.const 0)) => ?x\n")
         let r = try weft(["prove", dir + "/rules"])
         #expect(r.status == 1)
-        #expect(r.out.contains("refused  f  \(dir)/rules/my.weft:2:1: f32.add is a floating-point operator"), "\(r.out)")
+        #expect(
+            r.out.contains("refused  f  \(dir)/rules/my.weft:2:1: f32.add is a floating-point operator"), "\(r.out)")
     }
 
     @Test func printQueriesShowsTheSMTLIB() throws {

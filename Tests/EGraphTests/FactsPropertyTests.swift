@@ -68,33 +68,32 @@ import WasmModel
         }
     }
 
-    static let i32Ops: [NumericOp] = [
-        .i32Add, .i32Sub, .i32Mul, .i32And, .i32Or, .i32Xor, .i32Shl, .i32ShrU, .i32ShrS, .i32Rotl,
-        .i32RemU, .i32DivU, .i32Eq, .i32Ne, .i32LtU, .i32GeU, .i32LtS, .i32Eqz, .i32Clz, .i32Popcnt,
-        .i32Extend8S, .i32WrapI64,
-    ]
+    /// Every integer operator, by result type: each has a transfer function (or the generic
+    /// one) that must hold.
+    static let integerOps = NumericOp.allCases.filter { op in
+        let s = op.signature
+        return (s.operands + [s.result]).allSatisfy { $0 == .i32 || $0 == .i64 }
+    }
+    static let i32Ops = integerOps.filter { $0.signature.result == .i32 }
+    static let i64Ops = integerOps.filter { $0.signature.result == .i64 }
 
     static func expr(_ r: inout Random, depth: Int, type: ScalarType = .i32) -> Expr {
         if depth == 0 || r.below(4) == 0 {
             return r.below(2) == 0 ? .leaf(UInt64(r.below(3)), type) : .constant(r.value(type), type)
         }
-        if type == .i64 {
-            switch r.below(3) {
-            case 0: return .op(.i64ExtendI32U, [expr(&r, depth: depth - 1)])
-            case 1:
-                return .op(.i64Add, [expr(&r, depth: depth - 1, type: .i64), expr(&r, depth: depth - 1, type: .i64)])
-            default:
-                return .op(.i64ShrU, [expr(&r, depth: depth - 1, type: .i64), .constant(UInt64(r.below(64)), .i64)])
-            }
-        }
         if r.below(10) == 0 {
-            return .select(expr(&r, depth: depth - 1), expr(&r, depth: depth - 1), expr(&r, depth: depth - 1))
+            return .select(
+                expr(&r, depth: depth - 1, type: type), expr(&r, depth: depth - 1, type: type),
+                expr(&r, depth: depth - 1))
         }
-        let op = i32Ops[r.below(i32Ops.count)]
+        let ops = type == .i64 ? i64Ops : i32Ops
+        let op = ops[r.below(ops.count)]
         let operands = op.signature.operands.map { t in expr(&r, depth: depth - 1, type: ScalarType(t) ?? .i32) }
-        // Divisors are non-zero constants, as lifting guarantees (trapping operators stay effects).
-        if op == .i32RemU || op == .i32DivU {
-            return .op(op, [operands[0], .constant(UInt64(r.below(100) + 1), .i32)])
+        // Divisors are constants that cannot trap, as lifting guarantees (trapping operators
+        // stay effects otherwise).
+        if op.canTrap {
+            let t = ScalarType(op.signature.result) ?? .i32
+            return .op(op, [operands[0], .constant(UInt64(r.below(100) + 1), t)])
         }
         return .op(op, operands)
     }

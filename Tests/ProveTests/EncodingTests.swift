@@ -85,7 +85,8 @@ import Z3
                 switch expected {
                 case .trap?: #expect(trapped, "\(op.name) \(values) should trap (\(theory))")
                 case .value(let v)?:
-                    #expect(!trapped && out == v, "\(op.name) \(values): \(out) trap=\(trapped), expected \(v) (\(theory))")
+                    #expect(
+                        !trapped && out == v, "\(op.name) \(values): \(out) trap=\(trapped), expected \(v) (\(theory))")
                 case nil: Issue.record("\(op.name) is not evaluated")
                 }
                 checked += 1
@@ -120,7 +121,8 @@ import Z3
                         encoder, value: value, trap: .not(defined),
                         operands: zip(names.map { "?" + $0 }, values).map { ($0, width, $1) }, context: context)
                     if let expected {
-                        #expect(!undefined && out == expected, "(\(f) \(values)) at \(width): \(out), expected \(expected)")
+                        #expect(
+                            !undefined && out == expected, "(\(f) \(values)) at \(width): \(out), expected \(expected)")
                     } else {
                         #expect(undefined, "(\(f) \(values)) at \(width) should be undefined")
                     }

@@ -36,7 +36,9 @@ import Z3
             let queries = text.components(separatedBy: "(check-sat-using").count - 1
             let result = try Subprocess.run(z3, [path], timeout: 120)
             let answers = String(decoding: result.stdout, as: UTF8.self).split(separator: "\n")
-            #expect(result.status == 0 && answers.count == queries && answers.allSatisfy { $0 == "unsat" }, "\(file): \(answers)")
+            #expect(
+                result.status == 0 && answers.count == queries && answers.allSatisfy { $0 == "unsat" },
+                "\(file): \(answers)")
         }
     }
 

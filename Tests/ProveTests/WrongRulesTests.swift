@@ -14,7 +14,9 @@ import Z3
 /// This checks the prover's encoding against an independent Wasm engine.
 @Suite struct WrongRulesTests {
     static let corpus: [Rule] = {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("wrong-rules.weft").path
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "wrong-rules.weft"
+        ).path
         return (try? RuleSet.load([path]).rules) ?? []
     }()
 
@@ -22,13 +24,21 @@ import Z3
         #expect(Self.corpus.count >= 25)
     }
 
+    /// Refuted twice: with the edge-value search first (what `weft prove` does), and by Z3
+    /// alone, so that both the search's and Z3's counterexamples are confirmed.
     @Test(arguments: corpus) func isRefutedWithACounterexampleWasmKitConfirms(_ rule: Rule) throws {
         let context = try Context()
-        let proof = Prover(timeout: 60).prove(rule, context: context)
-        guard case .refuted(let counterexample) = proof.verdict else {
-            Issue.record("\(rule.name): expected REFUTED, got \(proof.verdict)")
-            return
+        for searchFirst in [true, false] {
+            let proof = Prover(timeout: 60, searchFirst: searchFirst).prove(rule, context: context)
+            guard case .refuted(let counterexample) = proof.verdict else {
+                Issue.record("\(rule.name): expected REFUTED, got \(proof.verdict)")
+                return
+            }
+            try confirm(rule, counterexample)
         }
+    }
+
+    func confirm(_ rule: Rule, _ counterexample: Counterexample) throws {
         let left = try Self.run(rule.lhs, counterexample.binding)
         let right = try Self.run(rule.rhs, counterexample.binding)
         #expect(left != right, "\(rule.name): WasmKit gives \(left) on both sides for \(counterexample)")
@@ -89,9 +99,11 @@ enum PatternText {
             let signed = type == .i64 ? Int64(bitPattern: v) : Int64(Int32(truncatingIfNeeded: v))
             return "(\(type).const \(signed))"
         case .op(let op, let kids):
-            return "(\(op.name) \(try kids.map { try wat($0, binding: binding, parameters: parameters) }.joined(separator: " ")))"
+            return
+                "(\(op.name) \(try kids.map { try wat($0, binding: binding, parameters: parameters) }.joined(separator: " ")))"
         case .select(_, let a, let b, let c):
-            return "(select \(try [a, b, c].map { try wat($0, binding: binding, parameters: parameters) }.joined(separator: " ")))"
+            return
+                "(select \(try [a, b, c].map { try wat($0, binding: binding, parameters: parameters) }.joined(separator: " ")))"
         }
     }
 }
