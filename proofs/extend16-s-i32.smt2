@@ -14,7 +14,7 @@
 (declare-const lhs.trap Bool)
 (declare-const rhs.trap Bool)
 ; left: (i32.shr_s (i32.shl ?x (i32.const 16)) (i32.const 16))
-(assert (= lhs (bvashr (bvshl ?x (bvand #x00000010 #x0000001f)) (bvand #x00000010 #x0000001f))))
+(assert (= lhs (bvashr (bvshl ?x #x00000010) #x00000010)))
 (assert (= lhs.trap false))
 ; right: (i32.extend16_s ?x)
 (assert (= rhs ((_ sign_extend 16) ((_ extract 15 0) ?x))))

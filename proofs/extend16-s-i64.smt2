@@ -14,7 +14,7 @@
 (declare-const lhs.trap Bool)
 (declare-const rhs.trap Bool)
 ; left: (i64.shr_s (i64.shl ?x (i64.const 48)) (i64.const 48))
-(assert (= lhs (bvashr (bvshl ?x (bvand #x0000000000000030 #x000000000000003f)) (bvand #x0000000000000030 #x000000000000003f))))
+(assert (= lhs (bvashr (bvshl ?x #x0000000000000030) #x0000000000000030)))
 (assert (= lhs.trap false))
 ; right: (i64.extend16_s ?x)
 (assert (= rhs ((_ sign_extend 48) ((_ extract 15 0) ?x))))

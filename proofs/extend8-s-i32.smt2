@@ -14,7 +14,7 @@
 (declare-const lhs.trap Bool)
 (declare-const rhs.trap Bool)
 ; left: (i32.shr_s (i32.shl ?x (i32.const 24)) (i32.const 24))
-(assert (= lhs (bvashr (bvshl ?x (bvand #x00000018 #x0000001f)) (bvand #x00000018 #x0000001f))))
+(assert (= lhs (bvashr (bvshl ?x #x00000018) #x00000018)))
 (assert (= lhs.trap false))
 ; right: (i32.extend8_s ?x)
 (assert (= rhs ((_ sign_extend 24) ((_ extract 7 0) ?x))))

@@ -109,7 +109,10 @@ struct Encoder {
         let zero = Term.bitVector(0, width: a.width)
         func v(_ t: Term) -> Value { full(t, width: w) }
         func binary(_ f: String) -> Value { v(.apply(f, [a.term, b.term])) }
-        func count(_ t: Term) -> Term { .apply("bvand", [t, .bitVector(UInt64(a.width - 1), width: a.width)]) }
+        func count(_ t: Term) -> Term {
+            if case .bitVector(let k, let w) = t { return .bitVector(k & UInt64(w - 1), width: w) }
+            return .apply("bvand", [t, .bitVector(UInt64(a.width - 1), width: a.width)])
+        }
         func compare(_ f: String) -> Value { boolean(.apply(f, [a.term, b.term])) }
         let minimum = Term.bitVector(1 << UInt64(a.width - 1), width: a.width)
         let minusOne = Term.bitVector(Value.mask(a.width), width: a.width)
