@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Z3", dependencies: ["CZ3"]),
         // `weft prove`: rules encoded into Z3 with Wasm's exact semantics, proved, refuted
         // with a checked counterexample, and kept as SMT-LIB2 in proofs/.
-        .target(name: "Prove", dependencies: ["Z3", "Rules", "Rewrite", "WasmModel"]),
+        .target(name: "Prove", dependencies: ["Z3", "Rules", "Rewrite", "EGraph", "WasmModel"]),
         // decode → passes → validate → encode, shared by the CLI and the test harnesses.
         .target(
             name: "Pipeline",

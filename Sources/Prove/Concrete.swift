@@ -1,3 +1,4 @@
+import EGraph
 import Rewrite
 import Rules
 import WasmModel
@@ -46,33 +47,15 @@ public struct Binding: Hashable, Sendable {
         }
     }
 
-    /// Whether `guard` holds of these values (class variables read as exact constants).
-    public func holds(_ guard: Guard) -> Bool? {
-        var operands: [UInt64] = []
-        for argument in `guard`.arguments {
-            switch argument {
-            case .value(let name):
-                guard let v = self[name] else { return nil }
-                operands.append(v)
-            case .constant(let e, let type):
-                guard let v = ConstantEvaluation.evaluate(e, width: type == .i32 ? 32 : 64, constants: { self[$0] })
-                else { return false }
-                operands.append(v)
-            }
-        }
-        let a = operands[0]
-        let b = operands.count > 1 ? operands[1] : 0
-        switch `guard`.name {
-        case "pow2": return a != 0 && a & (a - 1) == 0
-        case "eq": return a == b
-        case "ne": return a != b
-        case "ult": return a < b
-        case "ule": return a <= b
-        case "ugt": return a > b
-        case "uge": return a >= b
-        case "nonzero": return a != 0
-        case "known-zero": return a & b == 0
-        default: return nil
-        }
+    /// Whether `guard` holds of these values: the optimizer's own check
+    /// (`ConstantEvaluation.holds`), with each class variable known to be its exact value.
+    public func holds(_ guard: Guard) -> Bool {
+        ConstantEvaluation.holds(
+            `guard`, constants: { self[$0] },
+            facts: { name in
+                values.first { $0.name == name }.flatMap { v in
+                    ScalarType(v.type).map { Facts(type: $0, constant: v.bits) }
+                }
+            })
     }
 }

@@ -157,7 +157,7 @@ public struct Prover: Sendable {
             values.append(.init(name: name, type: type, bits: model["?" + name] ?? 0, isConstant: true))
         }
         let binding = Binding(values: values)
-        guard rule.guards.allSatisfy({ binding.holds($0) == true }),
+        guard rule.guards.allSatisfy(binding.holds),
             let left = binding.evaluate(rule.lhs), let right = binding.evaluate(rule.rhs)
         else { return .failed("Z3's counterexample does not satisfy the guards (an encoding bug)") }
         let differ: Bool

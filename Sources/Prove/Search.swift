@@ -24,7 +24,7 @@ enum Search {
         func check(_ values: [UInt64]) -> Counterexample? {
             var binding = Binding(values: variables)
             for i in values.indices { binding.values[i].bits = values[i] }
-            guard rule.guards.allSatisfy({ binding.holds($0) == true }),
+            guard rule.guards.allSatisfy(binding.holds),
                 let left = binding.evaluate(rule.lhs), let right = binding.evaluate(rule.rhs)
             else { return nil }
             switch (left, right) {

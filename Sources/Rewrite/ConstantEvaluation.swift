@@ -76,7 +76,7 @@ public enum ConstantEvaluation {
     }
 
     /// Whether `guard` holds for every value the bound classes can take.
-    static func holds(
+    public static func holds(
         _ guard: Guard, constants: (String) -> UInt64?, facts: (String) -> Facts?
     ) -> Bool {
         var operands: [Operand] = []
