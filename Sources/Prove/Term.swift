@@ -65,24 +65,20 @@ indirect enum Term: Hashable, Sendable, CustomStringConvertible {
         return .apply("not", [a])
     }
 
-    static func and(_ terms: [Term]) -> Term {
-        var kept: [Term] = []
-        for t in terms {
-            if t.booleanLiteral == false { return .boolean(false) }
-            if t.booleanLiteral == true || kept.contains(t) { continue }
-            kept.append(t)
-        }
-        return kept.isEmpty ? .boolean(true) : kept.count == 1 ? kept[0] : .apply("and", kept)
-    }
+    static func and(_ terms: [Term]) -> Term { junction("and", terms, unit: true) }
 
-    static func or(_ terms: [Term]) -> Term {
+    static func or(_ terms: [Term]) -> Term { junction("or", terms, unit: false) }
+
+    /// `and` (unit true) or `or` (unit false) of `terms`: units and repeats dropped, the
+    /// absorbing literal returned as soon as it appears.
+    private static func junction(_ f: String, _ terms: [Term], unit: Bool) -> Term {
         var kept: [Term] = []
         for t in terms {
-            if t.booleanLiteral == true { return .boolean(true) }
-            if t.booleanLiteral == false || kept.contains(t) { continue }
+            if t.booleanLiteral == !unit { return .boolean(!unit) }
+            if t.booleanLiteral == unit || kept.contains(t) { continue }
             kept.append(t)
         }
-        return kept.isEmpty ? .boolean(false) : kept.count == 1 ? kept[0] : .apply("or", kept)
+        return kept.isEmpty ? .boolean(unit) : kept.count == 1 ? kept[0] : .apply(f, kept)
     }
 
     static func ite(_ c: Term, _ a: Term, _ b: Term) -> Term {
