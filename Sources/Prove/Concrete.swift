@@ -19,6 +19,32 @@ public struct Binding: Hashable, Sendable {
         public var isConstant: Bool
     }
 
+    public init(values: [Variable]) {
+        self.values = values
+    }
+
+    /// The rule's variables (class variables, then bound constants) with the given bits.
+    init(of rule: Rule, bits: (String) -> UInt64) {
+        values =
+            rule.lhs.variables.map { .init(name: $0.name, type: $0.type, bits: bits($0.name), isConstant: false) }
+            + RuleQuery.constants(in: rule.lhs).map {
+                .init(name: $0.name, type: $0.type, bits: bits($0.name), isConstant: true)
+            }
+    }
+
+    /// This binding as a counterexample to `rule`: the guards hold and the sides differ in
+    /// trapping or in value. Nil otherwise.
+    func counterexample(to rule: Rule) -> Counterexample? {
+        guard rule.guards.allSatisfy(holds), let left = evaluate(rule.lhs), let right = evaluate(rule.rhs) else {
+            return nil
+        }
+        switch (left, right) {
+        case (.trap, .trap): return nil
+        case (.value(let a), .value(let b)) where a == b: return nil
+        default: return Counterexample(binding: self, left: left, right: right, type: rule.lhs.type)
+        }
+    }
+
     public subscript(name: String) -> UInt64? { values.first { $0.name == name }?.bits }
 
     /// `pattern` evaluated on this binding, or nil where a computed constant is undefined.

@@ -149,24 +149,9 @@ public struct Prover: Sendable {
     /// Reads a binding off a model and checks it concretely: the guards hold and the sides
     /// differ. A model that does not check out means the encoding is wrong: a failure.
     func confirm(_ model: [String: UInt64], rule: Rule) -> Attempt {
-        var values: [Binding.Variable] = []
-        for (name, type) in rule.lhs.variables {
-            values.append(.init(name: name, type: type, bits: model["?" + name] ?? 0, isConstant: false))
+        guard let c = Binding(of: rule, bits: { model["?" + $0] ?? 0 }).counterexample(to: rule) else {
+            return .failed("Z3's counterexample does not reproduce concretely (an encoding bug)")
         }
-        for (name, type) in RuleQuery.constants(in: rule.lhs) {
-            values.append(.init(name: name, type: type, bits: model["?" + name] ?? 0, isConstant: true))
-        }
-        let binding = Binding(values: values)
-        guard rule.guards.allSatisfy(binding.holds),
-            let left = binding.evaluate(rule.lhs), let right = binding.evaluate(rule.rhs)
-        else { return .failed("Z3's counterexample does not satisfy the guards (an encoding bug)") }
-        let differ: Bool
-        switch (left, right) {
-        case (.trap, .trap): differ = false
-        case (.value(let a), .value(let b)): differ = a != b
-        default: differ = true
-        }
-        guard differ else { return .failed("Z3's counterexample does not reproduce (an encoding bug)") }
-        return .refuted(Counterexample(binding: binding, left: left, right: right, type: rule.lhs.type))
+        return .refuted(c)
     }
 }

@@ -15,23 +15,12 @@ enum Search {
 
     /// A binding under which the guards hold and the sides differ, if one is found.
     static func counterexample(to rule: Rule, randomSamples: Int = 20_000) -> Counterexample? {
-        var variables: [Binding.Variable] = rule.lhs.variables.map {
-            .init(name: $0.name, type: $0.type, bits: 0, isConstant: false)
-        }
-        variables += RuleQuery.constants(in: rule.lhs).map {
-            .init(name: $0.name, type: $0.type, bits: 0, isConstant: true)
-        }
+        let zero = Binding(of: rule, bits: { _ in 0 })
+        let variables = zero.values
         func check(_ values: [UInt64]) -> Counterexample? {
-            var binding = Binding(values: variables)
+            var binding = zero
             for i in values.indices { binding.values[i].bits = values[i] }
-            guard rule.guards.allSatisfy(binding.holds),
-                let left = binding.evaluate(rule.lhs), let right = binding.evaluate(rule.rhs)
-            else { return nil }
-            switch (left, right) {
-            case (.trap, .trap): return nil
-            case (.value(let a), .value(let b)) where a == b: return nil
-            default: return Counterexample(binding: binding, left: left, right: right, type: rule.lhs.type)
-            }
+            return binding.counterexample(to: rule)
         }
         let edgeValues = variables.map { edges($0.type) }
         if variables.count <= 3 {
