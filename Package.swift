@@ -36,9 +36,12 @@ let package = Package(
         .target(name: "Rules", dependencies: ["WasmModel"]),
         // Equality saturation: rules compiled to matchers, guards on facts, the runner.
         .target(name: "Rewrite", dependencies: ["EGraph", "Rules", "WasmModel"]),
-        // Pure expression trees of a function lifted into the e-graph, saturated, extracted
-        // and re-emitted (shared values through local.tee/local.get).
-        .target(name: "Lift", dependencies: ["EGraph", "Rewrite", "WasmModel", "WasmEncode"]),
+        // A whole function into the e-graph: pure values as e-classes, effects and structured
+        // control flow on an ordered skeleton, locals as value flow, calls inlined on request.
+        .target(name: "Lift", dependencies: ["EGraph", "WasmModel"]),
+        // The skeleton and the extracted program back to Wasm: elaboration, then locals sunk
+        // into their readers and coalesced by liveness.
+        .target(name: "Lower", dependencies: ["Lift", "EGraph", "WasmModel", "WasmEncode"]),
         // Z3's C API (Debian's libz3-dev) and a small Swift layer that owns its objects.
         .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"])]),
         .target(name: "Z3", dependencies: ["CZ3"]),
@@ -48,7 +51,9 @@ let package = Package(
         // decode → passes → validate → encode, shared by the CLI and the test harnesses.
         .target(
             name: "Pipeline",
-            dependencies: ["WasmModel", "WasmDecode", "WasmValidate", "WasmEncode", "Lift", "Rewrite", "Rules"]
+            dependencies: [
+                "WasmModel", "WasmDecode", "WasmValidate", "WasmEncode", "EGraph", "Lift", "Lower", "Rewrite", "Rules",
+            ]
         ),
         // Test support: runs `.wast` scripts on WasmKit's runtime, modules first sent
         // through a pipeline.

@@ -99,6 +99,18 @@ public struct EGraph: Sendable {
         classStore[Int(id.raw)]?.nodes.append(node)
     }
 
+    /// Narrows what is known about a class's values (a leaf that stands for a narrow load,
+    /// say). The caller vouches for the facts; parents are updated by the next `rebuild()`.
+    public mutating func assume(_ id: EClassId, _ facts: Facts) {
+        let id = find(id)
+        guard let current = classStore[Int(id.raw)]?.facts else { return }
+        let merged = current.meet(facts)
+        guard merged != current else { return }
+        classStore[Int(id.raw)]?.facts = merged
+        analysisPending.append(contentsOf: classStore[Int(id.raw)]?.parents ?? [])
+        foldConstant(id)
+    }
+
     /// Merges two classes. Returns false when they already were one. Congruence and facts
     /// of parents are restored by the next `rebuild()`.
     @discardableResult

@@ -121,6 +121,20 @@ public struct Extractor {
     /// The cost of the cheapest program computing `id` (shared subterms paid once).
     public func cost(_ id: EClassId) -> Int? { best[graph.root(id)]?.total }
 
+    /// The node chosen for `id`, if any program computes it.
+    public func choice(_ id: EClassId) -> ENode? { best[graph.root(id)]?.node }
+
+    /// The cost of computing `node` as a tree over the best choices for its children (nil
+    /// when a child has no program).
+    public func treeCost(_ node: ENode) -> Int? {
+        var total = model.cost(node.op)
+        for child in node.children {
+            guard let c = best[graph.root(child)]?.total else { return nil }
+            total += c
+        }
+        return total
+    }
+
     /// The chosen program for the roots, each reachable class emitted once.
     public func program(_ roots: [EClassId]) -> ExtractedProgram? {
         var out = ExtractedProgram()

@@ -37,7 +37,7 @@ public struct Facts: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Facts from a range and known bits, tightened against each other.
-    init(type: ScalarType, low: UInt64, high: UInt64, zeros: UInt64 = 0, ones: UInt64 = 0) {
+    public init(type: ScalarType, low: UInt64, high: UInt64, zeros: UInt64 = 0, ones: UInt64 = 0) {
         self.init(type: type)
         self.low = low & type.mask
         self.high = min(high, type.mask)

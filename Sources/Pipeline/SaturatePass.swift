@@ -1,6 +1,10 @@
+import Foundation
+import EGraph
 import Lift
+import Lower
 import Rewrite
 import Rules
+import WasmEncode
 import WasmModel
 
 /// Lifts each function's pure expression trees into an e-graph, saturates it with the rules
@@ -21,10 +25,9 @@ public struct SaturatePass: ModulePass {
         var changed = 0
         for i in module.functions.indices {
             let function = module.functions[i]
-            let result: FunctionOptimizer.Result
+            let result: FunctionResult
             do {
-                result = try FunctionOptimizer(runner: runner)
-                    .optimize(function, context: FunctionContext(module: module, function: function))
+                result = try optimize(function: i, in: module)
             } catch {
                 throw WasmError(file: context.file, location: .unknown, message: error.description)
             }
@@ -35,11 +38,20 @@ public struct SaturatePass: ModulePass {
             if result.function != function {
                 module.functions[i] = result.function
                 changed += 1
+                // Locals were renumbered: only the parameters keep their names (and no label
+                // names survive the new block structure).
+                let index = UInt32(module.importedFunctionCount + i)
+                let parameters = UInt32(module.types[Int(function.type)].params.count)
+                if var names = module.names {
+                    names.locals[index] = names.locals[index]?.filter { $0.key < parameters }
+                    names.labels[index] = nil
+                    module.names = names
+                }
             }
         }
         let seconds = total.totalSeconds
         context.statistics.append(
-            "saturate: \(lifted) trees lifted, \(replaced) replaced, \(changed) of \(module.functions.count) functions smaller"
+            "saturate: \(lifted) of \(module.functions.count) functions lifted, \(replaced) lowered, \(changed) smaller"
         )
         context.statistics.append(
             "saturate: \(total.iterations) iterations, \(total.nodes) e-nodes, \(total.classes) e-classes, "
@@ -53,5 +65,47 @@ public struct SaturatePass: ModulePass {
             context.statistics.append(
                 "saturate: rules applied: " + fired.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
+    }
+}
+
+/// What optimizing one function gave: the function to keep and how it went.
+struct FunctionResult {
+    var function: Function
+    var report = SaturationReport()
+    /// 1 when the function was lifted / lowered, else 0 (summed over the module).
+    var lifted = 0
+    var replaced = 0
+}
+
+extension SaturatePass {
+    /// Lifts defined function `i`, saturates its e-graph and lowers it; keeps the original
+    /// when that is not smaller or when the function uses what lifting does not model.
+    func optimize(function i: Int, in module: Module) throws(UnsoundRuleError) -> FunctionResult {
+        let function = module.functions[i]
+        let debug = ProcessInfo.processInfo.environment["WEFT_DEBUG_LOWER"] != nil
+        var result = FunctionResult(function: function)
+        var lifter = Lifter(module: module)
+        do {
+            try lifter.lift(function: UInt32(module.importedFunctionCount + i))
+        } catch {
+            return result
+        }
+        result.lifted = 1
+        var graph = lifter.graph
+        result.report = try runner.run(&graph)
+        let lowered: Function
+        do {
+            lowered = try Lowering.lower(lifter.skeleton, graph: graph, type: function.type)
+        } catch {
+            if debug { print("function \(i): \(error)") }
+            return result
+        }
+        if debug {
+            print("function \(i): \(WasmEncoder.functionSize(function)) -> \(WasmEncoder.functionSize(lowered))")
+            print(lowered.locals, lowered.body.map { $0.text }.joined(separator: "\n"))
+        }
+        result.replaced = 1
+        if WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize(function) { result.function = lowered }
+        return result
     }
 }

@@ -53,3 +53,25 @@ extension Instruction {
         }
     }
 }
+
+extension Instruction {
+    /// The instruction as one line of WAT: its mnemonic and immediates (indices by number).
+    public var text: String {
+        func mem(_ a: MemArg) -> String { a.offset == 0 ? "" : " offset=\(a.offset)" }
+        switch self {
+        case .localGet(let x), .localSet(let x), .localTee(let x), .call(let x), .globalGet(let x),
+            .globalSet(let x), .br(let x), .brIf(let x), .refFunc(let x), .memorySize(let x), .memoryGrow(let x):
+            return "\(mnemonic) \(x)"
+        case .brTable(let targets, let fallback):
+            return "br_table " + (targets + [fallback]).map(String.init).joined(separator: " ")
+        case .callIndirect(let type, let table): return "call_indirect \(table) (type \(type))"
+        case .load(_, let a): return mnemonic + mem(a)
+        case .store(_, let a): return mnemonic + mem(a)
+        case .i32Const(let v): return "i32.const \(v)"
+        case .i64Const(let v): return "i64.const \(v)"
+        case .f32Const(let v): return "f32.const bits:0x\(String(v, radix: 16))"
+        case .f64Const(let v): return "f64.const bits:0x\(String(v, radix: 16))"
+        default: return mnemonic
+        }
+    }
+}

@@ -1,0 +1,513 @@
+import EGraph
+import Lift
+import WasmEncode
+import WasmModel
+
+/// Why a lifted function could not be lowered (it is then kept as it was). Never a user
+/// error; the differential tests make sure it stays rare.
+public struct LoweringFailure: Error, Sendable, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
+}
+
+/// Extraction costs for a lifted function: Wasm bytes, a leaf is a `local.get` (2 bytes), and
+/// a retired leaf (one that no longer exists) is never chosen.
+public struct LoweringCost: CostModel, Sendable {
+    public var retired: Set<UInt32>
+
+    public init(retired: Set<UInt32>) { self.retired = retired }
+
+    public func cost(_ op: Op) -> Int {
+        if op.kind == .leaf { return retired.contains(UInt32(op.payload)) ? 1 << 40 : 2 }
+        return WasmSizeCost().cost(op)
+    }
+}
+
+/// Turns a skeleton and the program extracted from its e-graph back into Wasm code over
+/// virtual locals: every effect in order, each pure value computed where it is used (or once,
+/// into a local, when it is used several times and that is smaller), slots as locals written
+/// on each incoming edge. Locals are numbered from the parameters on; `Locals` then sinks
+/// and coalesces them.
+///
+/// Invariants: effects and traps happen in the skeleton's order; a value is read only where
+/// its leaves are defined (scoped like dominance: a nested region's definitions end with it,
+/// except a loop body's or an untargeted block's, which dominate what follows); a loop slot
+/// is written through a temporary that the loop's head copies, so an edge never clobbers a
+/// value still live on another path.
+struct Elaborator {
+    let skeleton: Skeleton
+    let graph: EGraph
+    let extractor: Extractor
+    var localTypes: [ValueType]
+    var leafLocal: [UInt32: UInt32] = [:]
+    var loopTemps: [UInt32: UInt32] = [:]
+    var available: [EClassId: UInt32] = [:]
+    var defined: Set<UInt32> = []
+    /// What each local written on an edge to a block or if holds (so the next edge with the
+    /// same value need not write it again), scoped like `available`.
+    var holds: [UInt32: EClassId] = [:]
+    var undo: [Undo] = []
+
+    enum Undo {
+        case available(EClassId)
+        case defined(UInt32)
+        case holds(UInt32, EClassId?)
+    }
+
+    /// Where shared values are computed ahead of the statement that first needs them: the
+    /// region (as a path from the function's body) and the statement index in it.
+    struct Place: Hashable {
+        var region: [Int]
+        var index: Int
+    }
+    var places: [EClassId: (place: Place, spread: Bool)] = [:]
+    var hoists: [Place: [EClassId]] = [:]
+    var region: [Int] = []
+    var index = 0
+    var budget = 2_000_000
+    var uses: [EClassId: Int] = [:]
+    var inProgress: Set<EClassId> = []
+    /// The label of each open Wasm construct, innermost last (nil: not a branch target).
+    var constructs: [Int?] = []
+
+    init(skeleton: Skeleton, graph: EGraph) {
+        self.skeleton = skeleton
+        self.graph = graph
+        extractor = Extractor(graph, model: LoweringCost(retired: skeleton.retired))
+        localTypes = skeleton.parameters
+        for (n, leaf) in skeleton.leaves.enumerated() {
+            if case .parameter(let i) = leaf.source {
+                leafLocal[UInt32(n)] = UInt32(i)
+                defined.insert(UInt32(n))
+            }
+        }
+        for label in skeleton.labels {
+            for slot in label.slots where !skeleton.retired.contains(slot.leaf) {
+                leafLocal[slot.leaf] = newLocal(slot.type.valueType)
+                if case .loop = label.kind { loopTemps[slot.leaf] = newLocal(slot.type.valueType) }
+            }
+        }
+        for (n, leaf) in skeleton.leaves.enumerated() {
+            if case .result = leaf.source { leafLocal[UInt32(n)] = newLocal(leaf.type.valueType) }
+        }
+        countUses(skeleton.body)
+        index = skeleton.body.count
+        if let edge = skeleton.exit { countEdge(edge, label: 0) }
+        planHoists()
+    }
+
+    mutating func newLocal(_ type: ValueType) -> UInt32 {
+        localTypes.append(type)
+        return UInt32(localTypes.count - 1)
+    }
+
+    // MARK: Uses
+
+    mutating func countUse(_ c: EClassId) {
+        let c = graph.root(c)
+        var seen: Set<EClassId> = []
+        place(c, at: Place(region: region, index: index), seen: &seen)
+        uses[c, default: 0] += 1
+        guard uses[c] == 1, let node = extractor.choice(c) else { return }
+        for child in node.children { countUse(child) }
+    }
+
+    /// Widens the place of `c` and of what it is computed from to cover a use at `p`.
+    mutating func place(_ c: EClassId, at p: Place, seen: inout Set<EClassId>) {
+        let c = graph.root(c)
+        guard budget > 0, seen.insert(c).inserted, let node = extractor.choice(c), node.arity > 0 else { return }
+        budget -= 1
+        if let (old, spread) = places[c] {
+            if old.region == p.region {
+                places[c] = (Place(region: old.region, index: min(old.index, p.index)), spread)
+            } else {
+                var m = 0
+                while m < old.region.count && m < p.region.count && old.region[m] == p.region[m] { m += 1 }
+                let a = m < old.region.count ? old.region[m] / 2 : old.index
+                let b = m < p.region.count ? p.region[m] / 2 : p.index
+                places[c] = (Place(region: Array(old.region.prefix(m)), index: min(a, b)), true)
+            }
+        } else {
+            places[c] = (p, false)
+        }
+        for child in node.children { place(child, at: p, seen: &seen) }
+    }
+
+    mutating func countEdge(_ edge: Int, label: Int) {
+        let e = skeleton.edges[edge]
+        if label == 0 {
+            e.stack.forEach { countUse($0) }
+            return
+        }
+        for slot in skeleton.labels[label].slots where !skeleton.retired.contains(slot.leaf) {
+            countUse(e.value(slot.source))
+        }
+    }
+
+    mutating func countUses(_ body: [Statement]) {
+        for (k, s) in body.enumerated() {
+            index = k
+            switch s {
+            case .effect(let i): skeleton.effects[i].operands.forEach { countUse($0) }
+            case .check(let c): countUse(c)
+            case .block(let label, let inner, let exit):
+                enter(k, arm: 0)
+                countUses(inner)
+                index = inner.count
+                if let f = exit { countEdge(f, label: label) }
+                leave(k)
+            case .loop(let label, let entry, let inner):
+                countEdge(entry, label: label)
+                enter(k, arm: 0)
+                countUses(inner)
+                leave(k)
+            case .if(let label, let condition, let a, let aEnd, let b, let bEnd):
+                countUse(condition)
+                enter(k, arm: 0)
+                countUses(a)
+                index = a.count
+                if let e = aEnd { countEdge(e, label: label) }
+                leave(k)
+                enter(k, arm: 1)
+                countUses(b)
+                index = b.count
+                if let e = bEnd { countEdge(e, label: label) }
+                leave(k)
+            case .br(let label, let edge): countEdge(edge, label: label)
+            case .brIf(let label, let condition, let edge):
+                countEdge(edge, label: label)
+                countUse(condition)
+            case .brTable(let labels, let fallback, let index, let edge):
+                for l in Set(labels + [fallback]) { countEdge(edge, label: l) }
+                countUse(index)
+            case .unreachable: break
+            }
+        }
+    }
+
+    mutating func enter(_ k: Int, arm: Int) {
+        region.append(2 * k + arm)
+        index = 0
+    }
+
+    mutating func leave(_ k: Int) {
+        region.removeLast()
+        index = k
+    }
+
+    /// Shared values used in more than one region, by the place they are computed.
+    mutating func planHoists() {
+        for (c, (p, spread)) in places where spread && (uses[c] ?? 0) > 1 {
+            hoists[p, default: []].append(c)
+        }
+        for key in hoists.keys { hoists[key]?.sort() }
+    }
+
+    /// Computes the values planned for this point into locals, when they cannot trap.
+    mutating func hoist(into out: inout [Code]) {
+        guard let list = hoists[Place(region: region, index: index)] else { return }
+        for c in list where available[c] == nil {
+            guard let (tree, traps) = compute(c), !traps else { continue }
+            let u = uses[c] ?? 0
+            guard Self.size(tree) * (u - 1) > 2 * u else { continue }
+            let x = newLocal(graph.facts(c).type.valueType)
+            out.append(.op(.localSet(x), [tree]))
+            makeAvailable(c, x)
+        }
+    }
+
+    // MARK: Scopes
+
+    var marks: [Int] = []
+
+    mutating func pushScope() { marks.append(undo.count) }
+
+    mutating func popScope() {
+        let mark = marks.removeLast()
+        while undo.count > mark {
+            switch undo.removeLast() {
+            case .available(let c): available[c] = nil
+            case .defined(let leaf): defined.remove(leaf)
+            case .holds(let x, let old): holds[x] = old
+            }
+        }
+    }
+
+    mutating func makeAvailable(_ c: EClassId, _ local: UInt32) {
+        let c = graph.root(c)
+        guard available[c] == nil else { return }
+        available[c] = local
+        undo.append(.available(c))
+    }
+
+    mutating func define(_ leaf: UInt32) {
+        guard defined.insert(leaf).inserted else { return }
+        undo.append(.defined(leaf))
+        if let local = leafLocal[leaf] { makeAvailable(skeleton.leaves[Int(leaf)].eclass, local) }
+    }
+
+    // MARK: Values
+
+    /// The code computing `c` here, and whether it may trap.
+    mutating func value(_ c: EClassId) -> (Code, Bool)? {
+        let c = graph.root(c)
+        if let x = available[c] { return (.leaf(.localGet(x)), false) }
+        guard let (tree, traps) = compute(c) else { return nil }
+        let u = uses[c] ?? 0
+        let size = Self.size(tree)
+        if u > 1 && size * (u - 1) > 2 * u {
+            let x = newLocal(graph.facts(c).type.valueType)
+            makeAvailable(c, x)
+            return (.op(.localTee(x), [tree]), traps)
+        }
+        return (tree, traps)
+    }
+
+    mutating func compute(_ c: EClassId) -> (Code, Bool)? {
+        guard inProgress.insert(c).inserted else { return nil }
+        defer { inProgress.remove(c) }
+        let first = extractor.choice(c)
+        if let first, let r = build(first) { return r }
+        // The best node needs a value not defined here: take the cheapest one that works.
+        let candidates = graph.nodes(c).compactMap { n in n == first ? nil : extractor.treeCost(n).map { (n, $0) } }
+        for (node, _) in candidates.sorted(by: { $0.1 < $1.1 }) {
+            if let r = build(node) { return r }
+        }
+        return nil
+    }
+
+    mutating func build(_ node: ENode) -> (Code, Bool)? {
+        let op = node.op
+        switch op.kind {
+        case .constant:
+            switch op.type {
+            case .i32: return (.leaf(.i32Const(Int32(bitPattern: UInt32(truncatingIfNeeded: op.payload)))), false)
+            case .i64: return (.leaf(.i64Const(Int64(bitPattern: op.payload))), false)
+            case .f32: return (.leaf(.f32Const(UInt32(truncatingIfNeeded: op.payload))), false)
+            case .f64: return (.leaf(.f64Const(op.payload)), false)
+            }
+        case .leaf:
+            let n = UInt32(op.payload)
+            guard defined.contains(n), let x = leafLocal[n] else { return nil }
+            return (.leaf(.localGet(x)), false)
+        case .numeric, .select:
+            var operands: [Code] = []
+            var traps = false
+            for child in node.children {
+                guard let (code, t) = value(child) else { return nil }
+                operands.append(code)
+                traps = traps || t
+            }
+            guard let numeric = op.numericOp else { return (.op(.select, operands), traps) }
+            if numeric.canTrap && !cannotTrap(numeric, node.children) { traps = true }
+            return (.op(.numeric(numeric), operands), traps)
+        }
+    }
+
+    /// Whether the facts of the operands rule out the operator's traps.
+    func cannotTrap(_ op: NumericOp, _ children: [EClassId]) -> Bool {
+        guard children.count == 2 else { return false }
+        let a = graph.facts(children[0])
+        let b = graph.facts(children[1])
+        let nonZero = b.low > 0 || b.knownOnes != 0
+        switch op {
+        case .i32DivU, .i32RemU, .i64DivU, .i64RemU, .i32RemS, .i64RemS: return nonZero
+        case .i32DivS, .i64DivS:
+            let signBit: UInt64 = op == .i32DivS ? 0x8000_0000 : 1 << 63
+            return nonZero && (b.high < b.type.mask || a.high < signBit || a.low > signBit)
+        default: return false
+        }
+    }
+
+    static func size(_ code: Code) -> Int {
+        Code.flatten([code]).reduce(0) { $0 + WasmEncoder.size(of: $1) }
+    }
+
+    func failure(_ what: String) -> LoweringFailure { LoweringFailure(reason: what) }
+
+    // MARK: Statements
+
+    /// The whole function body.
+    mutating func function() throws(LoweringFailure) -> [Code] {
+        var out: [Code] = []
+        try statements(skeleton.body, into: &out)
+        hoist(into: &out)
+        if let edge = skeleton.exit {
+            for v in skeleton.edges[edge].stack {
+                guard let (code, _) = value(v) else { throw failure("a result is not available") }
+                out.append(code)
+            }
+        } else if !skeleton.results.isEmpty {
+            // The end is never reached (the body loops or branches away); say so to the validator.
+            out.append(.leaf(.unreachable))
+        }
+        return out
+    }
+
+    mutating func statements(_ body: [Statement], into out: inout [Code]) throws(LoweringFailure) {
+        for (k, s) in body.enumerated() {
+            index = k
+            hoist(into: &out)
+            try statement(s, at: k, into: &out)
+        }
+        index = body.count
+    }
+
+    mutating func operand(_ c: EClassId) throws(LoweringFailure) -> Code {
+        guard let (code, _) = value(c) else { throw failure("a value is used where it is not defined") }
+        return code
+    }
+
+    /// Whether any branch other than the exit targets `label`.
+    func isTargeted(_ label: Int, exit: Int?) -> Bool {
+        skeleton.labels[label].edges.contains { $0 != exit }
+    }
+
+    mutating func statement(_ s: Statement, at k: Int, into out: inout [Code]) throws(LoweringFailure) {
+        switch s {
+        case .effect(let i):
+            let effect = skeleton.effects[i]
+            var operands: [Code] = []
+            for o in effect.operands { operands.append(try operand(o)) }
+            let code = Code.op(effect.instruction, operands)
+            guard let leaf = effect.results.first else {
+                out.append(code)
+                return
+            }
+            let c = graph.root(skeleton.leaves[Int(leaf)].eclass)
+            if (uses[c] ?? 0) > 0, let x = leafLocal[leaf] {
+                out.append(.op(.localSet(x), [code]))
+                define(leaf)
+            } else {
+                out.append(.op(.drop, [code]))
+            }
+        case .check(let c):
+            let c = graph.root(c)
+            if available[c] != nil { return }
+            guard let (tree, traps) = compute(c) else { throw failure("a checked value is not defined") }
+            guard traps else { return }
+            if (uses[c] ?? 0) > 1 {
+                let x = newLocal(graph.facts(c).type.valueType)
+                out.append(.op(.localSet(x), [tree]))
+                makeAvailable(c, x)
+            } else {
+                out.append(.op(.drop, [tree]))
+            }
+        case .block(let label, let body, let exit):
+            enter(k, arm: 0)
+            if isTargeted(label, exit: exit) {
+                var inner: [Code] = []
+                pushScope()
+                constructs.append(label)
+                try statements(body, into: &inner)
+                hoist(into: &inner)
+                if let f = exit { try assign(f, to: label, into: &inner) }
+                constructs.removeLast()
+                popScope()
+                out.append(.block(inner))
+            } else {
+                try statements(body, into: &out)
+                hoist(into: &out)
+                if let f = exit { try assign(f, to: label, into: &out) }
+            }
+            leave(k)
+            defineSlots(label)
+        case .loop(let label, let entry, let body):
+            try assign(entry, to: label, into: &out)
+            var inner: [Code] = []
+            enter(k, arm: 0)
+            constructs.append(label)
+            for slot in skeleton.labels[label].slots where !skeleton.retired.contains(slot.leaf) {
+                guard let phi = leafLocal[slot.leaf], let temp = loopTemps[slot.leaf] else { continue }
+                inner.append(.op(.localSet(phi), [.leaf(.localGet(temp))]))
+                define(slot.leaf)
+            }
+            try statements(body, into: &inner)
+            constructs.removeLast()
+            leave(k)
+            out.append(.loop(inner))
+        case .if(let label, let condition, let a, let aEnd, let b, let bEnd):
+            let cond = try operand(condition)
+            constructs.append(label)
+            var thenCode: [Code] = []
+            pushScope()
+            enter(k, arm: 0)
+            try statements(a, into: &thenCode)
+            hoist(into: &thenCode)
+            if let e = aEnd { try assign(e, to: label, into: &thenCode) }
+            leave(k)
+            popScope()
+            var elseCode: [Code] = []
+            pushScope()
+            enter(k, arm: 1)
+            try statements(b, into: &elseCode)
+            hoist(into: &elseCode)
+            if let e = bEnd { try assign(e, to: label, into: &elseCode) }
+            leave(k)
+            popScope()
+            constructs.removeLast()
+            out.append(.if(cond, thenCode, elseCode))
+            defineSlots(label)
+        case .br(let label, let edge):
+            if label == 0 {
+                out.append(.op(.return, try results(edge)))
+                return
+            }
+            try assign(edge, to: label, into: &out)
+            out.append(.leaf(.br(try depth(label))))
+        case .brIf(let label, let condition, let edge):
+            if label == 0 && !skeleton.results.isEmpty {
+                let values = try results(edge)
+                out.append(.if(try operand(condition), [.op(.return, values)], []))
+                return
+            }
+            try assign(edge, to: label, into: &out)
+            out.append(.op(.brIf(try depth(label)), [try operand(condition)]))
+        case .brTable(let labels, let fallback, let index, let edge):
+            if !skeleton.results.isEmpty && (labels + [fallback]).contains(0) {
+                throw failure("br_table to the function's results")
+            }
+            for l in Set(labels + [fallback]) { try assign(edge, to: l, into: &out) }
+            var depths: [UInt32] = []
+            for l in labels { depths.append(try depth(l)) }
+            out.append(.op(.brTable(depths, default: try depth(fallback)), [try operand(index)]))
+        case .unreachable:
+            out.append(.leaf(.unreachable))
+        }
+    }
+
+    mutating func results(_ edge: Int) throws(LoweringFailure) -> [Code] {
+        var values: [Code] = []
+        for v in skeleton.edges[edge].stack { values.append(try operand(v)) }
+        return values
+    }
+
+    /// Writes the slots of `label` from an edge (a loop's through their temporaries).
+    mutating func assign(_ edge: Int, to label: Int, into out: inout [Code]) throws(LoweringFailure) {
+        guard label != 0 else { return }
+        let e = skeleton.edges[edge]
+        var isLoop = false
+        if case .loop = skeleton.labels[label].kind { isLoop = true }
+        for slot in skeleton.labels[label].slots where !skeleton.retired.contains(slot.leaf) {
+            guard let target = isLoop ? loopTemps[slot.leaf] : leafLocal[slot.leaf] else { continue }
+            let value = graph.root(e.value(slot.source))
+            if !isLoop {
+                if holds[target] == value { continue }
+                undo.append(.holds(target, holds[target]))
+                holds[target] = value
+            }
+            out.append(.op(.localSet(target), [try operand(value)]))
+        }
+    }
+
+    mutating func defineSlots(_ label: Int) {
+        for slot in skeleton.labels[label].slots where !skeleton.retired.contains(slot.leaf) { define(slot.leaf) }
+    }
+
+    /// The branch depth of `label` from here (the function's label is the outermost).
+    func depth(_ label: Int) throws(LoweringFailure) -> UInt32 {
+        if label == 0 { return UInt32(constructs.count) }
+        guard let i = constructs.lastIndex(where: { $0 == label }) else { throw failure("a branch to a closed label") }
+        return UInt32(constructs.count - 1 - i)
+    }
+}
