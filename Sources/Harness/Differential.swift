@@ -1,0 +1,88 @@
+import WasmKit
+
+/// Runs two builds of one module side by side in WasmKit and reports the first call where
+/// they differ: in results, in trapping, in memory or in an exported global afterwards.
+///
+/// Invariant: both instances see the same calls in the same order, so state carried from
+/// one call to the next (memory, globals) is compared too. Traps are compared as traps: Wasm
+/// lets an optimizer reorder two operations that may each trap, so which trap is reported
+/// may differ (the spec suite still checks the messages of its own assertions).
+public enum Differential {
+    /// One call: an export and its arguments.
+    public struct Call: Sendable {
+        public var export: String
+        public var arguments: [Value]
+    }
+
+    /// Calls for each export: `perExport` argument vectors of edge-biased values.
+    public static func calls(
+        _ exports: [(name: String, params: [String])], perExport: Int, rng: inout SplitMix64
+    ) -> [Call] {
+        var calls: [Call] = []
+        for _ in 0..<perExport {
+            for (name, params) in exports {
+                let args: [Value] = params.map { p in
+                    let v = interesting(&rng)
+                    return p == "i64" ? .i64(v) : .i32(UInt32(truncatingIfNeeded: v))
+                }
+                calls.append(Call(export: name, arguments: args))
+            }
+        }
+        return calls
+    }
+
+    static func interesting(_ rng: inout SplitMix64) -> UInt64 {
+        switch rng.next() % 4 {
+        case 0: return [0, 1, 2, 5, 6, 7, 0x7F, 0x80, 0xFF, 0xFFFF_FFFF, 0x8000_0000, .max][rng.below(12)]
+        case 1: return rng.next() % 16
+        case 2: return UInt64(UInt32(truncatingIfNeeded: rng.next()))
+        default: return rng.next()
+        }
+    }
+
+    /// nil when both builds behave the same on every call, else what differed.
+    public static func compare(_ original: [UInt8], _ optimized: [UInt8], calls: [Call]) throws -> String? {
+        let a = try Instance(original)
+        let b = try Instance(optimized)
+        for (n, call) in calls.enumerated() {
+            let x = a.call(call)
+            let y = b.call(call)
+            if x != y {
+                let args = call.arguments.map(KernelRunner.describe).joined(separator: " ")
+                return "call \(n): \(call.export)(\(args)): original \(x), optimized \(y)"
+            }
+        }
+        return nil
+    }
+
+    final class Instance {
+        let instance: WasmKit.Instance
+        let store: Store
+
+        init(_ binary: [UInt8]) throws {
+            let module = try parseWasm(bytes: binary)
+            store = Store(engine: Engine())
+            instance = try module.instantiate(store: store)
+        }
+
+        /// The results (or "trap"), a hash of memory and the exported global `g`.
+        func call(_ call: Call) -> String {
+            guard let f = instance.exports[function: call.export] else { return "no export \(call.export)" }
+            var out: String
+            do {
+                out = try f.invoke(call.arguments).map(KernelRunner.describe).joined(separator: " ")
+            } catch {
+                out = "trap"
+            }
+            if case .memory(let memory) = instance.export("memory") {
+                var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+                memory.withUnsafeBufferPointer(offset: 0, count: min(memory.byteCount, 65536)) { bytes in
+                    for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3 }
+                }
+                out += " memory:" + String(hash, radix: 16)
+            }
+            if case .global(let g) = instance.export("g") { out += " g:" + KernelRunner.describe(g.value) }
+            return out
+        }
+    }
+}
