@@ -38,8 +38,10 @@ public struct Pipeline: Sendable {
 
     /// What `weft optimize` runs: equality saturation with `rules` over each function's
     /// pure expression trees.
-    public static func optimize(rules: RuleSet, limits: SaturationLimits = SaturationLimits()) -> Pipeline {
-        Pipeline(passes: [SaturatePass(rules: rules, limits: limits)])
+    public static func optimize(
+        rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions()
+    ) -> Pipeline {
+        Pipeline(passes: [SaturatePass(rules: rules, limits: limits, inlining: inlining), RemoveUnusedFunctions()])
     }
 
     /// The result of a run: the optimized module, its encoding, and statistics.

@@ -7,52 +7,98 @@ import Rules
 import WasmEncode
 import WasmModel
 
-/// Lifts each function's pure expression trees into an e-graph, saturates it with the rules
-/// and writes back the smallest program found (see `FunctionOptimizer`).
+/// Which calls `weft optimize` may replace by their callee's body.
+public struct InlineOptions: Sendable {
+    /// When false, no call is inlined.
+    public var enabled = true
+    /// Functions (by name: export or name section) inlined at every call whatever it costs.
+    public var force: Set<String> = []
+    /// Functions never inlined.
+    public var forbid: Set<String> = []
+    /// A callee whose body is at most this many bytes is *small*: worth trying everywhere.
+    public var smallBody = 48
+    /// At most this many callees are tried per module (each trial re-optimizes its callers).
+    public var maxTrials = 64
+
+    public init() {}
+}
+
+/// Lifts each function whole into an e-graph (calls to inlined callees replaced by their
+/// bodies), saturates it with the rules and lowers the smallest program found back to Wasm.
+/// Which callees are inlined is decided by measurement: a candidate (see `CallGraph`) is
+/// inlined when the module's code is smaller with it, or as small with fewer calls left.
 public struct SaturatePass: ModulePass {
     public let name = "saturate"
     public let runner: Runner
+    public var inlining: InlineOptions
 
-    public init(rules: RuleSet, limits: SaturationLimits = SaturationLimits()) {
+    public init(rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions())
+    {
         runner = Runner(rules, limits: limits)
+        self.inlining = inlining
     }
 
     public func run(_ module: inout Module, context: inout PassContext) throws(WasmError) {
-        var total = SaturationReport()
-        var stops: [StopReason: Int] = [:]
-        var lifted = 0
-        var replaced = 0
-        var changed = 0
-        for i in module.functions.indices {
-            let function = module.functions[i]
-            let result: FunctionResult
-            do {
-                result = try optimize(function: i, in: module)
-            } catch {
-                throw WasmError(file: context.file, location: .unknown, message: error.description)
-            }
-            total.absorb(result.report)
-            if result.lifted > 0 { stops[result.report.stopReason, default: 0] += 1 }
-            lifted += result.lifted
-            replaced += result.replaced
-            if result.function != function {
-                module.functions[i] = result.function
-                changed += 1
-                // Locals were renumbered: only the parameters keep their names (and no label
-                // names survive the new block structure).
-                let index = UInt32(module.importedFunctionCount + i)
-                let parameters = UInt32(module.types[Int(function.type)].params.count)
-                if var names = module.names {
-                    names.locals[index] = names.locals[index]?.filter { $0.key < parameters }
-                    names.labels[index] = nil
-                    module.names = names
+        let graph = CallGraph(module)
+        let forced = Set(graph.defined.filter { inlining.force.contains(module.functionName($0) ?? "") })
+        var plan: Set<UInt32> = inlining.enabled ? forced.filter { !graph.isRecursive($0) } : []
+        var results: [FunctionResult] = []
+        do throws(UnsoundRuleError) {
+            for i in module.functions.indices { results.append(try optimize(function: i, in: module, plan: plan)) }
+            if inlining.enabled {
+                var cost = graph.cost(results.map(\.function), module: module)
+                var trials = 0
+                for g in graph.candidates(module, smallBody: inlining.smallBody) where !plan.contains(g) {
+                    guard trials < inlining.maxTrials else { break }
+                    if inlining.forbid.contains(module.functionName(g) ?? "") { continue }
+                    trials += 1
+                    let trial = plan.union([g])
+                    var attempt = results
+                    for f in graph.affected(by: g, through: plan) {
+                        attempt[Int(f) - graph.imported] = try optimize(
+                            function: Int(f) - graph.imported, in: module, plan: trial)
+                    }
+                    let new = graph.cost(attempt.map(\.function), module: module)
+                    if new < cost {
+                        plan = trial
+                        results = attempt
+                        cost = new
+                    }
                 }
             }
+        } catch {
+            throw WasmError(file: context.file, location: .unknown, message: error.description)
+        }
+        var total = SaturationReport()
+        var stops: [StopReason: Int] = [:]
+        var changed = 0
+        for (i, result) in results.enumerated() {
+            total.absorb(result.report)
+            if result.lifted > 0 { stops[result.report.stopReason, default: 0] += 1 }
+            let function = module.functions[i]
+            guard result.function != function else { continue }
+            module.functions[i] = result.function
+            changed += 1
+            // Locals were renumbered: only the parameters keep their names (and no label
+            // names survive the new block structure).
+            let index = UInt32(graph.imported + i)
+            let parameters = UInt32(module.types[Int(function.type)].params.count)
+            if var names = module.names {
+                names.locals[index] = names.locals[index]?.filter { $0.key < parameters }
+                names.labels[index] = nil
+                module.names = names
+            }
+        }
+        let lifted = results.reduce(0) { $0 + $1.lifted }
+        let lowered = results.reduce(0) { $0 + $1.replaced }
+        context.statistics.append(
+            "saturate: \(lifted) of \(module.functions.count) functions lifted, \(lowered) lowered, \(changed) changed"
+        )
+        if !plan.isEmpty {
+            let names = plan.sorted().map { module.functionName($0) ?? "#\($0)" }
+            context.statistics.append("saturate: inlined at every call: " + names.joined(separator: ", "))
         }
         let seconds = total.totalSeconds
-        context.statistics.append(
-            "saturate: \(lifted) of \(module.functions.count) functions lifted, \(replaced) lowered, \(changed) smaller"
-        )
         context.statistics.append(
             "saturate: \(total.iterations) iterations, \(total.nodes) e-nodes, \(total.classes) e-classes, "
                 + String(
@@ -78,13 +124,13 @@ struct FunctionResult {
 }
 
 extension SaturatePass {
-    /// Lifts defined function `i`, saturates its e-graph and lowers it; keeps the original
-    /// when that is not smaller or when the function uses what lifting does not model.
-    func optimize(function i: Int, in module: Module) throws(UnsoundRuleError) -> FunctionResult {
+    /// Lifts defined function `i` (inlining the calls `plan` names), saturates its e-graph
+    /// and lowers it; keeps the original when that is smaller or when the function uses what
+    /// lifting does not model.
+    func optimize(function i: Int, in module: Module, plan: Set<UInt32>) throws(UnsoundRuleError) -> FunctionResult {
         let function = module.functions[i]
-        let debug = ProcessInfo.processInfo.environment["WEFT_DEBUG_LOWER"] != nil
         var result = FunctionResult(function: function)
-        var lifter = Lifter(module: module)
+        var lifter = Lifter(module: module, plan: InlinePlan(callees: plan))
         do {
             try lifter.lift(function: UInt32(module.importedFunctionCount + i))
         } catch {
@@ -93,19 +139,14 @@ extension SaturatePass {
         result.lifted = 1
         var graph = lifter.graph
         result.report = try runner.run(&graph)
-        let lowered: Function
-        do {
-            lowered = try Lowering.lower(lifter.skeleton, graph: graph, type: function.type)
-        } catch {
-            if debug { print("function \(i): \(error)") }
+        guard let lowered = try? Lowering.lower(lifter.skeleton, graph: graph, type: function.type) else {
             return result
         }
-        if debug {
-            print("function \(i): \(WasmEncoder.functionSize(function)) -> \(WasmEncoder.functionSize(lowered))")
-            print(lowered.locals, lowered.body.map { $0.text }.joined(separator: "\n"))
-        }
         result.replaced = 1
-        if WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize(function) { result.function = lowered }
+        let inlined = lifter.skeleton.labels.contains { if case .inlined = $0.kind { true } else { false } }
+        if inlined || WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize(function) {
+            result.function = lowered
+        }
         return result
     }
 }

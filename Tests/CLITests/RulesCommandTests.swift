@@ -56,7 +56,7 @@ import Testing
             .write(toFile: module, atomically: true, encoding: .utf8)
         let result = try weft(["optimize", module, "-o", module + ".wasm", "--rules", rules, "--stats"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("saturate: 1 of 1 functions lifted, 1 lowered, 1 smaller"))
+        #expect(result.stderr.contains("saturate: 1 of 1 functions lifted, 1 lowered, 1 changed"))
         #expect(result.stderr.contains("rules applied: one 1"))
         #expect(result.stderr.contains("stopped by saturated 1"))
         let missing = try weft(["optimize", module, "-o", "-", "--rules", "/nonexistent"])

@@ -16,51 +16,114 @@ import WasmModel
         try optimize(wat).functions[function].body.map(\.text).joined(separator: " ")
     }
 
-    @Test func aSharedValueIsComputedOnce() throws {
+    @Test func aSharedValueIsComputedOnceWhenThatIsSmaller() throws {
+        // Recomputing `local.get 0 i32.extend8_s` (3 bytes) is smaller than a tee and a get.
         let text = try Self.body(
             """
-            (module (func (param i32) (result i32)
+            (module (func (export "f") (param i32) (result i32)
               local.get 0 i32.const 24 i32.shl i32.const 24 i32.shr_s
               local.get 0 i32.const 24 i32.shl i32.const 24 i32.shr_s i32.mul))
             """)
-        // Recomputing `local.get 0 i32.extend8_s` (3 bytes) is smaller than a tee and a get.
         #expect(text == "local.get 0 i32.extend8_s local.get 0 i32.extend8_s i32.mul end")
+        // A longer value is computed once.
+        let shared = try Self.body(
+            """
+            (module (func (export "f") (param i32 i32) (result i32)
+              local.get 0 local.get 1 i32.mul i32.const 1000 i32.add
+              local.get 0 local.get 1 i32.mul i32.const 1000 i32.add i32.rotl))
+            """)
+        #expect(shared.contains("i32.add local.tee 0 local.get 0 i32.rotl"), "\(shared)")
+    }
+
+    @Test func localsBecomeValueFlow() throws {
+        // Through locals, a set and a get, the rules see x*1+0 and the locals disappear.
+        let text = try Self.body(
+            """
+            (module (func (export "f") (param i32) (result i32) (local i32 i32)
+              local.get 0 i32.const 1 i32.mul local.set 1
+              local.get 1 i32.const 0 i32.add local.set 2
+              local.get 2))
+            """)
+        #expect(text == "local.get 0 end")
     }
 
     @Test func effectsKeepTheirOrder() throws {
-        // Two calls feed a subtraction: whatever the rules do, $a runs before $b.
-        let module = try Self.optimize(
-            """
+        // Two calls feed a subtraction: whatever the rules and inlining do, $a runs first.
+        let wat = """
             (module
-              (global $g (mut i32) (i32.const 0))
+              (global $g (mut i32) (i32.const 3))
               (func $a (result i32) global.get $g i32.const 1 i32.add global.set $g global.get $g)
               (func $b (result i32) global.get $g i32.const 10 i32.mul global.set $g global.get $g)
               (func (export "f") (result i32)
                 call $a i32.const 0 i32.add call $b i32.const 0 i32.or i32.sub))
-            """)
-        let text = module.functions[2].body.map(\.text).joined(separator: " ")
-        #expect(text == "call 0 call 1 i32.sub end")
+            """
+        let optimized = try TestPaths.optimizer.run(Array(wat.utf8), file: "t.wat").bytes
+        #expect(try Self.call(optimized, "f", []) == ["i32:\(UInt32(bitPattern: 4 - 40))"])
     }
 
     @Test func aDroppedEffectIsNeverLost() throws {
-        // x * 0 is 0, but x is a call here: the call must stay.
-        let text = try Self.body(
-            """
+        // x * 0 is 0, but x comes from a call that writes a global: the write stays.
+        let wat = """
             (module
-              (func $h (result i32) i32.const 7)
-              (func (export "f") (result i32) call $h i32.const 0 i32.mul))
-            """, function: 1)
-        #expect(text.contains("call 0"))
+              (global $g (export "g") (mut i32) (i32.const 0))
+              (func $h (result i32) i32.const 1 global.set $g i32.const 7)
+              (func (export "f") (result i32) call $h i32.const 0 i32.mul global.get $g i32.add))
+            """
+        let optimized = try TestPaths.optimizer.run(Array(wat.utf8), file: "t.wat").bytes
+        #expect(try Self.call(optimized, "f", []) == ["i32:1"])
     }
 
     @Test func aTrappingDivisionIsNotRewritten() throws {
         // A division by a variable may trap: it stays on the spine (its operands are optimized).
         let text = try Self.body(
             """
-            (module (func (param i32 i32) (result i32)
+            (module (func (export "f") (param i32 i32) (result i32)
               local.get 0 i32.const 0 i32.add local.get 1 i32.div_u))
             """)
         #expect(text == "local.get 0 local.get 1 i32.div_u end")
+    }
+
+    @Test func aSmallCalleeIsInlinedAndRemoved() throws {
+        // mix is called once and is private: inlined, its constant argument folded, removed.
+        let module = try Self.optimize(
+            """
+            (module
+              (func $mix (param i32 i32) (result i32) local.get 0 local.get 1 i32.add i32.const 1 i32.shr_s)
+              (func (export "f") (param i32) (result i32) local.get 0 i32.const 0 call $mix))
+            """)
+        #expect(module.functions.count == 1)
+        let text = module.functions[0].body.map(\.text).joined(separator: " ")
+        #expect(text == "local.get 0 i32.const 1 i32.shr_s end")
+    }
+
+    @Test func recursionIsNeverInlinedForever() throws {
+        let wat = """
+            (module (func $fac (export "fac") (param i64) (result i64)
+              local.get 0 i64.eqz if (result i64) i64.const 1
+              else local.get 0 local.get 0 i64.const 1 i64.sub call $fac i64.mul end))
+            """
+        let optimized = try TestPaths.optimizer.run(Array(wat.utf8), file: "t.wat")
+        #expect(optimized.module.functions.count == 1)
+        #expect(optimized.module.functions[0].body.contains(.call(0)))
+    }
+
+    @Test func loopsKeepTheirCarriedValues() throws {
+        // A loop-carried sum and counter, and a value read after the loop.
+        let wat = """
+            (module (func (export "f") (param i32) (result i32) (local i32 i32)
+              block loop
+                local.get 1 local.get 2 i32.add local.set 1
+                local.get 2 i32.const 1 i32.add local.tee 2
+                local.get 0 i32.ge_u br_if 1
+                br 0
+              end end
+              local.get 1 i32.const 1000 i32.mul local.get 2 i32.add))
+            """
+        let optimized = try TestPaths.optimizer.run(Array(wat.utf8), file: "t.wat").bytes
+        for n: UInt32 in [1, 2, 5, 10] {
+            let sum = (0..<n).reduce(0, +)
+            #expect(try Self.call(optimized, "f", [n]) == ["i32:\(sum * 1000 + n)"])
+        }
     }
 
     @Test func aReadIsNotMovedAcrossATeeOfItsLocal() throws {

@@ -1,0 +1,126 @@
+import WasmEncode
+import WasmModel
+
+/// The direct calls between a module's defined functions, and what inlining decisions need
+/// from them: callers, recursion, which functions are still reachable, and the module's code
+/// size under a choice of function bodies.
+///
+/// Invariant: built from the module as it was before any inlining; indices are in the
+/// function index space (imports first).
+struct CallGraph {
+    let imported: Int
+    let total: Int
+    /// For each defined function (by index - imported), the defined functions it calls.
+    var callees: [Set<UInt32>]
+    /// Call sites of each function (all indices).
+    var callSites: [Int]
+
+    init(_ module: Module) {
+        imported = module.importedFunctionCount
+        total = imported + module.functions.count
+        callees = Array(repeating: [], count: module.functions.count)
+        callSites = Array(repeating: 0, count: total)
+        for (i, f) in module.functions.enumerated() {
+            for inst in f.body {
+                guard case .call(let g) = inst, Int(g) < total else { continue }
+                callSites[Int(g)] += 1
+                if Int(g) >= imported { callees[i].insert(g) }
+            }
+        }
+    }
+
+    var defined: [UInt32] { (imported..<total).map { UInt32($0) } }
+
+    func calls(_ f: UInt32) -> Set<UInt32> { Int(f) >= imported ? callees[Int(f) - imported] : [] }
+
+    /// Whether `f` can reach itself through calls.
+    func isRecursive(_ f: UInt32) -> Bool {
+        var seen: Set<UInt32> = []
+        var work = Array(calls(f))
+        while let g = work.popLast() {
+            if g == f { return true }
+            if seen.insert(g).inserted { work += calls(g) }
+        }
+        return false
+    }
+
+    /// Callees worth trying, leaves of the call graph first: defined, called, not recursive,
+    /// and called from at most four places or small.
+    func candidates(_ module: Module, smallBody: Int) -> [UInt32] {
+        var height: [UInt32: Int] = [:]
+        func heightOf(_ f: UInt32, _ visiting: inout Set<UInt32>) -> Int {
+            if let h = height[f] { return h }
+            guard visiting.insert(f).inserted else { return 0 }
+            let h = calls(f).map { 1 + heightOf($0, &visiting) }.max() ?? 0
+            height[f] = h
+            return h
+        }
+        var list: [UInt32] = []
+        for f in defined where callSites[Int(f)] > 0 && !isRecursive(f) {
+            let size = WasmEncoder.functionSize(module.functions[Int(f) - imported])
+            if callSites[Int(f)] <= 4 || size <= smallBody { list.append(f) }
+        }
+        var visiting: Set<UInt32> = []
+        return list.sorted { (heightOf($0, &visiting), $0) < (heightOf($1, &visiting), $1) }
+    }
+
+    /// Defined functions whose lifted body contains a call to `g` when the callees in `plan`
+    /// are inlined: those calling `g` directly or through an inlined callee.
+    func affected(by g: UInt32, through plan: Set<UInt32>) -> [UInt32] {
+        defined.filter { f in
+            var seen: Set<UInt32> = []
+            var work = Array(calls(f))
+            while let h = work.popLast() {
+                if h == g { return true }
+                if plan.contains(h), seen.insert(h).inserted { work += calls(h) }
+            }
+            return false
+        }
+    }
+
+    /// The bytes of the functions still reachable with these bodies, and the calls left in
+    /// them — compared lexicographically, smaller is better.
+    struct Cost: Comparable {
+        var bytes: Int
+        var calls: Int
+        static func < (a: Cost, b: Cost) -> Bool { (a.bytes, a.calls) < (b.bytes, b.calls) }
+    }
+
+    func cost(_ bodies: [Function], module: Module) -> Cost {
+        var live = Array(repeating: false, count: total)
+        var work: [Int] = []
+        func mark(_ f: UInt32) {
+            guard Int(f) < total, !live[Int(f)] else { return }
+            live[Int(f)] = true
+            work.append(Int(f))
+        }
+        for e in module.exports { if case .function(let f) = e.kind { mark(f) } }
+        if let s = module.start { mark(s) }
+        func references(_ code: [Instruction]) {
+            for inst in code {
+                switch inst {
+                case .refFunc(let f): mark(f)
+                default: break
+                }
+            }
+        }
+        for segment in module.elements { segment.items.forEach(references) }
+        for g in module.globals { references(g.initializer) }
+        var cost = Cost(bytes: 0, calls: 0)
+        while let f = work.popLast() {
+            guard f >= imported else { continue }
+            let body = bodies[f - imported]
+            cost.bytes += WasmEncoder.functionSize(body) + 2
+            for inst in body.body {
+                switch inst {
+                case .call(let g):
+                    cost.calls += 1
+                    mark(g)
+                case .refFunc(let g): mark(g)
+                default: break
+                }
+            }
+        }
+        return cost
+    }
+}
