@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "weft",
             dependencies: [
-                "Pipeline", "Rules", "Rewrite", "Prove", "Z3",
+                "Pipeline", "Rules", "Rewrite", "Prove", "Z3", "WasmDecode", "WasmModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

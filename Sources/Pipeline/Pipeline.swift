@@ -19,6 +19,8 @@ public struct PassContext: Sendable {
     public var file: String
     /// Lines of statistics, in order; `weft optimize --stats` prints them.
     public var statistics: [String] = []
+    /// Every inlining choice the cost model measured (for `weft report`).
+    public var inlineDecisions: [InlineDecision] = []
 
     public init(file: String) {
         self.file = file
@@ -49,6 +51,7 @@ public struct Pipeline: Sendable {
         public var module: Module
         public var bytes: [UInt8]
         public var statistics: [String]
+        public var inlineDecisions: [InlineDecision] = []
     }
 
     /// Runs the pipeline on a binary or text module.
@@ -73,6 +76,8 @@ public struct Pipeline: Sendable {
                     message: "internal error: pass \(pass.name) produced an invalid module: \(error.message)")
             }
         }
-        return Output(module: module, bytes: WasmEncoder.encode(module), statistics: context.statistics)
+        return Output(
+            module: module, bytes: WasmEncoder.encode(module), statistics: context.statistics,
+            inlineDecisions: context.inlineDecisions)
     }
 }

@@ -23,6 +23,22 @@ public struct InlineOptions: Sendable {
     public init() {}
 }
 
+/// One measured inlining choice: a callee inlined at every call, or not, and the module's
+/// code bytes and remaining calls either way.
+public struct InlineDecision: Sendable, Hashable {
+    /// The callee's name (export or name section; `#index` without one) and its function
+    /// index in the input module.
+    public var name: String
+    public var callee: UInt32
+    public var inlined: Bool
+    /// Code bytes of the reachable functions, and calls left in them, keeping the calls.
+    public var bytesKept: Int
+    public var callsKept: Int
+    /// The same with the callee inlined at every call.
+    public var bytesInlined: Int
+    public var callsInlined: Int
+}
+
 /// Lifts each function whole into an e-graph (calls to inlined callees replaced by their
 /// bodies), saturates it with the rules and lowers the smallest program found back to Wasm.
 /// Which callees are inlined is decided by measurement: a candidate (see `CallGraph`) is
@@ -59,6 +75,10 @@ public struct SaturatePass: ModulePass {
                             function: Int(f) - graph.imported, in: module, plan: trial)
                     }
                     let new = graph.cost(attempt.map(\.function), module: module)
+                    context.inlineDecisions.append(
+                        InlineDecision(
+                            name: module.functionName(g) ?? "#\(g)", callee: g, inlined: new < cost, bytesKept: cost.bytes, callsKept: cost.calls,
+                            bytesInlined: new.bytes, callsInlined: new.calls))
                     if new < cost {
                         plan = trial
                         results = attempt
@@ -137,11 +157,24 @@ extension SaturatePass {
             return result
         }
         result.lifted = 1
-        var graph = lifter.graph
-        result.report = try runner.run(&graph)
-        guard let lowered = try? Lowering.lower(lifter.skeleton, graph: graph, type: function.type) else {
-            return result
+        // Two candidates when the function has diamonds that only compute values: as it is,
+        // and if-converted to selects. The smaller lowering wins.
+        var variants = [(lifter.skeleton, lifter.graph)]
+        var converted = lifter.skeleton
+        var convertedGraph = lifter.graph
+        if IfConversion.apply(&converted, &convertedGraph) > 0 { variants.append((converted, convertedGraph)) }
+        var best: Function?
+        for (skeleton, start) in variants {
+            var graph = start
+            let report = try runner.run(&graph)
+            result.report.absorb(report)
+            result.report.stopReason = report.stopReason
+            guard let lowered = try? Lowering.lower(skeleton, graph: graph, type: function.type) else { continue }
+            if best.map({ WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize($0) }) ?? true {
+                best = lowered
+            }
         }
+        guard let lowered = best else { return result }
         result.replaced = 1
         let inlined = lifter.skeleton.labels.contains { if case .inlined = $0.kind { true } else { false } }
         if inlined || WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize(function) {

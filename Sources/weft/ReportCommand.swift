@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Rewrite
+import WasmDecode
+import WasmModel
+
+/// Options that steer inlining, shared by `optimize` and `report`.
+struct InlineFlags: ParsableArguments {
+    @Option(name: .customLong("inline"), help: ArgumentHelp("Always inline calls to this function (repeatable).", valueName: "NAME"))
+    var force: [String] = []
+
+    @Option(name: .customLong("no-inline"), help: ArgumentHelp("Never inline calls to this function (repeatable).", valueName: "NAME"))
+    var forbid: [String] = []
+
+    @Flag(name: .customLong("no-inlining"), help: "Inline nothing.")
+    var disabled = false
+
+    var options: InlineOptions {
+        var o = InlineOptions()
+        o.enabled = !disabled
+        o.force = Set(force)
+        o.forbid = Set(forbid)
+        return o
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Optimize a module and report the calls (seams) left in its hot functions.",
+        discussion: """
+            For every exported function (or each --hot NAME): its code bytes after `weft \
+            optimize`, and each call still in it — why it matters (the callee is inline-hinted, \
+            has a single caller, or is small) and, where the cost model measured it, the \
+            module's code bytes keeping the call and inlining it.
+            A seam is a call to a function defined in the module; calls to imports are listed \
+            but are not seams. With --fail-on-seams the exit status is 3 when any seam remains.
+            """
+    )
+
+    @Argument(help: "Input module: a .wasm or .wat file, or - for stdin.")
+    var input: String
+
+    @Option(name: .customLong("hot"), help: ArgumentHelp("Report this function (repeatable; default: every export).", valueName: "NAME"))
+    var hot: [String] = []
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    @Flag(help: "Exit with status 3 when a seam remains.")
+    var failOnSeams = false
+
+    @OptionGroup var rules: RulesOption
+    @OptionGroup var inlining: InlineFlags
+
+    func run() throws {
+        let report: SeamReport
+        do {
+            let ruleSet = try rules.load()
+            let (bytes, name) = try CommandIO.read(input)
+            let module = try WasmDecoder.decode(bytes, file: name)
+            let options = inlining.options
+            let output = try Pipeline.optimize(rules: ruleSet, inlining: options).run(module, file: name)
+            do {
+                report = try SeamReport(
+                    input: module, output: output, hot: hot, hinted: options.force, smallBody: options.smallBody)
+            } catch {
+                throw WasmError(file: name, location: .unknown, message: error.message)
+            }
+        } catch let error as WasmError {
+            CommandIO.report(error)
+            throw ExitCode(1)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let data = (try? encoder.encode(report)) ?? Data()
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(report.text, terminator: "")
+        }
+        if failOnSeams && report.seams > 0 { throw ExitCode(3) }
+    }
+}
