@@ -61,6 +61,9 @@ struct Elaborator {
         var index: Int
     }
     var places: [EClassId: (place: Place, spread: Bool)] = [:]
+    /// For each block or if label, what was defined and available along each edge taken to
+    /// it so far: what all of them share still holds after the label.
+    var edgeScopes: [Int: [(defined: Set<UInt32>, available: [EClassId: UInt32])]] = [:]
     var hoists: [Place: [EClassId]] = [:]
     var region: [Int] = []
     var index = 0
@@ -207,9 +210,12 @@ struct Elaborator {
     mutating func hoist(into out: inout [Code]) {
         guard let list = hoists[Place(region: region, index: index)] else { return }
         for c in list where available[c] == nil {
-            guard let (tree, traps) = compute(c), !traps else { continue }
+            let mark = undo.count
             let u = uses[c] ?? 0
-            guard Self.size(tree) * (u - 1) > 2 * u else { continue }
+            guard let (tree, traps) = compute(c), !traps, Self.size(tree) * (u - 1) > 2 * u else {
+                rollback(to: mark)
+                continue
+            }
             let x = newLocal(graph.facts(c).type.valueType)
             out.append(.op(.localSet(x), [tree]))
             makeAvailable(c, x)
@@ -222,8 +228,11 @@ struct Elaborator {
 
     mutating func pushScope() { marks.append(undo.count) }
 
-    mutating func popScope() {
-        let mark = marks.removeLast()
+    mutating func popScope() { rollback(to: marks.removeLast()) }
+
+    /// Forgets what was defined or made available since `mark` (code built since then was
+    /// thrown away, so the locals it would have written are never written).
+    mutating func rollback(to mark: Int) {
         while undo.count > mark {
             switch undo.removeLast() {
             case .available(let c): available[c] = nil
@@ -266,12 +275,15 @@ struct Elaborator {
     mutating func compute(_ c: EClassId) -> (Code, Bool)? {
         guard inProgress.insert(c).inserted else { return nil }
         defer { inProgress.remove(c) }
+        let mark = undo.count
         let first = extractor.choice(c)
         if let first, let r = build(first) { return r }
+        rollback(to: mark)
         // The best node needs a value not defined here: take the cheapest one that works.
         let candidates = graph.nodes(c).compactMap { n in n == first ? nil : extractor.treeCost(n).map { (n, $0) } }
         for (node, _) in candidates.sorted(by: { $0.1 < $1.1 }) {
             if let r = build(node) { return r }
+            rollback(to: mark)
         }
         return nil
     }
@@ -384,8 +396,12 @@ struct Elaborator {
         case .check(let c):
             let c = graph.root(c)
             if available[c] != nil { return }
+            let mark = undo.count
             guard let (tree, traps) = compute(c) else { throw failure("a checked value is not defined") }
-            guard traps else { return }
+            guard traps else {
+                rollback(to: mark)
+                return
+            }
             if (uses[c] ?? 0) > 1 {
                 let x = newLocal(graph.facts(c).type.valueType)
                 out.append(.op(.localSet(x), [tree]))
@@ -404,6 +420,7 @@ struct Elaborator {
                 if let f = exit { try assign(f, to: label, into: &inner) }
                 constructs.removeLast()
                 popScope()
+                restoreCommon(label)
                 out.append(.block(inner))
             } else {
                 try statements(body, into: &out)
@@ -446,6 +463,7 @@ struct Elaborator {
             leave(k)
             popScope()
             constructs.removeLast()
+            restoreCommon(label)
             out.append(.if(cond, thenCode, elseCode))
             defineSlots(label)
         case .br(let label, let edge):
@@ -485,6 +503,7 @@ struct Elaborator {
     /// Writes the slots of `label` from an edge (a loop's through their temporaries).
     mutating func assign(_ edge: Int, to label: Int, into out: inout [Code]) throws(LoweringFailure) {
         guard label != 0 else { return }
+        defer { if !isLoop(label) { edgeScopes[label, default: []].append((defined, available)) } }
         let e = skeleton.edges[edge]
         var isLoop = false
         if case .loop = skeleton.labels[label].kind { isLoop = true }
@@ -497,6 +516,27 @@ struct Elaborator {
                 holds[target] = value
             }
             out.append(.op(.localSet(target), [try operand(value)]))
+        }
+    }
+
+    func isLoop(_ label: Int) -> Bool {
+        if case .loop = skeleton.labels[label].kind { return true }
+        return false
+    }
+
+    /// After a block or if: what every edge into its end had defined stays defined.
+    mutating func restoreCommon(_ label: Int) {
+        guard let scopes = edgeScopes.removeValue(forKey: label), var common = scopes.first else { return }
+        for s in scopes.dropFirst() {
+            common.defined.formIntersection(s.defined)
+            common.available = common.available.filter { s.available[$0.key] == $0.value }
+        }
+        for leaf in common.defined.sorted() where !defined.contains(leaf) {
+            defined.insert(leaf)
+            undo.append(.defined(leaf))
+        }
+        for (c, x) in common.available.sorted(by: { $0.key < $1.key }) where available[c] == nil {
+            makeAvailable(c, x)
         }
     }
 

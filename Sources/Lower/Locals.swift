@@ -85,7 +85,9 @@ public struct Locals {
                 var j = i + 1
                 var done = false
                 while j < stmts.count && !done && steps < 200 {
-                    switch Self.walk(&stmts[j], x: x, moved: moved, replacement: replacement, steps: &steps) {
+                    switch Self.walk(
+                        &stmts[j], x: x, moved: moved, replacement: replacement, pastBranches: single, steps: &steps)
+                    {
                     case .found:
                         stmts.remove(at: i)
                         if single { gets[Int(x)] = 0 }
@@ -107,12 +109,19 @@ public struct Locals {
         return stmts
     }
 
-    static func walk(_ c: inout Code, x: UInt32, moved: EffectSummary, replacement: Code, steps: inout Int) -> Walk {
+    /// Looks for the first read of `x` in `c` in evaluation order, replacing it. A write that
+    /// other reads still need (`pastBranches` false) never moves past a branch, where `x`
+    /// may be read.
+    static func walk(
+        _ c: inout Code, x: UInt32, moved: EffectSummary, replacement: Code, pastBranches: Bool, steps: inout Int
+    ) -> Walk {
         steps += 1
         switch c {
         case .op(let inst, var operands):
             for k in operands.indices {
-                let r = walk(&operands[k], x: x, moved: moved, replacement: replacement, steps: &steps)
+                let r = walk(
+                    &operands[k], x: x, moved: moved, replacement: replacement, pastBranches: pastBranches,
+                    steps: &steps)
                 if r == .found { c = .op(inst, operands) }
                 if r != .passed { return r }
             }
@@ -120,9 +129,12 @@ public struct Locals {
                 c = replacement
                 return .found
             }
-            return moved.commutes(with: EffectSummary(inst)) ? .passed : .blocked
+            let summary = EffectSummary(inst)
+            if summary.branches && !pastBranches { return .blocked }
+            return moved.commutes(with: summary) ? .passed : .blocked
         case .if(var condition, let a, let b):
-            let r = walk(&condition, x: x, moved: moved, replacement: replacement, steps: &steps)
+            let r = walk(
+                &condition, x: x, moved: moved, replacement: replacement, pastBranches: pastBranches, steps: &steps)
             if r == .found { c = .if(condition, a, b) }
             return r == .passed ? .blocked : r
         case .block, .loop:
@@ -260,9 +272,13 @@ public struct Locals {
     mutating func coalesce() throws(LoweringFailure) {
         var liveness = Liveness(count: types.count)
         let entry = liveness.region(code, after: Bits(count: types.count), labels: [Bits(count: types.count)])
-        var readBeforeWritten = false
-        entry.forEach { if Int($0) >= parameterCount { readBeforeWritten = true } }
-        if readBeforeWritten { throw LoweringFailure(reason: "a local is read before it is written") }
+        var readBeforeWritten: [UInt32] = []
+        entry.forEach { if Int($0) >= parameterCount { readBeforeWritten.append($0) } }
+        if !readBeforeWritten.isEmpty {
+            throw LoweringFailure(
+                reason: "local \(readBeforeWritten) is read before it is written in "
+                    + Code.flatten(code).map(\.text).joined(separator: "; "))
+        }
         var partners: [[UInt32]] = Array(repeating: [], count: types.count)
         for (x, y) in liveness.copies where x != y {
             partners[Int(x)].append(y)

@@ -1,3 +1,4 @@
+import Foundation
 import EGraph
 import Lift
 import WasmModel
@@ -9,6 +10,9 @@ public enum Lowering {
     public static func lower(_ skeleton: Skeleton, graph: EGraph, type: UInt32) throws(LoweringFailure) -> Function {
         var elaborator = Elaborator(skeleton: skeleton, graph: graph)
         let code = try elaborator.function()
+        if ProcessInfo.processInfo.environment["WEFT_DEBUG_ELABORATE"] != nil {
+            print(Code.flatten(code).map(\.text).joined(separator: "\n"))
+        }
         var locals = Locals(code: code, types: elaborator.localTypes, parameterCount: skeleton.parameters.count)
         try locals.optimize()
         return Function(type: type, locals: locals.declared, body: Code.flatten(locals.code) + [.end])

@@ -169,7 +169,13 @@ extension SaturatePass {
             let report = try runner.run(&graph)
             result.report.absorb(report)
             result.report.stopReason = report.stopReason
-            guard let lowered = try? Lowering.lower(skeleton, graph: graph, type: function.type) else { continue }
+            let lowered: Function
+            do {
+                lowered = try Lowering.lower(skeleton, graph: graph, type: function.type)
+            } catch {
+                if ProcessInfo.processInfo.environment["WEFT_DEBUG_LOWER"] != nil { print("function \(i): \(error)") }
+                continue
+            }
             if best.map({ WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize($0) }) ?? true {
                 best = lowered
             }

@@ -18,7 +18,15 @@ import Testing
             var generator = ProgramGenerator(seed: 0xD1FF_0000 + seed)
             let wat = generator.module(functions: 2 + Int(seed % 4))
             let original = try Pipeline(passes: []).run(Array(wat.utf8), file: "gen\(seed).wat").bytes
-            let optimized = try pipeline.run(original, file: "gen\(seed).wasm").bytes
+            let output = try pipeline.run(original, file: "gen\(seed).wasm")
+            let optimized = output.bytes
+            // Every function the generator writes is lifted, and every lifted one lowers.
+            let counts = output.statistics.first { $0.hasPrefix("saturate: ") && $0.contains("lifted") } ?? ""
+            let numbers = counts.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            if numbers.count >= 3, numbers[0] != numbers[1] || numbers[2] != numbers[0] {
+                Issue.record("program \(seed): \(counts)\n\(wat)")
+                return
+            }
             if optimized != original { changed += 1 }
             var rng = SplitMix64(seed: seed)
             let plan = Differential.calls(generator.exports, perExport: 8, rng: &rng)

@@ -1,0 +1,75 @@
+import Foundation
+import Harness
+import Testing
+
+/// `weft report`: the seams left in hot functions, why they matter, what each choice costs,
+/// and `--fail-on-seams` for CI.
+@Suite struct ReportCommandTests {
+    static let example = TestPaths.packageRoot + "/examples/gust_poll.wat"
+
+    func weft(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+        let r = try Subprocess.run(TestPaths.weft, args, input: [], timeout: 60)
+        return (r.status, String(decoding: r.stdout, as: UTF8.self), r.stderr)
+    }
+
+    func file(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "weft-report-\(UUID().uuidString).wat"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static let twoCallers = """
+        (module
+          (func $mix (param i32 i32) (result i32) local.get 0 local.get 1 i32.add i32.const 1 i32.shr_s)
+          (func $big (param i32) (result i32)
+            local.get 0 i32.const 3 i32.mul local.get 0 i32.const 7 i32.rem_u i32.add
+            local.get 0 i32.const 12345 i32.xor i32.add local.get 0 i32.const 99 i32.div_u i32.add
+            local.get 0 i32.const 7 i32.shl i32.add local.get 0 i32.const 1000 i32.mul i32.sub)
+          (func (export "hot") (param i32) (result i32)
+            local.get 0 i32.const 5 call $mix call $big local.get 0 call $big i32.add))
+        """
+
+    @Test func reportsSeamsWithTheirCost() throws {
+        let path = try file(Self.twoCallers)
+        let r = try weft(["report", path])
+        #expect(r.status == 0, "\(r.err)")
+        // mix is gone (inlined); big is kept, with the bytes of both choices.
+        #expect(!r.out.contains("call mix"))
+        #expect(r.out.contains("hot: "))
+        #expect(r.out.contains("call $big ×2") || r.out.contains("call big ×2"), "\(r.out)")
+        #expect(r.out.contains("kept by the cost model: module code"), "\(r.out)")
+        #expect(r.out.contains("2 seams in 1 function"))
+        let strict = try weft(["report", path, "--fail-on-seams"])
+        #expect(strict.status == 3)
+    }
+
+    @Test func noSeamsPassesTheGate() throws {
+        let path = try file(Self.twoCallers)
+        let r = try weft(["report", path, "--inline", "big", "--fail-on-seams"])
+        #expect(r.status == 0, "\(r.out)\(r.err)")
+        #expect(r.out.contains("hot: ") && r.out.contains("no seams"))
+    }
+
+    @Test func jsonAndReasons() throws {
+        let path = try file(Self.twoCallers)
+        let r = try weft(["report", path, "--json", "--no-inline", "mix"])
+        #expect(r.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(json["seams"] as? Int == 3)
+        let functions = try #require(json["functions"] as? [[String: Any]])
+        let calls = try #require(functions.first?["calls"] as? [[String: Any]])
+        let mix = try #require(calls.first { ($0["callee"] as? String)?.hasSuffix("mix") == true })
+        #expect(mix["reasons"] as? [String] == ["single-caller", "small"])
+    }
+
+    @Test func theGustExampleIsReported() throws {
+        let r = try weft(["report", Self.example, "--hot", "gust_poll"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("gust_poll: "))
+        #expect(!r.out.contains("call mix"))
+        let missing = try weft(["report", Self.example, "--hot", "nope"])
+        #expect(missing.status == 1)
+        #expect(missing.err.contains("no function named nope"))
+        #expect(missing.err.split(separator: "\n").count == 1)
+    }
+}
