@@ -46,11 +46,13 @@ public struct InlineDecision: Sendable, Hashable {
 public struct SaturatePass: ModulePass {
     public let name = "saturate"
     public let runner: Runner
+    public let accesses: AccessRewriter
     public var inlining: InlineOptions
 
     public init(rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions())
     {
         runner = Runner(rules, limits: limits)
+        accesses = AccessRewriter(rules.rules)
         self.inlining = inlining
     }
 
@@ -134,6 +136,49 @@ public struct SaturatePass: ModulePass {
     }
 }
 
+extension SaturatePass {
+    /// Applies the load/store rules to every memory access of a 32-bit memory: the address
+    /// operand and the offset change together (several times, for nested constant adds).
+    func foldAccesses(_ skeleton: inout Skeleton, _ graph: inout EGraph) -> Int {
+        guard !accesses.isEmpty else { return 0 }
+        var count = 0
+        for i in skeleton.effects.indices {
+            var effect = skeleton.effects[i]
+            let store: Bool
+            var arg: MemArg
+            switch effect.instruction {
+            case .load(_, let a):
+                store = false
+                arg = a
+            case .store(_, let a):
+                store = true
+                arg = a
+            default: continue
+            }
+            guard let address = effect.operands.first, graph.facts(address).type == .i32 else { continue }
+            var changed = false
+            for _ in 0..<4 {
+                guard let r = accesses.rewrites(store: store, offset: arg.offset, address: effect.operands[0], in: &graph)
+                    .first(where: { graph.find($0.address) != graph.find(effect.operands[0]) })
+                else { break }
+                arg.offset = r.offset
+                effect.operands[0] = r.address
+                changed = true
+                count += 1
+            }
+            guard changed else { continue }
+            switch effect.instruction {
+            case .load(let op, _): effect.instruction = .load(op, arg)
+            case .store(let op, _): effect.instruction = .store(op, arg)
+            default: break
+            }
+            skeleton.effects[i] = effect
+        }
+        if count > 0 { graph.rebuild() }
+        return count
+    }
+}
+
 /// What optimizing one function gave: the function to keep and how it went.
 struct FunctionResult {
     var function: Function
@@ -164,11 +209,15 @@ extension SaturatePass {
         var convertedGraph = lifter.graph
         if IfConversion.apply(&converted, &convertedGraph) > 0 { variants.append((converted, convertedGraph)) }
         var best: Function?
-        for (skeleton, start) in variants {
+        var bestFolds: Int?
+        for (original, start) in variants {
             var graph = start
+            var skeleton = original
             let report = try runner.run(&graph)
             result.report.absorb(report)
             result.report.stopReason = report.stopReason
+            let folded = foldAccesses(&skeleton, &graph)
+            if folded > 0 { result.report.applied["(loads and stores)", default: 0] += folded }
             let lowered: Function
             do {
                 lowered = try Lowering.lower(skeleton, graph: graph, type: function.type)
@@ -178,9 +227,12 @@ extension SaturatePass {
             }
             if best.map({ WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize($0) }) ?? true {
                 best = lowered
+                bestFolds = folded
             }
         }
         guard let lowered = best else { return result }
+        result.report.applied["(loads and stores)"] = nil
+        if let n = bestFolds, n > 0 { result.report.applied["access rules", default: 0] += n }
         result.replaced = 1
         let inlined = lifter.skeleton.labels.contains { if case .inlined = $0.kind { true } else { false } }
         if inlined || WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize(function) {

@@ -50,6 +50,7 @@ public struct Binding: Hashable, Sendable {
     /// `pattern` evaluated on this binding, or nil where a computed constant is undefined.
     public func evaluate(_ pattern: Pattern) -> Evaluation? {
         switch pattern {
+        case .access: return evaluate(pattern.effectiveAddress)
         case .variable(let name, _): return self[name].map { .value($0) }
         case .constant(let type, let e):
             return ConstantEvaluation.evaluate(e, width: type == .i64 ? 64 : 32, constants: { self[$0] }).map {

@@ -41,6 +41,7 @@ struct Encoder {
     /// The value of `pattern` and the condition under which evaluating it traps.
     mutating func encode(_ pattern: Pattern) throws(EncodingError) -> (value: Value, trap: Term) {
         switch pattern {
+        case .access: return try encode(pattern.effectiveAddress)
         case .variable(let name, let type):
             guard let v = symbols[name] else { throw .inexpressible("unbound variable ?\(name)") }
             _ = try Self.width(type)

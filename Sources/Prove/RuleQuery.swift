@@ -131,6 +131,7 @@ enum RuleQuery {
             if (s.operands + [s.result]).contains(where: { $0 == .f32 || $0 == .f64 }) { return op }
             return kids.lazy.compactMap(floatOperator).first
         case .select(_, let a, let b, let c): return [a, b, c].lazy.compactMap(floatOperator).first
+        case .access: return floatOperator(in: p.effectiveAddress)
         }
     }
 
@@ -144,6 +145,7 @@ enum RuleQuery {
             case .constant: break
             case .op(_, let kids): kids.forEach(walk)
             case .select(_, let a, let b, let c): [a, b, c].forEach(walk)
+            case .access: walk(p.effectiveAddress)
             }
         }
         walk(pattern)
@@ -198,6 +200,7 @@ enum RuleQuery {
             case .constant(let t, let e): if let w = try? Encoder.width(t) { collect(e, width: w) }
             case .op(_, let kids): kids.forEach(walk)
             case .select(_, let a, let b, let c): [a, b, c].forEach(walk)
+            case .access: walk(p.effectiveAddress)
             }
         }
         for g in rule.guards {

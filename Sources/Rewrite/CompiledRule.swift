@@ -58,6 +58,12 @@ public final class CompiledRule: Sendable {
             case .select(let type, let a, let b, let c):
                 let children = [compile(a), compile(b), compile(c)]
                 steps.append(.node(.select(ScalarType(type) ?? .i32), children: children))
+            case .access(_, let offset, let address):
+                // The offset is bound from the instruction (see `AccessRewriter`), not matched.
+                if case .variable(let name) = offset, constantSlots[name] == nil {
+                    constantSlots[name] = constantSlots.count
+                }
+                return compile(address)
             }
             return steps.count - 1
         }
@@ -73,10 +79,14 @@ public final class CompiledRule: Sendable {
     }
 
     /// Every match of the left-hand side rooted at `eclass` whose guards hold, at most `limit`.
-    public func matches(in graph: EGraph, at eclass: EClassId, limit: Int = .max) -> [Match] {
+    /// `bound` gives constants known before matching (an access's offset).
+    public func matches(
+        in graph: EGraph, at eclass: EClassId, limit: Int = .max, bound: [String: UInt64] = [:]
+    ) -> [Match] {
         var m = Match(
             root: graph.root(eclass), classes: Array(repeating: .none, count: classSlots.count),
             constants: Array(repeating: nil, count: constantSlots.count))
+        for (name, value) in bound { if let slot = constantSlots[name] { m.constants[slot] = value } }
         var goals: [(step: Int, eclass: EClassId)] = [(root, graph.root(eclass))]
         var out: [Match] = []
         search(graph, &goals, &m, into: &out, limit: limit)
@@ -180,6 +190,57 @@ extension Pattern {
                 let z = c.add(to: &graph, variable: variable, constant: constant)
             else { return nil }
             return graph.add(ENode(.select(ScalarType(type) ?? .i32), [x, y, z]))
+        case .access(_, _, let address):
+            return address.add(to: &graph, variable: variable, constant: constant)
         }
+    }
+}
+
+/// Rewrites the address and offset of loads and stores with the access rules (`load` and
+/// `store` patterns): the address class must match the rule's address pattern, the offset
+/// is bound from the instruction, every guard must hold, and the new offset must fit the
+/// instruction (below 2^32).
+public struct AccessRewriter: Sendable {
+    let loads: [CompiledRule]
+    let stores: [CompiledRule]
+
+    public init(_ rules: [Rule]) {
+        var loads: [CompiledRule] = []
+        var stores: [CompiledRule] = []
+        for rule in rules {
+            guard case .access(let kind, _, _) = rule.lhs else { continue }
+            if kind == .load { loads.append(CompiledRule(rule)) } else { stores.append(CompiledRule(rule)) }
+        }
+        self.loads = loads
+        self.stores = stores
+    }
+
+    public var isEmpty: Bool { loads.isEmpty && stores.isEmpty }
+
+    /// Every rewrite of an access at `offset` from `address`: the rule, the new offset and
+    /// the new address class.
+    public func rewrites(store: Bool, offset: UInt64, address: EClassId, in graph: inout EGraph) -> [(
+        rule: String, offset: UInt64, address: EClassId
+    )] {
+        var out: [(String, UInt64, EClassId)] = []
+        for rule in store ? stores : loads {
+            guard case .access(_, let lhsOffset, _) = rule.rule.lhs,
+                case .access(_, let rhsOffset, _) = rule.rule.rhs
+            else { continue }
+            var bound: [String: UInt64] = [:]
+            switch lhsOffset {
+            case .variable(let name): bound[name] = offset
+            default:
+                guard ConstantEvaluation.evaluate(lhsOffset, width: 64, constants: { _ in nil }) == offset else { continue }
+            }
+            for m in rule.matches(in: graph, at: address, limit: 4, bound: bound) {
+                let constants = { (name: String) in rule.constantSlots[name].flatMap { m.constants[$0] } }
+                guard let newOffset = ConstantEvaluation.evaluate(rhsOffset, width: 64, constants: constants),
+                    newOffset <= 0xFFFF_FFFF, let newAddress = rule.instantiate(m, in: &graph)
+                else { continue }
+                out.append((rule.rule.name, newOffset, newAddress))
+            }
+        }
+        return out
     }
 }

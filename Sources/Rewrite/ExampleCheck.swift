@@ -8,6 +8,7 @@ import WasmModel
 public enum ExampleCheck {
     /// One line per failing example, `FILE:LINE: rule NAME: ...`; empty when all pass.
     public static func failures(of rule: Rule) -> [String] {
+        if rule.isAccess { return accessFailures(of: rule) }
         var out: [String] = []
         let compiled = CompiledRule(rule)
         for example in rule.examples {
@@ -32,6 +33,42 @@ public enum ExampleCheck {
                 let e = add(expected, to: &graph, leaves: &leaves)
                 graph.rebuild()
                 if graph.find(e) != graph.find(root) {
+                    out.append("\(place): \(example.term) did not become \(expected)")
+                }
+            }
+        }
+        return out
+    }
+
+    /// Examples of a load/store rule: the access's address is added to an e-graph, the
+    /// rule's rewrites of it are computed, and the expected access (same kind) must be one
+    /// of them, offset and address.
+    static func accessFailures(of rule: Rule) -> [String] {
+        var out: [String] = []
+        let rewriter = AccessRewriter([rule])
+        for example in rule.examples {
+            let place = "\(rule.location.file):\(example.line): rule \(rule.name)"
+            guard case .access(let kind, let offsetExpr, let address) = example.term,
+                let offset = ConstantEvaluation.evaluate(offsetExpr, width: 64, constants: { _ in nil })
+            else {
+                out.append("\(place): an example of a load/store rule is a load/store with a literal offset")
+                continue
+            }
+            var graph = EGraph()
+            var leaves: [String: EClassId] = [:]
+            let root = add(address, to: &graph, leaves: &leaves)
+            graph.rebuild()
+            let results = rewriter.rewrites(store: kind == .store, offset: offset, address: root, in: &graph)
+            graph.rebuild()
+            if example.fires && results.isEmpty {
+                out.append("\(place): expected it to fire on \(example.term), it did not")
+            } else if !example.fires && !results.isEmpty {
+                out.append("\(place): expected it not to fire on \(example.term), it did")
+            } else if let expected = example.expected, case .access(_, let e, let a) = expected {
+                let want = ConstantEvaluation.evaluate(e, width: 64, constants: { _ in nil })
+                let wantAddress = add(a, to: &graph, leaves: &leaves)
+                graph.rebuild()
+                if !results.contains(where: { $0.offset == want && graph.find($0.address) == graph.find(wantAddress) }) {
                     out.append("\(place): \(example.term) did not become \(expected)")
                 }
             }

@@ -85,12 +85,13 @@ public struct Runner: Sendable {
     public var limits: SaturationLimits
 
     public init(rules: [CompiledRule], limits: SaturationLimits = SaturationLimits()) {
-        self.rules = rules
+        self.rules = rules.filter { !$0.rule.isAccess }
         self.limits = limits
     }
 
+    /// The rules of `ruleSet` that rewrite values (load/store rules go to `AccessRewriter`).
     public init(_ ruleSet: RuleSet, limits: SaturationLimits = SaturationLimits()) {
-        self.init(rules: ruleSet.rules.map(CompiledRule.init), limits: limits)
+        self.init(rules: ruleSet.rules.filter { !$0.isAccess }.map(CompiledRule.init), limits: limits)
     }
 
     struct Backoff {

@@ -125,6 +125,7 @@ public struct RuleParser {
                     hint: "e.g. (i32.add ?x (i32.const 0))")
             }
             let rhs = try pattern(rhsExpr, expected: lhs.type, env: &env, side: .right)
+            try Self.checkAccesses(lhs, lhsExpr, rhs, rhsExpr, examples: exampleExprs.count, parser: self)
             let guards = try guardExprs.map { (g) throws(RuleError) -> Guard in try self.guardClause(g, env: env) }
             var examples: [RuleExample] = []
             for (fires, termExpr, expectedExpr) in exampleExprs {
@@ -145,6 +146,31 @@ public struct RuleParser {
                     location: SourceLocation(file: file, line: start.line, column: start.column), text: ruleText))
         }
         return rules
+    }
+
+    /// A memory access is only a whole side, on both sides at once, of the same kind.
+    static func checkAccesses(
+        _ lhs: Pattern, _ lhsExpr: SExpr, _ rhs: Pattern, _ rhsExpr: SExpr, examples: Int, parser: RuleParser
+    ) throws(RuleError) {
+        func nested(_ p: Pattern, root: Bool) -> Bool {
+            switch p {
+            case .variable, .constant: return false
+            case .op(_, let kids): return kids.contains { nested($0, root: false) }
+            case .select(_, let a, let b, let c): return [a, b, c].contains { nested($0, root: false) }
+            case .access(_, _, let a): return !root || nested(a, root: false)
+            }
+        }
+        if nested(lhs, root: true) { throw parser.error(at: lhsExpr, "a load or store may only be a whole side") }
+        if nested(rhs, root: true) { throw parser.error(at: rhsExpr, "a load or store may only be a whole side") }
+        switch (lhs, rhs) {
+        case (.access(let a, _, _), .access(let b, _, _)):
+            guard a == b else { throw parser.error(at: rhsExpr, "a \(a.rawValue) must be rewritten to a \(a.rawValue)") }
+        case (.access(let a, _, _), _):
+            throw parser.error(at: rhsExpr, "a \(a.rawValue) must be rewritten to a \(a.rawValue)")
+        case (_, .access):
+            throw parser.error(at: rhsExpr, "only a load or store can be rewritten to one")
+        default: break
+        }
     }
 
     /// The source text from `start` up to (not including) `end`, trimmed.
@@ -239,6 +265,26 @@ public struct RuleParser {
                 }
                 guard args.count == 1 else { throw error(at: e, "\(head) takes one constant") }
                 return .constant(type, try constant(args[0], type: type, env: &env, side: side))
+            }
+            if let kind = Pattern.Access(rawValue: head) {
+                // (load offset=OFFSET ADDRESS): OFFSET a literal, ?o, or a constant expression.
+                var rest = args
+                var offset = ConstExpr.literal(0)
+                if case .atom(let a, _, _)? = rest.first, a.hasPrefix("offset=") {
+                    rest.removeFirst()
+                    let text = String(a.dropFirst("offset=".count))
+                    if text.isEmpty {
+                        guard let next = rest.first else { throw error(at: e, "offset= needs a value") }
+                        rest.removeFirst()
+                        offset = try constant(next, type: .i64, env: &env, side: side)
+                    } else {
+                        offset = try constant(.atom(text, line: e.line, column: e.column), type: .i64, env: &env, side: side)
+                    }
+                }
+                guard rest.count == 1 else {
+                    throw error(at: e, "\(head) takes an optional offset= and one address", hint: "(load offset=?o ?p)")
+                }
+                return .access(kind, offset: offset, address: try pattern(rest[0], expected: .i32, env: &env, side: side))
             }
             if head == "select" {
                 guard args.count == 3 else { throw error(at: e, "select takes three operands") }

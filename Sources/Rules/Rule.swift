@@ -35,11 +35,33 @@ public indirect enum Pattern: Hashable, Sendable, CustomStringConvertible {
     case constant(ValueType, ConstExpr)
     case op(NumericOp, [Pattern])
     case select(ValueType, Pattern, Pattern, Pattern)
+    /// A memory access of any width at `offset` from an i32 address: only at the root of a
+    /// rule, on both sides. It stands for the access's effective address, the 33-bit
+    /// `zext(address) + offset` (Wasm never wraps it).
+    case access(Access, offset: ConstExpr, address: Pattern)
+
+    /// The kinds of memory access a rule can rewrite (every load, every store).
+    public enum Access: String, Hashable, Sendable {
+        case load, store
+    }
 
     public var type: ValueType {
         switch self {
         case .variable(_, let t), .constant(let t, _), .select(let t, _, _, _): return t
         case .op(let op, _): return op.signature.result
+        case .access: return .i64
+        }
+    }
+
+    /// The pattern with every access replaced by its effective address as an i64 value,
+    /// `(i64.add (i64.extend_i32_u address) (i64.const offset))`: two accesses of the same
+    /// kind touch the same bytes, and trap alike, exactly when these are equal (the sum
+    /// cannot wrap: the address is below 2^32 and offsets are checked below 2^32).
+    public var effectiveAddress: Pattern {
+        switch self {
+        case .access(_, let offset, let address):
+            return .op(.i64Add, [.op(.i64ExtendI32U, [address]), .constant(.i64, offset)])
+        default: return self
         }
     }
 
@@ -52,6 +74,7 @@ public indirect enum Pattern: Hashable, Sendable, CustomStringConvertible {
             case .constant: break
             case .op(_, let kids): kids.forEach(walk)
             case .select(_, let a, let b, let c): [a, b, c].forEach(walk)
+            case .access(_, _, let a): walk(a)
             }
         }
         walk(self)
@@ -64,6 +87,7 @@ public indirect enum Pattern: Hashable, Sendable, CustomStringConvertible {
         case .constant(let t, let e): return "(\(t).const \(e))"
         case .op(let op, let kids): return "(\(op.name) \(kids.map(\.description).joined(separator: " ")))"
         case .select(_, let a, let b, let c): return "(select \(a) \(b) \(c))"
+        case .access(let kind, let offset, let address): return "(\(kind.rawValue) offset=\(offset) \(address))"
         }
     }
 }
@@ -123,6 +147,23 @@ public struct Rule: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         "rule \(name): \(lhs) => \(rhs)" + guards.map { " if \($0)" }.joined()
+    }
+
+    /// Whether the rule rewrites a memory access (applied to the skeleton's loads and
+    /// stores, not inside the e-graph).
+    public var isAccess: Bool {
+        if case .access = lhs { return true }
+        return false
+    }
+
+    /// The rule as an equality of pure values, what `weft prove` proves: an access rule
+    /// becomes the equality of the two effective addresses.
+    public var provable: Rule {
+        guard isAccess else { return self }
+        var r = self
+        r.lhs = lhs.effectiveAddress
+        r.rhs = rhs.effectiveAddress
+        return r
     }
 }
 
