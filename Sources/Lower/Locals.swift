@@ -279,45 +279,69 @@ public struct Locals {
                 reason: "local \(readBeforeWritten) is read before it is written in "
                     + Code.flatten(code).map(\.text).joined(separator: "; "))
         }
-        var partners: [[UInt32]] = Array(repeating: [], count: types.count)
-        for (x, y) in liveness.copies where x != y {
-            partners[Int(x)].append(y)
-            partners[Int(y)].append(x)
+        // Copies first: locals joined by a copy share an index whenever their groups do not
+        // interfere (aggressive coalescing), so phi copies and edge writes vanish.
+        var group = Array(0..<types.count)
+        var members: [[UInt32]] = (0..<types.count).map { [UInt32($0)] }
+        func find(_ x: Int) -> Int {
+            var x = x
+            while group[x] != x {
+                group[x] = group[group[x]]
+                x = group[x]
+            }
+            return x
         }
+        func interferes(_ a: [UInt32], _ b: [UInt32]) -> Bool {
+            a.contains { x in b.contains { liveness.adjacency[Int(x)].contains($0) } }
+        }
+        for (x, y) in liveness.copies where x != y {
+            let gx = find(Int(x))
+            let gy = find(Int(y))
+            guard gx != gy, types[gx] == types[gy] else { continue }
+            let px = members[gx].contains { Int($0) < parameterCount }
+            let py = members[gy].contains { Int($0) < parameterCount }
+            if px && py { continue }
+            if interferes(members[gx], members[gy]) { continue }
+            let (root, other) = px || (!py && gx < gy) ? (gx, gy) : (gy, gx)
+            group[other] = root
+            members[root] += members[other]
+            members[other] = []
+        }
+        count()
         var color = Array(repeating: -1, count: types.count)
-        var members: [[UInt32]] = []
+        var colorMembers: [[UInt32]] = []
         var colorTypes: [ValueType] = []
         for p in 0..<parameterCount {
             color[p] = p
-            members.append([UInt32(p)])
+            colorMembers.append([])
             colorTypes.append(types[p])
         }
-        count()
-        func fits(_ v: Int, _ k: Int) -> Bool {
-            colorTypes[k] == types[v] && members[k].allSatisfy { !liveness.adjacency[v].contains($0) }
-        }
-        for v in parameterCount..<types.count where gets[v] + sets[v] > 0 {
-            var chosen = partners[v].lazy.map { color[Int($0)] }.first { $0 >= 0 && fits(v, $0) }
-            if chosen == nil { chosen = colorTypes.indices.first { fits(v, $0) } }
+        for g in 0..<types.count where find(g) == g {
+            let used = members[g].filter { gets[Int($0)] + sets[Int($0)] > 0 || Int($0) < parameterCount }
+            guard !used.isEmpty else { continue }
             let k: Int
-            if let c = chosen {
+            if let p = used.first(where: { Int($0) < parameterCount }) {
+                k = Int(p)
+            } else if let c = colorTypes.indices.first(where: {
+                colorTypes[$0] == types[g] && !interferes(colorMembers[$0] + ($0 < parameterCount ? [UInt32($0)] : []), used)
+            }) {
                 k = c
             } else {
-                k = members.count
-                members.append([])
-                colorTypes.append(types[v])
+                k = colorMembers.count
+                colorMembers.append([])
+                colorTypes.append(types[g])
             }
-            color[v] = k
-            members[k].append(UInt32(v))
+            for v in used { color[Int(v)] = k }
+            colorMembers[k] += used
         }
         // Declared locals grouped by type, so their declaration takes few entries.
-        let order = (parameterCount..<members.count).sorted {
+        let order = (parameterCount..<colorMembers.count).sorted {
             (Self.typeRank(colorTypes[$0]), $0) < (Self.typeRank(colorTypes[$1]), $1)
         }
-        var index = Array(0..<members.count)
+        var index = Array(0..<colorMembers.count)
         for (i, k) in order.enumerated() { index[k] = parameterCount + i }
         let map = color.map { $0 < 0 ? UInt32.max : UInt32(index[$0]) }
-        code = code.map { Self.renumber($0, map) }
+        code = Self.renumberRegion(code, map)
         types = Array(colorTypes.prefix(parameterCount)) + order.map { colorTypes[$0] }
     }
 
@@ -367,7 +391,7 @@ public struct Locals {
             map[i] = UInt32(kept.count)
             kept.append(types[i])
         }
-        code = code.map { Self.renumber($0, map) }
+        code = Self.renumberRegion(code, map)
         types = kept
     }
 

@@ -13,8 +13,10 @@ public enum Lowering {
         if ProcessInfo.processInfo.environment["WEFT_DEBUG_ELABORATE"] != nil {
             print(Code.flatten(code).map(\.text).joined(separator: "\n"))
         }
-        var locals = Locals(code: code, types: elaborator.localTypes, parameterCount: skeleton.parameters.count)
+        var locals = Locals(
+            code: Branches.simplify(code), types: elaborator.localTypes, parameterCount: skeleton.parameters.count)
         try locals.optimize()
+        locals.code = Branches.simplify(locals.code)
         return Function(type: type, locals: locals.declared, body: Code.flatten(locals.code) + [.end])
     }
 }
