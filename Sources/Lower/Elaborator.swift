@@ -69,6 +69,8 @@ struct Elaborator {
     var index = 0
     var budget = 2_000_000
     var uses: [EClassId: Int] = [:]
+    /// In the extracted program, the classes whose chosen node uses each class.
+    var parents: [EClassId: [EClassId]] = [:]
     var inProgress: Set<EClassId> = []
     /// The label of each open Wasm construct, innermost last (nil: not a branch target).
     var constructs: [Int?] = []
@@ -112,7 +114,10 @@ struct Elaborator {
         place(c, at: Place(region: region, index: index), seen: &seen)
         uses[c, default: 0] += 1
         guard uses[c] == 1, let node = extractor.choice(c) else { return }
-        for child in node.children { countUse(child) }
+        for child in node.children {
+            parents[graph.root(child), default: []].append(c)
+            countUse(child)
+        }
     }
 
     /// Widens the place of `c` and of what it is computed from to cover a use at `p`.
@@ -219,6 +224,31 @@ struct Elaborator {
             let x = newLocal(graph.facts(c).type.valueType)
             out.append(.op(.localSet(x), [tree]))
             makeAvailable(c, x)
+        }
+    }
+
+    /// After an effect whose result is used once: the pure value that consumes it (and the
+    /// one consuming that, while each is used once) is computed right away into a local, so
+    /// the result need not wait in a local of its own past later effects. Sinking moves the
+    /// computation back down to its use when nothing is in the way.
+    mutating func consumeEagerly(_ leafClass: EClassId, into out: inout [Code]) {
+        var chain: [EClassId] = []
+        var current = leafClass
+        while (uses[current] ?? 0) == 1, let up = parents[current], up.count == 1 {
+            current = up[0]
+            chain.append(current)
+            if chain.count > 16 { break }
+        }
+        for c in chain.reversed() where available[c] == nil {
+            let mark = undo.count
+            guard let (tree, traps) = compute(c), !traps else {
+                rollback(to: mark)
+                continue
+            }
+            let x = newLocal(graph.facts(c).type.valueType)
+            out.append(.op(.localSet(x), [tree]))
+            makeAvailable(c, x)
+            return
         }
     }
 
@@ -390,6 +420,7 @@ struct Elaborator {
             if (uses[c] ?? 0) > 0, let x = leafLocal[leaf] {
                 out.append(.op(.localSet(x), [code]))
                 define(leaf)
+                consumeEagerly(c, into: &out)
             } else {
                 out.append(.op(.drop, [code]))
             }
