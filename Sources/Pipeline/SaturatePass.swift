@@ -204,9 +204,12 @@ extension SaturatePass {
         result.lifted = 1
         // Two candidates when the function has diamonds that only compute values: as it is,
         // and if-converted to selects. The smaller lowering wins.
-        var variants = [(lifter.skeleton, lifter.graph)]
-        var converted = lifter.skeleton
-        var convertedGraph = lifter.graph
+        var lifted = lifter.skeleton
+        var liftedGraph = lifter.graph
+        MemoryForwarding.apply(&lifted, &liftedGraph)
+        var variants = [(lifted, liftedGraph)]
+        var converted = lifted
+        var convertedGraph = liftedGraph
         if IfConversion.apply(&converted, &convertedGraph) > 0 { variants.append((converted, convertedGraph)) }
         var best: Function?
         var bestFolds: Int?

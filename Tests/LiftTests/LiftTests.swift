@@ -107,6 +107,38 @@ import WasmModel
         #expect(optimized.module.functions[0].body.contains(.call(0)))
     }
 
+    @Test func storedValuesAreForwardedToLoads() throws {
+        // A store then a narrower signed load of the same bytes: the load becomes extend8_s.
+        let forwarded = try Self.body(
+            """
+            (module (memory 1) (func (export "f") (param i32 i32) (result i32)
+              local.get 0 local.get 1 i32.store offset=4
+              local.get 0 i32.load8_s offset=4))
+            """)
+        #expect(!forwarded.contains("i32.load"), "\(forwarded)")
+        #expect(forwarded.contains("i32.extend8_s"))
+        // A store through another address may alias: the load stays.
+        let kept = try Self.body(
+            """
+            (module (memory 1) (func (export "f") (param i32 i32 i32) (result i32)
+              local.get 0 local.get 1 i32.store
+              local.get 2 i32.const 7 i32.store
+              local.get 0 i32.load))
+            """)
+        #expect(kept.contains("i32.load"), "\(kept)")
+        // Across a block the bytes are known only when every way out of it stored them.
+        let wat = """
+            (module (memory (export "memory") 1) (func (export "f") (param i32 i32) (result i32)
+              block local.get 0 i32.const 5 i32.store local.get 1 br_if 0
+                local.get 0 i32.const 9 i32.store end
+              local.get 0 i32.load))
+            """
+        let optimized = try TestPaths.optimizer.run(Array(wat.utf8), file: "t.wat")
+        #expect(optimized.module.functions[0].body.contains { if case .load = $0 { true } else { false } })
+        #expect(try Self.call(optimized.bytes, "f", [8, 0]).first == "i32:9")
+        #expect(try Self.call(optimized.bytes, "f", [8, 1]).first == "i32:5")
+    }
+
     @Test func loopsKeepTheirCarriedValues() throws {
         // A loop-carried sum and counter, and a value read after the loop.
         let wat = """
