@@ -37,6 +37,19 @@ public enum Branches {
                 }
                 if !targets(b, level: 0) {
                     out += b.map { shift($0, above: 0) }
+                } else if let first = b.first, case .op(.brIf(0), let cond) = first, cond.count == 1 {
+                    // block { br_if 0 c; Y } is if (not c) { Y }: the same depths, one test less.
+                    out.append(.if(negate(cond[0]), Array(b.dropFirst()), []))
+                } else if case .loop(let body)? = b.last, let exit = body.first,
+                    case .op(.brIf(1), let cond) = exit, cond.count == 1, body.count >= 2,
+                    body.last == .leaf(.br(0)), !targets(Array(body.dropFirst()), level: 1),
+                    !targets(Array(b.dropLast()), level: 0)
+                {
+                    // block { PRE; loop { br_if 1 c; REST; br 0 } } is
+                    // PRE; loop { if (not c) { REST; br 1 } }.
+                    out += b.dropLast().map { shift($0, above: 0) }
+                    let rest = body.dropFirst().dropLast().map { remap($0, level: 0) { $0 == 0 ? 1 : $0 } }
+                    out.append(.loop([.if(negate(cond[0]), rest + [.leaf(.br(1))], [])]))
                 } else {
                     out.append(.block(b))
                 }
@@ -63,11 +76,50 @@ public enum Branches {
         return out
     }
 
-    /// `eqz c`, or the operand of `c` when `c` is already an `eqz` (as a condition, a double
-    /// negation is the same truth).
+    /// The condition `c` negated: a comparison flipped, `eqz x` as `x` (as a condition, the
+    /// same truth), anything else under `eqz`.
     static func negate(_ c: Code) -> Code {
-        if case .op(.numeric(.i32Eqz), let x) = c, x.count == 1 { return x[0] }
+        if case .op(.numeric(let op), let x) = c {
+            if op == .i32Eqz, x.count == 1 { return x[0] }
+            if let flipped = flips[op] { return .op(.numeric(flipped), x) }
+        }
         return .op(.numeric(.i32Eqz), [c])
+    }
+
+    static let flips: [NumericOp: NumericOp] = {
+        let pairs: [(NumericOp, NumericOp)] = [
+            (.i32Eq, .i32Ne), (.i32LtS, .i32GeS), (.i32LtU, .i32GeU), (.i32GtS, .i32LeS), (.i32GtU, .i32LeU),
+            (.i64Eq, .i64Ne), (.i64LtS, .i64GeS), (.i64LtU, .i64GeU), (.i64GtS, .i64LeS), (.i64GtU, .i64LeU),
+        ]
+        var d: [NumericOp: NumericOp] = [:]
+        for (a, b) in pairs {
+            d[a] = b
+            d[b] = a
+        }
+        return d
+    }()
+
+    /// Renumbers the branches in `c` that leave it: one that goes `beyond` levels past
+    /// `c`'s own position (0: the innermost construct around `c`) gets depth `f(beyond)`
+    /// plus its nesting inside `c`.
+    static func remap(_ c: Code, level: Int, _ f: (Int) -> Int) -> Code {
+        func d(_ x: UInt32) -> UInt32 { Int(x) >= level ? UInt32(f(Int(x) - level) + level) : x }
+        switch c {
+        case .op(let inst, let operands):
+            let inner = operands.map { remap($0, level: level, f) }
+            switch inst {
+            case .br(let x): return .op(.br(d(x)), inner)
+            case .brIf(let x): return .op(.brIf(d(x)), inner)
+            case .brTable(let xs, let x): return .op(.brTable(xs.map(d), default: d(x)), inner)
+            default: return .op(inst, inner)
+            }
+        case .block(let b): return .block(b.map { remap($0, level: level + 1, f) })
+        case .loop(let b): return .loop(b.map { remap($0, level: level + 1, f) })
+        case .if(let cond, let a, let b):
+            return .if(
+                remap(cond, level: level, f), a.map { remap($0, level: level + 1, f) },
+                b.map { remap($0, level: level + 1, f) })
+        }
     }
 
     /// Whether a branch in `code` targets the construct `level` levels out.

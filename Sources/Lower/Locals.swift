@@ -33,7 +33,7 @@ public struct Locals {
 
     /// Declared locals start at zero: a write of zero that runs once, at the top level of
     /// the body, before anything else touches the local, is dropped.
-    mutating func elideZeroInitialization() {
+    public mutating func elideZeroInitialization() {
         var touched: Set<UInt32> = []
         func touch(_ c: Code) {
             switch c {
@@ -425,7 +425,7 @@ public struct Locals {
     }
 
     /// Drops declared locals nothing uses any more (after the last clean-up).
-    mutating func compact() {
+    public mutating func compact() {
         count()
         var map = Array(repeating: UInt32.max, count: types.count)
         var kept: [ValueType] = []

@@ -17,6 +17,8 @@ public enum Lowering {
             code: Branches.simplify(code), types: elaborator.localTypes, parameterCount: skeleton.parameters.count)
         try locals.optimize()
         locals.code = Branches.simplify(locals.code)
+        locals.elideZeroInitialization()
+        locals.compact()
         return Function(type: type, locals: locals.declared, body: Code.flatten(locals.code) + [.end])
     }
 }
