@@ -40,6 +40,19 @@ public enum Branches {
                 } else if let first = b.first, case .op(.brIf(0), let cond) = first, cond.count == 1 {
                     // block { br_if 0 c; Y } is if (not c) { Y }: the same depths, one test less.
                     out.append(.if(negate(cond[0]), Array(b.dropFirst()), []))
+                } else if let first = b.first, case .if(let cond, let x, let none) = first, none.isEmpty,
+                    x.last == .leaf(.br(1)), !targets(Array(x.dropLast()), level: 0)
+                {
+                    // block { if (c) { X; br 1 }; Y } is if (c) { X } else { Y }: X's exit
+                    // falls through, Y's branches keep their depths (the if stands where the
+                    // block stood).
+                    let xs = x.dropLast().map { remap($0, level: 0) { $0 == 1 ? 0 : $0 - 1 } }
+                    let ys = Array(b.dropFirst())
+                    if case .op(.numeric(.i32Eqz), let inner) = cond, inner.count == 1 {
+                        out.append(.if(inner[0], ys, xs))
+                    } else {
+                        out.append(.if(cond, xs, ys))
+                    }
                 } else if case .loop(let body)? = b.last, let exit = body.first,
                     case .op(.brIf(1), let cond) = exit, cond.count == 1, body.count >= 2,
                     body.last == .leaf(.br(0)), !targets(Array(body.dropFirst()), level: 1),

@@ -1,3 +1,4 @@
+import WasmEncode
 import WasmModel
 
 /// Cleans up the locals of lowered code: a value written to a local and read once is moved to
@@ -23,8 +24,34 @@ public struct Locals {
     }
 
     /// Sinks, removes dead writes, coalesces, and sinks again.
+    /// Tried both ways, the smaller kept: sinking first frees single-use locals; coalescing
+    /// first keeps a loop's copies joinable (sinking can make a value live across a write
+    /// it was not live across before).
     public mutating func optimize() throws(LoweringFailure) {
-        cleanUp()
+        var other = self
+        try optimize(sinkFirst: true)
+        try other.optimize(sinkFirst: false)
+        if other.size < size { self = other }
+    }
+
+    /// Encoded bytes of the code and the local declarations.
+    var size: Int {
+        var runs = 0
+        var last: ValueType? = nil
+        for t in declared where t != last {
+            runs += 1
+            last = t
+        }
+        return Code.flatten(code).reduce(0) { $0 + WasmEncoder.size(of: $1) } + 2 * runs
+    }
+
+    mutating func optimize(sinkFirst: Bool) throws(LoweringFailure) {
+        if sinkFirst {
+            cleanUp()
+        } else {
+            count()
+            code = removeDead(code)
+        }
         try coalesce()
         cleanUp()
         elideZeroInitialization()
