@@ -8,7 +8,7 @@ WEFT        := .build/release/weft
 EXAMPLE     := examples/gust_poll.wat
 OUT         := .build/gust_poll.wasm
 
-.PHONY: all deps build run test bench bench-build format clean
+.PHONY: all deps build run test bench bench-build format clean differential
 
 all: build
 
@@ -45,6 +45,11 @@ bench-build: deps
 
 bench: build bench-build
 	WEFT=$(CURDIR)/$(WEFT) $(MAKE) -C bench run
+
+# Differential testing at scale: thousands of random programs, before and after weft.
+differential:
+	$(SWIFT) build --build-tests
+	WEFT_DIFFERENTIAL_PROGRAMS=3000 $(SWIFT) test --skip-build --filter DifferentialTests
 
 format:
 	/opt/swift/usr/bin/swift-format format -i -r Sources Tests Package.swift

@@ -16,6 +16,9 @@ public struct Locals {
     public let parameterCount: Int
     var gets: [Int] = []
     var sets: [Int] = []
+    /// Locals joined by a copy (`local.set a (local.get b)`): coalescing wants to give them
+    /// one index, so sinking must not make one live where the other is written.
+    var partners: [UInt32: Set<UInt32>] = [:]
 
     public init(code: [Code], types: [ValueType], parameterCount: Int) {
         self.code = code
@@ -115,10 +118,15 @@ public struct Locals {
     mutating func count() {
         gets = Array(repeating: 0, count: types.count)
         sets = Array(repeating: 0, count: types.count)
+        partners = [:]
         func visit(_ c: Code) {
             switch c {
             case .op(let inst, let operands):
                 operands.forEach(visit)
+                if case .localSet(let a) = inst, operands.count == 1, case .op(.localGet(let b), _) = operands[0], a != b {
+                    partners[a, default: []].insert(b)
+                    partners[b, default: []].insert(a)
+                }
                 switch inst {
                 case .localGet(let x): gets[Int(x)] += 1
                 case .localSet(let x), .localTee(let x): sets[Int(x)] += 1
@@ -150,6 +158,8 @@ public struct Locals {
                 let replacement: Code = single ? value : .op(.localTee(x), [value])
                 var moved = EffectSummary(tree: value)
                 moved.writesLocals.insert(x)
+                // Reading a local past a write of its copy partner would keep them apart.
+                for r in moved.readsLocals { moved.readsLocals.formUnion(partners[r] ?? []) }
                 var steps = 0
                 var j = i + 1
                 var done = false

@@ -17,8 +17,10 @@ public struct InlineOptions: Sendable {
     public var forbid: Set<String> = []
     /// A callee whose body is at most this many bytes is *small*: worth trying everywhere.
     public var smallBody = 48
-    /// At most this many callees are tried per module (each trial re-optimizes its callers).
+    /// At most this many callees are tried per module (each trial re-optimizes its callers),
+    /// and none is started after this many seconds.
     public var maxTrials = 64
+    public var maxSeconds = 20.0
 
     public init() {}
 }
@@ -66,8 +68,10 @@ public struct SaturatePass: ModulePass {
             if inlining.enabled {
                 var cost = graph.cost(results.map(\.function), module: module)
                 var trials = 0
+                let start = DispatchTime.now().uptimeNanoseconds
                 for g in graph.candidates(module, smallBody: inlining.smallBody) where !plan.contains(g) {
-                    guard trials < inlining.maxTrials else { break }
+                    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                    guard trials < inlining.maxTrials, elapsed < inlining.maxSeconds else { break }
                     if inlining.forbid.contains(module.functionName(g) ?? "") { continue }
                     trials += 1
                     let trial = plan.union([g])
