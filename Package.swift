@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(name: "SpecSuiteTests", dependencies: ["Harness", "Pipeline"]),
         .testTarget(name: "CLITests", dependencies: ["Pipeline", "Harness", "WasmModel"]),
-        .testTarget(name: "BenchTests", dependencies: ["Pipeline", "Harness"]),
+        .testTarget(name: "BenchTests", dependencies: ["Pipeline", "Harness", "WasmDecode"]),
         .testTarget(
             name: "LiftTests",
             dependencies: ["Lift", "Pipeline", "Harness", "WasmModel", .product(name: "WasmKit", package: "WasmKit")]

@@ -1,3 +1,4 @@
+import Rules
 import WasmEncode
 import WasmModel
 
@@ -45,8 +46,8 @@ struct CallGraph {
     }
 
     /// Callees worth trying, leaves of the call graph first: defined, called, not recursive,
-    /// and called from at most four places or small.
-    func candidates(_ module: Module, smallBody: Int) -> [UInt32] {
+    /// and nominated by one of the inline policies (every condition of one holds).
+    func candidates(_ module: Module, policies: [InlinePolicy], hinted: Set<String>) -> [UInt32] {
         var height: [UInt32: Int] = [:]
         func heightOf(_ f: UInt32, _ visiting: inout Set<UInt32>) -> Int {
             if let h = height[f] { return h }
@@ -57,8 +58,21 @@ struct CallGraph {
         }
         var list: [UInt32] = []
         for f in defined where callSites[Int(f)] > 0 && !isRecursive(f) {
-            let size = WasmEncoder.functionSize(module.functions[Int(f) - imported])
-            if callSites[Int(f)] <= 4 || size <= smallBody { list.append(f) }
+            let body = module.functions[Int(f) - imported]
+            let size = WasmEncoder.functionSize(body)
+            let leaf = !body.body.contains { if case .call = $0 { true } else if case .callIndirect = $0 { true } else { false } }
+            let name = module.functionName(f) ?? ""
+            let nominated = policies.contains { policy in
+                policy.conditions.allSatisfy { c in
+                    switch c {
+                    case .callersAtMost(let n): callSites[Int(f)] <= n
+                    case .sizeAtMost(let n): size <= n
+                    case .leaf: leaf
+                    case .hinted: hinted.contains(name)
+                    }
+                }
+            }
+            if nominated { list.append(f) }
         }
         var visiting: Set<UInt32> = []
         return list.sorted { (heightOf($0, &visiting), $0) < (heightOf($1, &visiting), $1) }

@@ -15,7 +15,7 @@ public struct InlineOptions: Sendable {
     public var force: Set<String> = []
     /// Functions never inlined.
     public var forbid: Set<String> = []
-    /// A callee whose body is at most this many bytes is *small*: worth trying everywhere.
+    /// A callee whose body is at most this many bytes is called *small* in `weft report`.
     public var smallBody = 48
     /// At most this many callees are tried per module (each trial re-optimizes its callers),
     /// and none is started after this many seconds.
@@ -43,18 +43,21 @@ public struct InlineDecision: Sendable, Hashable {
 
 /// Lifts each function whole into an e-graph (calls to inlined callees replaced by their
 /// bodies), saturates it with the rules and lowers the smallest program found back to Wasm.
-/// Which callees are inlined is decided by measurement: a candidate (see `CallGraph`) is
-/// inlined when the module's code is smaller with it, or as small with fewer calls left.
+/// Which callees are inlined is decided by measurement: a candidate (nominated by an `inline`
+/// policy of the rules, see `CallGraph`) is inlined when the module's code is smaller with
+/// it, or as small with fewer calls left.
 public struct SaturatePass: ModulePass {
     public let name = "saturate"
     public let runner: Runner
     public let accesses: AccessRewriter
+    public let policies: [InlinePolicy]
     public var inlining: InlineOptions
 
     public init(rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions())
     {
         runner = Runner(rules, limits: limits)
         accesses = AccessRewriter(rules.rules)
+        policies = rules.inlinePolicies
         self.inlining = inlining
     }
 
@@ -69,7 +72,7 @@ public struct SaturatePass: ModulePass {
                 var cost = graph.cost(results.map(\.function), module: module)
                 var trials = 0
                 let start = DispatchTime.now().uptimeNanoseconds
-                for g in graph.candidates(module, smallBody: inlining.smallBody) where !plan.contains(g) {
+                for g in graph.candidates(module, policies: policies, hinted: inlining.force) where !plan.contains(g) {
                     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                     guard trials < inlining.maxTrials, elapsed < inlining.maxSeconds else { break }
                     if inlining.forbid.contains(module.functionName(g) ?? "") { continue }

@@ -29,6 +29,8 @@ public struct RuleParser {
     let text: String
     let tokens: [Token]
     var position = 0
+    /// Inline policies met while parsing rules.
+    var policies: [InlinePolicy] = []
 
     public init(file: String, text: String) {
         self.file = file
@@ -40,6 +42,53 @@ public struct RuleParser {
     public static func parse(file: String, text: String) throws(RuleError) -> [Rule] {
         var parser = RuleParser(file: file, text: text)
         return try parser.rules()
+    }
+
+    /// The rules and the inline policies of a file.
+    public static func parseAll(file: String, text: String) throws(RuleError) -> (
+        rules: [Rule], policies: [InlinePolicy]
+    ) {
+        var parser = RuleParser(file: file, text: text)
+        let rules = try parser.rules()
+        return (rules, parser.policies)
+    }
+
+    /// `inline NAME if (CONDITION) [if (CONDITION)]...`
+    mutating func policy(_ start: Token) throws(RuleError) -> InlinePolicy {
+        guard position < tokens.count, case .atom(var name) = tokens[position].kind else { throw endError }
+        position += 1
+        if name.hasSuffix(":") { name.removeLast() }
+        var conditions: [InlinePolicy.Condition] = []
+        while position < tokens.count, case .atom("if") = tokens[position].kind {
+            position += 1
+            let e = try sexpr()
+            guard case .list(let items, _, _) = e, case .atom(let head, _, _)? = items.first else {
+                throw error(at: e, "expected a condition", hint: "(callers-at-most N), (size-at-most N), (leaf), (hinted)")
+            }
+            func number() throws(RuleError) -> Int {
+                guard items.count == 2, case .atom(let a, _, _) = items[1], let n = Int(a), n >= 0 else {
+                    throw error(at: e, "\(head) takes one count")
+                }
+                return n
+            }
+            switch head {
+            case "callers-at-most": conditions.append(.callersAtMost(try number()))
+            case "size-at-most": conditions.append(.sizeAtMost(try number()))
+            case "leaf", "hinted":
+                guard items.count == 1 else { throw error(at: e, "\(head) takes nothing") }
+                conditions.append(head == "leaf" ? .leaf : .hinted)
+            default:
+                throw error(
+                    at: e, "unknown inline condition `\(head)`",
+                    hint: "(callers-at-most N), (size-at-most N), (leaf), (hinted)")
+            }
+        }
+        guard !conditions.isEmpty else {
+            throw error(start.line, start.column, "an inline policy needs a condition", hint: "inline small if (size-at-most 48)")
+        }
+        return InlinePolicy(
+            name: name, summary: start.comment ?? "", conditions: conditions,
+            location: SourceLocation(file: file, line: start.line, column: start.column))
     }
 
     func error(_ line: Int, _ column: Int, _ message: String, hint: String? = nil) -> RuleError {
@@ -60,9 +109,14 @@ public struct RuleParser {
         var names = Set<String>()
         while position < tokens.count {
             let start = tokens[position]
+            if case .atom("inline") = start.kind {
+                position += 1
+                policies.append(try policy(start))
+                continue
+            }
             guard case .atom("rule") = start.kind else {
                 throw error(
-                    start.line, start.column, "expected `rule`",
+                    start.line, start.column, "expected `rule` or `inline`",
                     hint: "a rule reads `rule NAME: LHS => RHS [if GUARD]...`")
             }
             position += 1

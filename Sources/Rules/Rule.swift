@@ -175,3 +175,36 @@ public struct RuleExample: Hashable, Sendable {
     public var expected: Pattern?
     public var line: Int
 }
+
+/// When a call is worth trying to inline: every condition must hold of the callee. A policy
+/// only nominates — the optimizer then measures the module both ways and keeps the smaller
+/// (a call replaced by its callee's body is the same program, so there is nothing to prove).
+/// Recursive callees are never nominated.
+public struct InlinePolicy: Hashable, Sendable, CustomStringConvertible {
+    public enum Condition: Hashable, Sendable, CustomStringConvertible {
+        /// `(callers-at-most N)`: called from at most N places in the module.
+        case callersAtMost(Int)
+        /// `(size-at-most N)`: the callee's code is at most N bytes.
+        case sizeAtMost(Int)
+        /// `(leaf)`: the callee calls nothing.
+        case leaf
+        /// `(hinted)`: named by `--inline` or a compilation hint.
+        case hinted
+
+        public var description: String {
+            switch self {
+            case .callersAtMost(let n): "(callers-at-most \(n))"
+            case .sizeAtMost(let n): "(size-at-most \(n))"
+            case .leaf: "(leaf)"
+            case .hinted: "(hinted)"
+            }
+        }
+    }
+
+    public var name: String
+    public var summary: String
+    public var conditions: [Condition]
+    public var location: SourceLocation
+
+    public var description: String { "inline \(name)" + conditions.map { " if \($0)" }.joined() }
+}

@@ -4,10 +4,13 @@ import Foundation
 public struct RuleSet: Sendable {
     public var rules: [Rule]
     public var files: [String]
+    /// When calls are worth trying to inline (`inline` entries of the files).
+    public var inlinePolicies: [InlinePolicy]
 
-    public init(rules: [Rule], files: [String]) {
+    public init(rules: [Rule], files: [String], inlinePolicies: [InlinePolicy] = []) {
         self.rules = rules
         self.files = files
+        self.inlinePolicies = inlinePolicies
     }
 
     /// Loads `paths`: each a `.weft` file or a directory of them (sorted by name). Rule names
@@ -27,12 +30,15 @@ public struct RuleSet: Sendable {
             }
         }
         var rules: [Rule] = []
+        var policies: [InlinePolicy] = []
         var seen: [String: SourceLocation] = [:]
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw RuleError(file: file, line: 0, column: 0, message: "cannot read the file")
             }
-            for rule in try RuleParser.parse(file: file, text: String(decoding: data, as: UTF8.self)) {
+            let parsed = try RuleParser.parseAll(file: file, text: String(decoding: data, as: UTF8.self))
+            policies += parsed.policies
+            for rule in parsed.rules {
                 if let first = seen[rule.name] {
                     throw RuleError(
                         file: file, line: rule.location.line, column: rule.location.column,
@@ -42,7 +48,7 @@ public struct RuleSet: Sendable {
                 rules.append(rule)
             }
         }
-        return RuleSet(rules: rules, files: files)
+        return RuleSet(rules: rules, files: files, inlinePolicies: policies)
     }
 }
 

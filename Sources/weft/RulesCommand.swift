@@ -59,7 +59,9 @@ struct RulesCommand: ParsableCommand {
             for rule in set.rules { failures += ExampleCheck.failures(of: rule) }
             for file in set.files {
                 let count = set.rules.count { $0.location.file == file }
-                print("\(file): \(count) rule\(count == 1 ? "" : "s")")
+                let policies = set.inlinePolicies.count { $0.location.file == file }
+                let also = policies == 0 ? "" : ", \(policies) inline polic\(policies == 1 ? "y" : "ies")"
+                print("\(file): \(count) rule\(count == 1 ? "" : "s")\(also)")
             }
             let examples = set.rules.reduce(0) { $0 + $1.examples.count }
             for failure in failures { CommandIO.note("weft: error: \(failure)") }
@@ -84,6 +86,11 @@ struct RulesCommand: ParsableCommand {
                 let name = rule.name.padding(toLength: width, withPad: " ", startingAt: 0)
                 print("\(name)  \(rule.location)  \(rule.summary)")
                 if full { print("    \(rule)") }
+            }
+            for policy in set.inlinePolicies {
+                let name = policy.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                print("\(name)  \(policy.location)  \(policy.summary)")
+                if full { print("    \(policy)") }
             }
         }
     }

@@ -99,7 +99,7 @@ import WasmModel
         #expect(bareLeft?.message == "the left-hand side must be an operator application")
 
         let notRule = failure("rul a: (i32.add ?x ?y) => ?x")
-        #expect(notRule?.message == "expected `rule`")
+        #expect(notRule?.message == "expected `rule` or `inline`")
 
         let end = failure("rule a: (i32.add ?x ?y) =>")
         #expect(end?.message == "unexpected end of file")
@@ -117,6 +117,29 @@ import WasmModel
             let text = "rule r: (\(op.name) \(operands)) => (\(op.name) \(operands))"
             let rules = try parse(text)
             #expect(rules.first?.lhs.type == sig.result, "\(op.name)")
+        }
+    }
+
+    @Test func inlinePolicies() throws {
+        let (rules, policies) = try RuleParser.parseAll(
+            file: "t.weft",
+            text: "; tiny\ninline tiny if (size-at-most 20) if (leaf)\nrule r: (i32.add ?x (i32.const 0)) => ?x\n")
+        #expect(rules.count == 1)
+        #expect(policies.map(\.name) == ["tiny"])
+        #expect(policies.first?.conditions == [.sizeAtMost(20), .leaf])
+        #expect(policies.first?.summary == "tiny")
+        do {
+            _ = try RuleParser.parseAll(file: "t.weft", text: "inline bad if (callers 2)\n")
+            Issue.record("an unknown condition was accepted")
+        } catch {
+            #expect(error.description.contains("t.weft:1:"))
+            #expect(error.description.contains("unknown inline condition `callers`"))
+        }
+        do {
+            _ = try RuleParser.parseAll(file: "t.weft", text: "inline none\n")
+            Issue.record("a policy without a condition was accepted")
+        } catch {
+            #expect(error.description.contains("needs a condition"))
         }
     }
 }
