@@ -81,7 +81,9 @@ let package = Package(
         .testTarget(name: "BenchTests", dependencies: ["Pipeline", "Harness", "WasmDecode"]),
         .testTarget(
             name: "LiftTests",
-            dependencies: ["Lift", "Pipeline", "Harness", "WasmModel", .product(name: "WasmKit", package: "WasmKit")]
+            dependencies: [
+                "Lift", "Pipeline", "Harness", "WasmModel", "WasmDecode", .product(name: "WasmKit", package: "WasmKit"),
+            ]
         ),
         .testTarget(name: "EGraphTests", dependencies: ["EGraph", "WasmModel", "Harness"]),
         .testTarget(

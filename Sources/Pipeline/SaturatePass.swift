@@ -63,7 +63,11 @@ public struct SaturatePass: ModulePass {
 
     public func run(_ module: inout Module, context: inout PassContext) throws(WasmError) {
         let graph = CallGraph(module)
+        let hints = CompilationHints(module)
+        let forbidden = Set(graph.defined.filter { inlining.forbid.contains(module.functionName($0) ?? "") })
+            .union(hints.noInline)
         let forced = Set(graph.defined.filter { inlining.force.contains(module.functionName($0) ?? "") })
+            .union(hints.inline).subtracting(forbidden)
         var plan: Set<UInt32> = inlining.enabled ? forced.filter { !graph.isRecursive($0) } : []
         var results: [FunctionResult] = []
         do throws(UnsoundRuleError) {
@@ -75,7 +79,7 @@ public struct SaturatePass: ModulePass {
                 for g in graph.candidates(module, policies: policies, hinted: inlining.force) where !plan.contains(g) {
                     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                     guard trials < inlining.maxTrials, elapsed < inlining.maxSeconds else { break }
-                    if inlining.forbid.contains(module.functionName(g) ?? "") { continue }
+                    if forbidden.contains(g) { continue }
                     trials += 1
                     let trial = plan.union([g])
                     var attempt = results

@@ -252,8 +252,12 @@ public struct NameSection: Hashable, Sendable {
 public struct SourceMap: Hashable, Sendable {
     /// For each defined function, the byte offset of each instruction of its body.
     public var instructionOffsets: [[Int]] = []
+    /// For each defined function, the byte offset where its body starts (its locals
+    /// declaration): what code metadata sections (`metadata.code.*`) count offsets from.
+    public var bodyStarts: [Int] = []
 
-    public init(instructionOffsets: [[Int]] = []) {
+    public init(instructionOffsets: [[Int]] = [], bodyStarts: [Int] = []) {
         self.instructionOffsets = instructionOffsets
+        self.bodyStarts = bodyStarts
     }
 }
