@@ -156,7 +156,9 @@ public struct ProgramGenerator {
                 (br_if 0 (local.get \(counter))))
                 """
         default:
-            guard let r = scope.result else { return chance(2) ? "(if \(expr(.i32, &scope, depth: 1)) (then (return)))" : "(nop)" }
+            guard let r = scope.result else {
+                return chance(2) ? "(if \(expr(.i32, &scope, depth: 1)) (then (return)))" : "(nop)"
+            }
             return "(if \(expr(.i32, &scope, depth: 1)) (then (return \(expr(r, &scope, depth: 2)))))"
         }
     }
@@ -166,7 +168,9 @@ public struct ProgramGenerator {
     }
 
     mutating func constant(_ t: T) -> String {
-        let v: Int64 = pick([0, 1, 2, 3, 5, 6, 7, 8, 12, 16, 24, 31, 32, 63, 255, 256, 2047, -2048, -1, 0x7FFF_FFFF, -0x8000_0000])
+        let v: Int64 = pick([
+            0, 1, 2, 3, 5, 6, 7, 8, 12, 16, 24, 31, 32, 63, 255, 256, 2047, -2048, -1, 0x7FFF_FFFF, -0x8000_0000,
+        ])
         return "(\(t.rawValue).const \(v))"
     }
 
@@ -216,11 +220,15 @@ public struct ProgramGenerator {
             let i = sub()
             let n = constant(t)
             if chance(2) {
-                return "(select (\(p).const 0) (\(p).add \(i) (\(p).const 1)) (\(p).eq (\(p).add \(i) (\(p).const 1)) \(n)))"
+                return
+                    "(select (\(p).const 0) (\(p).add \(i) (\(p).const 1)) (\(p).eq (\(p).add \(i) (\(p).const 1)) \(n)))"
             }
             return "(select \(n) \(i) (\(p).gt_s \(i) \(n)))"
         case 12:
-            let op = t == .i32 ? pick(["i32.eqz", "i32.clz", "i32.ctz", "i32.popcnt", "i32.extend8_s"]) : pick(["i64.clz", "i64.extend16_s", "i64.popcnt"])
+            let op =
+                t == .i32
+                ? pick(["i32.eqz", "i32.clz", "i32.ctz", "i32.popcnt", "i32.extend8_s"])
+                : pick(["i64.clz", "i64.extend16_s", "i64.popcnt"])
             return "(\(op) \(op == "i32.eqz" ? expr(.i32, &scope, depth: depth - 1) : sub()))"
         case 13: return t == .i32 ? "(global.get $g)" : "(i64.extend_i32_s (global.get $g))"
         case 14:

@@ -115,7 +115,8 @@ public enum MemoryForwarding {
                 let newB = region(b, &inB, &s, &g, &count)
                 if bEnd != nil { count.record(label, inB) }
                 known = count.merged(label, g)
-                out.append(.if(label: label, condition: condition, then: newA, thenEnd: aEnd, else: newB, elseEnd: bEnd))
+                out.append(
+                    .if(label: label, condition: condition, then: newA, thenEnd: aEnd, else: newB, elseEnd: bEnd))
             case .br(let label, _), .brIf(let label, _, _):
                 count.record(label, known)
                 out.append(statement)

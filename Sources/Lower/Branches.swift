@@ -170,7 +170,8 @@ public enum Branches {
         case .block(let b): return .block(b.map { shift($0, above: level + 1) })
         case .loop(let b): return .loop(b.map { shift($0, above: level + 1) })
         case .if(let cond, let a, let b):
-            return .if(shift(cond, above: level), a.map { shift($0, above: level + 1) }, b.map { shift($0, above: level + 1) })
+            return .if(
+                shift(cond, above: level), a.map { shift($0, above: level + 1) }, b.map { shift($0, above: level + 1) })
         }
     }
 }

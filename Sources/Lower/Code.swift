@@ -161,7 +161,8 @@ struct EffectSummary {
             if a.writesAllGlobals && (!b.readsGlobals.isEmpty || !b.writesGlobals.isEmpty || b.writesAllGlobals) {
                 return true
             }
-            return !a.writesGlobals.isDisjoint(with: b.readsGlobals) || !a.writesGlobals.isDisjoint(with: b.writesGlobals)
+            return !a.writesGlobals.isDisjoint(with: b.readsGlobals)
+                || !a.writesGlobals.isDisjoint(with: b.writesGlobals)
         }
         if globalsConflict(self, o) || globalsConflict(o, self) { return false }
         // Two traps may swap (either way the program traps); a trap or an effect may not

@@ -144,7 +144,7 @@ struct Elaborator {
     mutating func countEdge(_ edge: Int, label: Int) {
         let e = skeleton.edges[edge]
         if label == 0 {
-            e.stack.forEach { countUse($0) }
+            for v in e.stack { countUse(v) }
             return
         }
         for slot in skeleton.labels[label].slots where !skeleton.retired.contains(slot.leaf) {
@@ -156,7 +156,8 @@ struct Elaborator {
         for (k, s) in body.enumerated() {
             index = k
             switch s {
-            case .effect(let i): skeleton.effects[i].operands.forEach { countUse($0) }
+            case .effect(let i):
+                for o in skeleton.effects[i].operands { countUse(o) }
             case .check(let c): countUse(c)
             case .block(let label, let inner, let exit):
                 enter(k, arm: 0)

@@ -123,7 +123,9 @@ public struct Locals {
             switch c {
             case .op(let inst, let operands):
                 operands.forEach(visit)
-                if case .localSet(let a) = inst, operands.count == 1, case .op(.localGet(let b), _) = operands[0], a != b {
+                if case .localSet(let a) = inst, operands.count == 1, case .op(.localGet(let b), _) = operands[0],
+                    a != b
+                {
                     partners[a, default: []].insert(b)
                     partners[b, default: []].insert(a)
                 }
@@ -267,7 +269,7 @@ public struct Locals {
         mutating func insert(_ i: UInt32) { words[Int(i) >> 6] |= 1 << (UInt64(i) & 63) }
         mutating func remove(_ i: UInt32) { words[Int(i) >> 6] &= ~(1 << (UInt64(i) & 63)) }
         mutating func formUnion(_ o: Bits) { for k in words.indices { words[k] |= o.words[k] } }
-        func forEach(_ body: (UInt32) -> Void) {
+        func forEachMember(_ body: (UInt32) -> Void) {
             for (k, w) in words.enumerated() where w != 0 {
                 var w = w
                 while w != 0 {
@@ -297,7 +299,7 @@ public struct Locals {
 
         mutating func define(_ x: UInt32, live: inout Bits, except: UInt32?) {
             live.remove(x)
-            live.forEach { y in
+            live.forEachMember { y in
                 if y != except {
                     adjacency[Int(x)].insert(y)
                     adjacency[Int(y)].insert(x)
@@ -352,7 +354,7 @@ public struct Locals {
         var liveness = Liveness(count: types.count)
         let entry = liveness.region(code, after: Bits(count: types.count), labels: [Bits(count: types.count)])
         var readBeforeWritten: [UInt32] = []
-        entry.forEach { if Int($0) >= parameterCount { readBeforeWritten.append($0) } }
+        entry.forEachMember { if Int($0) >= parameterCount { readBeforeWritten.append($0) } }
         if !readBeforeWritten.isEmpty {
             throw LoweringFailure(
                 reason: "local \(readBeforeWritten) is read before it is written in "
@@ -402,7 +404,8 @@ public struct Locals {
             if let p = used.first(where: { Int($0) < parameterCount }) {
                 k = Int(p)
             } else if let c = colorTypes.indices.first(where: {
-                colorTypes[$0] == types[g] && !interferes(colorMembers[$0] + ($0 < parameterCount ? [UInt32($0)] : []), used)
+                colorTypes[$0] == types[g]
+                    && !interferes(colorMembers[$0] + ($0 < parameterCount ? [UInt32($0)] : []), used)
             }) {
                 k = c
             } else {
@@ -453,7 +456,8 @@ public struct Locals {
             }
         case .block(let b): return .block(renumberRegion(b, map))
         case .loop(let b): return .loop(renumberRegion(b, map))
-        case .if(let cond, let a, let b): return .if(renumber(cond, map), renumberRegion(a, map), renumberRegion(b, map))
+        case .if(let cond, let a, let b):
+            return .if(renumber(cond, map), renumberRegion(a, map), renumberRegion(b, map))
         }
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 import EGraph
+import Foundation
 import Lift
 import WasmModel
 

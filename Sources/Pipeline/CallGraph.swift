@@ -60,7 +60,9 @@ struct CallGraph {
         for f in defined where callSites[Int(f)] > 0 && !isRecursive(f) {
             let body = module.functions[Int(f) - imported]
             let size = WasmEncoder.functionSize(body)
-            let leaf = !body.body.contains { if case .call = $0 { true } else if case .callIndirect = $0 { true } else { false } }
+            let leaf = !body.body.contains {
+                if case .call = $0 { true } else if case .callIndirect = $0 { true } else { false }
+            }
             let name = module.functionName(f) ?? ""
             let nominated = policies.contains { policy in
                 policy.conditions.allSatisfy { c in

@@ -1,5 +1,5 @@
-import Foundation
 import EGraph
+import Foundation
 import Lift
 import Lower
 import Rewrite
@@ -53,8 +53,9 @@ public struct SaturatePass: ModulePass {
     public let policies: [InlinePolicy]
     public var inlining: InlineOptions
 
-    public init(rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions())
-    {
+    public init(
+        rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions()
+    ) {
         runner = Runner(rules, limits: limits)
         accesses = AccessRewriter(rules.rules)
         policies = rules.inlinePolicies
@@ -90,7 +91,8 @@ public struct SaturatePass: ModulePass {
                     let new = graph.cost(attempt.map(\.function), module: module)
                     context.inlineDecisions.append(
                         InlineDecision(
-                            name: module.functionName(g) ?? "#\(g)", callee: g, inlined: new < cost, bytesKept: cost.bytes, callsKept: cost.calls,
+                            name: module.functionName(g) ?? "#\(g)", callee: g, inlined: new < cost,
+                            bytesKept: cost.bytes, callsKept: cost.calls,
                             bytesInlined: new.bytes, callsInlined: new.calls))
                     if new < cost {
                         plan = trial
@@ -169,8 +171,9 @@ extension SaturatePass {
             guard let address = effect.operands.first, graph.facts(address).type == .i32 else { continue }
             var changed = false
             for _ in 0..<4 {
-                guard let r = accesses.rewrites(store: store, offset: arg.offset, address: effect.operands[0], in: &graph)
-                    .first(where: { graph.find($0.address) != graph.find(effect.operands[0]) })
+                guard
+                    let r = accesses.rewrites(store: store, offset: arg.offset, address: effect.operands[0], in: &graph)
+                        .first(where: { graph.find($0.address) != graph.find(effect.operands[0]) })
                 else { break }
                 arg.offset = r.offset
                 effect.operands[0] = r.address

@@ -34,7 +34,8 @@ public struct SeamReport: Sendable, Encodable {
     /// - Parameters: `input` the module as given, `output` what the pipeline made of it,
     ///   `hot` names of the functions to report (empty: every exported function),
     ///   `hinted` names the user asked to inline, `smallBody` the inliner's size for *small*.
-    public init(input: Module, output: Pipeline.Output, hot: [String], hinted: Set<String>, smallBody: Int) throws(WasmError)
+    public init(input: Module, output: Pipeline.Output, hot: [String], hinted: Set<String>, smallBody: Int)
+        throws(WasmError)
     {
         let module = output.module
         let imported = module.importedFunctionCount
@@ -50,7 +51,8 @@ public struct SeamReport: Sendable, Encodable {
             for name in hot {
                 let total = imported + module.functions.count
                 guard let f = (0..<total).first(where: { module.functionName(UInt32($0)) == name }) else {
-                    throw WasmError(file: "", location: .unknown, message: "no function named \(name) in the optimized module")
+                    throw WasmError(
+                        file: "", location: .unknown, message: "no function named \(name) in the optimized module")
                 }
                 targets.append(UInt32(f))
             }
@@ -99,7 +101,8 @@ public struct SeamReport: Sendable, Encodable {
     public var text: String {
         var out = ""
         for f in functions {
-            out += "\(f.name): \(f.bytes) bytes, \(f.seams == 0 ? "no seams" : "\(f.seams) seam\(f.seams == 1 ? "" : "s")")\n"
+            out +=
+                "\(f.name): \(f.bytes) bytes, \(f.seams == 0 ? "no seams" : "\(f.seams) seam\(f.seams == 1 ? "" : "s")")\n"
             for c in f.calls {
                 let times = c.count == 1 ? "" : " ×\(c.count)"
                 if c.imported {
@@ -110,13 +113,16 @@ public struct SeamReport: Sendable, Encodable {
                 out += "  call \(c.callee)\(times)\(why), callee \(c.calleeBytes ?? 0) bytes\n"
                 if let kept = c.bytesKept, let inlined = c.bytesInlined {
                     let delta = inlined - kept
-                    out += "    kept by the cost model: module code \(kept) bytes with the call, \(inlined) inlined (\(delta >= 0 ? "+" : "")\(delta))\n"
+                    out +=
+                        "    kept by the cost model: module code \(kept) bytes with the call, \(inlined) inlined (\(delta >= 0 ? "+" : "")\(delta))\n"
                 } else {
-                    out += "    not tried: the callee is recursive, forbidden, or neither small nor called from few places\n"
+                    out +=
+                        "    not tried: the callee is recursive, forbidden, or neither small nor called from few places\n"
                 }
             }
         }
-        out += "\(seams) seam\(seams == 1 ? "" : "s") in \(functions.count) function\(functions.count == 1 ? "" : "s")\n"
+        out +=
+            "\(seams) seam\(seams == 1 ? "" : "s") in \(functions.count) function\(functions.count == 1 ? "" : "s")\n"
         return out
     }
 }

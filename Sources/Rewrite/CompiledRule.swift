@@ -231,7 +231,9 @@ public struct AccessRewriter: Sendable {
             switch lhsOffset {
             case .variable(let name): bound[name] = offset
             default:
-                guard ConstantEvaluation.evaluate(lhsOffset, width: 64, constants: { _ in nil }) == offset else { continue }
+                guard ConstantEvaluation.evaluate(lhsOffset, width: 64, constants: { _ in nil }) == offset else {
+                    continue
+                }
             }
             for m in rule.matches(in: graph, at: address, limit: 4, bound: bound) {
                 let constants = { (name: String) in rule.constantSlots[name].flatMap { m.constants[$0] } }

@@ -68,7 +68,8 @@ public enum ExampleCheck {
                 let want = ConstantEvaluation.evaluate(e, width: 64, constants: { _ in nil })
                 let wantAddress = add(a, to: &graph, leaves: &leaves)
                 graph.rebuild()
-                if !results.contains(where: { $0.offset == want && graph.find($0.address) == graph.find(wantAddress) }) {
+                if !results.contains(where: { $0.offset == want && graph.find($0.address) == graph.find(wantAddress) })
+                {
                     out.append("\(place): \(example.term) did not become \(expected)")
                 }
             }

@@ -63,7 +63,8 @@ public struct RuleParser {
             position += 1
             let e = try sexpr()
             guard case .list(let items, _, _) = e, case .atom(let head, _, _)? = items.first else {
-                throw error(at: e, "expected a condition", hint: "(callers-at-most N), (size-at-most N), (leaf), (hinted)")
+                throw error(
+                    at: e, "expected a condition", hint: "(callers-at-most N), (size-at-most N), (leaf), (hinted)")
             }
             func number() throws(RuleError) -> Int {
                 guard items.count == 2, case .atom(let a, _, _) = items[1], let n = Int(a), n >= 0 else {
@@ -84,7 +85,9 @@ public struct RuleParser {
             }
         }
         guard !conditions.isEmpty else {
-            throw error(start.line, start.column, "an inline policy needs a condition", hint: "inline small if (size-at-most 48)")
+            throw error(
+                start.line, start.column, "an inline policy needs a condition",
+                hint: "inline small if (size-at-most 48)")
         }
         return InlinePolicy(
             name: name, summary: start.comment ?? "", conditions: conditions,
@@ -218,7 +221,9 @@ public struct RuleParser {
         if nested(rhs, root: true) { throw parser.error(at: rhsExpr, "a load or store may only be a whole side") }
         switch (lhs, rhs) {
         case (.access(let a, _, _), .access(let b, _, _)):
-            guard a == b else { throw parser.error(at: rhsExpr, "a \(a.rawValue) must be rewritten to a \(a.rawValue)") }
+            guard a == b else {
+                throw parser.error(at: rhsExpr, "a \(a.rawValue) must be rewritten to a \(a.rawValue)")
+            }
         case (.access(let a, _, _), _):
             throw parser.error(at: rhsExpr, "a \(a.rawValue) must be rewritten to a \(a.rawValue)")
         case (_, .access):
@@ -332,13 +337,15 @@ public struct RuleParser {
                         rest.removeFirst()
                         offset = try constant(next, type: .i64, env: &env, side: side)
                     } else {
-                        offset = try constant(.atom(text, line: e.line, column: e.column), type: .i64, env: &env, side: side)
+                        offset = try constant(
+                            .atom(text, line: e.line, column: e.column), type: .i64, env: &env, side: side)
                     }
                 }
                 guard rest.count == 1 else {
                     throw error(at: e, "\(head) takes an optional offset= and one address", hint: "(load offset=?o ?p)")
                 }
-                return .access(kind, offset: offset, address: try pattern(rest[0], expected: .i32, env: &env, side: side))
+                return .access(
+                    kind, offset: offset, address: try pattern(rest[0], expected: .i32, env: &env, side: side))
             }
             if head == "select" {
                 guard args.count == 3 else { throw error(at: e, "select takes three operands") }

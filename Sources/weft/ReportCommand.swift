@@ -7,10 +7,14 @@ import WasmModel
 
 /// Options that steer inlining, shared by `optimize` and `report`.
 struct InlineFlags: ParsableArguments {
-    @Option(name: .customLong("inline"), help: ArgumentHelp("Always inline calls to this function (repeatable).", valueName: "NAME"))
+    @Option(
+        name: .customLong("inline"),
+        help: ArgumentHelp("Always inline calls to this function (repeatable).", valueName: "NAME"))
     var force: [String] = []
 
-    @Option(name: .customLong("no-inline"), help: ArgumentHelp("Never inline calls to this function (repeatable).", valueName: "NAME"))
+    @Option(
+        name: .customLong("no-inline"),
+        help: ArgumentHelp("Never inline calls to this function (repeatable).", valueName: "NAME"))
     var forbid: [String] = []
 
     @Flag(name: .customLong("no-inlining"), help: "Inline nothing.")
@@ -42,7 +46,9 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "Input module: a .wasm or .wat file, or - for stdin.")
     var input: String
 
-    @Option(name: .customLong("hot"), help: ArgumentHelp("Report this function (repeatable; default: every export).", valueName: "NAME"))
+    @Option(
+        name: .customLong("hot"),
+        help: ArgumentHelp("Report this function (repeatable; default: every export).", valueName: "NAME"))
     var hot: [String] = []
 
     @Flag(help: "Print the report as JSON.")

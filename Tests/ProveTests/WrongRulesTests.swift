@@ -77,7 +77,8 @@ import Z3
         if case .access = pattern {
             // One page whose bytes are their own addresses (mod 256).
             result = .i32
-            memory = "(memory 1) (data (i32.const 0) \"" + (0..<256).map { String(format: "\\%02x", $0) }.joined() + "\")"
+            memory =
+                "(memory 1) (data (i32.const 0) \"" + (0..<256).map { String(format: "\\%02x", $0) }.joined() + "\")"
         }
         let wat = """
             (module \(memory) (func (export "f") (param \(parameters.map { "\($0.type)" }.joined(separator: " "))) \
