@@ -478,22 +478,8 @@ struct Elaborator {
         case .if(let label, let condition, let a, let aEnd, let b, let bEnd):
             let cond = try operand(condition)
             constructs.append(label)
-            var thenCode: [Code] = []
-            pushScope()
-            enter(k, arm: 0)
-            try statements(a, into: &thenCode)
-            hoist(into: &thenCode)
-            if let e = aEnd { try assign(e, to: label, into: &thenCode) }
-            leave(k)
-            popScope()
-            var elseCode: [Code] = []
-            pushScope()
-            enter(k, arm: 1)
-            try statements(b, into: &elseCode)
-            hoist(into: &elseCode)
-            if let e = bEnd { try assign(e, to: label, into: &elseCode) }
-            leave(k)
-            popScope()
+            let thenCode = try arm(a, end: aEnd, of: label, at: k, arm: 0)
+            let elseCode = try arm(b, end: bEnd, of: label, at: k, arm: 1)
             constructs.removeLast()
             restoreCommon(label)
             out.append(.if(cond, thenCode, elseCode))
@@ -524,6 +510,21 @@ struct Elaborator {
         case .unreachable:
             out.append(.leaf(.unreachable))
         }
+    }
+
+    /// One arm of an if, in its own scope, ending with the edge that falls out of it.
+    mutating func arm(_ body: [Statement], end: Int?, of label: Int, at k: Int, arm: Int) throws(LoweringFailure)
+        -> [Code]
+    {
+        var code: [Code] = []
+        pushScope()
+        enter(k, arm: arm)
+        try statements(body, into: &code)
+        hoist(into: &code)
+        if let e = end { try assign(e, to: label, into: &code) }
+        leave(k)
+        popScope()
+        return code
     }
 
     mutating func results(_ edge: Int) throws(LoweringFailure) -> [Code] {
