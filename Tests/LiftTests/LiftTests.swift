@@ -96,6 +96,22 @@ import WasmModel
         #expect(text == "local.get 0 i32.const 1 i32.shr_s end")
     }
 
+    @Test func noPackUnpackRoundTripSurvivesASeam() throws {
+        // Two i32s packed into an i64 by a callee and unpacked by the caller: after inlining,
+        // the rules take the round trip apart.
+        let module = try Self.optimize(
+            """
+            (module
+              (func $pair (param i32 i32) (result i64)
+                local.get 0 i64.extend_i32_u local.get 1 i64.extend_i32_u i64.const 32 i64.shl i64.or)
+              (func (export "f") (param i32 i32) (result i32) (local i64)
+                local.get 0 local.get 1 call $pair local.set 2
+                local.get 2 i32.wrap_i64 local.get 2 i64.const 32 i64.shr_u i32.wrap_i64 i32.sub))
+            """)
+        #expect(module.functions.count == 1)
+        #expect(module.functions[0].body.map(\.text).joined(separator: " ") == "local.get 0 local.get 1 i32.sub end")
+    }
+
     @Test func recursionIsNeverInlinedForever() throws {
         let wat = """
             (module (func $fac (export "fac") (param i64) (result i64)
