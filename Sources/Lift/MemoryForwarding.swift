@@ -91,8 +91,7 @@ public enum MemoryForwarding {
                                 address: address, offset: arg.offset, width: op.width, memory: arg.memory,
                                 value: s.leaves[Int(leaf)].eclass, load: op, store: nil))
                     }
-                case .globalGet, .globalSet, .memorySize: break
-                default: known.removeAll()
+                default: if Self.writesMemory(effect.instruction) { known.removeAll() }
                 }
                 out.append(statement)
             case .block(let label, let inner, let exit):
@@ -172,15 +171,19 @@ public enum MemoryForwarding {
         }
     }
 
+    /// Whether an effect may write memory (every effect but loads, globals and memory.size).
+    static func writesMemory(_ instruction: Instruction) -> Bool {
+        switch instruction {
+        case .load, .globalGet, .globalSet, .memorySize: false
+        default: true
+        }
+    }
+
     /// Whether anything in `body` may write memory.
     static func writesMemory(_ body: [Statement], _ s: Skeleton) -> Bool {
         body.contains { statement in
             switch statement {
-            case .effect(let i):
-                switch s.effects[i].instruction {
-                case .load, .globalGet, .globalSet, .memorySize: return false
-                default: return true
-                }
+            case .effect(let i): return writesMemory(s.effects[i].instruction)
             case .block(_, let inner, _), .loop(_, _, let inner): return writesMemory(inner, s)
             case .if(_, _, let a, _, let b, _): return writesMemory(a, s) || writesMemory(b, s)
             default: return false

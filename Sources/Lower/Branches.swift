@@ -36,7 +36,7 @@ public enum Branches {
                     b.append(.op(.brIf(k), [negate(cond[0])]))
                 }
                 if !targets(b, level: 0) {
-                    out += b.map { shift($0, above: 0) }
+                    out += b.map { unwrap($0) }
                 } else if let first = b.first, case .op(.brIf(0), let cond) = first, cond.count == 1 {
                     // block { br_if 0 c; Y } is if (not c) { Y }: the same depths, one test less.
                     out.append(.if(negate(cond[0]), Array(b.dropFirst()), []))
@@ -60,7 +60,7 @@ public enum Branches {
                 {
                     // block { PRE; loop { br_if 1 c; REST; br 0 } } is
                     // PRE; loop { if (not c) { REST; br 1 } }.
-                    out += b.dropLast().map { shift($0, above: 0) }
+                    out += b.dropLast().map { unwrap($0) }
                     let rest = body.dropFirst().dropLast().map { remap($0, level: 0) { $0 == 0 ? 1 : $0 } }
                     out.append(.loop([.if(negate(cond[0]), rest + [.leaf(.br(1))], [])]))
                 } else {
@@ -70,7 +70,7 @@ public enum Branches {
                 let b = region(inner, kind: .loop)
                 if !targets(b, level: 0) {
                     // A loop nobody branches back to runs once.
-                    out += b.map { shift($0, above: 0) }
+                    out += b.map { unwrap($0) }
                 } else {
                     out.append(.loop(b))
                 }
@@ -155,23 +155,7 @@ public enum Branches {
         }
     }
 
-    /// Removes one construct around `c`: branches to constructs beyond it lose one level.
-    static func shift(_ c: Code, above level: Int) -> Code {
-        func d(_ x: UInt32) -> UInt32 { Int(x) > level ? x - 1 : x }
-        switch c {
-        case .op(let inst, let operands):
-            let inner = operands.map { shift($0, above: level) }
-            switch inst {
-            case .br(let x): return .op(.br(d(x)), inner)
-            case .brIf(let x): return .op(.brIf(d(x)), inner)
-            case .brTable(let xs, let x): return .op(.brTable(xs.map(d), default: d(x)), inner)
-            default: return .op(inst, inner)
-            }
-        case .block(let b): return .block(b.map { shift($0, above: level + 1) })
-        case .loop(let b): return .loop(b.map { shift($0, above: level + 1) })
-        case .if(let cond, let a, let b):
-            return .if(
-                shift(cond, above: level), a.map { shift($0, above: level + 1) }, b.map { shift($0, above: level + 1) })
-        }
-    }
+    /// Removes one construct around `c`: branches to constructs beyond it lose one level
+    /// (none may target the construct itself).
+    static func unwrap(_ c: Code) -> Code { remap(c, level: 0) { $0 > 0 ? $0 - 1 : $0 } }
 }

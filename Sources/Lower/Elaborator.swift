@@ -218,7 +218,7 @@ struct Elaborator {
         for c in list where available[c] == nil {
             let mark = undo.count
             let u = uses[c] ?? 0
-            guard let (tree, traps) = compute(c), !traps, Self.size(tree) * (u - 1) > 2 * u else {
+            guard let (tree, traps) = compute(c), !traps, Self.worthSharing(tree, uses: u) else {
                 rollback(to: mark)
                 continue
             }
@@ -294,8 +294,7 @@ struct Elaborator {
         if let x = available[c] { return (.leaf(.localGet(x)), false) }
         guard let (tree, traps) = compute(c) else { return nil }
         let u = uses[c] ?? 0
-        let size = Self.size(tree)
-        if u > 1 && size * (u - 1) > 2 * u {
+        if Self.worthSharing(tree, uses: u) {
             let x = newLocal(graph.facts(c).type.valueType)
             makeAvailable(c, x)
             return (.op(.localTee(x), [tree]), traps)
@@ -360,6 +359,12 @@ struct Elaborator {
             return nonZero && (b.high < b.type.mask || a.high < signBit || a.low > signBit)
         default: return false
         }
+    }
+
+    /// Whether computing `tree` once into a local (a tee, then a get per other use: 2 bytes
+    /// each) is smaller than computing it at each of its `uses`.
+    static func worthSharing(_ tree: Code, uses u: Int) -> Bool {
+        u > 1 && size(tree) * (u - 1) > 2 * u
     }
 
     static func size(_ code: Code) -> Int {

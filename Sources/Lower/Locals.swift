@@ -356,9 +356,7 @@ public struct Locals {
         var readBeforeWritten: [UInt32] = []
         entry.forEachMember { if Int($0) >= parameterCount { readBeforeWritten.append($0) } }
         if !readBeforeWritten.isEmpty {
-            throw LoweringFailure(
-                reason: "local \(readBeforeWritten) is read before it is written in "
-                    + Code.flatten(code).map(\.text).joined(separator: "; "))
+            throw LoweringFailure(reason: "locals \(readBeforeWritten) are read before they are written")
         }
         // Copies first: locals joined by a copy share an index whenever their groups do not
         // interfere (aggressive coalescing), so phi copies and edge writes vanish.

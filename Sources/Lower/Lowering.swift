@@ -1,5 +1,4 @@
 import EGraph
-import Foundation
 import Lift
 import WasmModel
 
@@ -10,9 +9,6 @@ public enum Lowering {
     public static func lower(_ skeleton: Skeleton, graph: EGraph, type: UInt32) throws(LoweringFailure) -> Function {
         var elaborator = Elaborator(skeleton: skeleton, graph: graph)
         let code = try elaborator.function()
-        if ProcessInfo.processInfo.environment["WEFT_DEBUG_ELABORATE"] != nil {
-            print(Code.flatten(code).map(\.text).joined(separator: "\n"))
-        }
         var locals = Locals(
             code: Branches.simplify(code), types: elaborator.localTypes, parameterCount: skeleton.parameters.count)
         try locals.optimize()

@@ -102,40 +102,13 @@ struct CallGraph {
         static func < (a: Cost, b: Cost) -> Bool { (a.bytes, a.calls) < (b.bytes, b.calls) }
     }
 
+    /// Measured as `RemoveUnusedFunctions` will leave the module: only reachable functions count.
     func cost(_ bodies: [Function], module: Module) -> Cost {
-        var live = Array(repeating: false, count: total)
-        var work: [Int] = []
-        func mark(_ f: UInt32) {
-            guard Int(f) < total, !live[Int(f)] else { return }
-            live[Int(f)] = true
-            work.append(Int(f))
-        }
-        for e in module.exports { if case .function(let f) = e.kind { mark(f) } }
-        if let s = module.start { mark(s) }
-        func references(_ code: [Instruction]) {
-            for inst in code {
-                switch inst {
-                case .refFunc(let f): mark(f)
-                default: break
-                }
-            }
-        }
-        for segment in module.elements { segment.items.forEach(references) }
-        for g in module.globals { references(g.initializer) }
+        let live = RemoveUnusedFunctions.reachable(module, bodies: bodies)
         var cost = Cost(bytes: 0, calls: 0)
-        while let f = work.popLast() {
-            guard f >= imported else { continue }
-            let body = bodies[f - imported]
+        for (i, body) in bodies.enumerated() where live[imported + i] {
             cost.bytes += WasmEncoder.functionSize(body) + 2
-            for inst in body.body {
-                switch inst {
-                case .call(let g):
-                    cost.calls += 1
-                    mark(g)
-                case .refFunc(let g): mark(g)
-                default: break
-                }
-            }
+            cost.calls += body.body.count { if case .call = $0 { true } else { false } }
         }
         return cost
     }

@@ -1,21 +1,12 @@
 import WasmModel
 
-/// Removes defined functions nothing can reach: not exported, not the start function, not in
-/// a table or referenced by `ref.func`, and not called from a function that is kept. Every
-/// function index in the module (calls, `ref.func`, exports, start, element segments,
-/// globals, the name section) is renumbered.
-///
-/// Invariant: imported functions are never removed (they are the module's interface);
-/// custom sections that address code by function index (`metadata.code.*`) are dropped when
-/// indices change, since they would point at the wrong functions.
-public struct RemoveUnusedFunctions: ModulePass {
-    public let name = "remove-unused-functions"
-
-    public init() {}
-
-    public func run(_ module: inout Module, context: inout PassContext) throws(WasmError) {
+extension RemoveUnusedFunctions {
+    /// Which functions (by index, imports first) can run if the defined functions had these
+    /// `bodies`: the imports, the exports, the start function, what tables, element segments
+    /// and globals reference, and what those call or reference in turn.
+    static func reachable(_ module: Module, bodies: [Function]) -> [Bool] {
         let imported = module.importedFunctionCount
-        let total = imported + module.functions.count
+        let total = imported + bodies.count
         var live = Array(repeating: false, count: total)
         var work: [Int] = []
         func mark(_ f: UInt32) {
@@ -39,8 +30,29 @@ public struct RemoveUnusedFunctions: ModulePass {
         for g in module.globals { references(g.initializer) }
         for t in module.tables { if let i = t.initializer { references(i) } }
         while let f = work.popLast() {
-            if f >= imported { references(module.functions[f - imported].body) }
+            if f >= imported { references(bodies[f - imported].body) }
         }
+        return live
+    }
+}
+
+/// Removes defined functions nothing can reach: not exported, not the start function, not in
+/// a table or referenced by `ref.func`, and not called from a function that is kept. Every
+/// function index in the module (calls, `ref.func`, exports, start, element segments,
+/// globals, the name section) is renumbered.
+///
+/// Invariant: imported functions are never removed (they are the module's interface);
+/// custom sections that address code by function index (`metadata.code.*`) are dropped when
+/// indices change, since they would point at the wrong functions.
+public struct RemoveUnusedFunctions: ModulePass {
+    public let name = "remove-unused-functions"
+
+    public init() {}
+
+    public func run(_ module: inout Module, context: inout PassContext) throws(WasmError) {
+        let imported = module.importedFunctionCount
+        let total = imported + module.functions.count
+        let live = Self.reachable(module, bodies: module.functions)
         let removed = live.count { !$0 }
         guard removed > 0 else { return }
 

@@ -225,31 +225,21 @@ extension SaturatePass {
         var converted = lifted
         var convertedGraph = liftedGraph
         if IfConversion.apply(&converted, &convertedGraph) > 0 { variants.append((converted, convertedGraph)) }
-        var best: Function?
-        var bestFolds: Int?
+        var best: (function: Function, folds: Int)?
         for (original, start) in variants {
             var graph = start
             var skeleton = original
             let report = try runner.run(&graph)
             result.report.absorb(report)
             result.report.stopReason = report.stopReason
-            let folded = foldAccesses(&skeleton, &graph)
-            if folded > 0 { result.report.applied["(loads and stores)", default: 0] += folded }
-            let lowered: Function
-            do {
-                lowered = try Lowering.lower(skeleton, graph: graph, type: function.type)
-            } catch {
-                if ProcessInfo.processInfo.environment["WEFT_DEBUG_LOWER"] != nil { print("function \(i): \(error)") }
-                continue
-            }
-            if best.map({ WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize($0) }) ?? true {
-                best = lowered
-                bestFolds = folded
+            let folds = foldAccesses(&skeleton, &graph)
+            guard let lowered = try? Lowering.lower(skeleton, graph: graph, type: function.type) else { continue }
+            if best.map({ WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize($0.function) }) ?? true {
+                best = (lowered, folds)
             }
         }
-        guard let lowered = best else { return result }
-        result.report.applied["(loads and stores)"] = nil
-        if let n = bestFolds, n > 0 { result.report.applied["access rules", default: 0] += n }
+        guard let (lowered, folds) = best else { return result }
+        if folds > 0 { result.report.applied["access rules", default: 0] += folds }
         result.replaced = 1
         let inlined = lifter.skeleton.labels.contains { if case .inlined = $0.kind { true } else { false } }
         if inlined || WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize(function) {
