@@ -235,6 +235,11 @@ def measure(kernel, scratch):
         row["wasm_weft"], row["calls_weft"] = wasm_figures(weft_out, hot)
     else:
         row["wasm_weft"] = row["calls_weft"] = None
+    dead_out = os.path.join(scratch, kernel + ".weft-ds.wasm")
+    if os.path.exists(WEFT) and subprocess.run([WEFT, "optimize", "--assume-dead-stack", wasm, "-o", dead_out]).returncode == 0:
+        row["wasm_weft_ds"] = wasm_figures(dead_out, hot)[0]
+    else:
+        row["wasm_weft_ds"] = None
     row["text_clang"] = text_bytes(os.path.join(out, kernel + ".clang.o"))
     row["text_gcc"] = text_bytes(os.path.join(out, kernel + ".gcc.o"))
     row["text_weft"] = None  # `weft compile` does not exist yet
@@ -243,14 +248,14 @@ def measure(kernel, scratch):
 
 COLUMNS = [
     ("kernel", "kernel", 10), ("wasm_input", "in", 6), ("wasm_wasmopt", "w-opt", 6), ("wasm_weft", "weft", 6),
-    ("text_clang", "clang", 6), ("text_gcc", "gcc", 6), ("text_weft", "weft", 6),
+    ("wasm_weft_ds", "w-ds", 6), ("text_clang", "clang", 6), ("text_gcc", "gcc", 6), ("text_weft", "weft", 6),
     ("calls_input", "in", 4), ("calls_wasmopt", "w-opt", 5), ("calls_weft", "weft", 5),
     ("time_wasmopt_ms", "w-opt", 7), ("time_weft_ms", "weft", 7),
 ]
 
 
 def print_table(rows, means):
-    print(f"{'':10} | {'Wasm code bytes':^20} | {'Thumb-2 .text bytes':^20} | {'calls in hot':^16} | {'optimize ms':^15}")
+    print(f"{'':10} | {'Wasm code bytes':^27} | {'Thumb-2 .text bytes':^20} | {'calls in hot':^16} | {'optimize ms':^15}")
     print(" ".join(f"{title:>{w}}" for _, title, w in COLUMNS))
     for r in rows:
         print(" ".join((r["kernel"].ljust(w) if k == "kernel" else f"{fmt(r[k]):>{w}}") for k, _, w in COLUMNS))
@@ -316,6 +321,7 @@ def main():
     means = {
         "weft / input (Wasm)": geomean(ratio("wasm_weft", "wasm_input")),
         "weft / wasm-opt (Wasm)": geomean(ratio("wasm_weft", "wasm_wasmopt")),
+        "weft -ds / wasm-opt (Wasm)": geomean(ratio("wasm_weft_ds", "wasm_wasmopt")),
         "wasm-opt / input (Wasm)": geomean(ratio("wasm_wasmopt", "wasm_input")),
         "clang / gcc (Thumb-2)": geomean(ratio("text_clang", "text_gcc")),
         "weft / clang (Thumb-2)": geomean(ratio("text_weft", "text_clang")),

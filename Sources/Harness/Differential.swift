@@ -40,16 +40,28 @@ public enum Differential {
         }
     }
 
-    /// nil when both builds behave the same on every call, else what differed.
-    public static func compare(_ original: [UInt8], _ optimized: [UInt8], calls: [Call]) throws -> String? {
-        let a = try Instance(original)
-        let b = try Instance(optimized)
+    /// nil when both builds behave the same on every call, else what differed. With a dead
+    /// stack (weft run with `--assume-dead-stack`), memory in `stack` is not compared and,
+    /// after a trap, the host resets the exported `__stack_pointer` to its initial value (the
+    /// assumption says its value after a trap does not matter).
+    public static func compare(
+        _ original: [UInt8], _ optimized: [UInt8], calls: [Call], deadStack stack: Range<Int>? = nil
+    ) throws -> String? {
+        let a = try Instance(original, deadStack: stack)
+        let b = try Instance(optimized, deadStack: stack)
         for (n, call) in calls.enumerated() {
             let x = a.call(call)
             let y = b.call(call)
             if x != y {
                 let args = call.arguments.map(KernelRunner.describe).joined(separator: " ")
-                return "call \(n): \(call.export)(\(args)): original \(x), optimized \(y)"
+                var text = "call \(n): \(call.export)(\(args)): original \(x), optimized \(y)"
+                let (p, q) = (a.memory(), b.memory())
+                if let i = p.indices.first(where: { i in
+                    !a.ignoring.contains(i) && q.indices.contains(i) && p[i] != q[i]
+                }) {
+                    text += "; memory first differs at 0x\(String(i, radix: 16)): \(p[i]) vs \(q[i])"
+                }
+                return text
             }
         }
         return nil
@@ -58,11 +70,24 @@ public enum Differential {
     final class Instance {
         let instance: WasmKit.Instance
         let store: Store
+        let ignoring: Range<Int>
+        /// The stack pointer and its initial value, reset after a trap (dead-stack mode).
+        var stackPointer: (WasmKit.Global, Value)?
 
-        init(_ binary: [UInt8]) throws {
+        init(_ binary: [UInt8], deadStack: Range<Int>?) throws {
+            ignoring = deadStack ?? 0..<0
             let module = try parseWasm(bytes: binary)
             store = Store(engine: Engine())
             instance = try module.instantiate(store: store)
+            if deadStack != nil, case .global(let sp) = instance.export("__stack_pointer") {
+                stackPointer = (sp, sp.value)
+            }
+        }
+
+        /// The exported memory's bytes (the first 64 KiB).
+        func memory() -> [UInt8] {
+            guard case .memory(let memory) = instance.export("memory") else { return [] }
+            return memory.withUnsafeBufferPointer(offset: 0, count: min(memory.byteCount, 65536)) { Array($0) }
         }
 
         /// The results (or "trap"), a hash of memory and the exported global `g`.
@@ -73,11 +98,14 @@ public enum Differential {
                 out = try f.invoke(call.arguments).map(KernelRunner.describe).joined(separator: " ")
             } catch {
                 out = "trap"
+                if let (sp, initial) = stackPointer { try? sp.assign(initial) }
             }
             if case .memory(let memory) = instance.export("memory") {
                 var hash: UInt64 = 0xCBF2_9CE4_8422_2325
                 memory.withUnsafeBufferPointer(offset: 0, count: min(memory.byteCount, 65536)) { bytes in
-                    for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3 }
+                    for (i, b) in bytes.enumerated() where !ignoring.contains(i) {
+                        hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3
+                    }
                 }
                 out += " memory:" + String(hash, radix: 16)
             }

@@ -11,7 +11,17 @@
 public struct ProgramGenerator {
     var rng: SplitMix64
 
-    public init(seed: UInt64) { rng = SplitMix64(seed: seed) }
+    /// Where the shadow stack starts (it grows down). The default lies inside the memory the
+    /// programs address (so frames and other accesses alias); `deadStackTop` lies above it,
+    /// as `--assume-dead-stack` requires.
+    let stackTop: Int
+
+    public static let deadStackTop = 0x8000
+
+    public init(seed: UInt64, stackTop: Int = 4096) {
+        rng = SplitMix64(seed: seed)
+        self.stackTop = stackTop
+    }
 
     enum T: String {
         case i32, i64
@@ -46,7 +56,7 @@ public struct ProgramGenerator {
     public mutating func module(functions: Int = 4) -> String {
         signatures = []
         var out = "(module\n  (memory (export \"memory\") 1)\n  (global $g (export \"g\") (mut i32) (i32.const 0))\n"
-        out += "  (global $sp (mut i32) (i32.const 4096))\n"
+        out += "  (global $__stack_pointer (export \"__stack_pointer\") (mut i32) (i32.const \(stackTop)))\n"
         out += "  (data (i32.const 0) \"\\01\\02\\03\\04\\05\\06\\07\\08\\f0\\ff\\7f\\80\\00\\10\\20\\40\")\n"
         for k in 0..<functions {
             current = k
@@ -109,15 +119,43 @@ public struct ProgramGenerator {
             let call = "(call $f\(f)\(arguments(f, &scope)))"
             return signatures[f].result == nil ? call : "(drop \(call))"
         case 5:
-            // The stack-pointer idiom: a frame slot written, read back, released.
-            let v = expr(.i32, &scope, depth: 2)
+            // Shadow-stack frames (LLVM's idiom): allocated, written, read back or not,
+            // released; sometimes a slot never written is read, or the frame's address escapes.
+            let sp = "$__stack_pointer"
             guard let x = locals(.i32, scope).randomElement(using: &rng) else { return "(nop)" }
-            return """
-                (global.set $sp (i32.sub (global.get $sp) (i32.const 16))) \
-                (i32.store offset=8 (global.get $sp) \(v)) \
-                (local.set \(x) (i32.load offset=8 (global.get $sp))) \
-                (global.set $sp (i32.add (global.get $sp) (i32.const 16)))
-                """
+            // The value stored may not write the local that holds the frame's address.
+            scope.reserved.insert(x)
+            let v = expr(.i32, &scope, depth: 2)
+            scope.reserved.remove(x)
+            switch rng.next() % 3 {
+            case 0:
+                return """
+                    (global.set \(sp) (i32.sub (global.get \(sp)) (i32.const 16))) \
+                    (i32.store offset=8 (global.get \(sp)) \(v)) \
+                    (local.set \(x) (i32.load offset=8 (global.get \(sp)))) \
+                    (global.set \(sp) (i32.add (global.get \(sp)) (i32.const 16)))
+                    """
+            case 1:
+                // Written only: a dead frame once the stack is assumed dead.
+                return """
+                    (local.set \(x) (i32.sub (global.get \(sp)) (i32.const 32))) \
+                    (global.set \(sp) (local.get \(x))) \
+                    (i32.store offset=4 (local.get \(x)) \(v)) \
+                    (i32.store16 offset=30 (local.get \(x)) (local.get \(x))) \
+                    (global.set \(sp) (i32.add (local.get \(x)) (i32.const 32)))
+                    """
+            default:
+                // A slot never written holds what an earlier frame left: dead memory, which a
+                // program may not read when the stack is assumed dead.
+                let read = stackTop == Self.deadStackTop ? 4 : pick([0, 4, 8])
+                let escape = chance(2) ? "(global.set $g (global.get \(sp))) " : ""
+                return """
+                    (global.set \(sp) (i32.sub (global.get \(sp)) (i32.const 16))) \
+                    (i32.store offset=4 (global.get \(sp)) \(v)) \(escape)\
+                    (local.set \(x) (i32.load offset=\(read) (global.get \(sp)))) \
+                    (global.set \(sp) (i32.add (global.get \(sp)) (i32.const 16)))
+                    """
+            }
         case 6, 7:
             scope.depth += 1
             defer { scope.depth -= 1 }

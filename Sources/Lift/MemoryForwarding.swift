@@ -4,13 +4,17 @@ import WasmModel
 /// Store-to-load and load-to-load forwarding on a lifted function: a load of bytes that a
 /// store (or an identical load) at the same address class and offset produced earlier, with
 /// no possibly aliasing write in between, is replaced by that value (narrowed or extended as
-/// the load does) and leaves the skeleton.
+/// the load does) and leaves the skeleton. The same for globals: a `global.get` after a
+/// `global.set` or `global.get` of the same global with no call in between reads the value
+/// known.
 ///
 /// Invariants: only accesses through the same address class (same value) at overlapping
 /// offsets are compared, so a forwarded load reads exactly the bytes that were stored; any
 /// other store to the same memory, a call, or a bulk memory operation forgets what is known
 /// (conservative aliasing); a loop whose body writes memory starts with nothing known. The
-/// removed load cannot have trapped: the access before it covered the same bytes.
+/// removed load cannot have trapped: the access before it covered the same bytes. Only a
+/// call (which may run any code, the host's included) changes a global behind the
+/// function's back; a loop that sets a global or calls starts knowing nothing of globals.
 public enum MemoryForwarding {
     struct Known {
         var address: EClassId
@@ -24,25 +28,34 @@ public enum MemoryForwarding {
         var store: StoreOp?
     }
 
+    /// What is known at a point: memory contents and global values.
+    struct State {
+        var memory: [Known] = []
+        var globals: [UInt32: EClassId] = [:]
+
+        mutating func forget() { self = State() }
+    }
+
     /// The walk's state: what is known along each edge taken to a block or if so far (what
     /// all of them know still holds after it), and the loads removed.
     struct Walk {
-        var edges: [Int: [[Known]]] = [:]
+        var edges: [Int: [State]] = [:]
         var count = 0
 
-        mutating func record(_ label: Int, _ known: [Known]) { edges[label, default: []].append(known) }
+        mutating func record(_ label: Int, _ known: State) { edges[label, default: []].append(known) }
 
         /// What every edge into `label` knows.
-        mutating func merged(_ label: Int, _ g: EGraph) -> [Known] {
-            guard let states = edges.removeValue(forKey: label), var common = states.first else { return [] }
+        mutating func merged(_ label: Int, _ g: EGraph) -> State {
+            guard let states = edges.removeValue(forKey: label), var common = states.first else { return State() }
             for state in states.dropFirst() {
-                common.removeAll { k in
-                    !state.contains {
+                common.memory.removeAll { k in
+                    !state.memory.contains {
                         g.root($0.address) == g.root(k.address) && $0.offset == k.offset && $0.width == k.width
                             && $0.memory == k.memory && g.root($0.value) == g.root(k.value) && $0.load == k.load
                             && $0.store == k.store
                     }
                 }
+                common.globals = common.globals.filter { k, v in state.globals[k].map(g.root) == g.root(v) }
             }
             return common
         }
@@ -52,14 +65,14 @@ public enum MemoryForwarding {
     @discardableResult
     public static func apply(_ skeleton: inout Skeleton, _ graph: inout EGraph) -> Int {
         var walk = Walk()
-        var known: [Known] = []
+        var known = State()
         skeleton.body = region(skeleton.body, &known, &skeleton, &graph, &walk)
         graph.rebuild()
         return walk.count
     }
 
     static func region(
-        _ body: [Statement], _ known: inout [Known], _ s: inout Skeleton, _ g: inout EGraph, _ count: inout Walk
+        _ body: [Statement], _ known: inout State, _ s: inout Skeleton, _ g: inout EGraph, _ count: inout Walk
     ) -> [Statement] {
         var out: [Statement] = []
         for statement in body {
@@ -70,15 +83,15 @@ public enum MemoryForwarding {
                 case .store(let op, let arg) where effect.operands.count == 2:
                     let address = g.find(effect.operands[0])
                     let graph = g
-                    known.removeAll { mayAlias($0, address, arg, op.width, graph) }
-                    known.append(
+                    known.memory.removeAll { mayAlias($0, address, arg, op.width, graph) }
+                    known.memory.append(
                         Known(
                             address: address, offset: arg.offset, width: op.width, memory: arg.memory,
                             value: effect.operands[1], load: nil, store: op))
                 case .load(let op, let arg) where effect.operands.count == 1:
                     let address = g.find(effect.operands[0])
                     if let leaf = effect.results.first,
-                        let value = forwarded(op, arg, address, known, &g)
+                        let value = forwarded(op, arg, address, known.memory, &g)
                     {
                         g.union(s.leaves[Int(leaf)].eclass, value)
                         s.retired.insert(leaf)
@@ -86,12 +99,28 @@ public enum MemoryForwarding {
                         continue
                     }
                     if let leaf = effect.results.first {
-                        known.append(
+                        known.memory.append(
                             Known(
                                 address: address, offset: arg.offset, width: op.width, memory: arg.memory,
                                 value: s.leaves[Int(leaf)].eclass, load: op, store: nil))
                     }
-                default: if Self.writesMemory(effect.instruction) { known.removeAll() }
+                case .globalGet(let global) where effect.results.count == 1:
+                    let leaf = effect.results[0]
+                    if let value = known.globals[global] {
+                        g.union(s.leaves[Int(leaf)].eclass, value)
+                        s.retired.insert(leaf)
+                        count.count += 1
+                        continue
+                    }
+                    known.globals[global] = s.leaves[Int(leaf)].eclass
+                case .globalSet(let global) where effect.operands.count == 1:
+                    known.globals[global] = effect.operands[0]
+                default:
+                    if Self.mayRunCode(effect.instruction) {
+                        known.forget()
+                    } else if Self.writesMemory(effect.instruction) {
+                        known.memory.removeAll()
+                    }
                 }
                 out.append(statement)
             case .block(let label, let inner, let exit):
@@ -101,10 +130,16 @@ public enum MemoryForwarding {
                 known = count.merged(label, g)
                 out.append(.block(label: label, body: body, exit: exit))
             case .loop(let label, let entry, let inner):
-                let writes = writesMemory(inner, s)
-                var inside = writes ? [] : known
+                // What the body may change is unknown at the loop's head (and after it).
+                if writesMemory(inner, s) { known.memory.removeAll() }
+                let globals = writtenGlobals(inner, s)
+                if globals.contains(nil) {
+                    known.globals.removeAll()
+                } else {
+                    for global in globals { known.globals[global!] = nil }
+                }
+                var inside = known
                 let body = region(inner, &inside, &s, &g, &count)
-                if writes { known.removeAll() }
                 out.append(.loop(label: label, entry: entry, body: body))
             case .if(let label, let condition, let a, let aEnd, let b, let bEnd):
                 var inA = known
@@ -179,14 +214,40 @@ public enum MemoryForwarding {
         }
     }
 
+    /// Whether an effect may run code other than the function's (which may change globals).
+    static func mayRunCode(_ instruction: Instruction) -> Bool {
+        switch instruction {
+        case .call, .callIndirect, .callRef: true
+        default: false
+        }
+    }
+
     /// Whether anything in `body` may write memory.
     static func writesMemory(_ body: [Statement], _ s: Skeleton) -> Bool {
-        body.contains { statement in
+        effects(in: body, s).contains { writesMemory(s.effects[$0].instruction) }
+    }
+
+    /// The globals that `body` may set (nil: any, because it calls).
+    static func writtenGlobals(_ body: [Statement], _ s: Skeleton) -> Set<UInt32?> {
+        var out: Set<UInt32?> = []
+        for i in effects(in: body, s) {
+            switch s.effects[i].instruction {
+            case .globalSet(let global): out.insert(global)
+            case let instruction where mayRunCode(instruction): out.insert(nil)
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// The effects in `body` and the regions nested in it.
+    static func effects(in body: [Statement], _ s: Skeleton) -> [Int] {
+        body.flatMap { statement -> [Int] in
             switch statement {
-            case .effect(let i): return writesMemory(s.effects[i].instruction)
-            case .block(_, let inner, _), .loop(_, _, let inner): return writesMemory(inner, s)
-            case .if(_, _, let a, _, let b, _): return writesMemory(a, s) || writesMemory(b, s)
-            default: return false
+            case .effect(let i): return [i]
+            case .block(_, let inner, _), .loop(_, _, let inner): return effects(in: inner, s)
+            case .if(_, _, let a, _, let b, _): return effects(in: a, s) + effects(in: b, s)
+            default: return []
             }
         }
     }

@@ -41,9 +41,13 @@ public struct Pipeline: Sendable {
     /// What `weft optimize` runs: equality saturation with `rules` over each function's
     /// pure expression trees.
     public static func optimize(
-        rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions()
+        rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions(),
+        assumptions: Assumptions = Assumptions()
     ) -> Pipeline {
-        Pipeline(passes: [SaturatePass(rules: rules, limits: limits, inlining: inlining), RemoveUnusedFunctions()])
+        Pipeline(passes: [
+            SaturatePass(rules: rules, limits: limits, inlining: inlining, assumptions: assumptions),
+            RemoveUnusedFunctions(),
+        ])
     }
 
     /// The result of a run: the optimized module, its encoding, and statistics.

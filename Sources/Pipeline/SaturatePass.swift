@@ -25,6 +25,19 @@ public struct InlineOptions: Sendable {
     public init() {}
 }
 
+/// What `weft optimize` may assume about the module beyond Wasm's semantics. Every
+/// assumption is off by default: with none, the output behaves exactly as the input.
+public struct Assumptions: Sendable {
+    /// LLVM's shadow-stack convention (`--assume-dead-stack`): memory below the stack
+    /// pointer global (`__stack_pointer` in the name section) is dead once its frame is
+    /// released, reached only through addresses computed from the stack pointer, lies within
+    /// memory, and the stack pointer after a trap does not matter. Frames that are only
+    /// written are then removed (`FrameElimination`).
+    public var deadStack = false
+
+    public init(deadStack: Bool = false) { self.deadStack = deadStack }
+}
+
 /// One measured inlining choice: a callee inlined at every call, or not, and the module's
 /// code bytes and remaining calls either way.
 public struct InlineDecision: Sendable, Hashable {
@@ -52,14 +65,17 @@ public struct SaturatePass: ModulePass {
     public let accesses: AccessRewriter
     public let policies: [InlinePolicy]
     public var inlining: InlineOptions
+    public var assumptions: Assumptions
 
     public init(
-        rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions()
+        rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions(),
+        assumptions: Assumptions = Assumptions()
     ) {
         runner = Runner(rules, limits: limits)
         accesses = AccessRewriter(rules.rules)
         policies = rules.inlinePolicies
         self.inlining = inlining
+        self.assumptions = assumptions
     }
 
     public func run(_ module: inout Module, context: inout PassContext) throws(WasmError) {
@@ -233,6 +249,10 @@ extension SaturatePass {
             result.report.absorb(report)
             result.report.stopReason = report.stopReason
             let folds = foldAccesses(&skeleton, &graph)
+            if assumptions.deadStack, let sp = module.stackPointer {
+                let frames = FrameElimination.apply(&skeleton, &graph, stackPointer: sp)
+                if frames > 0 { result.report.applied["dead frames", default: 0] += frames }
+            }
             guard let lowered = try? Lowering.lower(skeleton, graph: graph, type: function.type) else { continue }
             if best.map({ WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize($0.function) }) ?? true {
                 best = (lowered, folds)

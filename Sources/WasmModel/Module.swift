@@ -79,6 +79,23 @@ public struct Module: Hashable, Sendable {
         for e in exports where e.kind == .function(index) { return e.name }
         return nil
     }
+
+    /// The shadow stack's pointer as LLVM's Wasm ABI names it: the mutable i32 global called
+    /// `__stack_pointer` in the name section, or imported under that name.
+    public var stackPointer: UInt32? {
+        let globals = allGlobals
+        func isPointer(_ g: UInt32) -> Bool {
+            globals.indices.contains(Int(g)) && globals[Int(g)] == GlobalType(type: .i32, mutable: true)
+        }
+        if let (g, _) = names?.globals.first(where: { $0.value == "__stack_pointer" }), isPointer(g) { return g }
+        var index: UInt32 = 0
+        for imp in imports {
+            guard case .global = imp.kind else { continue }
+            if imp.name == "__stack_pointer" && isPointer(index) { return index }
+            index += 1
+        }
+        return nil
+    }
 }
 
 /// A function defined in the module: its signature's type index, its declared locals (the

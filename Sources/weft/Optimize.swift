@@ -46,8 +46,10 @@ struct Optimize: ParsableCommand {
             let ruleSet = try rules.load()
             let limits = SaturationLimits(iterations: maxIterations, nodes: maxNodes, seconds: timeout)
             let (bytes, name) = try CommandIO.read(input)
-            let result = try Pipeline.optimize(rules: ruleSet, limits: limits, inlining: inlining.options)
-                .run(bytes, file: name)
+            let result = try Pipeline.optimize(
+                rules: ruleSet, limits: limits, inlining: inlining.options, assumptions: inlining.assumptions
+            )
+            .run(bytes, file: name)
             try CommandIO.write(result.bytes, to: output)
             if stats {
                 let before = ModuleSize(binary: bytes.starts(with: [0, 0x61, 0x73, 0x6D]) ? bytes : [])

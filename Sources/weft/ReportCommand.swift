@@ -5,7 +5,7 @@ import Rewrite
 import WasmDecode
 import WasmModel
 
-/// Options that steer inlining, shared by `optimize` and `report`.
+/// Options that steer inlining and what may be assumed, shared by `optimize` and `report`.
 struct InlineFlags: ParsableArguments {
     @Option(
         name: .customLong("inline"),
@@ -19,6 +19,16 @@ struct InlineFlags: ParsableArguments {
 
     @Flag(name: .customLong("no-inlining"), help: "Inline nothing.")
     var disabled = false
+
+    @Flag(
+        help: """
+            Assume LLVM's shadow-stack convention: memory below __stack_pointer is dead once \
+            a frame is released, so frames that are only written are removed (see \
+            docs/design.md, "Assumptions").
+            """)
+    var assumeDeadStack = false
+
+    var assumptions: Assumptions { Assumptions(deadStack: assumeDeadStack) }
 
     var options: InlineOptions {
         var o = InlineOptions()
@@ -67,7 +77,8 @@ struct ReportCommand: ParsableCommand {
             let (bytes, name) = try CommandIO.read(input)
             let module = try WasmDecoder.decode(bytes, file: name)
             let options = inlining.options
-            let output = try Pipeline.optimize(rules: ruleSet, inlining: options).run(module, file: name)
+            let output = try Pipeline.optimize(rules: ruleSet, inlining: options, assumptions: inlining.assumptions)
+                .run(module, file: name)
             do {
                 report = try SeamReport(
                     input: module, output: output, hot: hot, hinted: options.force, smallBody: options.smallBody)

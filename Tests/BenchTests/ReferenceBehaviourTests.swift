@@ -58,5 +58,13 @@ import Testing
         #expect(
             try KernelRunner.run(binary: weft, manifest: manifest) == reference, "\(name): weft optimize")
         #expect(try Subprocess.wasmValidate(weft) == nil)
+
+        // C code keeps LLVM's shadow-stack convention, so the assumption holds for the corpus.
+        let deadStack = Pipeline.optimize(rules: try TestPaths.rules, assumptions: Assumptions(deadStack: true))
+        let framesGone = try deadStack.run(input, file: "\(name).wasm").bytes
+        #expect(
+            try KernelRunner.run(binary: framesGone, manifest: manifest) == reference,
+            "\(name): weft optimize --assume-dead-stack")
+        #expect(try Subprocess.wasmValidate(framesGone) == nil)
     }
 }
