@@ -42,6 +42,9 @@ let package = Package(
         // The skeleton and the extracted program back to Wasm: elaboration, then locals sunk
         // into their readers and coalesced by liveness.
         .target(name: "Lower", dependencies: ["Lift", "EGraph", "WasmModel", "WasmEncode"]),
+        // The Thumb-2 machine layer: ARMv7-M instructions, their encodings (16-bit whenever
+        // one exists), and UAL text checked against LLVM's assembler.
+        .target(name: "Thumb"),
         // Z3's C API (Debian's libz3-dev) and a small Swift layer that owns its objects.
         .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"])]),
         .target(name: "Z3", dependencies: ["CZ3"]),
@@ -94,6 +97,7 @@ let package = Package(
             ],
             exclude: ["wrong-rules.weft"]
         ),
+        .testTarget(name: "ThumbTests", dependencies: ["Thumb", "Harness"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Rewrite", "EGraph", "WasmModel", "Harness"]),
     ]
 )

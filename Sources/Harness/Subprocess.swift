@@ -75,6 +75,17 @@ public enum Subprocess {
         return nil
     }
 
+    /// A tool of the Swift toolchain (clang, llvm-objdump, ld.lld), found beside `swift` on
+    /// PATH, else anywhere on PATH.
+    public static func toolchain(_ tool: String) -> String? {
+        if let swift = which("swift") {
+            let resolved = URL(fileURLWithPath: swift).resolvingSymlinksInPath().deletingLastPathComponent()
+            let candidate = resolved.appendingPathComponent(tool).path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return which(tool)
+    }
+
     /// Runs wabt's `wasm-validate` on a binary; nil when it accepts it, else its message.
     public static func wasmValidate(_ binary: [UInt8]) throws -> String? {
         guard let tool = which("wasm-validate") else { return "wasm-validate (wabt) is not installed" }

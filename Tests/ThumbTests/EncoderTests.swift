@@ -1,0 +1,104 @@
+import Foundation
+import Harness
+import Testing
+import Thumb
+
+/// The encoder against LLVM: thousands of instances of every form, written as UAL text,
+/// assembled by `clang --target=thumbv7m-none-eabi` and compared halfword by halfword; then
+/// weft's bytes disassembled by `llvm-objdump` back to the same text.
+@Suite struct EncoderTests {
+    static let count = Int(ProcessInfo.processInfo.environment["WEFT_THUMB_INSTANCES"] ?? "") ?? 6000
+
+    /// Assembles `lines` (UAL, one instruction each) with LLVM; the `.text` bytes.
+    static func assemble(_ lines: [String]) throws -> (bytes: [UInt8], errors: String) {
+        guard let clang = Subprocess.toolchain("clang"), let objcopy = Subprocess.toolchain("llvm-objcopy") else {
+            throw Failure("clang and llvm-objcopy of the Swift toolchain are needed")
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("weft-thumb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = dir.appendingPathComponent("a.s").path
+        let object = dir.appendingPathComponent("a.o").path
+        let binary = dir.appendingPathComponent("a.bin").path
+        try ([".syntax unified", ".thumb"] + lines).joined(separator: "\n").appending("\n")
+            .write(toFile: source, atomically: true, encoding: .utf8)
+        let assembled = try Subprocess.run(clang, ["--target=thumbv7m-none-eabi", "-c", source, "-o", object])
+        guard assembled.status == 0 else { return ([], assembled.stderr) }
+        let copied = try Subprocess.run(objcopy, ["-O", "binary", "--only-section=.text", object, binary])
+        guard copied.status == 0 else { throw Failure("llvm-objcopy: \(copied.stderr)") }
+        return (Array(try Data(contentsOf: URL(fileURLWithPath: binary))), "")
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+        init(_ d: String) { description = d }
+    }
+
+    /// Each assembler error with the line it is about (the source has two directives first).
+    static func explain(_ errors: String, _ lines: [String], limit: Int = 12) -> String {
+        var out: [String] = []
+        for error in errors.split(separator: "\n") where error.contains("error:") {
+            let parts = error.split(separator: ":")
+            guard parts.count > 2, let n = Int(parts[1]), lines.indices.contains(n - 3) else { continue }
+            out.append("\(lines[n - 3])  <- \(parts.dropFirst(4).joined(separator: ":"))")
+            if out.count == limit { break }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func bytes(_ halfwords: [UInt16]) -> [UInt8] { halfwords.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
+
+    static func hex(_ halfwords: [UInt16]) -> String {
+        halfwords.map { String(format: "%04x", $0) }.joined(separator: " ")
+    }
+
+    /// Instances the encoder accepts, with their text and encodings. IT blocks stay whole:
+    /// a block whose members do not all encode is dropped.
+    static func encodable(seed: UInt64, count: Int) -> (instructions: [Instruction], rejected: [Instruction]) {
+        var generator = InstanceGenerator(seed: seed)
+        let all = generator.instances(count)
+        var kept: [Instruction] = []
+        var rejected: [Instruction] = []
+        var k = 0
+        while k < all.count {
+            var group = [all[k]]
+            if case .it(_, let thens) = all[k] { group = Array(all[k...min(k + thens.count + 1, all.count - 1)]) }
+            k += group.count
+            do {
+                _ = try ITBlocks.encode(group)
+                kept += group
+            } catch {
+                if group.count == 1 { rejected.append(group[0]) }
+            }
+        }
+        return (kept, rejected)
+    }
+
+    @Test func everyFormMatchesLLVMsAssembler() throws {
+        let (instructions, _) = Self.encodable(seed: 0x7417_0001, count: Self.count)
+        let encodings = try ITBlocks.encode(instructions)
+        let lines = ITBlocks.text(instructions)
+        let (expected, errors) = try Self.assemble(lines)
+        #expect(errors.isEmpty, "LLVM rejects weft's text:\n\(Self.explain(errors, lines))")
+        guard errors.isEmpty else { return }
+        var offset = 0
+        var narrow = 0
+        for (k, halfwords) in encodings.enumerated() {
+            let ours = Self.bytes(halfwords)
+            let theirs = Array(expected[min(offset, expected.count)..<min(offset + ours.count, expected.count)])
+            if ours != theirs {
+                let next = Array(expected[min(offset, expected.count)..<min(offset + 4, expected.count)])
+                Issue.record(
+                    "\(lines[k]): weft \(Self.hex(halfwords)), LLVM \(next.map { String(format: "%02x", $0) }.joined())"
+                )
+                return
+            }
+            offset += ours.count
+            if halfwords.count == 1 { narrow += 1 }
+        }
+        #expect(offset == expected.count)
+        #expect(instructions.count > Self.count * 3 / 4, "most generated instances should be encodable")
+        #expect(narrow > instructions.count / 4 && narrow < instructions.count * 3 / 4)
+        print("thumb encoder: \(instructions.count) instances, \(narrow) narrow, identical to LLVM")
+    }
+}
