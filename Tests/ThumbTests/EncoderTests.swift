@@ -9,8 +9,11 @@ import Thumb
 @Suite struct EncoderTests {
     static let count = Int(ProcessInfo.processInfo.environment["WEFT_THUMB_INSTANCES"] ?? "") ?? 6000
 
-    /// Assembles `lines` (UAL, one instruction each) with LLVM; the `.text` bytes.
-    static func assemble(_ lines: [String]) throws -> (bytes: [UInt8], errors: String) {
+    /// Assembles `lines` (UAL, one instruction each) with LLVM; the `.text` bytes (and, with
+    /// `disassemble`, objdump's text of each instruction).
+    static func assemble(_ lines: [String], disassemble: Bool = false) throws -> (
+        bytes: [UInt8], errors: String, text: [String]
+    ) {
         guard let clang = Subprocess.toolchain("clang"), let objcopy = Subprocess.toolchain("llvm-objcopy") else {
             throw Failure("clang and llvm-objcopy of the Swift toolchain are needed")
         }
@@ -23,10 +26,11 @@ import Thumb
         try ([".syntax unified", ".thumb"] + lines).joined(separator: "\n").appending("\n")
             .write(toFile: source, atomically: true, encoding: .utf8)
         let assembled = try Subprocess.run(clang, ["--target=thumbv7m-none-eabi", "-c", source, "-o", object])
-        guard assembled.status == 0 else { return ([], assembled.stderr) }
+        guard assembled.status == 0 else { return ([], assembled.stderr, []) }
         let copied = try Subprocess.run(objcopy, ["-O", "binary", "--only-section=.text", object, binary])
         guard copied.status == 0 else { throw Failure("llvm-objcopy: \(copied.stderr)") }
-        return (Array(try Data(contentsOf: URL(fileURLWithPath: binary))), "")
+        let text = disassemble ? try Disassembly.objdump(object) : []
+        return (Array(try Data(contentsOf: URL(fileURLWithPath: binary))), "", text)
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -78,7 +82,7 @@ import Thumb
         let (instructions, _) = Self.encodable(seed: 0x7417_0001, count: Self.count)
         let encodings = try ITBlocks.encode(instructions)
         let lines = ITBlocks.text(instructions)
-        let (expected, errors) = try Self.assemble(lines)
+        let (expected, errors, _) = try Self.assemble(lines)
         #expect(errors.isEmpty, "LLVM rejects weft's text:\n\(Self.explain(errors, lines))")
         guard errors.isEmpty else { return }
         var offset = 0
@@ -100,5 +104,26 @@ import Thumb
         #expect(instructions.count > Self.count * 3 / 4, "most generated instances should be encodable")
         #expect(narrow > instructions.count / 4 && narrow < instructions.count * 3 / 4)
         print("thumb encoder: \(instructions.count) instances, \(narrow) narrow, identical to LLVM")
+    }
+
+    @Test func objdumpReadsWeftsBytesBackAsItsText() throws {
+        let (instructions, _) = Self.encodable(seed: 0x7417_0002, count: Self.count / 2)
+        let encodings = try ITBlocks.encode(instructions)
+        let raw = encodings.map { h in
+            h.count == 1
+                ? ".inst.n 0x\(String(h[0], radix: 16))" : ".inst.w 0x\(String(UInt32(h[0]) << 16 | UInt32(h[1]), radix: 16))"
+        }
+        let (_, errors, disassembled) = try Self.assemble(raw, disassemble: true)
+        #expect(errors.isEmpty, "\(errors.prefix(400))")
+        let ours = ITBlocks.text(instructions)
+        #expect(disassembled.count == ours.count)
+        var differences = 0
+        for (theirs, mine) in zip(disassembled, ours) where Disassembly.normalize(theirs) != Disassembly.normalize(mine) {
+            differences += 1
+            if differences <= 8 {
+                Issue.record("objdump: \(Disassembly.normalize(theirs))  weft: \(Disassembly.normalize(mine))")
+            }
+        }
+        #expect(differences == 0)
     }
 }
