@@ -2,7 +2,7 @@
 # Both install the Debian packages they need first (with sudo when not root).
 
 SWIFT       ?= swift
-DEB_PACKAGES = libz3-dev z3 libunicorn-dev wabt binaryen gcc-arm-none-eabi
+DEB_PACKAGES = libz3-dev z3 libunicorn-dev wabt binaryen gcc-arm-none-eabi llvm
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 WEFT        := .build/release/weft
 EXAMPLE     := examples/gust_poll.wat

@@ -45,6 +45,8 @@ let package = Package(
         // The Thumb-2 machine layer: ARMv7-M instructions, their encodings (16-bit whenever
         // one exists), and UAL text checked against LLVM's assembler.
         .target(name: "Thumb"),
+        // ELF32 Arm relocatable objects: written for the linkers, read for the harness.
+        .target(name: "ELF"),
         // Z3's C API (Debian's libz3-dev) and a small Swift layer that owns its objects.
         .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"])]),
         .target(name: "Z3", dependencies: ["CZ3"]),
@@ -97,7 +99,7 @@ let package = Package(
             ],
             exclude: ["wrong-rules.weft"]
         ),
-        .testTarget(name: "ThumbTests", dependencies: ["Thumb", "Harness"]),
+        .testTarget(name: "ThumbTests", dependencies: ["Thumb", "ELF", "Harness"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Rewrite", "EGraph", "WasmModel", "Harness"]),
     ]
 )

@@ -76,7 +76,9 @@ enum Disassembly {
         if mnemonic == "ldr", operands.count == 3, operands[1] == "[sp]", operands[2] == "#4" {
             return "pop {\(operands[0])}"
         }
-        if mnemonic == "stmdb", operands.first == "sp!" { return "push " + operands.dropFirst().joined(separator: ", ") }
+        if mnemonic == "stmdb", operands.first == "sp!" {
+            return "push " + operands.dropFirst().joined(separator: ", ")
+        }
         if mnemonic == "ldm", operands.first == "sp!" { return "pop " + operands.dropFirst().joined(separator: ", ") }
         operands = operands.map { $0.replacingOccurrences(of: ", #0]", with: "]") }
         return ([mnemonic] + [operands.joined(separator: ", ")]).joined(separator: " ").trimmingCharacters(

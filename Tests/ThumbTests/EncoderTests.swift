@@ -111,14 +111,16 @@ import Thumb
         let encodings = try ITBlocks.encode(instructions)
         let raw = encodings.map { h in
             h.count == 1
-                ? ".inst.n 0x\(String(h[0], radix: 16))" : ".inst.w 0x\(String(UInt32(h[0]) << 16 | UInt32(h[1]), radix: 16))"
+                ? ".inst.n 0x\(String(h[0], radix: 16))"
+                : ".inst.w 0x\(String(UInt32(h[0]) << 16 | UInt32(h[1]), radix: 16))"
         }
         let (_, errors, disassembled) = try Self.assemble(raw, disassemble: true)
         #expect(errors.isEmpty, "\(errors.prefix(400))")
         let ours = ITBlocks.text(instructions)
         #expect(disassembled.count == ours.count)
         var differences = 0
-        for (theirs, mine) in zip(disassembled, ours) where Disassembly.normalize(theirs) != Disassembly.normalize(mine) {
+        for (theirs, mine) in zip(disassembled, ours) where Disassembly.normalize(theirs) != Disassembly.normalize(mine)
+        {
             differences += 1
             if differences <= 8 {
                 Issue.record("objdump: \(Disassembly.normalize(theirs))  weft: \(Disassembly.normalize(mine))")
