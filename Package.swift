@@ -47,6 +47,11 @@ let package = Package(
         .target(name: "Thumb"),
         // ELF32 Arm relocatable objects: written for the linkers, read for the harness.
         .target(name: "ELF"),
+        // Test support: a Cortex-M3 in Unicorn (Debian's libunicorn-dev), objects and linked
+        // images loaded, functions called per the AAPCS.
+        .systemLibrary(name: "CUnicorn", pkgConfig: "unicorn", providers: [.apt(["libunicorn-dev"])]),
+        .target(name: "UnicornShim", dependencies: ["CUnicorn"]),
+        .target(name: "ThumbHarness", dependencies: ["CUnicorn", "UnicornShim", "ELF"]),
         // Z3's C API (Debian's libz3-dev) and a small Swift layer that owns its objects.
         .systemLibrary(name: "CZ3", pkgConfig: "z3", providers: [.apt(["libz3-dev"])]),
         .target(name: "Z3", dependencies: ["CZ3"]),
@@ -99,7 +104,7 @@ let package = Package(
             ],
             exclude: ["wrong-rules.weft"]
         ),
-        .testTarget(name: "ThumbTests", dependencies: ["Thumb", "ELF", "Harness"]),
+        .testTarget(name: "ThumbTests", dependencies: ["Thumb", "ELF", "ThumbHarness", "Harness"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Rewrite", "EGraph", "WasmModel", "Harness"]),
     ]
 )

@@ -1,0 +1,1 @@
+#include <unicorn/unicorn.h>

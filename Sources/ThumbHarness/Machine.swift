@@ -1,0 +1,170 @@
+import CUnicorn
+import ELF
+import UnicornShim
+
+/// A Cortex-M3 emulated by Unicorn, for tests: code loaded from an ELF object (relocations
+/// applied) or a linked image, functions called per the AAPCS, traps and runaway loops
+/// reported, memory read and written.
+///
+/// Memory map: code and data from `codeBase`, a stack below `stackTop`, and a scratch area
+/// from `scratchBase` that `allocate` hands out (where tests put buffers).
+///
+/// Invariant: a call starts with sp at `stackTop` and lr at a return address nothing else
+/// uses; it ends when pc reaches it (a return), at an exception (`udf`, a fault), or when
+/// the instruction budget runs out.
+public final class Machine {
+    public static let codeBase: UInt32 = 0x0001_0000
+    public static let codeSize: UInt32 = 0x0010_0000
+    public static let stackTop: UInt32 = 0x2004_0000
+    public static let stackSize: UInt32 = 0x0004_0000
+    public static let scratchBase: UInt32 = 0x2010_0000
+    public static let scratchSize: UInt32 = 0x0010_0000
+    /// The exception number of an undefined instruction (`udf`): QEMU's EXCP_UDEF.
+    public static let undefinedInstruction: Int32 = 1
+    /// Where a called function returns to: a page of its own.
+    static let returnAddress: UInt32 = 0x0000_F000
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        init(_ d: String) { description = d }
+    }
+
+    /// How a call ended.
+    public enum Outcome: Equatable, Sendable {
+        /// Returned: r0 and r1 (a 64-bit result is r1:r0).
+        case returned(r0: UInt32, r1: UInt32)
+        /// A CPU exception (an `udf` is exception 1, undefined instruction) at `pc`.
+        case trapped(exception: Int32, pc: UInt32)
+        /// The instruction budget ran out at `pc`.
+        case runaway(pc: UInt32)
+        /// Unicorn stopped with an error (an unmapped access) at `pc`.
+        case fault(String, pc: UInt32)
+    }
+
+    let engine: OpaquePointer
+    let exception: UnsafeMutablePointer<Int32>
+    /// The address of every symbol loaded so far.
+    public private(set) var symbols: [String: UInt32] = [:]
+    var nextCode = Machine.codeBase
+    var nextScratch = Machine.scratchBase
+
+    public init() throws {
+        var uc: OpaquePointer?
+        let mode = uc_mode(rawValue: UC_MODE_THUMB.rawValue | UC_MODE_MCLASS.rawValue)
+        guard uc_open(UC_ARCH_ARM, mode, &uc) == UC_ERR_OK, let uc else {
+            throw Failure("unicorn: cannot open an Arm engine")
+        }
+        engine = uc
+        exception = .allocate(capacity: 1)
+        exception.pointee = -1
+        guard weft_uc_cortex_m3(uc) == 0, weft_uc_catch_exceptions(uc, exception) == 0 else {
+            throw Failure("unicorn: cannot select a Cortex-M3")
+        }
+        for (base, size) in [
+            (Self.returnAddress, UInt32(0x1000)), (Self.codeBase, Self.codeSize),
+            (Self.stackTop - Self.stackSize, Self.stackSize), (Self.scratchBase, Self.scratchSize),
+        ] {
+            guard uc_mem_map(uc, UInt64(base), Int(size), UInt32(UC_PROT_ALL.rawValue)) == UC_ERR_OK else {
+                throw Failure("unicorn: cannot map \(String(base, radix: 16))")
+            }
+        }
+    }
+
+    deinit {
+        uc_close(engine)
+        exception.deallocate()
+    }
+
+    // MARK: Memory
+
+    public func write(_ bytes: [UInt8], at address: UInt32) throws {
+        guard !bytes.isEmpty else { return }
+        let status = bytes.withUnsafeBytes { uc_mem_write(engine, UInt64(address), $0.baseAddress, $0.count) }
+        guard status == UC_ERR_OK else {
+            throw Failure("cannot write \(bytes.count) bytes at 0x\(String(address, radix: 16))")
+        }
+    }
+
+    public func read(_ count: Int, at address: UInt32) throws -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        guard count > 0 else { return out }
+        let status = out.withUnsafeMutableBytes { uc_mem_read(engine, UInt64(address), $0.baseAddress, $0.count) }
+        guard status == UC_ERR_OK else {
+            throw Failure("cannot read \(count) bytes at 0x\(String(address, radix: 16))")
+        }
+        return out
+    }
+
+    public func word(at address: UInt32) throws -> UInt32 {
+        let b = try read(4, at: address)
+        return UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24
+    }
+
+    /// `bytes` copied to fresh scratch memory (16-byte aligned); their address.
+    public func allocate(_ bytes: [UInt8]) throws -> UInt32 {
+        let address = nextScratch
+        guard UInt64(address) + UInt64(bytes.count) <= UInt64(Self.scratchBase) + UInt64(Self.scratchSize) else {
+            throw Failure("scratch memory exhausted")
+        }
+        try write(bytes, at: address)
+        nextScratch = (address + UInt32(bytes.count) + 15) & ~15
+        return address
+    }
+
+    /// Reserves `size` bytes of code space (aligned to `align`); their address.
+    func reserveCode(_ size: UInt32, align: UInt32) throws -> UInt32 {
+        let a = max(align, 1)
+        let address = (nextCode + a - 1) / a * a
+        guard UInt64(address) + UInt64(size) <= UInt64(Self.codeBase) + UInt64(Self.codeSize) else {
+            throw Failure("code memory exhausted")
+        }
+        nextCode = address + size
+        return address
+    }
+
+    func define(_ name: String, _ address: UInt32) { symbols[name] = address }
+
+    // MARK: Registers and calls
+
+    func set(_ register: uc_arm_reg, _ value: UInt32) {
+        var v = value
+        uc_reg_write(engine, Int32(register.rawValue), &v)
+    }
+
+    func get(_ register: uc_arm_reg) -> UInt32 {
+        var v: UInt32 = 0
+        uc_reg_read(engine, Int32(register.rawValue), &v)
+        return v
+    }
+
+    /// Calls the function at `address` (its Thumb bit is implied) with `arguments` as the
+    /// AAPCS passes 32-bit words: r0–r3, then the stack. At most `budget` instructions run.
+    public func call(_ address: UInt32, _ arguments: [UInt32] = [], budget: Int = 10_000_000) throws -> Outcome {
+        let registers = [UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3]
+        for (k, r) in registers.enumerated() { set(r, k < arguments.count ? arguments[k] : 0) }
+        var sp = Self.stackTop
+        let spilled = Array(arguments.dropFirst(4))
+        sp -= UInt32((spilled.count * 4 + 7) & ~7)
+        for (k, v) in spilled.enumerated() {
+            try write(
+                [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)], at: sp + UInt32(4 * k))
+        }
+        set(UC_ARM_REG_SP, sp)
+        set(UC_ARM_REG_LR, Self.returnAddress | 1)
+        exception.pointee = -1
+        let status = uc_emu_start(engine, UInt64(address | 1), UInt64(Self.returnAddress), 0, budget)
+        let pc = get(UC_ARM_REG_PC)
+        if exception.pointee >= 0 { return .trapped(exception: exception.pointee, pc: pc) }
+        // Unicorn reports an undefined instruction (`udf`) this way rather than as an exception.
+        if status == UC_ERR_INSN_INVALID { return .trapped(exception: Self.undefinedInstruction, pc: pc) }
+        guard status == UC_ERR_OK else { return .fault(String(cString: uc_strerror(status)), pc: pc) }
+        if pc & ~1 != Self.returnAddress { return .runaway(pc: pc) }
+        return .returned(r0: get(UC_ARM_REG_R0), r1: get(UC_ARM_REG_R1))
+    }
+
+    /// Calls the function named `symbol`.
+    public func call(_ symbol: String, _ arguments: [UInt32] = [], budget: Int = 10_000_000) throws -> Outcome {
+        guard let address = symbols[symbol] else { throw Failure("no symbol \(symbol)") }
+        return try call(address, arguments, budget: budget)
+    }
+}
