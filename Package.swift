@@ -104,7 +104,7 @@ let package = Package(
             ],
             exclude: ["wrong-rules.weft"]
         ),
-        .testTarget(name: "ThumbTests", dependencies: ["Thumb", "ELF", "ThumbHarness", "Harness"]),
+        .testTarget(name: "ThumbTests", dependencies: ["Thumb", "ELF", "ThumbHarness", "Harness", "WasmDecode", "WasmModel"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Rewrite", "EGraph", "WasmModel", "Harness"]),
     ]
 )

@@ -124,6 +124,11 @@ public struct KernelManifest: Codable, Sendable {
 public struct KernelObservation: Codable, Sendable, Equatable {
     public var results: [[String]]
     public var buffers: [String]
+
+    public init(results: [[String]], buffers: [String]) {
+        self.results = results
+        self.buffers = buffers
+    }
 }
 
 /// Runs a kernel's vectors on a Wasm binary in WasmKit.
