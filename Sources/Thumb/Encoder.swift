@@ -194,19 +194,10 @@ public enum Encoder {
             guard offset % 2 == 0 else { throw fail(i, "odd branch offset") }
             if c == .al {
                 if offset >= -2048, offset <= 2046 { return [0xE000 | UInt16(offset >> 1 & 0x7FF)] }
-                guard offset >= -(1 << 24), offset < 1 << 24 else { throw fail(i, "branch out of range") }
-                return longBranch(offset, link: false)
+                return try wideBranch(c, offset: offset)
             }
             if offset >= -256, offset <= 254 { return [0xD000 | UInt16(c.rawValue) << 8 | UInt16(offset >> 1 & 0xFF)] }
-            guard offset >= -(1 << 20), offset < 1 << 20 else { throw fail(i, "conditional branch out of range") }
-            let v = UInt32(bitPattern: offset)
-            let s = UInt16(v >> 20 & 1)
-            let j2 = UInt16(v >> 19 & 1)
-            let j1 = UInt16(v >> 18 & 1)
-            return [
-                0xF000 | s << 10 | UInt16(c.rawValue) << 6 | UInt16(v >> 12 & 0x3F),
-                0x8000 | j1 << 13 | j2 << 11 | UInt16(v >> 1 & 0x7FF),
-            ]
+            return try wideBranch(c, offset: offset)
         case .bl(let offset):
             guard offset % 2 == 0, offset >= -(1 << 24), offset < 1 << 24 else { throw fail(i, "bl out of range") }
             return longBranch(offset, link: true)

@@ -1,0 +1,298 @@
+/// A position in laid-out code that branches, tables and literal loads refer to.
+public struct Label: Hashable, Sendable {
+    public var id: Int
+    public init(_ id: Int) { self.id = id }
+}
+
+/// What a function body is made of before addresses are known: instructions, branches to
+/// labels, calls to symbols, constants from a literal pool, switch tables, alignment.
+public enum Item: Hashable, Sendable {
+    case instruction(Instruction)
+    case label(Label)
+    /// `b` or `b<c>` to a label: 16 bits when it reaches, else 32.
+    case branch(Condition, Label)
+    /// `cbz`/`cbnz` to a label: when the target is not 0–126 bytes ahead, `cmp rn, #0` and a
+    /// conditional branch instead.
+    case compareBranch(nonzero: Bool, Register, Label)
+    /// `bl` to a symbol (a relocation), or `b.w` to it (a tail call).
+    case call(String)
+    case tailCall(String)
+    /// `movw`+`movt` of a symbol's address.
+    case address(Register, String)
+    /// `ldr rt, =value`: a load from the pool that follows (shared between equal values).
+    case constant(Register, UInt32)
+    /// Where the literal pool goes (word aligned, after code that does not fall into it).
+    case pool
+    /// `tbb` (or `tbh` when a target is too far) on `index` with a table of `targets`, all
+    /// after the table.
+    case switchTable(index: Register, targets: [Label])
+    /// Pads with `nop`s to a multiple of `bytes`.
+    case align(Int)
+}
+
+/// A relocation the laid-out code needs: `symbol`'s address patched in at `offset`.
+public struct Fixup: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case call, jump24, movw, movt
+    }
+
+    public var offset: Int
+    public var symbol: String
+    public var kind: Kind
+}
+
+/// Lays out a function: the smallest encoding of every branch that reaches its target
+/// (branch relaxation), literal pools, switch tables and alignment, then the bytes.
+///
+/// Invariant: sizes only grow from one pass to the next (a branch, table, literal load or
+/// compare that once needed a longer form keeps it), so the passes end; the final bytes use exactly the
+/// sizes of the last pass, and every offset fits its encoding.
+public struct Layout {
+    public var items: [Item]
+
+    public init(_ items: [Item]) { self.items = items }
+
+    /// The laid-out code.
+    public struct Output: Sendable {
+        public var bytes: [UInt8]
+        public var labels: [Label: Int]
+        public var fixups: [Fixup]
+        /// Byte ranges holding data (pools, tables): the `$d` mapping symbols.
+        public var data: [Range<Int>]
+        /// How many items needed a longer form than their shortest.
+        public var relaxed: Int
+    }
+
+    /// Per item, how long a form it needs: 0 the shortest; a compare-and-branch has three
+    /// (cbz, cmp + 16-bit branch, cmp + 32-bit branch), the others two.
+    var level: [UInt8] = []
+    /// Per item, whether an `it` block covers it (its 16-bit forms then set no flags).
+    var inIT: [Bool] = []
+
+    static func coverage(_ items: [Item]) -> [Bool] {
+        var out: [Bool] = []
+        var remaining = 0
+        for item in items {
+            switch item {
+            case .instruction(let i):
+                out.append(remaining > 0)
+                if remaining > 0 {
+                    remaining -= 1
+                } else if case .it(_, let thens) = i {
+                    remaining = thens.count + 1
+                }
+            case .label:
+                out.append(false)
+            default:
+                out.append(remaining > 0)
+                remaining = max(remaining - 1, 0)
+            }
+        }
+        return out
+    }
+
+    func size(_ k: Int, at address: Int, pool: [UInt32]) throws(EncodingError) -> Int {
+        switch items[k] {
+        case .instruction(let i): return try Encoder.encode(i, inIT: inIT[k]).count * 2
+        case .label: return 0
+        case .branch: return level[k] > 0 ? 4 : 2
+        case .compareBranch(_, let r, _):
+            guard level[k] > 0 else { return 2 }
+            return try Encoder.encode(.compare(.cmp, rn: r, .immediate(0))).count * 2 + (level[k] == 1 ? 2 : 4)
+        case .call, .tailCall: return 4
+        case .address: return 8
+        case .constant: return level[k] > 0 ? 4 : 2
+        case .pool: return pool.isEmpty ? 0 : (address % 4 == 0 ? 0 : 2) + 4 * pool.count
+        case .switchTable(_, let targets):
+            let table = level[k] > 0 ? 2 * targets.count : (targets.count + 1) / 2 * 2
+            return 4 + table
+        case .align(let n): return (n - address % n) % n
+        }
+    }
+
+    /// Addresses of every item given the current long/short choices.
+    func addresses(pool: [UInt32]) throws(EncodingError) -> (items: [Int], labels: [Label: Int], end: Int) {
+        var at = 0
+        var out: [Int] = []
+        var labels: [Label: Int] = [:]
+        for k in items.indices {
+            out.append(at)
+            if case .label(let l) = items[k] { labels[l] = at }
+            at += try size(k, at: at, pool: pool)
+        }
+        return (out, labels, at)
+    }
+
+    /// The pool's address and its constants.
+    func poolPlace(_ addresses: [Int]) -> Int? {
+        items.indices.first { if case .pool = items[$0] { true } else { false } }.map { k in
+            (addresses[k] + 3) / 4 * 4
+        }
+    }
+
+    static func fail(_ reason: String) -> EncodingError { EncodingError(instruction: .nop, reason: reason) }
+
+    public mutating func assemble() throws(EncodingError) -> Output {
+        var pool: [UInt32] = []
+        for item in items {
+            if case .constant(_, let v) = item, !pool.contains(v) { pool.append(v) }
+        }
+        if !pool.isEmpty, !items.contains(.pool) { throw Self.fail("constants without a pool") }
+        level = Array(repeating: 0, count: items.count)
+        inIT = Self.coverage(items)
+        var changed = true
+        var rounds = 0
+        while changed {
+            changed = false
+            rounds += 1
+            guard rounds < 64 else { throw Self.fail("branch relaxation does not settle") }
+            let (addresses, labels, _) = try addresses(pool: pool)
+            let poolAt = poolPlace(addresses) ?? 0
+            for k in items.indices {
+                let from = addresses[k]
+                var fits = true
+                switch items[k] {
+                case .branch(let c, let label):
+                    guard let to = labels[label] else { throw Self.fail("undefined label \(label.id)") }
+                    let offset = to - (from + 4)
+                    fits = level[k] > 0 || (c == .al ? (-2048...2046).contains(offset) : (-256...254).contains(offset))
+                case .compareBranch(_, let r, let label):
+                    guard let to = labels[label] else { throw Self.fail("undefined label \(label.id)") }
+                    switch level[k] {
+                    case 0: fits = r.isLow && (0...126).contains(to - (from + 4))
+                    case 1:
+                        let cmp = try Encoder.encode(.compare(.cmp, rn: r, .immediate(0))).count * 2
+                        fits = (-256...254).contains(to - (from + cmp + 4))
+                    default: fits = true
+                    }
+                case .constant(let r, let v):
+                    let index = pool.firstIndex(of: v) ?? 0
+                    let offset = poolAt + 4 * index - ((from + 4) & ~3)
+                    fits = level[k] > 0 || (r.isLow && offset >= 0 && offset <= 1020)
+                case .switchTable(_, let targets):
+                    guard level[k] == 0 else { break }
+                    let table = from + 4
+                    for l in targets {
+                        guard let to = labels[l] else { throw Self.fail("undefined label \(l.id)") }
+                        if to < table || (to - table) / 2 > 255 { fits = false }
+                    }
+                default: break
+                }
+                if !fits {
+                    level[k] += 1
+                    changed = true
+                }
+            }
+        }
+        return try emit(pool: pool)
+    }
+
+    func emit(pool: [UInt32]) throws(EncodingError) -> Output {
+        let (addresses, labels, end) = try addresses(pool: pool)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(end)
+        var fixups: [Fixup] = []
+        var data: [Range<Int>] = []
+        func put(_ halfwords: [UInt16]) { for h in halfwords { bytes += [UInt8(h & 0xFF), UInt8(h >> 8)] } }
+        let poolAt = poolPlace(addresses) ?? 0
+        for k in items.indices {
+            let from = addresses[k]
+            assert(bytes.count == from)
+            switch items[k] {
+            case .instruction(let i): put(try Encoder.encode(i, inIT: inIT[k]))
+            case .label: break
+            case .branch(let c, let label):
+                let offset = Int32((labels[label] ?? 0) - (from + 4))
+                put(
+                    level[k] > 0 ? try Encoder.wideBranch(c, offset: offset) : try Encoder.encode(.b(c, offset: offset))
+                )
+            case .compareBranch(let nonzero, let r, let label):
+                if level[k] > 0 {
+                    let cmp = try Encoder.encode(.compare(.cmp, rn: r, .immediate(0)))
+                    put(cmp)
+                    let offset = Int32((labels[label] ?? 0) - (from + 2 * cmp.count + 4))
+                    let c: Condition = nonzero ? .ne : .eq
+                    put(
+                        level[k] == 1
+                            ? try Encoder.encode(.b(c, offset: offset)) : try Encoder.wideBranch(c, offset: offset))
+                } else {
+                    put(
+                        try Encoder.encode(
+                            .cbz(nonzero: nonzero, rn: r, offset: Int32((labels[label] ?? 0) - (from + 4)))))
+                }
+            case .call(let symbol):
+                fixups.append(Fixup(offset: from, symbol: symbol, kind: .call))
+                put(try Encoder.encode(.bl(offset: -4)))
+            case .tailCall(let symbol):
+                fixups.append(Fixup(offset: from, symbol: symbol, kind: .jump24))
+                put(try Encoder.wideBranch(.al, offset: -4))
+            case .address(let r, let symbol):
+                fixups.append(Fixup(offset: from, symbol: symbol, kind: .movw))
+                fixups.append(Fixup(offset: from + 4, symbol: symbol, kind: .movt))
+                put(try Encoder.encode(.movw(rd: r, 0)))
+                put(try Encoder.encode(.movt(rd: r, 0)))
+            case .constant(let r, let v):
+                let index = pool.firstIndex(of: v) ?? 0
+                let offset = Int32(poolAt + 4 * index - ((from + 4) & ~3))
+                let load = Instruction.load(.word, rt: r, .literal(offset))
+                put(level[k] > 0 ? try Encoder.wideLiteral(r, offset: offset) : try Encoder.encode(load))
+            case .pool:
+                guard !pool.isEmpty else { break }
+                if from % 4 != 0 { put([0xBF00]) }
+                data.append(bytes.count..<bytes.count + 4 * pool.count)
+                for v in pool {
+                    bytes += [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)]
+                }
+            case .switchTable(let index, let targets):
+                let halfwords = level[k] > 0
+                put(try Encoder.encode(.tableBranch(halfwords: halfwords, rn: .pc, rm: index)))
+                let table = from + 4
+                let start = bytes.count
+                for l in targets {
+                    let entry = ((labels[l] ?? table) - table) / 2
+                    guard entry >= 0, entry <= (halfwords ? 0xFFFF : 0xFF) else {
+                        throw Self.fail("switch target out of range")
+                    }
+                    if halfwords {
+                        bytes += [UInt8(entry & 0xFF), UInt8(entry >> 8)]
+                    } else {
+                        bytes.append(UInt8(entry))
+                    }
+                }
+                if bytes.count % 2 != 0 { bytes.append(0) }
+                data.append(start..<bytes.count)
+            case .align(let n):
+                let pad = (n - from % n) % n
+                guard pad % 2 == 0 else { throw Self.fail("alignment of odd code") }
+                for _ in 0..<pad / 2 { put([0xBF00]) }
+            }
+        }
+        return Output(bytes: bytes, labels: labels, fixups: fixups, data: data, relaxed: level.count { $0 > 0 })
+    }
+}
+
+extension Encoder {
+    /// The 32-bit form of `b`/`b<c>` (used when layout chose it, even if the offset would
+    /// now fit 16 bits).
+    public static func wideBranch(_ c: Condition, offset: Int32) throws(EncodingError) -> Result {
+        let i = Instruction.b(c, offset: offset)
+        if c == .al {
+            guard offset >= -(1 << 24), offset < 1 << 24, offset % 2 == 0 else { throw fail(i, "branch out of range") }
+            return longBranch(offset, link: false)
+        }
+        guard offset >= -(1 << 20), offset < 1 << 20, offset % 2 == 0 else { throw fail(i, "branch out of range") }
+        let v = UInt32(bitPattern: offset)
+        return [
+            0xF000 | UInt16(v >> 20 & 1) << 10 | UInt16(c.rawValue) << 6 | UInt16(v >> 12 & 0x3F),
+            0x8000 | UInt16(v >> 18 & 1) << 13 | UInt16(v >> 19 & 1) << 11 | UInt16(v >> 1 & 0x7FF),
+        ]
+    }
+
+    /// The 32-bit `ldr rt, [pc, #offset]`.
+    public static func wideLiteral(_ rt: Register, offset: Int32) throws(EncodingError) -> Result {
+        guard offset.magnitude <= 4095 else {
+            throw fail(.load(.word, rt: rt, .literal(offset)), "literal out of range (±4095)")
+        }
+        return [0xF85F | (offset >= 0 ? 0x80 : 0), rt.number << 12 | UInt16(offset.magnitude)]
+    }
+}

@@ -1,0 +1,142 @@
+import ELF
+import Harness
+import Testing
+import Thumb
+import ThumbHarness
+
+/// Branch layout: relaxation matches LLVM's assembler on random code with branches over
+/// every distance; compare-and-branch, literal pools and switch tables run correctly in the
+/// emulator whichever form their distances need.
+@Suite struct LayoutTests {
+    @Test func branchRelaxationMatchesLLVM() throws {
+        var rng = SplitMix64(seed: 0xB4A1)
+        var generator = InstanceGenerator(seed: 0xB4A2)
+        var items: [Item] = []
+        var lines: [String] = []
+        let labelCount = 40
+        var placed = 0
+        for step in 0..<600 {
+            // Labels spread through the code; branches to any of them, far or near.
+            if step % 15 == 0, placed < labelCount {
+                items.append(.label(Label(placed)))
+                lines.append("L\(placed):")
+                placed += 1
+            }
+            switch rng.below(6) {
+            case 0:
+                // Mostly a nearby label, behind or ahead; sometimes any.
+                let target =
+                    rng.below(4) == 0 ? rng.below(labelCount) : min(max(placed - 2 + rng.below(5), 0), labelCount - 1)
+                let c = rng.below(2) == 0 ? Condition.al : [Condition.eq, .ne, .lt, .hi][rng.below(4)]
+                items.append(.branch(c, Label(target)))
+                lines.append("b\(c) L\(target)")
+            case 1:
+                // A run of filler: far targets need long forms.
+                let n = rng.below(4) == 0 ? 60 + rng.below(400) : rng.below(20)
+                for _ in 0..<n {
+                    items.append(.instruction(.nop))
+                    lines.append("nop")
+                }
+            default:
+                var i = generator.arithmetic()
+                while (try? Encoder.encode(i)) == nil { i = generator.arithmetic() }
+                items.append(.instruction(i))
+                lines.append(Assembly.text(i))
+            }
+        }
+        while placed < labelCount {
+            items.append(.label(Label(placed)))
+            lines.append("L\(placed):")
+            placed += 1
+        }
+        var layout = Layout(items)
+        let ours = try layout.assemble()
+        let (theirs, errors, _) = try EncoderTests.assemble(lines)
+        #expect(errors.isEmpty, "\(errors.prefix(300))")
+        #expect(ours.bytes.count == theirs.count)
+        let branches = items.count { if case .branch = $0 { true } else { false } }
+        #expect(ours.relaxed > branches / 10 && ours.relaxed < branches * 9 / 10, "near and far branches both")
+        if let k = zip(ours.bytes, theirs).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
+            Issue.record("first difference at byte \(k) of \(theirs.count)")
+        }
+    }
+
+    /// Assembles `items` as one function `f` and loads it.
+    static func machine(_ items: [Item]) throws -> Machine {
+        var layout = Layout(items)
+        let output = try layout.assemble()
+        var object = ObjectFile()
+        object.text = output.bytes
+        object.dataInText = output.data.map { .init(start: UInt32($0.lowerBound), end: UInt32($0.upperBound)) }
+        object.symbols = [
+            .init(name: "f", section: .text, offset: 0, size: UInt32(output.bytes.count), kind: .function)
+        ]
+        let machine = try Machine()
+        try machine.load(object: try ELFWriter.write(object))
+        return machine
+    }
+
+    static func nops(_ n: Int) -> [Item] { Array(repeating: .instruction(.nop), count: n) }
+
+    @Test(arguments: [0, 100, 400])
+    func aCountedLoopRunsWhateverItsLength(_ filler: Int) throws {
+        // r1 = 0; loop: r1 += 2; r0 -= 1; cbnz r0, loop (backward: cmp + bne); return r1.
+        let loop = Label(0)
+        let machine = try Self.machine(
+            [.instruction(.mov(s: true, rd: .r1, .immediate(0))), .label(loop)] + Self.nops(filler) + [
+                .instruction(.data(.add, s: true, rd: .r1, rn: .r1, .immediate(2))),
+                .instruction(.data(.sub, s: true, rd: .r0, rn: .r0, .immediate(1))),
+                .compareBranch(nonzero: true, .r0, loop),
+                .instruction(.mov(s: false, rd: .r0, .reg(.r1))), .instruction(.bx(.lr)),
+            ])
+        #expect(try machine.call("f", [5]) == .returned(r0: 10, r1: 10))
+    }
+
+    @Test(arguments: [0, 300])
+    func aForwardCompareBranchSkipsCode(_ filler: Int) throws {
+        let skip = Label(0)
+        let machine = try Self.machine(
+            [.instruction(.mov(s: false, rd: .r1, .immediate(7))), .compareBranch(nonzero: false, .r0, skip)]
+                + Self.nops(filler) + [.instruction(.mov(s: false, rd: .r1, .immediate(9))), .label(skip)]
+                + [.instruction(.mov(s: false, rd: .r0, .reg(.r1))), .instruction(.bx(.lr))])
+        #expect(try machine.call("f", [0]) == .returned(r0: 7, r1: 7))
+        #expect(try machine.call("f", [1]) == .returned(r0: 9, r1: 9))
+    }
+
+    @Test(arguments: [0, 600])
+    func constantsComeFromThePool(_ filler: Int) throws {
+        // Two loads of one constant share an entry; far from the pool the load is 32 bits.
+        let machine = try Self.machine(
+            [.constant(.r0, 0x1234_5678), .constant(.r1, 0xCAFE_F00D)] + Self.nops(filler) + [
+                .constant(.r2, 0x1234_5678),
+                .instruction(.data(.eor, s: false, rd: .r0, rn: .r0, .reg(.r2))),
+                .instruction(.data(.add, s: false, rd: .r0, rn: .r0, .reg(.r1))), .instruction(.bx(.lr)), .pool,
+            ])
+        #expect(try machine.call("f") == .returned(r0: 0xCAFE_F00D, r1: 0xCAFE_F00D))
+    }
+
+    @Test(arguments: [0, 600])
+    func aSwitchTableReachesEveryCase(_ filler: Int) throws {
+        // switch (r0) { case 0: 10; case 1: 20; default (2): 30 }, cases far when filler > 0.
+        let cases = [Label(0), Label(1), Label(2)]
+        let done = Label(3)
+        var items: [Item] = [
+            .instruction(.compare(.cmp, rn: .r0, .immediate(2))),
+            .instruction(.it(.hi, thens: [])), .instruction(.mov(s: false, rd: .r0, .immediate(2))),
+            .switchTable(index: .r0, targets: cases),
+        ]
+        for (k, label) in cases.enumerated() {
+            items += [.label(label)] + (k == 1 ? Self.nops(filler) : [])
+            items += [.instruction(.mov(s: false, rd: .r0, .immediate(UInt32(10 * (k + 1))))), .branch(.al, done)]
+        }
+        items += [.label(done), .instruction(.bx(.lr))]
+        let machine = try Self.machine(items)
+        for (input, expected) in [(0, 10), (1, 20), (2, 30), (7, 30)] {
+            guard case .returned(let r0, _) = try machine.call("f", [UInt32(input)]) else {
+                Issue.record("switch(\(input)) did not return")
+                continue
+            }
+            #expect(r0 == UInt32(expected), "switch(\(input))")
+        }
+    }
+}
