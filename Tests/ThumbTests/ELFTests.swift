@@ -26,19 +26,23 @@ import Thumb
             .pop(RegisterList([.r4, .pc])),
         ]
         let g: [Instruction] = [.data(.add, s: true, rd: .r0, rn: .r0, .immediate(1)), .bx(.lr)]
+        // h tail-calls ext (b.w with R_ARM_THM_JUMP24).
         let encodedF = try ITBlocks.encode(f)
         let encodedG = try ITBlocks.encode(g)
+        let encodedH = [try Encoder.wideBranch(.al, offset: -4)]
         var offsets: [UInt32] = []
         var text: [UInt8] = []
-        for h in encodedF + encodedG {
+        for halfwords in encodedF + encodedG + encodedH {
             offsets.append(UInt32(text.count))
-            for w in h { text += [UInt8(w & 0xFF), UInt8(w >> 8)] }
+            for w in halfwords { text += [UInt8(w & 0xFF), UInt8(w >> 8)] }
         }
         object.text = text
         let gStart = offsets[f.count]
+        let hStart = offsets[f.count + g.count]
         object.symbols = [
             .init(name: "f", section: .text, offset: 0, size: gStart, kind: .function),
-            .init(name: "g", section: .text, offset: gStart, size: UInt32(text.count) - gStart, kind: .function),
+            .init(name: "g", section: .text, offset: gStart, size: hStart - gStart, kind: .function),
+            .init(name: "h", section: .text, offset: hStart, size: 4, kind: .function),
             .init(name: "ext", section: nil, kind: .none),
             .init(name: "table", section: .data, offset: 0, size: 4, kind: .object),
             .init(name: "counter", section: .bss, offset: 0, size: 4, kind: .object, global: false),
@@ -50,6 +54,7 @@ import Thumb
             .init(offset: offsets[2], symbol: "ext", type: .thmCall),
             .init(offset: offsets[3], symbol: "table", type: .thmMovwAbsNC),
             .init(offset: offsets[4], symbol: "table", type: .thmMovtAbs),
+            .init(offset: hStart, symbol: "ext", type: .thmJump24),
             .init(section: .data, offset: 0, symbol: "g", type: .abs32),
         ]
         return object
@@ -82,7 +87,8 @@ import Thumb
         for expected in [
             "Type: REL (Relocatable file)", "Machine: ARM", "Flags: 0x5000000", "R_ARM_THM_CALL 00000017 g",
             "R_ARM_THM_CALL 00000000 ext", "R_ARM_THM_MOVW_ABS_NC 00000000 table", "R_ARM_THM_MOVT_ABS 00000000 table",
-            "R_ARM_ABS32 00000017 g", "00000001 22 FUNC GLOBAL DEFAULT 1 f", "00000000 0 NOTYPE GLOBAL DEFAULT UND ext",
+            "R_ARM_ABS32 00000017 g", "R_ARM_THM_JUMP24 00000000 ext", "00000001 22 FUNC GLOBAL DEFAULT 1 f",
+            "00000000 0 NOTYPE GLOBAL DEFAULT UND ext",
             "00000000 0 NOTYPE LOCAL DEFAULT 1 $t", "00000000 4 OBJECT GLOBAL DEFAULT 2 table",
         ] {
             #expect(words.contains(expected), "llvm-readelf -a lacks \(expected)")
@@ -141,6 +147,7 @@ import Thumb
         }
         #expect(text.contains(String(format: "bl\t0x%x <g>", g)), "\(text)")
         #expect(text.contains(String(format: "bl\t0x%x <ext>", ext)), "\(text)")
+        #expect(text.contains(String(format: "b.w\t0x%x <ext>", ext)), "\(text)")
         #expect(text.contains(String(format: "movw\tr0, #0x%x", table & 0xFFFF)), "\(text)")
         #expect(text.contains(String(format: "movt\tr0, #0x%x", table >> 16)), "\(text)")
         // The data word holds g's address with the Thumb bit.

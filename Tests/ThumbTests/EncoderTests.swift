@@ -106,6 +106,30 @@ import Thumb
         print("thumb encoder: \(instructions.count) instances, \(narrow) narrow, identical to LLVM")
     }
 
+    @Test func everyITConditionAndMask() throws {
+        // 14 conditions × 15 masks, each block filled with flag-setting and plain moves.
+        var instructions: [Instruction] = []
+        for c in Condition.allCases where c != .al {
+            for length in 0...3 {
+                for bits in 0..<(1 << length) {
+                    let thens = (0..<length).map { bits >> $0 & 1 == 1 }
+                    instructions.append(.it(c, thens: thens))
+                    for k in 0...length {
+                        instructions.append(
+                            k % 2 == 0
+                                ? .data(.add, s: true, rd: .r1, rn: .r1, .immediate(1))
+                                : .mov(s: false, rd: .r2, .immediate(UInt32(k))))
+                    }
+                }
+            }
+        }
+        let encodings = try ITBlocks.encode(instructions)
+        let (expected, errors, _) = try Self.assemble(ITBlocks.text(instructions))
+        #expect(errors.isEmpty, "\(errors.prefix(300))")
+        #expect(Self.bytes(encodings.flatMap { $0 }) == expected)
+        #expect(instructions.count { if case .it = $0 { true } else { false } } == 14 * 15)
+    }
+
     @Test func objdumpReadsWeftsBytesBackAsItsText() throws {
         let (instructions, _) = Self.encodable(seed: 0x7417_0002, count: Self.count / 2)
         let encodings = try ITBlocks.encode(instructions)
