@@ -69,23 +69,24 @@ public struct Layout {
     /// Per item, whether an `it` block covers it (its 16-bit forms then set no flags).
     var inIT: [Bool] = []
 
-    static func coverage(_ items: [Item]) -> [Bool] {
+    /// Which items an `it` block covers; a label, pool, table or alignment inside a block,
+    /// or a branch that is not its last instruction, is an error.
+    static func coverage(_ items: [Item]) throws(EncodingError) -> [Bool] {
         var out: [Bool] = []
         var remaining = 0
         for item in items {
+            let covered = remaining > 0
+            out.append(covered)
+            if covered { remaining -= 1 }
             switch item {
             case .instruction(let i):
-                out.append(remaining > 0)
-                if remaining > 0 {
-                    remaining -= 1
-                } else if case .it(_, let thens) = i {
-                    remaining = thens.count + 1
-                }
-            case .label:
-                out.append(false)
+                if !covered, case .it(_, let thens) = i { remaining = thens.count + 1 }
+            case .branch, .call, .tailCall:
+                if covered && remaining > 0 { throw fail("a branch inside an it block must be its last instruction") }
+            case .constant:
+                break
             default:
-                out.append(remaining > 0)
-                remaining = max(remaining - 1, 0)
+                if covered { throw fail("only instructions may sit inside an it block") }
             }
         }
         return out
@@ -139,7 +140,7 @@ public struct Layout {
         }
         if !pool.isEmpty, !items.contains(.pool) { throw Self.fail("constants without a pool") }
         level = Array(repeating: 0, count: items.count)
-        inIT = Self.coverage(items)
+        inIT = try Self.coverage(items)
         var changed = true
         var rounds = 0
         while changed {

@@ -115,6 +115,15 @@ import ThumbHarness
         #expect(try machine.call("f") == .returned(r0: 0xCAFE_F00D, r1: 0xCAFE_F00D))
     }
 
+    @Test func aLabelInsideAnITBlockIsAnError() {
+        var layout = Layout([.instruction(.it(.eq, thens: [true])), .label(Label(0)), .instruction(.nop)])
+        #expect(throws: EncodingError.self) { try layout.assemble() }
+        var branching = Layout([
+            .instruction(.it(.eq, thens: [true])), .branch(.al, Label(0)), .instruction(.nop), .label(Label(0)),
+        ])
+        #expect(throws: EncodingError.self) { try branching.assemble() }
+    }
+
     @Test(arguments: [0, 600])
     func aSwitchTableReachesEveryCase(_ filler: Int) throws {
         // switch (r0) { case 0: 10; case 1: 20; default (2): 30 }, cases far when filler > 0.
