@@ -27,6 +27,9 @@ public struct FrameElimination {
     /// Frames removed so far, and the effects they took with them.
     public private(set) var removed = 0
     var dropped: Set<Int> = []
+    /// For each class, the classes computed from it (its users through operators, and the
+    /// slots it flows into); built once, on the first frame candidate.
+    var users: [EClassId: [EClassId]]?
 
     /// Removes the dead frames of `skeleton`; returns how many.
     @discardableResult
@@ -180,7 +183,7 @@ public struct FrameElimination {
     /// The stores of the frame `[r − n, r)` in `range` (every one of them), or nil when the
     /// frame's memory may be read, or its address escapes, anywhere in the function, or a
     /// store through an address derived from `r` may write it only in part.
-    func deadStores(_ range: ArraySlice<Statement>, _ r: EClassId, _ n: Int64) -> Set<Int>? {
+    mutating func deadStores(_ range: ArraySlice<Statement>, _ r: EClassId, _ n: Int64) -> Set<Int>? {
         let derived = derivedClasses(from: r)
         func isDerived(_ c: EClassId) -> Bool { derived.contains(graph.root(c)) }
         var stores: Set<Int> = []
@@ -219,21 +222,25 @@ public struct FrameElimination {
 
     /// The classes whose value may be computed from `r`: through pure operators, and through
     /// slots merging such a value.
-    func derivedClasses(from r: EClassId) -> Set<EClassId> {
-        var users: [EClassId: [EClassId]] = [:]
-        for c in graph.classIds {
-            for node in graph.nodes(c) {
-                for child in node.children { users[graph.root(child), default: []].append(graph.root(c)) }
-            }
-        }
-        for label in skeleton.labels {
-            for slot in label.slots {
-                for edge in label.edges where edge < skeleton.edges.count {
-                    users[graph.root(skeleton.edges[edge].value(slot.source)), default: []].append(
-                        graph.root(skeleton.leaves[Int(slot.leaf)].eclass))
+    mutating func derivedClasses(from r: EClassId) -> Set<EClassId> {
+        if users == nil {
+            var map: [EClassId: [EClassId]] = [:]
+            for c in graph.classIds {
+                for node in graph.nodes(c) {
+                    for child in node.children { map[graph.root(child), default: []].append(graph.root(c)) }
                 }
             }
+            for label in skeleton.labels {
+                for slot in label.slots {
+                    for edge in label.edges where edge < skeleton.edges.count {
+                        map[graph.root(skeleton.edges[edge].value(slot.source)), default: []].append(
+                            graph.root(skeleton.leaves[Int(slot.leaf)].eclass))
+                    }
+                }
+            }
+            users = map
         }
+        let users = self.users ?? [:]
         var derived: Set<EClassId> = [graph.root(r)]
         var work = [graph.root(r)]
         while let c = work.popLast() {

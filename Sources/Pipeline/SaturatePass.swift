@@ -241,7 +241,7 @@ extension SaturatePass {
         var converted = lifted
         var convertedGraph = liftedGraph
         if IfConversion.apply(&converted, &convertedGraph) > 0 { variants.append((converted, convertedGraph)) }
-        var best: (function: Function, folds: Int)?
+        var best: (function: Function, folds: Int, frames: Int)?
         for (original, start) in variants {
             var graph = start
             var skeleton = original
@@ -249,17 +249,18 @@ extension SaturatePass {
             result.report.absorb(report)
             result.report.stopReason = report.stopReason
             let folds = foldAccesses(&skeleton, &graph)
+            var frames = 0
             if assumptions.deadStack, let sp = module.stackPointer {
-                let frames = FrameElimination.apply(&skeleton, &graph, stackPointer: sp)
-                if frames > 0 { result.report.applied["dead frames", default: 0] += frames }
+                frames = FrameElimination.apply(&skeleton, &graph, stackPointer: sp)
             }
             guard let lowered = try? Lowering.lower(skeleton, graph: graph, type: function.type) else { continue }
             if best.map({ WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize($0.function) }) ?? true {
-                best = (lowered, folds)
+                best = (lowered, folds, frames)
             }
         }
-        guard let (lowered, folds) = best else { return result }
+        guard let (lowered, folds, frames) = best else { return result }
         if folds > 0 { result.report.applied["access rules", default: 0] += folds }
+        if frames > 0 { result.report.applied["dead frames", default: 0] += frames }
         result.replaced = 1
         let inlined = lifter.skeleton.labels.contains { if case .inlined = $0.kind { true } else { false } }
         if inlined || WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize(function) {

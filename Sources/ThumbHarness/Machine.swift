@@ -146,8 +146,7 @@ public final class Machine {
         let spilled = Array(arguments.dropFirst(4))
         sp -= UInt32((spilled.count * 4 + 7) & ~7)
         for (k, v) in spilled.enumerated() {
-            try write(
-                [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)], at: sp + UInt32(4 * k))
+            try write(le32(v), at: sp + UInt32(4 * k))
         }
         set(UC_ARM_REG_SP, sp)
         set(UC_ARM_REG_LR, Self.returnAddress | 1)
