@@ -101,6 +101,29 @@ import Thumb
             if halfwords.count == 1 { narrow += 1 }
         }
         #expect(offset == expected.count)
+        // Every case of the model, and every address form, is among the instances compared.
+        func kind(_ i: Instruction) -> String {
+            var k = String(String(describing: i).prefix { $0 != "(" })
+            switch i {
+            case .load(_, _, let a), .store(_, _, let a), .loadDual(_, _, let a), .storeDual(_, _, let a):
+                k += "." + String(String(describing: a).prefix { $0 != "(" })
+            default: break
+            }
+            return k
+        }
+        let kinds = Set(instructions.map(kind))
+        let addressed =
+            ["load", "store"].flatMap { op in
+                ["offset", "preIndexed", "postIndexed", "register"].map { "\(op).\($0)" }
+            } + ["load.literal", "loadDual.offset", "loadDual.preIndexed", "storeDual.postIndexed"]
+        for expected in [
+            "data", "compare", "mov", "mvn", "shift", "movw", "movt", "mul", "mla", "mls", "longMultiply", "divide",
+            "bits", "extend", "bfi", "bfc", "bitfieldExtract", "loadMultiple", "storeMultiple", "push", "pop", "b",
+            "bl",
+            "bx", "blx", "cbz", "it", "tableBranch", "udf", "nop",
+        ] + addressed {
+            #expect(kinds.contains(expected), "no \(expected) instance was compared")
+        }
         #expect(instructions.count > Self.count * 3 / 4, "most generated instances should be encodable")
         #expect(narrow > instructions.count / 4 && narrow < instructions.count * 3 / 4)
         print("thumb encoder: \(instructions.count) instances, \(narrow) narrow, identical to LLVM")
