@@ -23,6 +23,7 @@ public enum Encoder {
     /// The halfwords of `instruction`; `inIT` says whether it is inside an `it` block.
     public static func encode(_ instruction: Instruction, inIT: Bool = false) throws(EncodingError) -> Result {
         let i = instruction
+        try checkRegisters(i)
         // 16-bit data processing sets the flags exactly when outside an IT block.
         let narrowFlags = !inIT
         switch i {

@@ -176,3 +176,44 @@ import Thumb
         #expect(differences == 0)
     }
 }
+
+/// Register choices the architecture leaves UNPREDICTABLE (or that encode something else)
+/// are refused with a reason, so a code generator cannot emit them by accident.
+@Suite struct RegisterCheckTests {
+    @Test(arguments: [
+        Instruction.data(.and, s: false, rd: .sp, rn: .r0, .immediate(1)),
+        .data(.orr, s: false, rd: .r0, rn: .sp, .reg(.r1)),
+        .data(.add, s: false, rd: .sp, rn: .r1, .immediate(4)),
+        .data(.eor, s: false, rd: .r0, rn: .r1, .reg(.pc)),
+        .mov(s: true, rd: .sp, .reg(.r0)),
+        .mul(s: false, rd: .r0, rn: .sp, rm: .r1),
+        .divide(signed: true, rd: .pc, rn: .r0, rm: .r1),
+        .longMultiply(.umull, lo: .r0, hi: .r0, rn: .r1, rm: .r2),
+        .bits(.clz, rd: .r0, rm: .sp),
+        .movw(rd: .pc, 1),
+        .load(.byte, rt: .pc, .offset(.r0, 0)),
+        .store(.word, rt: .pc, .offset(.r0, 0)),
+        .load(.word, rt: .r0, .postIndexed(.r0, 4)),
+        .loadDual(rt: .r0, rt2: .r0, .offset(.r1, 0)),
+        .loadMultiple(rn: .r0, writeback: true, RegisterList([.r0, .r1]), decrementBefore: false),
+        .storeMultiple(rn: .r1, writeback: false, RegisterList([.r0, .pc]), decrementBefore: false),
+        .push(RegisterList([.r4, .pc])),
+        .pop(RegisterList([.lr, .pc])),
+    ])
+    func isRefused(_ i: Instruction) {
+        #expect(throws: EncodingError.self) { try Encoder.encode(i) }
+    }
+
+    @Test func theSpecialFormsStayAllowed() throws {
+        // sp arithmetic, the 16-bit mov and add of any registers, loads into pc and sp.
+        for i: Instruction in [
+            .data(.add, s: false, rd: .sp, rn: .sp, .immediate(8)),
+            .data(.sub, s: false, rd: .r0, rn: .sp, .immediate(8)),
+            .data(.add, s: false, rd: .r0, rn: .r0, .reg(.sp)), .mov(s: false, rd: .sp, .reg(.r7)),
+            .mov(s: false, rd: .r8, .reg(.pc)), .load(.word, rt: .pc, .offset(.sp, 4)), .pop(RegisterList([.r4, .pc])),
+            .compare(.cmp, rn: .sp, .immediate(0)),
+        ] {
+            _ = try Encoder.encode(i)
+        }
+    }
+}
