@@ -47,12 +47,11 @@ public struct ELFFile: Sendable {
     public init(_ bytes: [UInt8]) throws(ELFError) {
         func u16(_ o: Int) throws(ELFError) -> UInt16 {
             guard o >= 0, o + 2 <= bytes.count else { throw ELFError("offset \(o): truncated file") }
-            return UInt16(bytes[o]) | UInt16(bytes[o + 1]) << 8
+            return LittleEndian.halfword(bytes, at: o)
         }
         func u32(_ o: Int) throws(ELFError) -> UInt32 {
             guard o >= 0, o + 4 <= bytes.count else { throw ELFError("offset \(o): truncated file") }
-            return UInt32(bytes[o]) | UInt32(bytes[o + 1]) << 8 | UInt32(bytes[o + 2]) << 16 | UInt32(bytes[o + 3])
-                << 24
+            return LittleEndian.word(bytes, at: o)
         }
         guard bytes.count >= 52, bytes[0..<4] == [0x7F, 0x45, 0x4C, 0x46] else {
             throw ELFError("offset 0: not an ELF file")
@@ -105,13 +104,11 @@ public struct ELFFile: Sendable {
                 var o = 0
                 while o + 16 <= s.bytes.count {
                     let b = s.bytes
-                    func w(_ i: Int) -> UInt32 {
-                        UInt32(b[i]) | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) << 16 | UInt32(b[i + 3]) << 24
-                    }
+                    func w(_ i: Int) -> UInt32 { LittleEndian.word(b, at: i) }
                     symbols.append(
                         Symbol(
                             name: string(strings, w(o)), value: w(o + 4), size: w(o + 8), type: b[o + 12] & 0xF,
-                            global: b[o + 12] >> 4 != 0, section: UInt16(b[o + 14]) | UInt16(b[o + 15]) << 8))
+                            global: b[o + 12] >> 4 != 0, section: LittleEndian.halfword(b, at: o + 14)))
                     o += 16
                 }
             case 9:  // REL
@@ -119,9 +116,8 @@ public struct ELFFile: Sendable {
                 var o = 0
                 while o + 8 <= s.bytes.count {
                     let b = s.bytes
-                    let offset = UInt32(b[o]) | UInt32(b[o + 1]) << 8 | UInt32(b[o + 2]) << 16 | UInt32(b[o + 3]) << 24
-                    let info =
-                        UInt32(b[o + 4]) | UInt32(b[o + 5]) << 8 | UInt32(b[o + 6]) << 16 | UInt32(b[o + 7]) << 24
+                    let offset = LittleEndian.word(b, at: o)
+                    let info = LittleEndian.word(b, at: o + 4)
                     list.append(Relocation(offset: offset, symbol: info >> 8, type: UInt8(info & 0xFF)))
                     o += 8
                 }

@@ -45,10 +45,8 @@ public enum ELFWriter {
         return [0x41] + le32(UInt32(4 + vendor.count + file.count)) + vendor + file
     }()
 
-    static func le32(_ v: UInt32) -> [UInt8] {
-        [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)]
-    }
-    static func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8)] }
+    static func le32(_ v: UInt32) -> [UInt8] { LittleEndian.bytes(v) }
+    static func le16(_ v: UInt16) -> [UInt8] { LittleEndian.bytes(v) }
 
     /// A string table: offsets of each added string (the first byte is the empty string).
     struct StringTable {

@@ -83,10 +83,10 @@ public struct FrameElimination {
 
     /// Whether `body` may change the stack pointer (sets it or calls).
     func touchesStackPointer(_ body: [Statement]) -> Bool {
-        effects(in: body).contains { i in
+        Skeleton.effects(in: body).contains { i in
             switch skeleton.effects[i].instruction {
-            case .globalSet(stackPointer), .call, .callIndirect, .callRef: true
-            default: false
+            case .globalSet(stackPointer): true
+            case let instruction: Skeleton.mayRunCode(instruction)
             }
         }
     }
@@ -98,8 +98,7 @@ public struct FrameElimination {
             switch effect.instruction {
             case .globalGet(stackPointer): return known ?? effect.results.first.map { skeleton.leaves[Int($0)].eclass }
             case .globalSet(stackPointer): return effect.operands.first
-            case .call, .callIndirect, .callRef: return nil
-            default: return known
+            case let instruction: return Skeleton.mayRunCode(instruction) ? nil : known
             }
         }
         return touchesStackPointer([statement]) ? nil : known
@@ -112,7 +111,7 @@ public struct FrameElimination {
             let f = skeleton.effects[i].operands.first, let n = distance(below: r, f), n > 0
         else { return nil }
         for j in body.indices where j > k {
-            let touched = effects(in: [body[j]]).filter { e in
+            let touched = Skeleton.effects(in: [body[j]]).filter { e in
                 switch skeleton.effects[e].instruction {
                 case .globalGet(stackPointer), .globalSet(stackPointer): true
                 default: false
@@ -187,7 +186,7 @@ public struct FrameElimination {
         let derived = derivedClasses(from: r)
         func isDerived(_ c: EClassId) -> Bool { derived.contains(graph.root(c)) }
         var stores: Set<Int> = []
-        for i in effects(in: Array(range)) {
+        for i in Skeleton.effects(in: Array(range)) {
             let effect = skeleton.effects[i]
             guard case .store(let op, let arg) = effect.instruction, effect.operands.count == 2,
                 isDerived(effect.operands[0])
@@ -201,7 +200,7 @@ public struct FrameElimination {
             guard start >= -n, end <= 0 else { return nil }
             stores.insert(i)
         }
-        for i in effects(in: skeleton.body) where !dropped.contains(i) {
+        for i in Skeleton.effects(in: skeleton.body) where !dropped.contains(i) {
             let effect = skeleton.effects[i]
             switch effect.instruction {
             case .store:
@@ -210,7 +209,6 @@ public struct FrameElimination {
                 // frame); storing a derived value lets the frame's address escape.
                 if effect.operands.dropFirst().contains(where: isDerived) { return nil }
             case .globalSet(stackPointer): continue
-            case .globalGet: continue
             default: if effect.operands.contains(where: isDerived) { return nil }
             }
         }
@@ -247,18 +245,6 @@ public struct FrameElimination {
             for user in users[c] ?? [] where derived.insert(user).inserted { work.append(user) }
         }
         return derived
-    }
-
-    /// The effects in `body` and the regions nested in it.
-    func effects(in body: [Statement]) -> [Int] {
-        body.flatMap { statement -> [Int] in
-            switch statement {
-            case .effect(let i): return [i]
-            case .block(_, let inner, _), .loop(_, _, let inner): return effects(in: inner)
-            case .if(_, _, let a, _, let b, _): return effects(in: a) + effects(in: b)
-            default: return []
-            }
-        }
     }
 
     /// `body` without the statements of `stores`.

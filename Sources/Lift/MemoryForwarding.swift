@@ -116,7 +116,7 @@ public enum MemoryForwarding {
                 case .globalSet(let global) where effect.operands.count == 1:
                     known.globals[global] = effect.operands[0]
                 default:
-                    if Self.mayRunCode(effect.instruction) {
+                    if Skeleton.mayRunCode(effect.instruction) {
                         known.forget()
                     } else if Self.writesMemory(effect.instruction) {
                         known.memory.removeAll()
@@ -214,41 +214,21 @@ public enum MemoryForwarding {
         }
     }
 
-    /// Whether an effect may run code other than the function's (which may change globals).
-    static func mayRunCode(_ instruction: Instruction) -> Bool {
-        switch instruction {
-        case .call, .callIndirect, .callRef: true
-        default: false
-        }
-    }
-
     /// Whether anything in `body` may write memory.
     static func writesMemory(_ body: [Statement], _ s: Skeleton) -> Bool {
-        effects(in: body, s).contains { writesMemory(s.effects[$0].instruction) }
+        Skeleton.effects(in: body).contains { writesMemory(s.effects[$0].instruction) }
     }
 
     /// The globals that `body` may set (nil: any, because it calls).
     static func writtenGlobals(_ body: [Statement], _ s: Skeleton) -> Set<UInt32?> {
         var out: Set<UInt32?> = []
-        for i in effects(in: body, s) {
+        for i in Skeleton.effects(in: body) {
             switch s.effects[i].instruction {
             case .globalSet(let global): out.insert(global)
-            case let instruction where mayRunCode(instruction): out.insert(nil)
+            case let instruction where Skeleton.mayRunCode(instruction): out.insert(nil)
             default: break
             }
         }
         return out
-    }
-
-    /// The effects in `body` and the regions nested in it.
-    static func effects(in body: [Statement], _ s: Skeleton) -> [Int] {
-        body.flatMap { statement -> [Int] in
-            switch statement {
-            case .effect(let i): return [i]
-            case .block(_, let inner, _), .loop(_, _, let inner): return effects(in: inner, s)
-            case .if(_, _, let a, _, let b, _): return effects(in: a, s) + effects(in: b, s)
-            default: return []
-            }
-        }
     }
 }

@@ -132,3 +132,26 @@ public struct Leaf: Sendable {
     /// Its class in the e-graph.
     public var eclass: EClassId
 }
+
+extension Skeleton {
+    /// The effects in `body` and the regions nested in it, in order.
+    static func effects(in body: [Statement]) -> [Int] {
+        body.flatMap { statement -> [Int] in
+            switch statement {
+            case .effect(let i): return [i]
+            case .block(_, let inner, _), .loop(_, _, let inner): return effects(in: inner)
+            case .if(_, _, let a, _, let b, _): return effects(in: a) + effects(in: b)
+            default: return []
+            }
+        }
+    }
+
+    /// Whether an effect may run code other than the function's (which may change globals,
+    /// the stack pointer included).
+    static func mayRunCode(_ instruction: Instruction) -> Bool {
+        switch instruction {
+        case .call, .callIndirect, .callRef: true
+        default: false
+        }
+    }
+}

@@ -398,11 +398,7 @@ public enum Encoder {
             if width == .word, rt.isLow, offset >= 0, offset % 4 == 0, offset <= 1020 {
                 return [0x4800 | rt.number << 8 | UInt16(offset / 4)]
             }
-            guard offset.magnitude <= 4095 else { throw fail(i, "literal offset out of range (±4095)") }
-            return [
-                wideBase(true, width, imm12: false) | 0xF | (offset >= 0 ? 0x80 : 0),
-                rt.number << 12 | UInt16(offset.magnitude),
-            ]
+            return try wideLiteral(width, rt, offset: offset)
         }
     }
 

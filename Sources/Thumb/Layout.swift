@@ -236,7 +236,7 @@ public struct Layout {
                 let index = pool.firstIndex(of: v) ?? 0
                 let offset = Int32(poolAt + 4 * index - ((from + 4) & ~3))
                 let load = Instruction.load(.word, rt: r, .literal(offset))
-                put(level[k] > 0 ? try Encoder.wideLiteral(r, offset: offset) : try Encoder.encode(load))
+                put(level[k] > 0 ? try Encoder.wideLiteral(.word, r, offset: offset) : try Encoder.encode(load))
             case .pool:
                 guard !pool.isEmpty else { break }
                 if from % 4 != 0 { put([0xBF00]) }
@@ -289,11 +289,17 @@ extension Encoder {
         ]
     }
 
-    /// The 32-bit `ldr rt, [pc, #offset]`.
-    public static func wideLiteral(_ rt: Register, offset: Int32) throws(EncodingError) -> Result {
+    /// The 32-bit pc-relative load (`ldr.w rt, [pc, #offset]` for words), the form layout
+    /// keeps once chosen even if the 16-bit one would now reach.
+    public static func wideLiteral(
+        _ width: MemoryWidth = .word, _ rt: Register, offset: Int32
+    ) throws(EncodingError) -> Result {
         guard offset.magnitude <= 4095 else {
-            throw fail(.load(.word, rt: rt, .literal(offset)), "literal out of range (±4095)")
+            throw fail(.load(width, rt: rt, .literal(offset)), "literal offset out of range (±4095)")
         }
-        return [0xF85F | (offset >= 0 ? 0x80 : 0), rt.number << 12 | UInt16(offset.magnitude)]
+        return [
+            wideBase(true, width, imm12: false) | 0xF | (offset >= 0 ? 0x80 : 0),
+            rt.number << 12 | UInt16(offset.magnitude),
+        ]
     }
 }

@@ -64,14 +64,14 @@ extension Machine {
         case 0, 40: return  // R_ARM_NONE, R_ARM_V4BX
         case 2, 38:  // R_ARM_ABS32, R_ARM_TARGET1
             let a = try word(at: place)
-            try write(le32(s &+ a), at: place)
+            try write(LittleEndian.bytes(s &+ a), at: place)
         case 3:  // R_ARM_REL32
             let a = try word(at: place)
-            try write(le32(s &+ a &- place), at: place)
+            try write(LittleEndian.bytes(s &+ a &- place), at: place)
         case 10, 30:  // R_ARM_THM_CALL, R_ARM_THM_JUMP24
             let h = try read(4, at: place)
-            let hi = UInt32(h[0]) | UInt32(h[1]) << 8
-            let lo = UInt32(h[2]) | UInt32(h[3]) << 8
+            let hi = UInt32(LittleEndian.halfword(h, at: 0))
+            let lo = UInt32(LittleEndian.halfword(h, at: 2))
             let sign = hi >> 10 & 1
             let i1 = ~(lo >> 13 ^ sign) & 1
             let i2 = ~(lo >> 11 ^ sign) & 1
@@ -89,23 +89,19 @@ extension Machine {
             let j2 = ~((v >> 22 & 1) ^ s2) & 1
             let newHi = hi & 0xF800 | s2 << 10 | v >> 12 & 0x3FF
             let newLo = lo & 0xD000 | j1 << 13 | j2 << 11 | v >> 1 & 0x7FF
-            try write([UInt8(newHi & 0xFF), UInt8(newHi >> 8), UInt8(newLo & 0xFF), UInt8(newLo >> 8)], at: place)
+            try write(LittleEndian.bytes(UInt16(newHi)) + LittleEndian.bytes(UInt16(newLo)), at: place)
         case 47, 48:  // R_ARM_THM_MOVW_ABS_NC, R_ARM_THM_MOVT_ABS
             let h = try read(4, at: place)
-            let hi = UInt32(h[0]) | UInt32(h[1]) << 8
-            let lo = UInt32(h[2]) | UInt32(h[3]) << 8
+            let hi = UInt32(LittleEndian.halfword(h, at: 0))
+            let lo = UInt32(LittleEndian.halfword(h, at: 2))
             let imm = (hi & 0xF) << 12 | (hi >> 10 & 1) << 11 | (lo >> 12 & 7) << 8 | lo & 0xFF
             let addend = UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(imm))))
             let value = type == 47 ? (s &+ addend) & 0xFFFF : (s &+ addend) >> 16
             let newHi = hi & 0xFBF0 | (value >> 11 & 1) << 10 | value >> 12
             let newLo = lo & 0x8F00 | (value >> 8 & 7) << 12 | value & 0xFF
-            try write([UInt8(newHi & 0xFF), UInt8(newHi >> 8), UInt8(newLo & 0xFF), UInt8(newLo >> 8)], at: place)
+            try write(LittleEndian.bytes(UInt16(newHi)) + LittleEndian.bytes(UInt16(newLo)), at: place)
         default:
             throw Failure("relocation type \(type) at 0x\(String(place, radix: 16)) is not supported")
         }
-    }
-
-    func le32(_ v: UInt32) -> [UInt8] {
-        [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)]
     }
 }

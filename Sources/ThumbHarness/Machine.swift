@@ -96,8 +96,7 @@ public final class Machine {
     }
 
     public func word(at address: UInt32) throws -> UInt32 {
-        let b = try read(4, at: address)
-        return UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24
+        LittleEndian.word(try read(4, at: address), at: 0)
     }
 
     /// `bytes` copied to fresh scratch memory (16-byte aligned); their address.
@@ -146,7 +145,7 @@ public final class Machine {
         let spilled = Array(arguments.dropFirst(4))
         sp -= UInt32((spilled.count * 4 + 7) & ~7)
         for (k, v) in spilled.enumerated() {
-            try write(le32(v), at: sp + UInt32(4 * k))
+            try write(LittleEndian.bytes(v), at: sp + UInt32(4 * k))
         }
         set(UC_ARM_REG_SP, sp)
         set(UC_ARM_REG_LR, Self.returnAddress | 1)
