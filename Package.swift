@@ -47,6 +47,9 @@ let package = Package(
         .target(name: "Thumb"),
         // ELF32 Arm relocatable objects: written for the linkers, read for the harness.
         .target(name: "ELF"),
+        // `weft compile`: Wasm functions covered by the tiles of rules/*.tiles, registers
+        // allocated by graph coloring, laid out and written as an ELF object.
+        .target(name: "Compile", dependencies: ["Thumb", "ELF", "Rules", "Rewrite", "EGraph", "WasmModel"]),
         // Test support: a Cortex-M3 in Unicorn (Debian's libunicorn-dev), objects and linked
         // images loaded, functions called per the AAPCS.
         .systemLibrary(name: "CUnicorn", pkgConfig: "unicorn", providers: [.apt(["libunicorn-dev"])]),
@@ -78,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "weft",
             dependencies: [
-                "Pipeline", "Rules", "Rewrite", "Prove", "Z3", "WasmDecode", "WasmModel",
+                "Pipeline", "Rules", "Rewrite", "Prove", "Z3", "WasmDecode", "WasmModel", "Compile", "ELF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

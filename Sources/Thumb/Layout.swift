@@ -21,6 +21,8 @@ public enum Item: Hashable, Sendable {
     case address(Register, String)
     /// `ldr rt, =value`: a load from the pool that follows (shared between equal values).
     case constant(Register, UInt32)
+    /// `ldr rt, =symbol`: a symbol's address from the pool (an `abs32` fixup on the entry).
+    case symbolConstant(Register, String)
     /// Where the literal pool goes (word aligned, after code that does not fall into it).
     case pool
     /// `tbb` (or `tbh` when a target is too far) on `index` with a table of `targets`, all
@@ -33,7 +35,7 @@ public enum Item: Hashable, Sendable {
 /// A relocation the laid-out code needs: `symbol`'s address patched in at `offset`.
 public struct Fixup: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
-        case call, jump24, movw, movt
+        case call, jump24, movw, movt, abs32
     }
 
     public var offset: Int
@@ -83,7 +85,7 @@ public struct Layout {
                 if !covered, case .it(_, let thens) = i { remaining = thens.count + 1 }
             case .branch, .call, .tailCall:
                 if covered && remaining > 0 { throw fail("a branch inside an it block must be its last instruction") }
-            case .constant:
+            case .constant, .symbolConstant:
                 break
             default:
                 if covered { throw fail("only instructions may sit inside an it block") }
@@ -92,7 +94,13 @@ public struct Layout {
         return out
     }
 
-    func size(_ k: Int, at address: Int, pool: [UInt32]) throws(EncodingError) -> Int {
+    /// A literal pool word: a value, or a symbol's address (patched by the linker).
+    enum PoolEntry: Hashable {
+        case value(UInt32)
+        case symbol(String)
+    }
+
+    func size(_ k: Int, at address: Int, pool: [PoolEntry]) throws(EncodingError) -> Int {
         switch items[k] {
         case .instruction(let i): return try Encoder.encode(i, inIT: inIT[k]).count * 2
         case .label: return 0
@@ -102,7 +110,7 @@ public struct Layout {
             return try Encoder.encode(.compare(.cmp, rn: r, .immediate(0))).count * 2 + (level[k] == 1 ? 2 : 4)
         case .call, .tailCall: return 4
         case .address: return 8
-        case .constant: return level[k] > 0 ? 4 : 2
+        case .constant, .symbolConstant: return level[k] > 0 ? 4 : 2
         case .pool: return pool.isEmpty ? 0 : (address % 4 == 0 ? 0 : 2) + 4 * pool.count
         case .switchTable(_, let targets):
             let table = level[k] > 0 ? 2 * targets.count : (targets.count + 1) / 2 * 2
@@ -112,7 +120,7 @@ public struct Layout {
     }
 
     /// Addresses of every item given the current long/short choices.
-    func addresses(pool: [UInt32]) throws(EncodingError) -> (items: [Int], labels: [Label: Int], end: Int) {
+    func addresses(pool: [PoolEntry]) throws(EncodingError) -> (items: [Int], labels: [Label: Int], end: Int) {
         var at = 0
         var out: [Int] = []
         var labels: [Label: Int] = [:]
@@ -134,9 +142,10 @@ public struct Layout {
     static func fail(_ reason: String) -> EncodingError { EncodingError(instruction: .nop, reason: reason) }
 
     public mutating func assemble() throws(EncodingError) -> Output {
-        var pool: [UInt32] = []
+        var pool: [PoolEntry] = []
         for item in items {
-            if case .constant(_, let v) = item, !pool.contains(v) { pool.append(v) }
+            if case .constant(_, let v) = item, !pool.contains(.value(v)) { pool.append(.value(v)) }
+            if case .symbolConstant(_, let s) = item, !pool.contains(.symbol(s)) { pool.append(.symbol(s)) }
         }
         if !pool.isEmpty, !items.contains(.pool) { throw Self.fail("constants without a pool") }
         level = Array(repeating: 0, count: items.count)
@@ -166,8 +175,8 @@ public struct Layout {
                         fits = (-256...254).contains(to - (from + cmp + 4))
                     default: fits = true
                     }
-                case .constant(let r, let v):
-                    let index = pool.firstIndex(of: v) ?? 0
+                case .constant(let r, _), .symbolConstant(let r, _):
+                    let index = pool.firstIndex(of: Self.entry(items[k])) ?? 0
                     let offset = poolAt + 4 * index - ((from + 4) & ~3)
                     fits = level[k] > 0 || (r.isLow && offset >= 0 && offset <= 1020)
                 case .switchTable(_, let targets):
@@ -188,7 +197,15 @@ public struct Layout {
         return try emit(pool: pool)
     }
 
-    func emit(pool: [UInt32]) throws(EncodingError) -> Output {
+    static func entry(_ item: Item) -> PoolEntry {
+        switch item {
+        case .symbolConstant(_, let s): .symbol(s)
+        case .constant(_, let v): .value(v)
+        default: .value(0)
+        }
+    }
+
+    func emit(pool: [PoolEntry]) throws(EncodingError) -> Output {
         let (addresses, labels, end) = try addresses(pool: pool)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(end)
@@ -232,8 +249,8 @@ public struct Layout {
                 fixups.append(Fixup(offset: from + 4, symbol: symbol, kind: .movt))
                 put(try Encoder.encode(.movw(rd: r, 0)))
                 put(try Encoder.encode(.movt(rd: r, 0)))
-            case .constant(let r, let v):
-                let index = pool.firstIndex(of: v) ?? 0
+            case .constant(let r, _), .symbolConstant(let r, _):
+                let index = pool.firstIndex(of: Self.entry(items[k])) ?? 0
                 let offset = Int32(poolAt + 4 * index - ((from + 4) & ~3))
                 let load = Instruction.load(.word, rt: r, .literal(offset))
                 put(level[k] > 0 ? try Encoder.wideLiteral(.word, r, offset: offset) : try Encoder.encode(load))
@@ -241,7 +258,12 @@ public struct Layout {
                 guard !pool.isEmpty else { break }
                 if from % 4 != 0 { put([0xBF00]) }
                 data.append(bytes.count..<bytes.count + 4 * pool.count)
-                for v in pool {
+                for e in pool {
+                    var v: UInt32 = 0
+                    switch e {
+                    case .value(let x): v = x
+                    case .symbol(let s): fixups.append(Fixup(offset: bytes.count, symbol: s, kind: .abs32))
+                    }
                     bytes += [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)]
                 }
             case .switchTable(let index, let targets):

@@ -1,0 +1,176 @@
+import Thumb
+
+/// Allocated machine code into layout items: the frame (pushed registers, spill slots, the
+/// outgoing argument area), the prologue and the `pop {…, pc}` epilogues, pseudo-
+/// instructions expanded (`it` blocks, literal loads, the trap), the literal pool last.
+///
+/// Frame, from sp up: outgoing stack arguments, spill slots, padding to 8 bytes when the
+/// function calls, the pushed registers, then the caller's stack arguments.
+///
+/// Invariant: sp is 8-byte aligned at every call; lr is pushed exactly when the function
+/// calls or pushes anything else (so it returns with `pop {…, pc}`), and the pushed
+/// registers are exactly the callee-saved ones the code writes.
+struct Emitter {
+    let f: MachineFunction
+    let slots: Int
+
+    static let epilogueLabel = Label(1_000_000)
+
+    func items() throws(CompileError) -> [Item] {
+        var written = Set<Register>()
+        for i in f.code {
+            for d in i.defs { if let r = d.physical { written.insert(r) } }
+        }
+        var saved = [Register.r4, .r5, .r6, .r7, .r8, .r9, .r10, .r11].filter { written.contains($0) }
+        let usesLR = written.contains(.lr) && !f.code.contains { if case .call = $0.op { true } else { false } }
+        let pushLR = f.makesCalls || !saved.isEmpty || usesLR
+        if pushLR { saved.append(.lr) }
+        var local = 4 * (f.outgoingWords + slots)
+        if f.makesCalls, (local + 4 * saved.count) % 8 != 0 {
+            // Realign with one more pushed register when it is free (a low one, in the
+            // 16-bit push), else with the frame.
+            if !saved.contains(.r3) {
+                saved.insert(.r3, at: 0)
+            } else {
+                local += 4
+            }
+        }
+        let pushed = 4 * saved.count
+        var out: [Item] = []
+        if !saved.isEmpty { out.append(.instruction(.push(RegisterList(saved)))) }
+        if local > 0 { out += try Self.adjust(sp: -local) }
+
+        // The epilogue: restore sp, then pop into pc (or return with bx lr).
+        var epilogue: [Item] = []
+        if local > 0 { epilogue += try Self.adjust(sp: local) }
+        if pushLR {
+            epilogue.append(.instruction(.pop(RegisterList(saved.map { $0 == .lr ? .pc : $0 }))))
+        } else {
+            if !saved.isEmpty { epilogue.append(.instruction(.pop(RegisterList(saved)))) }
+            epilogue.append(.instruction(.bx(.lr)))
+        }
+        let returns = f.code.indices.filter { if case .ret = f.code[$0].op { true } else { false } }
+        let sharedEpilogue = epilogue.count > 1 && returns.count > 1
+
+        var trapUsed = false
+        func reg(_ i: MachineInstruction, _ k: Int) -> Register { i.regs[k].physical ?? .r0 }
+        func concrete(_ t: Instruction, _ i: MachineInstruction) -> Instruction {
+            t.mapRegisters { r in Int(r.rawValue) < i.regs.count ? (i.regs[Int(r.rawValue)].physical ?? .r0) : r }
+        }
+        func spOffset(_ bytes: Int, _ i: Instruction) throws(CompileError) -> Instruction {
+            guard bytes <= 4095 else { throw CompileError("function \(f.name): frame too large") }
+            return i
+        }
+        for (k, i) in f.code.enumerated() {
+            switch i.op {
+            case .instruction(let t): out.append(.instruction(concrete(t, i)))
+            case .flexible(let t):
+                let c = concrete(t, i)
+                let a = (try? Encoder.encode(c))?.count ?? 99
+                let b = (try? Encoder.encode(c.withFlags(!c.mayWriteFlags)))?.count ?? 99
+                out.append(.instruction(b < a ? c.withFlags(!c.mayWriteFlags) : c))
+            case .copy:
+                out.append(.instruction(.mov(s: false, rd: reg(i, 0), .reg(reg(i, 1)))))
+            case .setIf(let c):
+                out.append(.instruction(.it(c, thens: [false])))
+                out.append(.instruction(.mov(s: false, rd: reg(i, 0), .immediate(1))))
+                out.append(.instruction(.mov(s: false, rd: reg(i, 0), .immediate(0))))
+            case .moveIf(let c):
+                out.append(.instruction(.it(c, thens: [])))
+                out.append(.instruction(.mov(s: false, rd: reg(i, 0), .reg(reg(i, 1)))))
+            case .moveImmediateIf(let c, let v):
+                out.append(.instruction(.it(c, thens: [])))
+                out.append(.instruction(.mov(s: false, rd: reg(i, 0), .immediate(v))))
+            case .label(let l): out.append(.label(l))
+            case .branch(let c, let l):
+                if l == f.trapLabel { trapUsed = true }
+                out.append(.branch(c, l))
+            case .compareBranch(let nz, let l):
+                if l == f.trapLabel { trapUsed = true }
+                out.append(.compareBranch(nonzero: nz, reg(i, 0), l))
+            case .constant(let v): out.append(.constant(reg(i, 0), v))
+            case .symbol(let s): out.append(.symbolConstant(reg(i, 0), s))
+            case .call(let s): out.append(.call(s))
+            case .callIndirect: out.append(.instruction(.blx(reg(i, 0))))
+            case .switchTable(let ls): out.append(.switchTable(index: reg(i, 0), targets: ls))
+            case .trap: out.append(.instruction(.udf(0)))
+            case .ret:
+                if sharedEpilogue {
+                    if k == returns.last {
+                        out.append(.label(Self.epilogueLabel))
+                        out += epilogue
+                    } else {
+                        out.append(.branch(.al, Self.epilogueLabel))
+                    }
+                } else {
+                    out += epilogue
+                }
+            case .reload(let slot):
+                let o = 4 * (f.outgoingWords + slot)
+                out.append(.instruction(try spOffset(o, .load(.word, rt: reg(i, 0), .offset(.sp, Int32(o))))))
+            case .spill(let slot):
+                let o = 4 * (f.outgoingWords + slot)
+                out.append(.instruction(try spOffset(o, .store(.word, rt: reg(i, 0), .offset(.sp, Int32(o))))))
+            case .storeArgument(let word):
+                out.append(.instruction(.store(.word, rt: reg(i, 0), .offset(.sp, Int32(4 * word)))))
+            case .loadArgument(let word):
+                let o = local + pushed + 4 * word
+                out.append(.instruction(try spOffset(o, .load(.word, rt: reg(i, 0), .offset(.sp, Int32(o))))))
+            }
+        }
+        if trapUsed, let t = f.trapLabel {
+            out.append(.label(t))
+            out.append(.instruction(.udf(0)))
+        }
+        out.append(.pool)
+        return Self.peephole(out)
+    }
+
+    /// `sub sp, #n` / `add sp, #n` (several when n is large).
+    static func adjust(sp bytes: Int) throws(CompileError) -> [Item] {
+        var left = abs(bytes)
+        var out: [Item] = []
+        while left > 0 {
+            let step = min(left, 508)
+            let op: DataOp = bytes < 0 ? .sub : .add
+            out.append(.instruction(.data(op, s: false, rd: .sp, rn: .sp, .immediate(UInt32(step)))))
+            left -= step
+        }
+        return out
+    }
+
+    /// Branches to the very next instruction go; a conditional branch over an unconditional
+    /// one becomes the inverse branch.
+    static func peephole(_ items: [Item]) -> [Item] {
+        var out = items
+        var changed = true
+        while changed {
+            changed = false
+            var k = 0
+            while k < out.count {
+                if case .branch(.al, let l) = out[k] {
+                    var j = k + 1
+                    while j < out.count, case .label(let m) = out[j] {
+                        if m == l {
+                            out.remove(at: k)
+                            changed = true
+                            break
+                        }
+                        j += 1
+                    }
+                    if changed { break }
+                }
+                if case .branch(let c, let l1) = out[k], c != .al, k + 2 < out.count,
+                    case .branch(.al, let l2) = out[k + 1], case .label(let m) = out[k + 2], m == l1
+                {
+                    out[k] = .branch(c.inverse, l2)
+                    out.remove(at: k + 1)
+                    changed = true
+                    break
+                }
+                k += 1
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,837 @@
+import Rules
+import Thumb
+import WasmModel
+
+/// How a Wasm address becomes a physical one (`--memory`).
+public enum MemoryModel: String, Sendable, CaseIterable {
+    /// The Wasm address is the physical address (linear memory linked at address 0): no
+    /// base, no check; an access out of bounds reaches whatever is there.
+    case identity
+    /// Physical = `weft_memory` + address: the base is loaded into a register per function;
+    /// no check.
+    case base
+    /// As `base`, and every access is checked against the memory's size: out of bounds
+    /// traps (`udf`) exactly where Wasm traps.
+    case checked
+}
+
+/// What every function of a module shares: types, symbols of functions and globals, the
+/// memory model and size, the table.
+struct ModuleContext {
+    var module: Module
+    var tiles: TileSet
+    var memory: MemoryModel
+    /// Bytes of linear memory (its initial size; it never grows).
+    var memoryBytes: UInt64
+    var functionTypes: [FuncType]
+    var functionSymbols: [String]
+    var globalSymbols: [String]
+    var globalTypes: [GlobalType]
+    /// Immutable globals with a constant initializer: their value.
+    var globalConstants: [Int: UInt64]
+    var tableSymbol: String
+    var tableSize: Int
+    /// The canonical id of each type index (equal signatures share one).
+    var typeIDs: [UInt32]
+    static let memorySymbol = "weft_memory"
+}
+
+/// One Wasm function into machine code over virtual registers: locals become registers,
+/// expression trees are covered by tiles, structured control becomes labels and branches,
+/// calls follow the AAPCS.
+///
+/// Invariant: the tree stack holds only trees whose evaluation may be delayed to the
+/// point their consumer runs: before every store, call, global write, branch or trap the
+/// ordered ones (loads, global reads, trapping operators) are computed, and a local's
+/// readers are computed before the local is written.
+struct FunctionCompiler {
+    let context: ModuleContext
+    let index: Int
+    var selector: Selector
+    var f: MachineFunction
+    var stack: [Tree] = []
+    var locals: [[VReg]] = []
+    var localTypes: [ValueType] = []
+    var frames: [ControlFrame] = []
+    var nextLabel = 0
+    var unreachableDepth: Int? = nil
+    var memoryBase: VReg?
+    var resultTypes: [ValueType] = []
+    let trap: Label
+
+    struct ControlFrame {
+        enum Kind { case block, loop, `if` }
+        var kind: Kind
+        /// Where a branch to this frame goes (a loop's start, else the end).
+        var target: Label
+        var end: Label
+        var elseLabel: Label?
+        /// Registers a branch fills: a loop's parameters, else the results.
+        var branchRegisters: [[VReg]]
+        var branchTypes: [ValueType]
+        var results: [[VReg]]
+        var resultTypes: [ValueType]
+        var height: Int
+        var params: [Tree]
+        var endReachable = false
+    }
+
+    init(context: ModuleContext, index: Int, selector: Selector) {
+        self.context = context
+        self.index = index
+        self.selector = selector
+        f = MachineFunction(name: context.functionSymbols[index])
+        trap = Label(0)
+        nextLabel = 1
+        f.trapLabel = trap
+    }
+
+    mutating func label() -> Label {
+        defer { nextLabel += 1 }
+        return Label(nextLabel)
+    }
+
+    mutating func fresh(_ type: ValueType) -> [VReg] { (0..<type.words).map { _ in f.fresh() } }
+
+    mutating func emit(_ i: MachineInstruction) { f.code.append(i) }
+
+    func fail(_ message: String) -> CompileError {
+        CompileError("function \(context.functionSymbols[index]): \(message)")
+    }
+
+    // MARK: Entry
+
+    mutating func compile() throws(CompileError) -> MachineFunction {
+        let definedIndex = index - context.module.importedFunctionCount
+        let function = context.module.functions[definedIndex]
+        let type = context.functionTypes[index]
+        guard type.results.count <= 1 else {
+            throw fail("more than one result has no AAPCS form (\(type.results.count) results)")
+        }
+        for t in type.params + function.locals where !t.isNumeric || t == .v128 {
+            throw fail("\(t) values are not supported on Thumb-2")
+        }
+        resultTypes = type.results
+        localTypes = type.params + function.locals
+        for t in localTypes { locals.append(fresh(t)) }
+        // Parameters arrive per the AAPCS: r0–r3, then the caller's stack.
+        let places = Self.argumentPlaces(type.params)
+        for (k, place) in places.enumerated() {
+            for (h, word) in place.enumerated() {
+                if word < 4 {
+                    emit(.copy(locals[k][h], VReg(Register(rawValue: UInt8(word)) ?? .r0)))
+                } else {
+                    emit(
+                        MachineInstruction(
+                            .loadArgument(word: word - 4), regs: [locals[k][h]], defs: [locals[k][h]], uses: []))
+                }
+            }
+        }
+        for k in type.params.count..<localTypes.count {
+            for r in locals[k] { try materialize(0, into: r) }
+        }
+        if context.memory != .identity, Self.usesMemory(function.body) {
+            let base = f.fresh()
+            memoryBase = base
+            emit(MachineInstruction(.symbol(ModuleContext.memorySymbol), regs: [base], defs: [base], uses: []))
+        }
+        let end = label()
+        frames.append(
+            ControlFrame(
+                kind: .block, target: end, end: end, branchRegisters: [], branchTypes: type.results,
+                results: [], resultTypes: type.results, height: 0, params: []))
+        for instruction in function.body {
+            try step(instruction)
+        }
+        return f
+    }
+
+    static func usesMemory(_ body: [WasmModel.Instruction]) -> Bool {
+        body.contains {
+            switch $0 {
+            case .load, .store: true
+            default: false
+            }
+        }
+    }
+
+    /// The AAPCS words of each argument: 0–3 are r0–r3, 4 on the caller's stack; a 64-bit
+    /// value takes an even register pair or an 8-byte aligned stack slot, and once one
+    /// argument went to the stack every later one does.
+    static func argumentPlaces(_ types: [ValueType]) -> [[Int]] {
+        var next = 0
+        var stack = 0
+        var out: [[Int]] = []
+        for t in types {
+            if t.words == 2 {
+                if next % 2 == 1 { next += 1 }
+                if next + 2 <= 4 {
+                    out.append([next, next + 1])
+                    next += 2
+                } else {
+                    next = 4
+                    if stack % 2 == 1 { stack += 1 }
+                    out.append([4 + stack, 5 + stack])
+                    stack += 2
+                }
+            } else if next < 4 {
+                out.append([next])
+                next += 1
+            } else {
+                out.append([4 + stack])
+                stack += 1
+            }
+        }
+        return out
+    }
+
+    // MARK: The tree stack
+
+    mutating func pop() throws(CompileError) -> Tree {
+        guard let t = stack.popLast() else { throw fail("operand stack underflow (invalid function)") }
+        return t
+    }
+
+    /// Computes every tree on the stack that must not move past an effect.
+    mutating func forceOrdered() throws(CompileError) {
+        for k in stack.indices where !stack[k].isComputed {
+            stack[k] = .registers(try value(stack[k]), stack[k].type)
+        }
+    }
+
+    mutating func forceReaders(of regs: [VReg]) throws(CompileError) {
+        let set = Set(regs)
+        for k in stack.indices where !stack[k].isComputed && stack[k].reads(set) {
+            stack[k] = .registers(try value(stack[k]), stack[k].type)
+        }
+        // A local read as a leaf is also invalidated by the write: copy it first.
+        for k in stack.indices {
+            if case .registers(let r, let t) = stack[k], r.contains(where: set.contains) {
+                let copy = fresh(t)
+                for (d, s) in zip(copy, r) { emit(.copy(d, s)) }
+                stack[k] = .registers(copy, t)
+            }
+        }
+    }
+
+    // MARK: Instructions
+
+    mutating func step(_ instruction: WasmModel.Instruction) throws(CompileError) {
+        if let depth = unreachableDepth {
+            switch instruction {
+            case .block, .loop, .if: unreachableDepth = depth + 1
+            case .else where depth == 0:
+                unreachableDepth = nil
+                try elseArm(reachable: false)
+            case .end:
+                if depth == 0 {
+                    unreachableDepth = nil
+                    try end(reachable: false)
+                } else {
+                    unreachableDepth = depth - 1
+                }
+            default: break
+            }
+            return
+        }
+        switch instruction {
+        case .nop: break
+        case .unreachable:
+            try forceOrdered()
+            emit(MachineInstruction(.branch(.al, trap), defs: [], uses: []))
+            unreachableDepth = 0
+        case .block(let bt), .loop(let bt), .if(let bt):
+            try enter(instruction, bt)
+        case .else: try elseArm(reachable: true)
+        case .end: try end(reachable: true)
+        case .br(let depth):
+            try branch(depth)
+            unreachableDepth = 0
+        case .brIf(let depth): try branchIf(depth)
+        case .brTable(let targets, let defaultTarget): try branchTable(targets, defaultTarget)
+        case .return:
+            try branch(UInt32(frames.count - 1))
+            unreachableDepth = 0
+        case .call(let callee): try call(Int(callee))
+        case .callIndirect(let type, let table):
+            guard table == 0 else { throw fail("call_indirect through table \(table): one table only") }
+            try callIndirect(Int(type))
+        case .drop:
+            let t = try pop()
+            if t.isOrdered { _ = try value(t) }
+        case .select, .selectTyped:
+            let c = try pop()
+            let b = try pop()
+            let a = try pop()
+            stack.append(.select(a.type, a, b, c))
+        case .localGet(let k):
+            stack.append(.registers(locals[Int(k)], localTypes[Int(k)]))
+        case .localSet(let k), .localTee(let k):
+            let v = try pop()
+            let target = locals[Int(k)]
+            try forceReaders(of: target)
+            try compute(v, into: target)
+            if case .localTee = instruction { stack.append(.registers(target, localTypes[Int(k)])) }
+        case .globalGet(let g):
+            let type = context.globalTypes[Int(g)].type
+            if let c = context.globalConstants[Int(g)] {
+                stack.append(.constant(type, c))
+            } else {
+                stack.append(.global(Int(g), type))
+            }
+        case .globalSet(let g):
+            let v = try pop()
+            for k in stack.indices where stack[k].readsGlobal(Int(g)) {
+                stack[k] = .registers(try value(stack[k]), stack[k].type)
+            }
+            let regs = try value(v)
+            let address = f.fresh()
+            emit(MachineInstruction(.symbol(context.globalSymbols[Int(g)]), regs: [address], defs: [address], uses: []))
+            for (h, r) in regs.enumerated() {
+                emit(.instruction(.store(.word, rt: .r0, .offset(.r1, Int32(4 * h))), [r, address]))
+            }
+        case .load(let op, let memarg):
+            let address = try pop()
+            stack.append(.load(op, offset: memarg.offset, address))
+        case .store(let op, let memarg):
+            let v = try pop()
+            let address = try pop()
+            try forceOrdered()
+            try store(op, offset: memarg.offset, address: address, value: v)
+        case .memorySize:
+            stack.append(.constant(.i32, context.memoryBytes / 65536))
+        case .memoryGrow:
+            // The memory keeps its initial size: growing fails (-1), as Wasm allows.
+            let delta = try pop()
+            if delta.isOrdered { _ = try value(delta) }
+            stack.append(.constant(.i32, 0xFFFF_FFFF))
+        case .i32Const(let v): stack.append(.constant(.i32, UInt64(UInt32(bitPattern: v))))
+        case .i64Const(let v): stack.append(.constant(.i64, UInt64(bitPattern: v)))
+        case .f32Const(let v): stack.append(.constant(.f32, UInt64(v)))
+        case .f64Const(let v): stack.append(.constant(.f64, v))
+        case .numeric(let op):
+            let n = op.signature.operands.count
+            var kids: [Tree] = []
+            for _ in 0..<n { kids.insert(try pop(), at: 0) }
+            stack.append(.op(op, kids))
+        default:
+            throw fail("\(instruction) is not supported by weft compile")
+        }
+    }
+
+    // MARK: Control
+
+    func blockType(_ bt: BlockType) -> FuncType {
+        switch bt {
+        case .empty: FuncType()
+        case .value(let t): FuncType(results: [t])
+        case .index(let k): context.module.types[Int(k)]
+        }
+    }
+
+    mutating func enter(_ instruction: WasmModel.Instruction, _ bt: BlockType) throws(CompileError) {
+        let type = blockType(bt)
+        var condition: Tree?
+        if case .if = instruction { condition = try pop() }
+        try forceOrdered()
+        let params = Array(stack.suffix(type.params.count))
+        let height = stack.count - type.params.count
+        let results = type.results.map { fresh($0) }
+        let end = label()
+        switch instruction {
+        case .loop:
+            let start = label()
+            var paramRegs: [[VReg]] = []
+            stack.removeLast(type.params.count)
+            for p in params {
+                let r = fresh(p.type)
+                try compute(p, into: r)
+                paramRegs.append(r)
+                stack.append(.registers(r, p.type))
+            }
+            emit(MachineInstruction(.label(start), defs: [], uses: []))
+            frames.append(
+                ControlFrame(
+                    kind: .loop, target: start, end: end, branchRegisters: paramRegs, branchTypes: type.params,
+                    results: results, resultTypes: type.results, height: height, params: []))
+        case .if:
+            let elseLabel = label()
+            try branch(on: condition ?? .constant(.i32, 0), ifTrue: false, to: elseLabel)
+            frames.append(
+                ControlFrame(
+                    kind: .if, target: end, end: end, elseLabel: elseLabel, branchRegisters: results,
+                    branchTypes: type.results, results: results, resultTypes: type.results, height: height,
+                    params: params))
+        default:
+            frames.append(
+                ControlFrame(
+                    kind: .block, target: end, end: end, branchRegisters: results, branchTypes: type.results,
+                    results: results, resultTypes: type.results, height: height, params: []))
+        }
+    }
+
+    /// Moves the top values into `regs` (a branch's or an end's registers).
+    mutating func assign(_ regs: [[VReg]]) throws(CompileError) {
+        guard stack.count >= regs.count else { throw fail("operand stack underflow at a branch") }
+        let values = Array(stack.suffix(regs.count))
+        // Compute everything first: a value may read a register another one overwrites.
+        var computed: [[VReg]] = []
+        for v in values { computed.append(try value(v)) }
+        for (target, source) in zip(regs, computed) {
+            for (d, s) in zip(target, source) where d != s { emit(.copy(d, s)) }
+        }
+    }
+
+    mutating func elseArm(reachable: Bool) throws(CompileError) {
+        guard var frame = frames.popLast(), frame.kind == .if, let elseLabel = frame.elseLabel else {
+            throw fail("else without if")
+        }
+        if reachable {
+            try forceOrdered()
+            try assign(frame.results)
+            emit(MachineInstruction(.branch(.al, frame.end), defs: [], uses: []))
+            frame.endReachable = true
+        }
+        emit(MachineInstruction(.label(elseLabel), defs: [], uses: []))
+        frame.elseLabel = nil
+        stack.removeLast(max(0, stack.count - frame.height))
+        stack += frame.params
+        frames.append(frame)
+    }
+
+    mutating func end(reachable: Bool) throws(CompileError) {
+        guard let frame = frames.popLast() else { throw fail("end without a block") }
+        if frames.isEmpty {
+            if reachable {
+                try forceOrdered()
+                try returnValues()
+            }
+            return
+        }
+        if reachable {
+            try forceOrdered()
+            try assign(frame.results)
+        }
+        if let elseLabel = frame.elseLabel {
+            // An if without else: the false arm passes its parameters straight through.
+            if frame.endReachable || reachable {
+                emit(MachineInstruction(.branch(.al, frame.end), defs: [], uses: []))
+            }
+            emit(MachineInstruction(.label(elseLabel), defs: [], uses: []))
+            stack.removeLast(max(0, stack.count - frame.height))
+            stack += frame.params
+            try assign(frame.results)
+        }
+        emit(MachineInstruction(.label(frame.end), defs: [], uses: []))
+        stack.removeLast(max(0, stack.count - frame.height))
+        for (k, r) in frame.results.enumerated() { stack.append(.registers(r, frame.resultTypes[k])) }
+    }
+
+    mutating func returnValues() throws(CompileError) {
+        var uses: [VReg] = []
+        if let t = resultTypes.first {
+            let v = try value(try pop())
+            for (h, r) in v.enumerated() {
+                let target = VReg(Register(rawValue: UInt8(h)) ?? .r0)
+                emit(.copy(target, r))
+                uses.append(target)
+            }
+            _ = t
+        }
+        emit(MachineInstruction(.ret, regs: uses, defs: [], uses: uses))
+    }
+
+    mutating func branch(_ depth: UInt32) throws(CompileError) {
+        try forceOrdered()
+        guard Int(depth) < frames.count else { throw fail("branch depth \(depth) out of range") }
+        let frame = frames[frames.count - 1 - Int(depth)]
+        if frames.count - 1 - Int(depth) == 0 {
+            try returnValues()
+            return
+        }
+        try assign(frame.branchRegisters)
+        emit(MachineInstruction(.branch(.al, frame.target), defs: [], uses: []))
+        if frame.kind != .loop { frames[frames.count - 1 - Int(depth)].endReachable = true }
+    }
+
+    mutating func branchIf(_ depth: UInt32) throws(CompileError) {
+        let condition = try pop()
+        try forceOrdered()
+        guard Int(depth) < frames.count else { throw fail("branch depth \(depth) out of range") }
+        let k = frames.count - 1 - Int(depth)
+        let frame = frames[k]
+        if k != 0 && frame.branchRegisters.isEmpty {
+            try branch(on: condition, ifTrue: true, to: frame.target)
+        } else {
+            let skip = label()
+            try branch(on: condition, ifTrue: false, to: skip)
+            if k == 0 {
+                let saved = stack
+                try returnValues()
+                stack = saved
+            } else {
+                try assign(frame.branchRegisters)
+                emit(MachineInstruction(.branch(.al, frame.target), defs: [], uses: []))
+            }
+            emit(MachineInstruction(.label(skip), defs: [], uses: []))
+        }
+        if frame.kind != .loop { frames[k].endReachable = true }
+    }
+
+    mutating func branchTable(_ targets: [UInt32], _ defaultTarget: UInt32) throws(CompileError) {
+        let index = try pop()
+        try forceOrdered()
+        let r = try value(index)[0]
+        let all = targets + [defaultTarget]
+        for d in all where Int(d) >= frames.count { throw fail("branch depth \(d) out of range") }
+        // One trampoline per distinct target, after the table (tbb branches forward only).
+        var trampolines: [UInt32: Label] = [:]
+        for d in all where trampolines[d] == nil { trampolines[d] = label() }
+        let defaultLabel = trampolines[defaultTarget] ?? trap
+        if targets.isEmpty {
+            emit(MachineInstruction(.branch(.al, defaultLabel), defs: [], uses: []))
+        } else {
+            try compareWith(r, UInt32(targets.count))
+            emit(MachineInstruction(.branch(.hs, defaultLabel), defs: [], uses: []))
+            emit(
+                MachineInstruction(
+                    .switchTable(targets.map { trampolines[$0] ?? trap }), regs: [r], defs: [], uses: [r]))
+        }
+        let saved = stack
+        for d in Set(all).sorted() {
+            guard let l = trampolines[d] else { continue }
+            emit(MachineInstruction(.label(l), defs: [], uses: []))
+            stack = saved
+            try branch(d)
+        }
+        unreachableDepth = 0
+    }
+
+    mutating func compareWith(_ r: VReg, _ value: UInt32) throws(CompileError) {
+        if (try? Encoder.encode(.compare(.cmp, rn: .r0, .immediate(value)))) != nil {
+            emit(.instruction(.compare(.cmp, rn: .r0, .immediate(value)), [r]))
+        } else {
+            let c = f.fresh()
+            try materialize(value, into: c)
+            emit(.instruction(.compare(.cmp, rn: .r0, .reg(.r1)), [r, c]))
+        }
+    }
+
+    /// Branches to `label` when the i32 `condition` is non-zero (`ifTrue`) or zero.
+    mutating func branch(on condition: Tree, ifTrue: Bool, to target: Label) throws(CompileError) {
+        let flags = try selector.best(condition, flags: true)
+        let value = try selector.best(condition, flags: false)
+        if value.cost <= flags.cost {
+            let r = try self.value(condition)[0]
+            emit(MachineInstruction(.compareBranch(nonzero: ifTrue, target), regs: [r], defs: [], uses: [r]))
+        } else {
+            let c = try self.flags(condition)
+            emit(MachineInstruction(.branch(ifTrue ? c : c.inverse, target), defs: [], uses: []))
+        }
+    }
+
+    // MARK: Calls
+
+    /// Places arguments per the AAPCS; the registers the call reads.
+    mutating func placeArguments(_ args: [[VReg]], types: [ValueType]) -> [VReg] {
+        let places = Self.argumentPlaces(types)
+        var uses: [VReg] = []
+        for (k, place) in places.enumerated() {
+            for (h, word) in place.enumerated() {
+                if word < 4 {
+                    let r = VReg(Register(rawValue: UInt8(word)) ?? .r0)
+                    emit(.copy(r, args[k][h]))
+                    uses.append(r)
+                } else {
+                    emit(
+                        MachineInstruction(
+                            .storeArgument(word: word - 4), regs: [args[k][h]], defs: [], uses: [args[k][h]]))
+                    f.outgoingWords = max(f.outgoingWords, word - 3)
+                }
+            }
+        }
+        return uses
+    }
+
+    mutating func results(_ types: [ValueType]) throws(CompileError) {
+        guard types.count <= 1 else { throw fail("a call with \(types.count) results has no AAPCS form") }
+        if let t = types.first {
+            let r = fresh(t)
+            for (h, d) in r.enumerated() { emit(.copy(d, VReg(Register(rawValue: UInt8(h)) ?? .r0))) }
+            stack.append(.registers(r, t))
+        }
+    }
+
+    mutating func call(_ callee: Int) throws(CompileError) {
+        let type = context.functionTypes[callee]
+        var args: [Tree] = []
+        for _ in type.params { args.insert(try pop(), at: 0) }
+        try forceOrdered()
+        var regs: [[VReg]] = []
+        for a in args { regs.append(try value(a)) }
+        let uses = placeArguments(regs, types: type.params)
+        f.makesCalls = true
+        emit(MachineInstruction(.call(context.functionSymbols[callee]), regs: uses, defs: callClobbers, uses: uses))
+        try results(type.results)
+    }
+
+    mutating func callIndirect(_ typeIndex: Int) throws(CompileError) {
+        let type = context.module.types[typeIndex]
+        let index = try pop()
+        var args: [Tree] = []
+        for _ in type.params { args.insert(try pop(), at: 0) }
+        try forceOrdered()
+        var regs: [[VReg]] = []
+        for a in args { regs.append(try value(a)) }
+        let i = try value(index)[0]
+        // Bounds, then the entry's type id (a null entry's id matches none), then the call.
+        try compareWith(i, UInt32(context.tableSize))
+        emit(MachineInstruction(.branch(.hs, trap), defs: [], uses: []))
+        let table = f.fresh()
+        emit(MachineInstruction(.symbol(context.tableSymbol), regs: [table], defs: [table], uses: []))
+        let entry = f.fresh()
+        emit(
+            .instruction(
+                .data(.add, s: false, rd: .r0, rn: .r1, .register(ShiftedRegister(.r2, .lsl, 3))), [entry, table, i]))
+        let id = f.fresh()
+        emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 4)), [id, entry]))
+        try compareWith(id, context.typeIDs[typeIndex])
+        emit(MachineInstruction(.branch(.ne, trap), defs: [], uses: []))
+        let target = f.fresh()
+        emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 0)), [target, entry]))
+        let uses = placeArguments(regs, types: type.params)
+        f.makesCalls = true
+        emit(MachineInstruction(.callIndirect, regs: [target] + uses, defs: callClobbers, uses: [target] + uses))
+        try results(type.results)
+    }
+
+    // MARK: Memory
+
+    /// The address register and offset of an access, after the memory model's check.
+    mutating func address(_ tree: Tree, offset: UInt64, width: Int) throws(CompileError) -> (VReg, Int32) {
+        switch context.memory {
+        case .identity:
+            var base = tree
+            var extra: UInt64 = 0
+            if case .op(.i32Add, let kids) = tree, case .constant(_, let c) = kids[1] {
+                base = kids[0]
+                extra = c
+            }
+            let total = (extra + offset) & 0xFFFF_FFFF
+            if total <= 4095 { return (try value(base)[0], Int32(total)) }
+            let r = try value(tree)[0]
+            if offset <= 4095 { return (r, Int32(offset)) }
+            let t = f.fresh()
+            try materialize(UInt32(truncatingIfNeeded: offset), into: t)
+            let sum = f.fresh()
+            emit(.instruction(.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2)), [sum, r, t]))
+            return (sum, 0)
+        case .base, .checked:
+            guard let base = memoryBase else { throw fail("memory access without a memory base") }
+            var r = try value(tree)[0]
+            if context.memory == .checked {
+                let end = offset + UInt64(width)
+                if end > context.memoryBytes {
+                    emit(MachineInstruction(.branch(.al, trap), defs: [], uses: []))
+                } else {
+                    try compareWith(r, UInt32(context.memoryBytes - end))
+                    emit(MachineInstruction(.branch(.hi, trap), defs: [], uses: []))
+                }
+            }
+            let sum = f.fresh()
+            emit(.instruction(.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2)), [sum, base, r]))
+            r = sum
+            if offset <= 4095 { return (r, Int32(offset)) }
+            let t = f.fresh()
+            try materialize(UInt32(truncatingIfNeeded: offset), into: t)
+            let sum2 = f.fresh()
+            emit(.instruction(.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2)), [sum2, r, t]))
+            return (sum2, 0)
+        }
+    }
+
+    static func width(_ op: LoadOp) -> MemoryWidth {
+        switch op {
+        case .i32Load, .f32Load, .i64Load32S, .i64Load32U, .i64Load, .f64Load: .word
+        case .i32Load8S, .i64Load8S: .signedByte
+        case .i32Load8U, .i64Load8U: .byte
+        case .i32Load16S, .i64Load16S: .signedHalf
+        case .i32Load16U, .i64Load16U: .half
+        }
+    }
+
+    mutating func load(_ op: LoadOp, offset: UInt64, address tree: Tree, into d: [VReg]) throws(CompileError) {
+        let (a, o) = try address(tree, offset: offset, width: op.width)
+        if op.width == 8 {
+            emit(.instruction(.load(.word, rt: .r0, .offset(.r1, o)), [d[0], a]))
+            emit(.instruction(.load(.word, rt: .r0, .offset(.r1, o + 4)), [d[1], a]))
+            return
+        }
+        emit(.instruction(.load(Self.width(op), rt: .r0, .offset(.r1, o)), [d[0], a]))
+        if d.count == 2 {
+            switch op {
+            case .i64Load8S, .i64Load16S, .i64Load32S:
+                emit(.instruction(.mov(s: false, rd: .r0, .register(ShiftedRegister(.r1, .asr, 31))), [d[1], d[0]]))
+            default:
+                try materialize(0, into: d[1])
+            }
+        }
+    }
+
+    mutating func store(_ op: StoreOp, offset: UInt64, address: Tree, value v: Tree) throws(CompileError) {
+        let regs = try value(v)
+        let (a, o) = try self.address(address, offset: offset, width: op.width)
+        switch op.width {
+        case 8:
+            emit(.instruction(.store(.word, rt: .r0, .offset(.r1, o)), [regs[0], a]))
+            emit(.instruction(.store(.word, rt: .r0, .offset(.r1, o + 4)), [regs[1], a]))
+        case 4: emit(.instruction(.store(.word, rt: .r0, .offset(.r1, o)), [regs[0], a]))
+        case 2: emit(.instruction(.store(.half, rt: .r0, .offset(.r1, o)), [regs[0], a]))
+        default: emit(.instruction(.store(.byte, rt: .r0, .offset(.r1, o)), [regs[0], a]))
+        }
+    }
+
+    // MARK: Values
+
+    /// Computes `tree` into fresh registers (or returns the registers it already is in).
+    mutating func value(_ tree: Tree) throws(CompileError) -> [VReg] {
+        if case .registers(let r, _) = tree { return r }
+        let d = fresh(tree.type)
+        try compute(tree, into: d)
+        return d
+    }
+
+    /// Computes `tree` into `d`.
+    mutating func compute(_ tree: Tree, into d: [VReg]) throws(CompileError) {
+        if tree.reads(Set(d)) {
+            // A multi-instruction tile may write part of d before it reads the rest.
+            if case .registers(let r, _) = tree {
+                for (x, y) in zip(d, r) where x != y { emit(.copy(x, y)) }
+                return
+            }
+            let t = try value(tree)
+            for (x, y) in zip(d, t) { emit(.copy(x, y)) }
+            return
+        }
+        switch tree {
+        case .registers(let r, _):
+            for (x, y) in zip(d, r) where x != y { emit(.copy(x, y)) }
+            return
+        case .load(let op, let offset, let address):
+            try load(op, offset: offset, address: address, into: d)
+            return
+        case .global(let g, _):
+            let a = f.fresh()
+            emit(MachineInstruction(.symbol(context.globalSymbols[g]), regs: [a], defs: [a], uses: []))
+            for (h, r) in d.enumerated() {
+                emit(.instruction(.load(.word, rt: .r0, .offset(.r1, Int32(4 * h))), [r, a]))
+            }
+            return
+        case .select(_, let a, let b, let c):
+            let choice = try selector.best(tree, flags: false)
+            if choice.tile == nil {
+                var ra: [VReg]?
+                var immediate: UInt32?
+                if d.count == 1, case .constant(_, let v) = a, v <= 255 {
+                    immediate = UInt32(v)
+                } else {
+                    ra = try value(a)
+                }
+                let rb = try value(b)
+                let cond = try flags(c)
+                for (x, y) in zip(d, rb) where x != y { emit(.copy(x, y)) }
+                if let immediate {
+                    emit(
+                        MachineInstruction(.moveImmediateIf(cond, immediate), regs: [d[0]], defs: [d[0]], uses: [d[0]]))
+                } else if let ra {
+                    for (x, y) in zip(d, ra) {
+                        emit(MachineInstruction(.moveIf(cond), regs: [x, y], defs: [x], uses: [x, y]))
+                    }
+                }
+                return
+            }
+        default: break
+        }
+        let choice = try selector.best(tree, flags: false)
+        guard let k = choice.tile else {
+            // A comparison with a flags tile only.
+            let cond = try flags(tree)
+            emit(MachineInstruction(.setIf(cond), regs: [d[0]], defs: [d[0]], uses: []))
+            return
+        }
+        try apply(k, choice, result: d)
+    }
+
+    /// Sets the flags for the i32 `tree`; the condition that holds when it is non-zero.
+    mutating func flags(_ tree: Tree) throws(CompileError) -> Condition {
+        let choice = try selector.best(tree, flags: true)
+        guard let k = choice.tile else {
+            let r = try value(tree)[0]
+            emit(.instruction(.compare(.cmp, rn: .r0, .immediate(0)), [r]))
+            return .ne
+        }
+        try apply(k, choice, result: [])
+        return Condition.named(selector.tiles.tiles[k].spec.flags ?? "ne") ?? .ne
+    }
+
+    /// Emits tile `k` with its variables computed first.
+    mutating func apply(_ k: Int, _ choice: Selector.Choice, result: [VReg]) throws(CompileError) {
+        let tile = selector.tiles.tiles[k]
+        var b = TileBinding()
+        b.constants = choice.constants
+        var computed: [(Tree, [VReg])] = []
+        for (name, t) in choice.values {
+            if let done = computed.first(where: { $0.0 == t }) {
+                b.values[name] = done.1
+                continue
+            }
+            let r = try value(t)
+            computed.append((t, r))
+            b.values[name] = r
+        }
+        b.result = result
+        b.temporaries = (0..<tile.temporaryCount).map { _ in f.fresh() }
+        guard let steps = tile.expand(b) else { throw fail("tile \(tile.spec.name) does not apply") }
+        for s in steps { try emit(s) }
+    }
+
+    mutating func emit(_ step: TileStep) throws(CompileError) {
+        switch step {
+        case .machine(let i, let regs, let flexible):
+            var m = MachineInstruction.instruction(i, regs)
+            if flexible { m.op = .flexible(i) }
+            emit(m)
+        case .literal(let r, let v):
+            emit(MachineInstruction(.constant(v), regs: [r], defs: [r], uses: []))
+        case .materialize(let r, let v):
+            try materialize(v, into: r)
+        case .trapIfZero(let r):
+            emit(MachineInstruction(.compareBranch(nonzero: false, trap), regs: [r], defs: [], uses: [r]))
+        case .trapIf(let c):
+            emit(MachineInstruction(.branch(c, trap), defs: [], uses: []))
+        case .call(let symbol, let arguments, let results, let fromR2):
+            var uses: [VReg] = []
+            var word = 0
+            for a in arguments {
+                if a.count == 2, word % 2 == 1 { word += 1 }
+                for r in a {
+                    guard word < 4 else { throw fail("helper \(symbol) takes more than four words") }
+                    let p = VReg(Register(rawValue: UInt8(word)) ?? .r0)
+                    emit(.copy(p, r))
+                    uses.append(p)
+                    word += 1
+                }
+            }
+            f.makesCalls = true
+            emit(MachineInstruction(.call(symbol), regs: uses, defs: callClobbers, uses: uses))
+            for (h, r) in results.enumerated() {
+                emit(.copy(r, VReg(Register(rawValue: UInt8(h + (fromR2 ? 2 : 0))) ?? .r0)))
+            }
+        }
+    }
+
+    /// `d = value` by the cheapest constant tile.
+    mutating func materialize(_ value: UInt32, into d: VReg) throws(CompileError) {
+        try compute(.constant(.i32, UInt64(value)), into: [d])
+    }
+}

@@ -1,0 +1,264 @@
+import ELF
+import Thumb
+import WasmModel
+
+/// Options of `weft compile`.
+public struct CompileOptions: Sendable {
+    public var memory: MemoryModel = .checked
+    /// Export names to compile (with what they call); empty: every function.
+    public var hot: [String] = []
+
+    public init(memory: MemoryModel = .checked, hot: [String] = []) {
+        self.memory = memory
+        self.hot = hot
+    }
+}
+
+/// What compiling a module gave: the object and, per function, its code bytes.
+public struct CompiledModule: Sendable {
+    public var object: ObjectFile
+    /// Symbol and `.text` bytes of each compiled function, in order.
+    public var functions: [(symbol: String, bytes: Int)]
+    /// Undefined symbols the object needs: imports and the AEABI / libgcc helpers.
+    public var undefined: [String]
+}
+
+/// A whole module into an ELF relocatable object for Cortex-M3:
+///
+/// - `.text`: each compiled function, a global symbol for an export (its export name), a
+///   local one otherwise; imported functions are undefined symbols (their field name)
+///   reached by `bl`, as are the helpers (`__aeabi_*`) tiles call.
+/// - `.data`: the linear memory `weft_memory` first (its initial size, data segments in
+///   place), then each mutable global (`weft_global_N`, or its export name).
+/// - `.rodata`: the table `weft_table`, two words per entry: the function's address and its
+///   signature id (null entries: 0 and an id no signature has), which `call_indirect`
+///   checks.
+public enum ModuleCompiler {
+    public static func compile(
+        _ module: Module, tiles: TileSet, options: CompileOptions = CompileOptions()
+    ) throws(CompileError) -> CompiledModule {
+        let imported = module.importedFunctionCount
+        // Symbols.
+        var functionSymbols: [String] = []
+        var exportedFunctions: [Int: String] = [:]
+        for e in module.exports {
+            if case .function(let k) = e.kind, exportedFunctions[Int(k)] == nil { exportedFunctions[Int(k)] = e.name }
+        }
+        var importNames: [String] = []
+        for imp in module.imports {
+            if case .function = imp.kind {
+                functionSymbols.append(imp.name)
+                importNames.append(imp.name)
+            }
+        }
+        for k in imported..<(imported + module.functions.count) {
+            functionSymbols.append(exportedFunctions[k] ?? "weft_f\(k)")
+        }
+        var globalSymbols: [String] = []
+        var globalTypes = module.allGlobals
+        var exportedGlobals: [Int: String] = [:]
+        for e in module.exports {
+            if case .global(let k) = e.kind, exportedGlobals[Int(k)] == nil { exportedGlobals[Int(k)] = e.name }
+        }
+        var importedGlobals: [String] = []
+        for imp in module.imports {
+            if case .global = imp.kind {
+                globalSymbols.append(imp.name)
+                importedGlobals.append(imp.name)
+            }
+        }
+        let importedGlobalCount = globalSymbols.count
+        for k in 0..<module.globals.count {
+            let index = importedGlobalCount + k
+            globalSymbols.append(exportedGlobals[index] ?? "weft_global_\(index)")
+        }
+        var globalConstants: [Int: UInt64] = [:]
+        var globalValues: [Int: UInt64] = [:]
+        for (k, g) in module.globals.enumerated() {
+            let index = importedGlobalCount + k
+            guard let v = constantValue(g.initializer, globals: globalValues) else {
+                throw CompileError("global \(index): its initializer is not a constant weft can compute")
+            }
+            globalValues[index] = v
+            if !g.type.mutable { globalConstants[index] = v }
+        }
+        _ = globalTypes.count
+        globalTypes = module.allGlobals
+
+        // Memory.
+        let memories = module.allMemories
+        guard memories.count <= 1 else { throw CompileError("more than one memory is not supported") }
+        let memoryBytes = (memories.first?.min ?? 0) * 65536
+        guard memoryBytes <= 1 << 31 else {
+            throw CompileError("a memory of \(memoryBytes) bytes does not fit Cortex-M")
+        }
+
+        // Types: equal signatures share an id.
+        var typeIDs: [UInt32] = []
+        for t in module.types {
+            typeIDs.append(UInt32(module.types.firstIndex(of: t) ?? 0))
+        }
+        let tables = module.allTables
+        let tableSize = Int(tables.first?.limits.min ?? 0)
+        var table = [Int?](repeating: nil, count: tableSize)
+        for seg in module.elements {
+            guard case .active(let t, let offset) = seg.mode else { continue }
+            guard t == 0, let base = constantValue(offset, globals: globalValues) else {
+                throw CompileError("element segment: only constant offsets into table 0 are supported")
+            }
+            for (k, item) in seg.items.enumerated() {
+                let slot = Int(base) + k
+                guard slot < tableSize else { throw CompileError("element segment out of the table's bounds") }
+                if case .refFunc(let fi)? = item.first { table[slot] = Int(fi) } else { table[slot] = nil }
+            }
+        }
+
+        let functionTypes = module.functionTypeIndices.map { module.types[Int($0)] }
+        let context = ModuleContext(
+            module: module, tiles: tiles, memory: options.memory, memoryBytes: memoryBytes,
+            functionTypes: functionTypes, functionSymbols: functionSymbols, globalSymbols: globalSymbols,
+            globalTypes: globalTypes, globalConstants: globalConstants, tableSymbol: "weft_table",
+            tableSize: tableSize, typeIDs: typeIDs)
+
+        // Which functions: the hot exports and everything they reach (calls, the table).
+        var compile = Set<Int>()
+        if options.hot.isEmpty {
+            compile = Set(imported..<(imported + module.functions.count))
+        } else {
+            var work: [Int] = []
+            for name in options.hot {
+                guard let e = module.exports.first(where: { $0.name == name }), case .function(let k) = e.kind else {
+                    throw CompileError("--hot \(name): no exported function of that name")
+                }
+                work.append(Int(k))
+            }
+            var usesTable = false
+            while let k = work.popLast() {
+                guard k >= imported, compile.insert(k).inserted else { continue }
+                for i in module.functions[k - imported].body {
+                    if case .call(let c) = i { work.append(Int(c)) }
+                    if case .callIndirect = i { usesTable = true }
+                }
+                if usesTable {
+                    usesTable = false
+                    work += table.compactMap { $0 }
+                }
+            }
+        }
+
+        var object = ObjectFile()
+        var selector = Selector(tiles: tiles)
+        var compiled: [(String, Int)] = []
+        var undefined = Set<String>()
+        for k in compile.sorted() {
+            var fc = FunctionCompiler(context: context, index: k, selector: selector)
+            let machine = try fc.compile()
+            selector = fc.selector
+            var allocator = RegisterAllocator(machine)
+            let allocated = try allocator.allocate()
+            var layout = Layout(try Emitter(f: allocated, slots: allocator.slots).items())
+            let output: Layout.Output
+            do {
+                output = try layout.assemble()
+            } catch {
+                throw CompileError("function \(functionSymbols[k]): \(error)")
+            }
+            while object.text.count % 4 != 0 { object.text += [0x00, 0xBF] }
+            let start = UInt32(object.text.count)
+            object.text += output.bytes
+            for r in output.data {
+                object.dataInText.append(.init(start: start + UInt32(r.lowerBound), end: start + UInt32(r.upperBound)))
+            }
+            for fix in output.fixups {
+                let type: ObjectFile.RelocationType =
+                    switch fix.kind {
+                    case .call: .thmCall
+                    case .jump24: .thmJump24
+                    case .movw: .thmMovwAbsNC
+                    case .movt: .thmMovtAbs
+                    case .abs32: .abs32
+                    }
+                object.relocations.append(.init(offset: start + UInt32(fix.offset), symbol: fix.symbol, type: type))
+                undefined.insert(fix.symbol)
+            }
+            object.symbols.append(
+                .init(
+                    name: functionSymbols[k], section: .text, offset: start, size: UInt32(output.bytes.count),
+                    kind: .function, global: exportedFunctions[k] != nil))
+            compiled.append((functionSymbols[k], output.bytes.count))
+        }
+
+        // .data: memory, then globals.
+        var data = [UInt8](repeating: 0, count: Int(memoryBytes))
+        for seg in module.data {
+            guard case .active(_, let offset) = seg.mode else { continue }
+            guard let base = constantValue(offset, globals: globalValues) else {
+                throw CompileError("data segment: its offset is not a constant")
+            }
+            let start = Int(UInt32(truncatingIfNeeded: base))
+            guard start + seg.bytes.count <= data.count else {
+                throw CompileError("data segment at \(start) lies outside the memory")
+            }
+            data.replaceSubrange(start..<start + seg.bytes.count, with: seg.bytes)
+        }
+        if memoryBytes > 0 || undefined.contains(ModuleContext.memorySymbol) {
+            object.symbols.append(
+                .init(
+                    name: ModuleContext.memorySymbol, section: .data, offset: 0, size: UInt32(memoryBytes),
+                    kind: .object))
+        }
+        for (k, g) in module.globals.enumerated()
+        where g.type.mutable || exportedGlobals[importedGlobalCount + k] != nil {
+            let index = importedGlobalCount + k
+            while data.count % (g.type.type.words * 4) != 0 { data.append(0) }
+            let v = globalValues[index] ?? 0
+            object.symbols.append(
+                .init(
+                    name: globalSymbols[index], section: .data, offset: UInt32(data.count),
+                    size: UInt32(4 * g.type.type.words), kind: .object,
+                    global: exportedGlobals[index] != nil))
+            for w in 0..<g.type.type.words { data += LittleEndian.bytes(UInt32(truncatingIfNeeded: v >> (32 * w))) }
+        }
+        object.data = data
+
+        // .rodata: the table.
+        if tableSize > 0 {
+            var rodata: [UInt8] = []
+            for (slot, entry) in table.enumerated() {
+                if let fi = entry, compile.contains(fi) || fi < imported {
+                    object.relocations.append(
+                        .init(section: .rodata, offset: UInt32(8 * slot), symbol: functionSymbols[fi], type: .abs32))
+                    undefined.insert(functionSymbols[fi])
+                    rodata += LittleEndian.bytes(UInt32(1))  // the Thumb bit; the linker adds the address
+                    rodata += LittleEndian.bytes(typeIDs[Int(module.functionTypeIndices[fi])])
+                } else {
+                    rodata += LittleEndian.bytes(UInt32(0)) + LittleEndian.bytes(UInt32.max)
+                }
+            }
+            object.rodata = rodata
+            object.symbols.append(
+                .init(name: "weft_table", section: .rodata, size: UInt32(rodata.count), kind: .object))
+        }
+        let defined = Set(object.symbols.map(\.name))
+        for name in undefined.subtracting(defined).sorted() {
+            object.symbols.append(.init(name: name, section: nil, kind: .none))
+        }
+        return CompiledModule(
+            object: object, functions: compiled, undefined: undefined.subtracting(defined).sorted())
+    }
+
+    /// The value of a constant expression (`i32.const`, `i64.const`, `global.get` of an
+    /// earlier global, float constants as bits).
+    static func constantValue(_ e: [WasmModel.Instruction], globals: [Int: UInt64]) -> UInt64? {
+        guard e.count == 1 else { return nil }
+        switch e[0] {
+        case .i32Const(let v): return UInt64(UInt32(bitPattern: v))
+        case .i64Const(let v): return UInt64(bitPattern: v)
+        case .f32Const(let v): return UInt64(v)
+        case .f64Const(let v): return v
+        case .globalGet(let g): return globals[Int(g)]
+        case .refNull, .refFunc: return 0
+        default: return nil
+        }
+    }
+}

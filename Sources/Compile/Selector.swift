@@ -1,0 +1,217 @@
+import EGraph
+import Rewrite
+import Rules
+import Thumb
+import WasmModel
+
+/// Chooses the cheapest cover of an expression tree by tiles (BURS-style dynamic
+/// programming, bottom up) for two goals: the value in registers, or the flags with a
+/// condition that holds exactly when the i32 value is non-zero. Costs are the bytes of
+/// each tile's instructions as the encoder writes them (low registers assumed).
+///
+/// Invariant: `costs` memoizes per tree, so a tree is costed once however many tiles look
+/// at it; a tile applies only where its pattern matches, its guards hold and every
+/// instruction encodes with the bound constants.
+struct Selector {
+    let tiles: TileSet
+    /// The cost of materializing each constant already looked at.
+    var constantCosts: [UInt32: Int] = [:]
+    var costs: [Tree: Choice] = [:]
+    var flagCosts: [Tree: Choice] = [:]
+
+    /// A tile chosen for a tree: which tile and what its variables and constants bound.
+    struct Choice {
+        var cost: Int
+        var tile: Int?
+        var values: [(String, Tree)] = []
+        var constants: [String: UInt64] = [:]
+        /// For a flags goal with no flags tile: compare the value with 0 (`ne`).
+        var viaValue = false
+    }
+
+    init(tiles: TileSet) { self.tiles = tiles }
+
+    static let commutative: Set<NumericOp> = [
+        .i32Add, .i32Mul, .i32And, .i32Or, .i32Xor, .i32Eq, .i32Ne, .i64Add, .i64Mul, .i64And, .i64Or, .i64Xor,
+        .i64Eq, .i64Ne,
+    ]
+
+    static func key(_ t: Tree) -> String {
+        switch t {
+        case .op(let op, _): op.name
+        case .select(let type, _, _, _): "select.\(type)"
+        case .constant(let type, _): type == .f32 ? "i32.const" : type == .f64 ? "i64.const" : "\(type).const"
+        default: ""
+        }
+    }
+
+    struct Match {
+        var values: [(String, Tree)] = []
+        var constants: [String: UInt64] = [:]
+    }
+
+    /// Every way `pattern` matches `tree` (commutative operators both ways).
+    static func matches(_ pattern: Pattern, _ tree: Tree, _ m: Match) -> [Match] {
+        switch pattern {
+        case .variable(let name, let type):
+            guard tree.type == type || (type == .i32 && tree.type == .f32) || (type == .i64 && tree.type == .f64)
+            else { return [] }
+            if let bound = m.values.first(where: { $0.0 == name }) { return bound.1 == tree ? [m] : [] }
+            var out = m
+            out.values.append((name, tree))
+            return [out]
+        case .constant(let type, let e):
+            guard case .constant(let t, let bits) = tree, t.words == type.words else { return [] }
+            let v = type.words == 1 ? bits & 0xFFFF_FFFF : bits
+            switch e {
+            case .variable(let name):
+                if let bound = m.constants[name] { return bound == v ? [m] : [] }
+                var out = m
+                out.constants[name] = v
+                return [out]
+            case .literal(let l):
+                return (type.words == 1 ? l & 0xFFFF_FFFF : l) == v ? [m] : []
+            case .apply: return []
+            }
+        case .op(let op, let kids):
+            guard case .op(let top, let args) = tree, top == op, args.count == kids.count else { return [] }
+            var out = matchAll(kids, args, m)
+            if commutative.contains(op), args.count == 2 { out += matchAll(kids, [args[1], args[0]], m) }
+            return out
+        case .select(_, let a, let b, let c):
+            guard case .select(_, let x, let y, let z) = tree else { return [] }
+            return matchAll([a, b, c], [x, y, z], m)
+        case .access: return []
+        }
+    }
+
+    static func matchAll(_ patterns: [Pattern], _ trees: [Tree], _ m: Match) -> [Match] {
+        var current = [m]
+        for (p, t) in zip(patterns, trees) {
+            current = current.flatMap { matches(p, t, $0) }
+            if current.isEmpty { break }
+        }
+        return current
+    }
+
+    /// Whether every guard holds; a value variable is judged only when it is a constant.
+    static func guardsHold(_ guards: [Guard], _ m: Match) -> Bool {
+        for g in guards {
+            let holds = ConstantEvaluation.holds(
+                g, constants: { m.constants[$0] },
+                facts: { name in
+                    guard let (_, t) = m.values.first(where: { $0.0 == name }), case .constant(let type, let v) = t
+                    else { return nil }
+                    let wide = type == .i64 || type == .f64
+                    return Facts(type: wide ? .i64 : .i32, constant: wide ? v : v & 0xFFFF_FFFF)
+                })
+            if !holds { return false }
+        }
+        return true
+    }
+
+    /// The steps of tile `k` with representative registers, for costing.
+    func representativeCost(_ k: Int, _ m: Match, tied: Bool) -> Int? {
+        let tile = tiles.tiles[k]
+        var b = TileBinding()
+        b.constants = m.constants
+        var next = 2
+        for (name, t) in m.values {
+            let n = t.type.words
+            b.values[name] = (0..<n).map { VReg(Register(rawValue: UInt8(next + $0)) ?? .r7) }
+            next += n
+        }
+        b.result = tile.resultHalves == 2 ? [VReg(.r0), VReg(.r1)] : [VReg(.r0)]
+        if tied, let first = m.values.first, let regs = b.values[first.0], regs.count == b.result.count {
+            b.result = regs
+        }
+        b.temporaries = (0..<tile.temporaryCount).map { VReg(Register(rawValue: UInt8(min(7, next + $0))) ?? .r7) }
+        guard let steps = tile.expand(b) else { return nil }
+        var cost = 0
+        for s in steps {
+            if case .materialize(_, let v) = s {
+                guard let c = constantCost(v) else { return nil }
+                cost += c
+            } else {
+                cost += s.bytes
+            }
+        }
+        return cost
+    }
+
+    /// The bytes of the cheapest constant tile for `value`.
+    func constantCost(_ value: UInt32) -> Int? {
+        if let c = constantCosts[value] { return c }
+        var best: Int?
+        for k in tiles.candidates("i32.const") {
+            guard case .constant(_, .variable(let name)) = tiles.tiles[k].spec.pattern else { continue }
+            var m = Match()
+            m.constants[name] = UInt64(value)
+            if let c = representativeCost(k, m, tied: false) { best = min(best ?? .max, c) }
+        }
+        return best
+    }
+
+    /// The cheapest tile for the tree's value (`flags` false) or its flags (`flags` true).
+    mutating func best(_ tree: Tree, flags: Bool) throws(CompileError) -> Choice {
+        if let c = (flags ? flagCosts : costs)[tree] { return c }
+        var choice: Choice?
+        switch flags ? .constant(.i32, 0) : tree {
+        case .registers: choice = Choice(cost: 0, tile: nil)
+        case .load(_, _, let address):
+            choice = Choice(cost: 2 + (try best(address, flags: false)).cost, tile: nil)
+        case .global: choice = Choice(cost: 4, tile: nil)
+        case .select(let type, let a, let b, let c) where !flags:
+            let halves = type.words
+            var cost = try best(a, flags: false).cost + best(b, flags: false).cost + best(c, flags: true).cost
+            cost += 2 + 2 * halves
+            choice = Choice(cost: cost, tile: nil)
+        default: break
+        }
+        if choice == nil {
+            for k in tiles.candidates(Self.key(tree)) {
+                let tile = tiles.tiles[k]
+                guard (tile.spec.flags != nil) == flags else { continue }
+                for m in Self.matches(tile.spec.pattern, tree, Match()) where Self.guardsHold(tile.spec.guards, m) {
+                    guard var cost = [false, true].compactMap({ representativeCost(k, m, tied: $0) }).min() else {
+                        continue
+                    }
+                    var seen: [Tree] = []
+                    for (_, t) in m.values where !seen.contains(t) {
+                        seen.append(t)
+                        cost += try best(t, flags: false).cost
+                    }
+                    if choice == nil || cost < choice!.cost {
+                        choice = Choice(cost: cost, tile: k, values: m.values, constants: m.constants)
+                    }
+                }
+            }
+        }
+        if choice == nil, flags, tree.type == .i32 {
+            // Any i32 value: compare it with zero.
+            choice = Choice(cost: try best(tree, flags: false).cost + 2, tile: nil, viaValue: true)
+        }
+        if choice == nil, !flags, case .op(let op, _) = tree, op.signature.result == .i32,
+            let f = try? best(tree, flags: true), f.tile != nil
+        {
+            // A comparison with only a flags tile: the flags, then `ite` and two moves.
+            choice = Choice(cost: f.cost + 6, tile: nil)
+        }
+        guard let choice else {
+            throw CompileError("no tile computes \(Self.describe(tree)) (add one to rules/*.tiles)")
+        }
+        if flags { flagCosts[tree] = choice } else { costs[tree] = choice }
+        return choice
+    }
+
+    static func describe(_ t: Tree) -> String {
+        switch t {
+        case .op(let op, _): op.name
+        case .select(let type, _, _, _): "select of \(type)"
+        case .constant(let type, _): "\(type).const"
+        case .load(let op, _, _): op.name
+        case .global: "global.get"
+        case .registers: "a value"
+        }
+    }
+}

@@ -1,0 +1,400 @@
+import Foundation
+import Rewrite
+import Rules
+import Thumb
+import WasmModel
+
+/// One step of a tile once its operands are bound: a Thumb-2 instruction, or one of the few
+/// pseudo-instructions whose expansion needs a label, a pool or a call sequence.
+enum TileStep: Hashable, Sendable {
+    /// An instruction over slot registers standing for `regs`; `flexible`: the `s` bit is
+    /// free (the encoder may pick the 16-bit flag-setting form).
+    case machine(Thumb.Instruction, [VReg], flexible: Bool)
+    /// `ldr rd, =value`.
+    case literal(VReg, UInt32)
+    /// The cheapest constant tile for `value` (the selector picks it).
+    case materialize(VReg, UInt32)
+    /// `cbz value, trap`.
+    case trapIfZero(VReg)
+    /// `b<cond> trap`.
+    case trapIf(Condition)
+    /// A call of an AAPCS helper: arguments (one or two words each), the result words
+    /// from r0/r1 (`fromR2`: from r2/r3, the remainder of `__aeabi_uldivmod`).
+    case call(String, arguments: [[VReg]], results: [VReg], fromR2: Bool)
+
+    /// Bytes of the step; registers are taken as they are (physical ones) or as low ones.
+    var bytes: Int {
+        switch self {
+        case .machine(let i, let regs, let flexible):
+            let concrete = i.mapRegisters { r in
+                Int(r.rawValue) < regs.count ? regs[Int(r.rawValue)].physical ?? .r0 : r
+            }
+            return Self.size(concrete, flexible: flexible) ?? 1000
+        case .literal: return 6
+        case .materialize: return 2
+        case .trapIfZero, .trapIf: return 2
+        case .call(_, let arguments, let results, _):
+            return 4 + 2 * arguments.count + 2 * results.count
+        }
+    }
+
+    /// The smallest encoding's bytes (trying the `s` bit both ways when it is free).
+    static func size(_ i: Thumb.Instruction, flexible: Bool) -> Int? {
+        var best: Int?
+        for candidate in flexible ? [i, i.withFlags(!i.mayWriteFlags)] : [i] {
+            if let h = try? Encoder.encode(candidate) { best = min(best ?? .max, h.count * 2) }
+        }
+        return best
+    }
+}
+
+extension Thumb.Instruction {
+    /// The instruction with its `s` bit set to `s` (unchanged when it has none).
+    func withFlags(_ s: Bool) -> Thumb.Instruction {
+        switch self {
+        case .data(let op, _, let rd, let rn, let o): .data(op, s: s, rd: rd, rn: rn, o)
+        case .mov(_, let rd, let o): .mov(s: s, rd: rd, o)
+        case .mvn(_, let rd, let o): .mvn(s: s, rd: rd, o)
+        case .shift(let sh, _, let rd, let rn, let rm): .shift(sh, s: s, rd: rd, rn: rn, rm: rm)
+        case .mul(_, let rd, let rn, let rm): .mul(s: s, rd: rd, rn: rn, rm: rm)
+        default: self
+        }
+    }
+}
+
+/// What a tile's operands are bound to: pattern variables to registers (two for an i64),
+/// constants to values, the result and scratch registers.
+struct TileBinding {
+    var values: [String: [VReg]] = [:]
+    var constants: [String: UInt64] = [:]
+    var result: [VReg] = []
+    var temporaries: [VReg] = []
+}
+
+/// A tile ready for selection: its spec, the operator at its root, and how many scratch
+/// registers it needs.
+///
+/// Invariant: `expand` yields steps only when every instruction encodes with the bound
+/// constants (a tile whose immediate does not fit does not apply).
+public struct Tile: Sendable {
+    public var spec: TileSpec
+    /// Scratch registers (`$t`, `$t1`, ...): one more than the highest number used.
+    var temporaryCount: Int
+    var resultHalves: Int
+
+    init(_ spec: TileSpec) throws(CompileError) {
+        self.spec = spec
+        var highest = -1
+        func visit(_ o: TileOperand) {
+            switch o {
+            case .temporary(let k, _): highest = max(highest, k)
+            case .shifted(let r, _, _): visit(r)
+            case .memory(let parts): parts.forEach(visit)
+            default: break
+            }
+        }
+        spec.instructions.forEach { $0.operands.forEach(visit) }
+        temporaryCount = highest + 1
+        resultHalves = spec.pattern.type.words
+        // Check every mnemonic and operand shape once, with placeholder registers.
+        var b = TileBinding()
+        for (name, type) in spec.pattern.variables {
+            b.values[name] = type.words == 2 ? [VReg(.r2), VReg(.r3)] : [VReg(.r2)]
+        }
+        b.result = resultHalves == 2 ? [VReg(.r0), VReg(.r1)] : [VReg(.r0)]
+        b.temporaries = (0..<temporaryCount).map { _ in VReg(.r4) }
+        for i in spec.instructions {
+            do throws(CompileError) {
+                _ = try Self.step(i, b, spec: spec, check: true)
+            } catch {
+                throw error
+            }
+        }
+    }
+
+    func error(_ i: TileInstruction, _ message: String) -> CompileError {
+        CompileError("\(spec.location.file):\(i.line):\(i.column): tile \(spec.name): \(message)")
+    }
+
+    /// The steps with `binding`, or nil when an immediate does not encode.
+    func expand(_ binding: TileBinding) -> [TileStep]? {
+        var out: [TileStep] = []
+        for i in spec.instructions {
+            guard let s = try? Self.step(i, binding, spec: spec, check: false) else { return nil }
+            if case .machine(let inst, let regs, let flexible) = s {
+                // Encodable at all (with low registers)?
+                let concrete = inst.mapRegisters { r in
+                    Int(r.rawValue) < regs.count ? (regs[Int(r.rawValue)].physical ?? .r0) : r
+                }
+                guard TileStep.size(concrete, flexible: flexible) != nil else { return nil }
+            }
+            out.append(s)
+        }
+        return out
+    }
+
+    static let dataOps: [String: DataOp] = [
+        "add": .add, "sub": .sub, "rsb": .rsb, "and": .and, "orr": .orr, "eor": .eor, "bic": .bic, "orn": .orn,
+        "adc": .adc, "sbc": .sbc,
+    ]
+    static let shifts: [String: Shift] = ["lsl": .lsl, "lsr": .lsr, "asr": .asr, "ror": .ror]
+    static let compares: [String: CompareOp] = ["cmp": .cmp, "cmn": .cmn, "tst": .tst, "teq": .teq]
+    static let bitOps: [String: BitOp] = ["clz": .clz, "rbit": .rbit, "rev": .rev, "rev16": .rev16, "revsh": .revsh]
+    static let extends: [String: ExtendOp] = ["sxtb": .sxtb, "sxth": .sxth, "uxtb": .uxtb, "uxth": .uxth]
+    static let longs: [String: LongMultiplyOp] = ["umull": .umull, "smull": .smull, "umlal": .umlal, "smlal": .smlal]
+
+    struct Failure: Error {}
+
+    /// One instruction of the tile with its operands bound. With `check`, a malformed
+    /// instruction is a `CompileError`; otherwise any failure is `Failure` (does not apply).
+    static func step(_ ti: TileInstruction, _ b: TileBinding, spec: TileSpec, check: Bool) throws(CompileError)
+        -> TileStep
+    {
+        func fail(_ m: String) -> CompileError {
+            CompileError("\(spec.location.file):\(ti.line):\(ti.column): tile \(spec.name): \(m)")
+        }
+        var regs: [VReg] = []
+        func slot(_ v: VReg) -> Register {
+            if let k = regs.firstIndex(of: v) { return Register(rawValue: UInt8(k)) ?? .r0 }
+            regs.append(v)
+            return Register(rawValue: UInt8(regs.count - 1)) ?? .r0
+        }
+        func vreg(_ o: TileOperand) throws(CompileError) -> VReg {
+            func pick(_ list: [VReg], _ h: TileOperand.Half) throws(CompileError) -> VReg {
+                switch h {
+                case .whole:
+                    guard list.count == 1 else { throw fail("\(o) is a 64-bit pair: name .lo or .hi") }
+                    return list[0]
+                case .lo, .hi:
+                    guard list.count == 2 else { throw fail("\(o) is a 32-bit value: drop .lo/.hi") }
+                    return list[h == .lo ? 0 : 1]
+                }
+            }
+            switch o {
+            case .result(let h): return try pick(b.result, h)
+            case .temporary(let k, let h):
+                guard h == .whole, k < b.temporaries.count else { throw fail("bad scratch register \(o)") }
+                return b.temporaries[k]
+            case .value(let name, let h):
+                guard let list = b.values[name] else { throw fail("?\(name) is not bound") }
+                return try pick(list, h)
+            default: throw fail("expected a register, found \(o)")
+            }
+        }
+        func reg(_ o: TileOperand) throws(CompileError) -> Register { slot(try vreg(o)) }
+        func imm(_ o: TileOperand) throws(CompileError) -> UInt32 {
+            guard case .immediate(let e) = o else { throw fail("expected a constant, found \(o)") }
+            guard
+                let v = ConstantEvaluation.evaluate(
+                    e, width: 64, constants: { b.constants[$0] ?? (check ? 0 : nil) })
+            else { throw fail("the constant \(e) cannot be computed") }
+            return UInt32(truncatingIfNeeded: v)
+        }
+        func operand2(_ o: TileOperand) throws(CompileError) -> Operand {
+            switch o {
+            case .immediate: return .immediate(try imm(o))
+            case .shifted(let r, let s, let amount):
+                guard let shift = shifts[s] else { throw fail("unknown shift \(s)") }
+                let k = try imm(.immediate(amount))
+                let n = shift == .lsl ? k & 31 : k
+                guard check || (n <= 32 && !(shift == .lsl && n > 31) && !(shift == .ror && n > 31)) else {
+                    throw fail("shift amount \(k) out of range")
+                }
+                return .register(ShiftedRegister(try reg(r), shift, UInt8(min(n, 31))))
+            default: return .reg(try reg(o))
+            }
+        }
+        let ops = ti.operands
+        func arity(_ n: Int) throws(CompileError) {
+            guard ops.count == n else { throw fail("\(ti.mnemonic) takes \(n) operand(s), given \(ops.count)") }
+        }
+        let m = ti.mnemonic
+        // Strip a flag-setting `s` where the base mnemonic knows it.
+        func base(_ table: [String: some Any]) -> String? {
+            if table[m] != nil { return m }
+            if m.hasSuffix("s"), table[String(m.dropLast())] != nil { return String(m.dropLast()) }
+            return nil
+        }
+        if let name = base(dataOps), let op = dataOps[name] {
+            let s = name != m
+            try arity(3)
+            let rd = try reg(ops[0])
+            let rn = try reg(ops[1])
+            return .machine(.data(op, s: true, rd: rd, rn: rn, try operand2(ops[2])), regs, flexible: !s)
+        }
+        if let name = base(shifts), let shift = shifts[name] {
+            let s = name != m
+            try arity(3)
+            let rd = try reg(ops[0])
+            let rn = try reg(ops[1])
+            if case .immediate = ops[2] {
+                let k = try imm(ops[2]) & 31
+                let i = Thumb.Instruction.mov(s: true, rd: rd, .register(ShiftedRegister(rn, shift, UInt8(k))))
+                return .machine(i, regs, flexible: !s)
+            }
+            return .machine(.shift(shift, s: true, rd: rd, rn: rn, rm: try reg(ops[2])), regs, flexible: !s)
+        }
+        switch m {
+        case "mov", "movs", "mvn", "mvns":
+            try arity(2)
+            let rd = try reg(ops[0])
+            let o = try operand2(ops[1])
+            let i: Thumb.Instruction = m.hasPrefix("mvn") ? .mvn(s: true, rd: rd, o) : .mov(s: true, rd: rd, o)
+            return .machine(i, regs, flexible: !m.hasSuffix("s"))
+        case "movw", "movt":
+            try arity(2)
+            let rd = try reg(ops[0])
+            let v = try imm(ops[1])
+            guard check || v <= 0xFFFF else { throw fail("\(m) takes a 16-bit constant") }
+            let h = UInt16(truncatingIfNeeded: v)
+            return .machine(m == "movw" ? .movw(rd: rd, h) : .movt(rd: rd, h), regs, flexible: false)
+        case "mul", "muls":
+            try arity(3)
+            let rd = try reg(ops[0])
+            let rn = try reg(ops[1])
+            return .machine(.mul(s: true, rd: rd, rn: rn, rm: try reg(ops[2])), regs, flexible: m == "mul")
+        case "mla", "mls":
+            try arity(4)
+            let rd = try reg(ops[0])
+            let rn = try reg(ops[1])
+            let rm = try reg(ops[2])
+            let ra = try reg(ops[3])
+            return .machine(
+                m == "mla" ? .mla(rd: rd, rn: rn, rm: rm, ra: ra) : .mls(rd: rd, rn: rn, rm: rm, ra: ra), regs,
+                flexible: false)
+        case "udiv", "sdiv":
+            try arity(3)
+            let rd = try reg(ops[0])
+            let rn = try reg(ops[1])
+            return .machine(.divide(signed: m == "sdiv", rd: rd, rn: rn, rm: try reg(ops[2])), regs, flexible: false)
+        case _ where longs[m] != nil:
+            try arity(4)
+            let lo = try reg(ops[0])
+            let hi = try reg(ops[1])
+            let rn = try reg(ops[2])
+            let rm = try reg(ops[3])
+            return .machine(.longMultiply(longs[m]!, lo: lo, hi: hi, rn: rn, rm: rm), regs, flexible: false)
+        case _ where bitOps[m] != nil:
+            try arity(2)
+            let rd = try reg(ops[0])
+            return .machine(.bits(bitOps[m]!, rd: rd, rm: try reg(ops[1])), regs, flexible: false)
+        case _ where extends[m] != nil:
+            try arity(2)
+            let rd = try reg(ops[0])
+            return .machine(.extend(extends[m]!, rd: rd, rm: try reg(ops[1]), rotation: 0), regs, flexible: false)
+        case "ubfx", "sbfx", "bfi":
+            try arity(4)
+            let rd = try reg(ops[0])
+            let rn = try reg(ops[1])
+            let lsb = try imm(ops[2])
+            let width = try imm(ops[3])
+            guard check || (lsb < 32 && width >= 1 && lsb + width <= 32) else { throw fail("bit field out of range") }
+            let l = UInt8(truncatingIfNeeded: lsb & 31)
+            let w = UInt8(truncatingIfNeeded: max(1, min(width, 32)))
+            if m == "bfi" { return .machine(.bfi(rd: rd, rn: rn, lsb: l, width: w), regs, flexible: false) }
+            return .machine(
+                .bitfieldExtract(signed: m == "sbfx", rd: rd, rn: rn, lsb: l, width: w), regs, flexible: false)
+        case _ where compares[m] != nil:
+            try arity(2)
+            let rn = try reg(ops[0])
+            return .machine(.compare(compares[m]!, rn: rn, try operand2(ops[1])), regs, flexible: false)
+        case "literal":
+            try arity(2)
+            return .literal(try vreg(ops[0]), try imm(ops[1]))
+        case "const":
+            try arity(2)
+            return .materialize(try vreg(ops[0]), try imm(ops[1]))
+        case "trap-if-zero":
+            try arity(1)
+            return .trapIfZero(try vreg(ops[0]))
+        case "trap-if":
+            try arity(1)
+            guard case .condition(let c) = ops[0], let cond = Condition.named(c) else {
+                throw fail("trap-if takes a condition")
+            }
+            return .trapIf(cond)
+        case "call", "call-r2":
+            guard ops.count >= 2, case .symbol(let symbol) = ops[0] else {
+                throw fail("(call @SYMBOL $d ARGUMENTS...)")
+            }
+            var results: [VReg] = []
+            switch ops[1] {
+            case .result(.whole): results = b.result
+            default: results = [try vreg(ops[1])]
+            }
+            var arguments: [[VReg]] = []
+            for o in ops.dropFirst(2) {
+                if case .value(let name, .whole) = o, let list = b.values[name] {
+                    arguments.append(list)
+                } else {
+                    arguments.append([try vreg(o)])
+                }
+            }
+            return .call(symbol, arguments: arguments, results: results, fromR2: m == "call-r2")
+        default:
+            throw fail("unknown instruction `\(m)`")
+        }
+    }
+}
+
+extension Condition {
+    static func named(_ s: String) -> Condition? { Condition.allCases.first { $0.description == s } }
+}
+
+/// The tiles of `rules/*.tiles`, indexed by the operator at their root.
+///
+/// Invariant: every tile parsed, type-checked and checked instruction by instruction; tiles of
+/// one root keep their file order (ties in cost go to the earlier tile).
+public struct TileSet: Sendable {
+    public var tiles: [Tile]
+    var byRoot: [String: [Int]] = [:]
+
+    public init(_ tiles: [Tile]) {
+        self.tiles = tiles
+        for (k, t) in tiles.enumerated() { byRoot[Self.root(t.spec.pattern), default: []].append(k) }
+    }
+
+    static func root(_ p: Pattern) -> String {
+        switch p {
+        case .op(let op, _): op.name
+        case .select(let t, _, _, _): "select.\(t)"
+        case .constant(let t, _): "\(t).const"
+        default: "?"
+        }
+    }
+
+    func candidates(_ key: String) -> [Int] { byRoot[key] ?? [] }
+
+    /// Parses one tiles file.
+    public static func parse(file: String, text: String) throws(CompileError) -> [Tile] {
+        let specs: [TileSpec]
+        do {
+            specs = try RuleParser.parseTiles(file: file, text: text)
+        } catch {
+            throw CompileError(error.description)
+        }
+        var out: [Tile] = []
+        for s in specs { out.append(try Tile(s)) }
+        return out
+    }
+
+    /// Every `*.tiles` file of `directory`, in name order.
+    public static func load(directory: String) throws(CompileError) -> TileSet {
+        let fm = FileManager.default
+        let names = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".tiles") }.sorted()
+        guard !names.isEmpty else { throw CompileError("\(directory): no *.tiles files (the lowering patterns)") }
+        var tiles: [Tile] = []
+        for name in names {
+            let path = "\(directory)/\(name)"
+            guard let data = fm.contents(atPath: path) else { throw CompileError("\(path): cannot read") }
+            tiles += try parse(file: path, text: String(decoding: data, as: UTF8.self))
+        }
+        return TileSet(tiles)
+    }
+}
+
+/// A compile error: one line, naming the file and place when there is one.
+public struct CompileError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ d: String) { description = d }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Compile
+import ELF
+import Foundation
+import Pipeline
+import Rewrite
+import Rules
+import WasmModel
+
+extension MemoryModel: ExpressibleByArgument {}
+
+struct CompileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compile",
+        abstract: "Compile a Wasm module to a Thumb-2 ELF object for Cortex-M3.",
+        discussion: """
+            Optimizes the module as `weft optimize` does (unless --no-optimize), then covers
+            each function with the tiles of rules/*.tiles, allocates registers and writes an
+            ELF relocatable object: exports are global symbols, imports undefined symbols.
+            Memory models (--memory): checked (Wasm's bounds traps, the default), base (a base
+            register, no check), identity (Wasm addresses are physical; linear memory linked at 0).
+            Examples:
+              weft compile in.wasm -o out.o
+              weft compile gust.wasm -o gust.o --hot gust_poll --memory identity --stats
+            """
+    )
+
+    @Argument(help: "Input module: a .wasm or .wat file, or - for stdin.")
+    var input: String = "-"
+
+    @Option(name: .shortAndLong, help: "Output object file, or - for stdout.")
+    var output: String = "-"
+
+    @Option(help: "The target core (only cortex-m3).")
+    var target = "cortex-m3"
+
+    @Option(name: .customLong("hot"), help: "Compile only these exports and what they reach (repeatable).")
+    var hot: [String] = []
+
+    @Option(help: "Linear memory model: checked, base or identity.")
+    var memory: MemoryModel = .checked
+
+    @Flag(help: "Compile the module as it is, without weft optimize's passes.")
+    var noOptimize = false
+
+    @Flag(help: "Print each compiled function's .text bytes on stderr.")
+    var stats = false
+
+    @Flag(help: "Print every tile with its pattern and cost, then exit.")
+    var listTiles = false
+
+    @OptionGroup var rules: RulesOption
+    @OptionGroup var inlining: InlineFlags
+
+    func run() throws {
+        guard target == "cortex-m3" else {
+            CommandIO.note("weft: error: --target \(target): only cortex-m3 is supported")
+            throw ExitCode(1)
+        }
+        let ruleSet = try rules.load()
+        let tileDirectory =
+            (rules.paths.first {
+                var d: ObjCBool = false
+                return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && d.boolValue
+            }) ?? RuleSet.defaultDirectory(executable: CommandLine.arguments[0]) ?? "rules"
+        let tiles: TileSet
+        do {
+            tiles = try TileSet.load(directory: tileDirectory)
+        } catch {
+            CommandIO.note("weft: error: \(error.description)")
+            throw ExitCode(1)
+        }
+        if listTiles {
+            for t in tiles.tiles {
+                print("\(t.spec.name): \(t.spec.pattern)  [\(t.spec.location.file):\(t.spec.location.line)]")
+            }
+            return
+        }
+        do {
+            if output == "-" && CommandIO.isTerminal(1) {
+                throw WasmError(
+                    file: "<stdout>", location: .unknown,
+                    message: "refusing to write an object to a terminal; use -o FILE")
+            }
+            let (bytes, name) = try CommandIO.read(input)
+            let pipeline =
+                noOptimize
+                ? Pipeline(passes: [])
+                : Pipeline.optimize(rules: ruleSet, inlining: inlining.options, assumptions: inlining.assumptions)
+            let module = try pipeline.run(bytes, file: name).module
+            let compiled: CompiledModule
+            do {
+                compiled = try ModuleCompiler.compile(
+                    module, tiles: tiles, options: CompileOptions(memory: memory, hot: hot))
+            } catch {
+                throw WasmError(file: name, location: .unknown, message: error.description)
+            }
+            let object: [UInt8]
+            do {
+                object = try ELFWriter.write(compiled.object)
+            } catch {
+                throw WasmError(file: name, location: .unknown, message: "\(error)")
+            }
+            try CommandIO.write(object, to: output)
+            if stats {
+                for (symbol, size) in compiled.functions { CommandIO.note("\(symbol): \(size) bytes") }
+                CommandIO.note(
+                    "\(name): .text \(compiled.object.text.count) bytes, \(compiled.functions.count) functions, memory model \(memory.rawValue)"
+                )
+                if !compiled.undefined.isEmpty {
+                    CommandIO.note("undefined: \(compiled.undefined.joined(separator: " "))")
+                }
+            }
+        } catch let error as WasmError {
+            CommandIO.report(error)
+            throw ExitCode(1)
+        }
+    }
+}
