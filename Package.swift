@@ -108,6 +108,13 @@ let package = Package(
             exclude: ["wrong-rules.weft"]
         ),
         .testTarget(name: "ThumbTests", dependencies: ["Thumb", "ELF", "ThumbHarness", "Harness", "WasmDecode", "WasmModel"]),
+        .testTarget(
+            name: "CompileTests",
+            dependencies: [
+                "Compile", "ELF", "ThumbHarness", "Harness", "Pipeline", "WasmDecode", "WasmModel",
+                .product(name: "WAT", package: "WasmKit"), .product(name: "WasmKit", package: "WasmKit"),
+            ]
+        ),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Rewrite", "EGraph", "WasmModel", "Harness"]),
     ]
 )

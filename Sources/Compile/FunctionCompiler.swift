@@ -105,8 +105,8 @@ struct FunctionCompiler {
         let definedIndex = index - context.module.importedFunctionCount
         let function = context.module.functions[definedIndex]
         let type = context.functionTypes[index]
-        guard type.results.count <= 1 else {
-            throw fail("more than one result has no AAPCS form (\(type.results.count) results)")
+        guard type.results.reduce(0, { $0 + $1.words }) <= 4 else {
+            throw fail("results of more than four words do not fit r0–r3")
         }
         for t in type.params + function.locals where !t.isNumeric || t == .v128 {
             throw fail("\(t) values are not supported on Thumb-2")
@@ -428,15 +428,17 @@ struct FunctionCompiler {
     }
 
     mutating func returnValues() throws(CompileError) {
+        // Results in r0–r3 in order (one i32/f32 in r0, one i64/f64 in r0:r1, as the
+        // AAPCS; several results continue in r2, r3: weft's convention for multi-value).
+        var values: [Tree] = []
+        for _ in resultTypes { values.insert(try pop(), at: 0) }
+        var words: [VReg] = []
+        for v in values { words += try value(v) }
         var uses: [VReg] = []
-        if let t = resultTypes.first {
-            let v = try value(try pop())
-            for (h, r) in v.enumerated() {
-                let target = VReg(Register(rawValue: UInt8(h)) ?? .r0)
-                emit(.copy(target, r))
-                uses.append(target)
-            }
-            _ = t
+        for (h, r) in words.enumerated() {
+            let target = VReg(Register(rawValue: UInt8(h)) ?? .r0)
+            emit(.copy(target, r))
+            uses.append(target)
         }
         emit(MachineInstruction(.ret, regs: uses, defs: [], uses: uses))
     }
@@ -554,10 +556,13 @@ struct FunctionCompiler {
     }
 
     mutating func results(_ types: [ValueType]) throws(CompileError) {
-        guard types.count <= 1 else { throw fail("a call with \(types.count) results has no AAPCS form") }
-        if let t = types.first {
+        var word = 0
+        for t in types {
             let r = fresh(t)
-            for (h, d) in r.enumerated() { emit(.copy(d, VReg(Register(rawValue: UInt8(h)) ?? .r0))) }
+            for d in r {
+                emit(.copy(d, VReg(Register(rawValue: UInt8(word)) ?? .r0)))
+                word += 1
+            }
             stack.append(.registers(r, t))
         }
     }

@@ -7,6 +7,9 @@ public struct CompileOptions: Sendable {
     public var memory: MemoryModel = .checked
     /// Export names to compile (with what they call); empty: every function.
     public var hot: [String] = []
+    /// For test harnesses: a function weft cannot compile becomes a trapping stub (listed in
+    /// `CompiledModule.unsupported`) instead of failing the module.
+    public var stubUnsupported = false
 
     public init(memory: MemoryModel = .checked, hot: [String] = []) {
         self.memory = memory
@@ -21,6 +24,8 @@ public struct CompiledModule: Sendable {
     public var functions: [(symbol: String, bytes: Int)]
     /// Undefined symbols the object needs: imports and the AEABI / libgcc helpers.
     public var undefined: [String]
+    /// With `stubUnsupported`: the functions (and segments) left out, with the reason.
+    public var unsupported: [(symbol: String, reason: String)] = []
 }
 
 /// A whole module into an ELF relocatable object for Cortex-M3:
@@ -98,13 +103,18 @@ public enum ModuleCompiler {
         for t in module.types {
             typeIDs.append(UInt32(module.types.firstIndex(of: t) ?? 0))
         }
+        var unsupported: [(symbol: String, reason: String)] = []
         let tables = module.allTables
         let tableSize = Int(tables.first?.limits.min ?? 0)
         var table = [Int?](repeating: nil, count: tableSize)
         for seg in module.elements {
             guard case .active(let t, let offset) = seg.mode else { continue }
             guard t == 0, let base = constantValue(offset, globals: globalValues) else {
-                throw CompileError("element segment: only constant offsets into table 0 are supported")
+                if options.stubUnsupported {
+                    unsupported.append(("weft_table", "element segment (table \(t), offset \(offset))"))
+                    continue
+                }
+                throw CompileError("element segment (table \(t), offset \(offset)): only constant offsets into table 0 are supported")
             }
             for (k, item) in seg.items.enumerated() {
                 let slot = Int(base) + k
@@ -151,17 +161,23 @@ public enum ModuleCompiler {
         var compiled: [(String, Int)] = []
         var undefined = Set<String>()
         for k in compile.sorted() {
-            var fc = FunctionCompiler(context: context, index: k, selector: selector)
-            let machine = try fc.compile()
-            selector = fc.selector
-            var allocator = RegisterAllocator(machine)
-            let allocated = try allocator.allocate()
-            var layout = Layout(try Emitter(f: allocated, slots: allocator.slots).items())
-            let output: Layout.Output
-            do {
-                output = try layout.assemble()
+            var output: Layout.Output
+            do throws(CompileError) {
+                var fc = FunctionCompiler(context: context, index: k, selector: selector)
+                let machine = try fc.compile()
+                selector = fc.selector
+                var allocator = RegisterAllocator(machine)
+                let allocated = try allocator.allocate()
+                var layout = Layout(try Emitter(f: allocated, slots: allocator.slots).items())
+                do {
+                    output = try layout.assemble()
+                } catch {
+                    throw CompileError("function \(functionSymbols[k]): \(error)")
+                }
             } catch {
-                throw CompileError("function \(functionSymbols[k]): \(error)")
+                guard options.stubUnsupported else { throw error }
+                unsupported.append((functionSymbols[k], error.description))
+                output = Layout.Output(bytes: [0x00, 0xDE], labels: [:], fixups: [], data: [], relaxed: 0)
             }
             while object.text.count % 4 != 0 { object.text += [0x00, 0xBF] }
             let start = UInt32(object.text.count)
@@ -244,7 +260,8 @@ public enum ModuleCompiler {
             object.symbols.append(.init(name: name, section: nil, kind: .none))
         }
         return CompiledModule(
-            object: object, functions: compiled, undefined: undefined.subtracting(defined).sorted())
+            object: object, functions: compiled, undefined: undefined.subtracting(defined).sorted(),
+            unsupported: unsupported)
     }
 
     /// The value of a constant expression (`i32.const`, `i64.const`, `global.get` of an

@@ -26,15 +26,22 @@ enum TileStep: Hashable, Sendable {
     var bytes: Int {
         switch self {
         case .machine(let i, let regs, let flexible):
-            let concrete = i.mapRegisters { r in
-                Int(r.rawValue) < regs.count ? regs[Int(r.rawValue)].physical ?? .r0 : r
-            }
-            return Self.size(concrete, flexible: flexible) ?? 1000
+            return Self.size(Self.concrete(i, regs), flexible: flexible) ?? 1000
         case .literal: return 6
         case .materialize: return 2
         case .trapIfZero, .trapIf: return 2
         case .call(_, let arguments, let results, _):
             return 4 + 2 * arguments.count + 2 * results.count
+        }
+    }
+
+    /// The instruction with its slots replaced by `regs`' physical registers, a virtual one
+    /// standing for a distinct low register (its slot number).
+    static func concrete(_ i: Thumb.Instruction, _ regs: [VReg]) -> Thumb.Instruction {
+        i.mapRegisters { r in
+            let k = Int(r.rawValue)
+            guard k < regs.count else { return r }
+            return regs[k].physical ?? Register(rawValue: UInt8(k)) ?? .r0
         }
     }
 
@@ -123,10 +130,7 @@ public struct Tile: Sendable {
             guard let s = try? Self.step(i, binding, spec: spec, check: false) else { return nil }
             if case .machine(let inst, let regs, let flexible) = s {
                 // Encodable at all (with low registers)?
-                let concrete = inst.mapRegisters { r in
-                    Int(r.rawValue) < regs.count ? (regs[Int(r.rawValue)].physical ?? .r0) : r
-                }
-                guard TileStep.size(concrete, flexible: flexible) != nil else { return nil }
+                guard TileStep.size(TileStep.concrete(inst, regs), flexible: flexible) != nil else { return nil }
             }
             out.append(s)
         }

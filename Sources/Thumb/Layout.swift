@@ -63,6 +63,14 @@ public struct Layout {
         public var data: [Range<Int>]
         /// How many items needed a longer form than their shortest.
         public var relaxed: Int
+
+        public init(bytes: [UInt8], labels: [Label: Int], fixups: [Fixup], data: [Range<Int>], relaxed: Int) {
+            self.bytes = bytes
+            self.labels = labels
+            self.fixups = fixups
+            self.data = data
+            self.relaxed = relaxed
+        }
     }
 
     /// Per item, how long a form it needs: 0 the shortest; a compare-and-branch has three

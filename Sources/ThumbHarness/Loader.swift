@@ -41,17 +41,24 @@ extension Machine {
         }
     }
 
-    /// Loads a linked image (an executable): its allocated sections at their addresses,
-    /// which must lie in the code area, and its symbols.
+    /// Loads a linked image (an executable): its allocated sections at their addresses, and
+    /// its symbols. A section outside the code area is mapped where it is linked (below the
+    /// code area only: Wasm linear memory linked at address 0).
     public func load(image bytes: [UInt8]) throws {
         let file = try ELFFile(bytes)
         guard file.type == 2 else { throw Failure("not an executable (ELF type \(file.type))") }
         for s in file.sections where s.isAllocated && s.size > 0 {
-            guard s.address >= Machine.codeBase,
-                UInt64(s.address) + UInt64(s.size) <= UInt64(Machine.codeBase + Machine.codeSize)
-            else { throw Failure("section \(s.name) at 0x\(String(s.address, radix: 16)) lies outside code memory") }
+            let inCode =
+                s.address >= Machine.codeBase
+                && UInt64(s.address) + UInt64(s.size) <= UInt64(Machine.codeBase + Machine.codeSize)
+            if !inCode {
+                guard UInt64(s.address) + UInt64(s.size) <= UInt64(Machine.returnAddress) else {
+                    throw Failure("section \(s.name) at 0x\(String(s.address, radix: 16)) lies outside code memory")
+                }
+                try map(s.address, size: s.size)
+            }
             try write(s.isNoBits ? [UInt8](repeating: 0, count: Int(s.size)) : s.bytes, at: s.address)
-            nextCode = max(nextCode, s.address + s.size)
+            if inCode { nextCode = max(nextCode, s.address + s.size) }
         }
         for symbol in file.symbols where symbol.global && symbol.section != 0 && !symbol.name.isEmpty {
             define(symbol.name, symbol.value)

@@ -13,7 +13,7 @@ import UnicornShim
 /// uses; it ends when pc reaches it (a return), at an exception (`udf`, a fault), or when
 /// the instruction budget runs out.
 public final class Machine {
-    public static let codeBase: UInt32 = 0x0001_0000
+    public static let codeBase: UInt32 = 0x0800_0000
     public static let codeSize: UInt32 = 0x0010_0000
     public static let stackTop: UInt32 = 0x2004_0000
     public static let stackSize: UInt32 = 0x0004_0000
@@ -22,7 +22,7 @@ public final class Machine {
     /// The exception number of an undefined instruction (`udf`): QEMU's EXCP_UDEF.
     public static let undefinedInstruction: Int32 = 1
     /// Where a called function returns to: a page of its own.
-    static let returnAddress: UInt32 = 0x0000_F000
+    static let returnAddress: UInt32 = 0x07FF_F000
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -68,6 +68,15 @@ public final class Machine {
                 throw Failure("unicorn: cannot map \(String(base, radix: 16))")
             }
         }
+    }
+
+    /// Maps `size` bytes at `address` (page-aligned outward), for an image whose sections
+    /// lie outside the code area (Wasm linear memory linked at address 0).
+    public func map(_ address: UInt32, size: UInt32) throws {
+        let start = address & ~0xFFF
+        let end = (UInt64(address) + UInt64(size) + 0xFFF) & ~0xFFF
+        guard uc_mem_map(engine, UInt64(start), Int(end - UInt64(start)), UInt32(UC_PROT_ALL.rawValue)) == UC_ERR_OK
+        else { throw Failure("unicorn: cannot map 0x\(String(start, radix: 16))") }
     }
 
     deinit {
@@ -158,6 +167,11 @@ public final class Machine {
         guard status == UC_ERR_OK else { return .fault(String(cString: uc_strerror(status)), pc: pc) }
         if pc & ~1 != Self.returnAddress { return .runaway(pc: pc) }
         return .returned(r0: get(UC_ARM_REG_R0), r1: get(UC_ARM_REG_R1))
+    }
+
+    /// Register r`n` (0–12) as the last call left it (results beyond r0:r1).
+    public func register(_ n: Int) -> UInt32 {
+        get(uc_arm_reg(rawValue: UC_ARM_REG_R0.rawValue + UInt32(n)))
     }
 
     /// Calls the function named `symbol`.

@@ -1,0 +1,166 @@
+import Compile
+import ELF
+import Foundation
+import Harness
+import Pipeline
+import ThumbHarness
+import WasmDecode
+import WasmModel
+
+/// A Wasm module compiled by `weft compile`, linked with libgcc (the AEABI helpers) and stub
+/// imports by `arm-none-eabi-ld`, running in the Cortex-M3 machine: exports called with
+/// Wasm values, results read back by type.
+final class CompiledInstance {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// How a call ended, in Wasm terms.
+    enum Outcome: Equatable, CustomStringConvertible {
+        case values([UInt64])
+        case trap
+        case other(String)
+
+        var description: String {
+            switch self {
+            case .values(let v): "values \(v.map { "0x" + String($0, radix: 16) })"
+            case .trap: "trap"
+            case .other(let s): s
+            }
+        }
+    }
+
+    let module: Module
+    let machine: Machine
+    let compiled: CompiledModule
+
+    static let tiles = Result { () throws(CompileError) in
+        try TileSet.load(directory: TestPaths.packageRoot + "/rules")
+    }
+
+    static let libgcc: String? = {
+        guard let gcc = Subprocess.which("arm-none-eabi-gcc"),
+            let r = try? Subprocess.run(gcc, ["-mcpu=cortex-m3", "-mthumb", "-print-libgcc-file-name"])
+        else { return nil }
+        return String(decoding: r.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }()
+
+    /// Values the `spectest` imports give.
+    static let spectestGlobals: [String: UInt64] = [
+        "global_i32": 666, "global_i64": 666, "global_f32": UInt64(Float(666.6).bitPattern),
+        "global_f64": Double(666.6).bitPattern,
+    ]
+
+    init(module: Module, memory: MemoryModel, hot: [String] = []) throws {
+        self.module = module
+        compiled = try ModuleCompiler.compile(
+            module, tiles: try Self.tiles.get(), options: {
+                var o = CompileOptions(memory: memory, hot: hot)
+                o.stubUnsupported = true
+                return o
+            }())
+        machine = try Machine()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("weft-compile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let objectPath = dir.appendingPathComponent("module.o").path
+        try Data(try ELFWriter.write(compiled.object)).write(to: URL(fileURLWithPath: objectPath))
+        // Stubs for the module's imports: functions return 0, globals hold spectest's values.
+        var stubs = ObjectFile()
+        for imp in module.imports {
+            switch imp.kind {
+            case .function:
+                guard compiled.undefined.contains(imp.name), !stubs.symbols.contains(where: { $0.name == imp.name })
+                else { continue }
+                let at = UInt32(stubs.text.count)
+                stubs.text += [0x00, 0x20, 0x00, 0x21, 0x70, 0x47]  // movs r0, #0; movs r1, #0; bx lr
+                stubs.text += [0x00, 0xBF]
+                stubs.symbols.append(.init(name: imp.name, section: .text, offset: at, size: 6, kind: .function))
+            case .global(let g):
+                guard !stubs.symbols.contains(where: { $0.name == imp.name }) else { continue }
+                let v = Self.spectestGlobals[imp.name] ?? 0
+                while stubs.data.count % 8 != 0 { stubs.data.append(0) }
+                let at = UInt32(stubs.data.count)
+                for w in 0..<(g.type == .i64 || g.type == .f64 ? 2 : 1) {
+                    stubs.data += LittleEndian.bytes(UInt32(truncatingIfNeeded: v >> (32 * w)))
+                }
+                stubs.symbols.append(.init(name: imp.name, section: .data, offset: at, size: 8, kind: .object))
+            default: continue
+            }
+        }
+        var inputs = [objectPath]
+        if !stubs.symbols.isEmpty {
+            let stubPath = dir.appendingPathComponent("stubs.o").path
+            try Data(try ELFWriter.write(stubs)).write(to: URL(fileURLWithPath: stubPath))
+            inputs.append(stubPath)
+        }
+        guard let ld = Subprocess.which("arm-none-eabi-ld"), let libgcc = Self.libgcc else {
+            throw Failure(description: "arm-none-eabi-ld and -gcc are needed (make deps)")
+        }
+        let image = dir.appendingPathComponent("image.elf").path
+        var arguments = ["-o", image, "-Ttext=0x\(String(Machine.codeBase, radix: 16))", "-e", "0x8000000"]
+        if memory == .identity { arguments.append("-Tdata=0") }
+        let linked = try Subprocess.run(ld, arguments + inputs + [libgcc])
+        guard linked.status == 0 else { throw Failure(description: "arm-none-eabi-ld: \(linked.stderr)") }
+        try machine.load(image: Array(try Data(contentsOf: URL(fileURLWithPath: image))))
+    }
+
+    /// The AAPCS words of Wasm arguments (64-bit values in an even pair or aligned slot).
+    static func words(_ values: [(UInt64, ValueType)]) -> [UInt32] {
+        var words: [UInt32] = []
+        var onStack = false
+        for (value, type) in values {
+            if type == .i64 || type == .f64 {
+                if !onStack, words.count % 2 == 1 { words.append(0) }
+                if !onStack, words.count + 2 > 4 {
+                    while words.count < 4 { words.append(0) }
+                    onStack = true
+                }
+                if words.count > 4, (words.count - 4) % 2 == 1 { words.append(0) }
+                words += [UInt32(truncatingIfNeeded: value), UInt32(truncatingIfNeeded: value >> 32)]
+            } else {
+                if words.count >= 4 { onStack = true }
+                words.append(UInt32(truncatingIfNeeded: value))
+            }
+        }
+        return words
+    }
+
+    /// Why an export was not compiled (nil when it was).
+    func unsupported(_ name: String) -> String? {
+        compiled.unsupported.first { $0.symbol == name }?.reason
+    }
+
+    func invoke(_ name: String, _ args: [UInt64], budget: Int = 20_000_000) throws -> Outcome {
+        guard let e = module.exports.first(where: { $0.name == name }), case .function(let k) = e.kind else {
+            throw Failure(description: "no exported function \(name)")
+        }
+        let type = module.types[Int(module.functionTypeIndices[Int(k)])]
+        let outcome = try machine.call(name, Self.words(Array(zip(args, type.params))), budget: budget)
+        switch outcome {
+        case .returned(let r0, let r1):
+            let words = [r0, r1, machine.register(2), machine.register(3)]
+            var out: [UInt64] = []
+            var w = 0
+            for t in type.results {
+                if t == .i64 || t == .f64 {
+                    out.append(UInt64(words[w + 1]) << 32 | UInt64(words[w]))
+                    w += 2
+                } else {
+                    out.append(UInt64(words[w]))
+                    w += 1
+                }
+            }
+            return .values(out)
+        case .trapped: return .trap
+        case .runaway(let pc): return .other("runaway at 0x\(String(pc, radix: 16))")
+        case .fault(let m, let pc): return .other("fault \(m) at 0x\(String(pc, radix: 16))")
+        }
+    }
+
+    /// Linear memory as the machine holds it.
+    func memory(_ count: Int) throws -> [UInt8] {
+        guard let base = machine.symbols["weft_memory"] else { return [] }
+        return try machine.read(count, at: base)
+    }
+}
