@@ -153,7 +153,7 @@ struct Selector {
     }
 
     /// The cheapest tile for the tree's value (`flags` false) or its flags (`flags` true).
-    mutating func best(_ tree: Tree, flags: Bool) throws(CompileError) -> Choice {
+    mutating func best(_ tree: Tree, flags: Bool, fallback: Bool = true) throws(CompileError) -> Choice {
         if let c = (flags ? flagCosts : costs)[tree] { return c }
         var choice: Choice?
         switch flags ? .constant(.i32, 0) : tree {
@@ -187,12 +187,12 @@ struct Selector {
                 }
             }
         }
-        if choice == nil, flags, tree.type == .i32 {
+        if choice == nil, flags, fallback, tree.type == .i32 {
             // Any i32 value: compare it with zero.
             choice = Choice(cost: try best(tree, flags: false).cost + 2, tile: nil, viaValue: true)
         }
         if choice == nil, !flags, case .op(let op, _) = tree, op.signature.result == .i32,
-            let f = try? best(tree, flags: true), f.tile != nil
+            let f = try? best(tree, flags: true, fallback: false), f.tile != nil
         {
             // A comparison with only a flags tile: the flags, then `ite` and two moves.
             choice = Choice(cost: f.cost + 6, tile: nil)

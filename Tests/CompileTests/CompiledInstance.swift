@@ -128,7 +128,25 @@ final class CompiledInstance {
 
     /// Why an export was not compiled (nil when it was).
     func unsupported(_ name: String) -> String? {
-        compiled.unsupported.first { $0.symbol == name }?.reason
+        if let r = compiled.unsupported.first(where: { $0.symbol == name })?.reason { return r }
+        // Or it reaches a function that was not compiled.
+        guard !compiled.unsupported.isEmpty, let e = module.exports.first(where: { $0.name == name }),
+            case .function(let start) = e.kind
+        else { return nil }
+        let imported = module.importedFunctionCount
+        var seen = Set<Int>()
+        var work = [Int(start)]
+        while let k = work.popLast() {
+            guard k >= imported, seen.insert(k).inserted else { continue }
+            let symbol = module.exports.first { $0.kind == .function(UInt32(k)) }?.name ?? "weft_f\(k)"
+            if let r = compiled.unsupported.first(where: { $0.symbol == symbol })?.reason {
+                return "calls \(symbol): \(r)"
+            }
+            for i in module.functions[k - imported].body {
+                if case .call(let c) = i { work.append(Int(c)) }
+            }
+        }
+        return nil
     }
 
     func invoke(_ name: String, _ args: [UInt64], budget: Int = 20_000_000) throws -> Outcome {
