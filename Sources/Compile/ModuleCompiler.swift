@@ -114,7 +114,8 @@ public enum ModuleCompiler {
                     unsupported.append(("weft_table", "element segment (table \(t), offset \(offset))"))
                     continue
                 }
-                throw CompileError("element segment (table \(t), offset \(offset)): only constant offsets into table 0 are supported")
+                throw CompileError(
+                    "element segment (table \(t), offset \(offset)): only constant offsets into table 0 are supported")
             }
             for (k, item) in seg.items.enumerated() {
                 let slot = Int(base) + k

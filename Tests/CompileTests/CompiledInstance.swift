@@ -54,7 +54,8 @@ final class CompiledInstance {
     init(module: Module, memory: MemoryModel, hot: [String] = []) throws {
         self.module = module
         compiled = try ModuleCompiler.compile(
-            module, tiles: try Self.tiles.get(), options: {
+            module, tiles: try Self.tiles.get(),
+            options: {
                 var o = CompileOptions(memory: memory, hot: hot)
                 o.stubUnsupported = true
                 return o

@@ -165,7 +165,8 @@ import WasmModel
     func specFileRunsCompiled(_ file: String) throws {
         let report = try Self.run(file)
         let skipped = report.skipped.sorted { $0.value > $1.value }.map { "\($0.value)× \($0.key)" }
-        print("compiled \(file): \(report.passed) passed, \(report.failed.count) failed, \(report.skippedCount) skipped")
+        print(
+            "compiled \(file): \(report.passed) passed, \(report.failed.count) failed, \(report.skippedCount) skipped")
         for s in skipped.prefix(6) { print("  skipped \(s)") }
         #expect(report.failed.isEmpty, "\(report.failed.prefix(10).joined(separator: "\n"))")
         #expect(report.passed > 0)
