@@ -105,7 +105,7 @@ import ThumbHarness
                 ("spin", [.b(.al, offset: -4)]),
             ]))
         let trapped = try machine.call("trap")
-        #expect(trapped == .trapped(exception: Machine.undefinedInstruction, pc: 0x10002), "\(trapped)")
+        #expect(trapped == .trapped(exception: Machine.undefinedInstruction, pc: Machine.codeBase + 2), "\(trapped)")
         guard case .runaway = try machine.call("spin", budget: 1000) else {
             Issue.record("an endless loop was not stopped")
             return
