@@ -22,11 +22,17 @@ struct Emitter {
             for d in i.defs { if let r = d.physical { written.insert(r) } }
         }
         var saved = [Register.r4, .r5, .r6, .r7, .r8, .r9, .r10, .r11].filter { written.contains($0) }
-        let usesLR = written.contains(.lr) && !f.code.contains { if case .call = $0.op { true } else { false } }
-        let pushLR = f.makesCalls || !saved.isEmpty || usesLR
+        // lr is written by calls, or allocated as a general register: either way it is pushed.
+        let pushLR = !saved.isEmpty || written.contains(.lr)
         if pushLR { saved.append(.lr) }
         var local = 4 * (f.outgoingWords + slots)
-        if f.makesCalls, (local + 4 * saved.count) % 8 != 0 {
+        let makesCalls = f.code.contains {
+            switch $0.op {
+            case .call, .callIndirect: true
+            default: false
+            }
+        }
+        if makesCalls, (local + 4 * saved.count) % 8 != 0 {
             // Realign with one more pushed register when it is free (a low one, in the
             // 16-bit push), else with the frame.
             if !saved.contains(.r3) {
@@ -93,7 +99,6 @@ struct Emitter {
             case .call(let s): out.append(.call(s))
             case .callIndirect: out.append(.instruction(.blx(reg(i, 0))))
             case .switchTable(let ls): out.append(.switchTable(index: reg(i, 0), targets: ls))
-            case .trap: out.append(.instruction(.udf(0)))
             case .ret:
                 if sharedEpilogue {
                     if k == returns.last {

@@ -575,7 +575,6 @@ struct FunctionCompiler {
         var regs: [[VReg]] = []
         for a in args { regs.append(try value(a)) }
         let uses = placeArguments(regs, types: type.params)
-        f.makesCalls = true
         emit(MachineInstruction(.call(context.functionSymbols[callee]), regs: uses, defs: callClobbers, uses: uses))
         try results(type.results)
     }
@@ -605,7 +604,6 @@ struct FunctionCompiler {
         let target = f.fresh()
         emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 0)), [target, entry]))
         let uses = placeArguments(regs, types: type.params)
-        f.makesCalls = true
         emit(MachineInstruction(.callIndirect, regs: [target] + uses, defs: callClobbers, uses: [target] + uses))
         try results(type.results)
     }
@@ -624,16 +622,10 @@ struct FunctionCompiler {
             }
             let total = (extra + offset) & 0xFFFF_FFFF
             if total <= 4095 { return (try value(base)[0], Int32(total)) }
-            let r = try value(tree)[0]
-            if offset <= 4095 { return (r, Int32(offset)) }
-            let t = f.fresh()
-            try materialize(UInt32(truncatingIfNeeded: offset), into: t)
-            let sum = f.fresh()
-            emit(.instruction(.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2)), [sum, r, t]))
-            return (sum, 0)
+            return try offsetAddress(try value(tree)[0], offset)
         case .base, .checked:
             guard let base = memoryBase else { throw fail("memory access without a memory base") }
-            var r = try value(tree)[0]
+            let r = try value(tree)[0]
             if context.memory == .checked {
                 let end = offset + UInt64(width)
                 if end > context.memoryBytes {
@@ -643,16 +635,23 @@ struct FunctionCompiler {
                     emit(MachineInstruction(.branch(.hi, trap), defs: [], uses: []))
                 }
             }
-            let sum = f.fresh()
-            emit(.instruction(.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2)), [sum, base, r]))
-            r = sum
-            if offset <= 4095 { return (r, Int32(offset)) }
-            let t = f.fresh()
-            try materialize(UInt32(truncatingIfNeeded: offset), into: t)
-            let sum2 = f.fresh()
-            emit(.instruction(.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2)), [sum2, r, t]))
-            return (sum2, 0)
+            return try offsetAddress(sum(base, r), offset)
         }
+    }
+
+    /// `r` with `offset` as the access's immediate when it fits 12 bits, else added in.
+    mutating func offsetAddress(_ r: VReg, _ offset: UInt64) throws(CompileError) -> (VReg, Int32) {
+        if offset <= 4095 { return (r, Int32(offset)) }
+        let t = f.fresh()
+        try materialize(UInt32(truncatingIfNeeded: offset), into: t)
+        return (sum(r, t), 0)
+    }
+
+    /// A fresh register holding `a + b`.
+    mutating func sum(_ a: VReg, _ b: VReg) -> VReg {
+        let d = f.fresh()
+        emit(.instruction(.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2)), [d, a, b]))
+        return d
     }
 
     static func width(_ op: LoadOp) -> MemoryWidth {
@@ -733,28 +732,26 @@ struct FunctionCompiler {
             }
             return
         case .select(_, let a, let b, let c):
-            let choice = try selector.best(tree, flags: false)
-            if choice.tile == nil {
-                var ra: [VReg]?
-                var immediate: UInt32?
-                if d.count == 1, case .constant(_, let v) = a, v <= 255 {
-                    immediate = UInt32(v)
-                } else {
-                    ra = try value(a)
-                }
-                let rb = try value(b)
-                let cond = try flags(c)
-                for (x, y) in zip(d, rb) where x != y { emit(.copy(x, y)) }
-                if let immediate {
-                    emit(
-                        MachineInstruction(.moveImmediateIf(cond, immediate), regs: [d[0]], defs: [d[0]], uses: [d[0]]))
-                } else if let ra {
-                    for (x, y) in zip(d, ra) {
-                        emit(MachineInstruction(.moveIf(cond), regs: [x, y], defs: [x], uses: [x, y]))
-                    }
-                }
-                return
+            // Built in (an `it` block), not a tile.
+            var ra: [VReg]?
+            var immediate: UInt32?
+            if d.count == 1, case .constant(_, let v) = a, v <= 255 {
+                immediate = UInt32(v)
+            } else {
+                ra = try value(a)
             }
+            let rb = try value(b)
+            let cond = try flags(c)
+            for (x, y) in zip(d, rb) where x != y { emit(.copy(x, y)) }
+            if let immediate {
+                emit(
+                    MachineInstruction(.moveImmediateIf(cond, immediate), regs: [d[0]], defs: [d[0]], uses: [d[0]]))
+            } else if let ra {
+                for (x, y) in zip(d, ra) {
+                    emit(MachineInstruction(.moveIf(cond), regs: [x, y], defs: [x], uses: [x, y]))
+                }
+            }
+            return
         default: break
         }
         let choice = try selector.best(tree, flags: false)
@@ -827,7 +824,6 @@ struct FunctionCompiler {
                     word += 1
                 }
             }
-            f.makesCalls = true
             emit(MachineInstruction(.call(symbol), regs: uses, defs: callClobbers, uses: uses))
             for (h, r) in results.enumerated() {
                 emit(.copy(r, VReg(Register(rawValue: UInt8(h + (fromR2 ? 2 : 0))) ?? .r0)))

@@ -47,8 +47,6 @@ public enum MachineOp: Hashable, Sendable {
     case callIndirect
     /// `tbb`/`tbh` on `regs[0]`.
     case switchTable([Label])
-    /// `udf`: a Wasm trap.
-    case trap
     /// Returns; reads the result registers in `regs`.
     case ret
     /// `regs[0] = ` / `= regs[0]`: a spill slot of the frame (word `slot`).
@@ -113,8 +111,6 @@ public struct MachineFunction: Sendable {
     public var nextVirtual = VReg.first
     /// Words the function's callees take on the stack (the outgoing argument area).
     public var outgoingWords = 0
-    /// Whether the function calls anything (so lr must be saved).
-    public var makesCalls = false
     /// Labels the function's trap (`udf`) answers to.
     public var trapLabel: Label?
 

@@ -26,6 +26,8 @@ public struct CompiledModule: Sendable {
     public var undefined: [String]
     /// With `stubUnsupported`: the functions (and segments) left out, with the reason.
     public var unsupported: [(symbol: String, reason: String)] = []
+    /// The symbol of every function index (imports first).
+    public var functionSymbols: [String] = []
 }
 
 /// A whole module into an ELF relocatable object for Cortex-M3:
@@ -43,35 +45,29 @@ public enum ModuleCompiler {
         _ module: Module, tiles: TileSet, options: CompileOptions = CompileOptions()
     ) throws(CompileError) -> CompiledModule {
         let imported = module.importedFunctionCount
-        // Symbols.
-        var functionSymbols: [String] = []
+        // Symbols: imports by their field name, exports by their (first) export name.
         var exportedFunctions: [Int: String] = [:]
+        var exportedGlobals: [Int: String] = [:]
         for e in module.exports {
-            if case .function(let k) = e.kind, exportedFunctions[Int(k)] == nil { exportedFunctions[Int(k)] = e.name }
+            switch e.kind {
+            case .function(let k): if exportedFunctions[Int(k)] == nil { exportedFunctions[Int(k)] = e.name }
+            case .global(let k): if exportedGlobals[Int(k)] == nil { exportedGlobals[Int(k)] = e.name }
+            default: break
+            }
         }
-        var importNames: [String] = []
+        var functionSymbols: [String] = []
+        var globalSymbols: [String] = []
         for imp in module.imports {
-            if case .function = imp.kind {
-                functionSymbols.append(imp.name)
-                importNames.append(imp.name)
+            switch imp.kind {
+            case .function: functionSymbols.append(imp.name)
+            case .global: globalSymbols.append(imp.name)
+            default: break
             }
         }
         for k in imported..<(imported + module.functions.count) {
             functionSymbols.append(exportedFunctions[k] ?? "weft_f\(k)")
         }
-        var globalSymbols: [String] = []
-        var globalTypes = module.allGlobals
-        var exportedGlobals: [Int: String] = [:]
-        for e in module.exports {
-            if case .global(let k) = e.kind, exportedGlobals[Int(k)] == nil { exportedGlobals[Int(k)] = e.name }
-        }
-        var importedGlobals: [String] = []
-        for imp in module.imports {
-            if case .global = imp.kind {
-                globalSymbols.append(imp.name)
-                importedGlobals.append(imp.name)
-            }
-        }
+        let globalTypes = module.allGlobals
         let importedGlobalCount = globalSymbols.count
         for k in 0..<module.globals.count {
             let index = importedGlobalCount + k
@@ -87,8 +83,6 @@ public enum ModuleCompiler {
             globalValues[index] = v
             if !g.type.mutable { globalConstants[index] = v }
         }
-        _ = globalTypes.count
-        globalTypes = module.allGlobals
 
         // Memory.
         let memories = module.allMemories
@@ -262,7 +256,7 @@ public enum ModuleCompiler {
         }
         return CompiledModule(
             object: object, functions: compiled, undefined: undefined.subtracting(defined).sorted(),
-            unsupported: unsupported)
+            unsupported: unsupported, functionSymbols: functionSymbols)
     }
 
     /// The value of a constant expression (`i32.const`, `i64.const`, `global.get` of an

@@ -60,7 +60,7 @@ struct RegisterAllocator {
         for (k, i) in f.code.enumerated() {
             switch i.op {
             case .label: if starts.last != k { starts.append(k) }
-            case .branch, .compareBranch, .ret, .switchTable, .trap: starts.append(k + 1)
+            case .branch, .compareBranch, .ret, .switchTable: starts.append(k + 1)
             default: break
             }
         }
@@ -87,7 +87,7 @@ struct RegisterAllocator {
                 succ = (labelBlock[l].map { [$0] } ?? []) + (c == .al ? [] : next)
             case .compareBranch(_, let l): succ = (labelBlock[l].map { [$0] } ?? []) + next
             case .switchTable(let ls): succ = ls.compactMap { labelBlock[$0] }
-            case .ret, .trap: succ = []
+            case .ret: succ = []
             default: succ = next
             }
             blocks[b].successors = succ

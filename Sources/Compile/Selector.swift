@@ -25,8 +25,6 @@ struct Selector {
         var tile: Int?
         var values: [(String, Tree)] = []
         var constants: [String: UInt64] = [:]
-        /// For a flags goal with no flags tile: compare the value with 0 (`ne`).
-        var viaValue = false
     }
 
     init(tiles: TileSet) { self.tiles = tiles }
@@ -188,8 +186,8 @@ struct Selector {
             }
         }
         if choice == nil, flags, fallback, tree.type == .i32 {
-            // Any i32 value: compare it with zero.
-            choice = Choice(cost: try best(tree, flags: false).cost + 2, tile: nil, viaValue: true)
+            // Any i32 value: compare it with zero (`ne`).
+            choice = Choice(cost: try best(tree, flags: false).cost + 2, tile: nil)
         }
         if choice == nil, !flags, case .op(let op, _) = tree, op.signature.result == .i32,
             let f = try? best(tree, flags: true, fallback: false), f.tile != nil

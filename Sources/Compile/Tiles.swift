@@ -111,16 +111,8 @@ public struct Tile: Sendable {
         b.result = resultHalves == 2 ? [VReg(.r0), VReg(.r1)] : [VReg(.r0)]
         b.temporaries = (0..<temporaryCount).map { _ in VReg(.r4) }
         for i in spec.instructions {
-            do throws(CompileError) {
-                _ = try Self.step(i, b, spec: spec, check: true)
-            } catch {
-                throw error
-            }
+            _ = try Self.step(i, b, spec: spec, check: true)
         }
-    }
-
-    func error(_ i: TileInstruction, _ message: String) -> CompileError {
-        CompileError("\(spec.location.file):\(i.line):\(i.column): tile \(spec.name): \(message)")
     }
 
     /// The steps with `binding`, or nil when an immediate does not encode.

@@ -107,6 +107,26 @@ public struct RuleParser {
         return error(line, 1, "unexpected end of file", hint: "a rule reads `rule NAME: LHS => RHS [if GUARD]...`")
     }
 
+    /// The name after `rule` / `tile` (`NAME:` or `NAME :`): letters, digits, `-`, `_`,
+    /// `.`, not used before in the file.
+    mutating func declarationName(_ kind: String, unique names: inout Set<String>) throws(RuleError) -> String {
+        guard position < tokens.count, case .atom(var name) = tokens[position].kind else { throw endError }
+        let nameToken = tokens[position]
+        position += 1
+        if name.hasSuffix(":") { name.removeLast() }
+        if position < tokens.count, tokens[position].kind == .atom(":") { position += 1 }
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
+        else {
+            throw error(
+                nameToken.line, nameToken.column, "invalid \(kind) name `\(name)`",
+                hint: "use letters, digits, `-`, `_` and `.`")
+        }
+        guard names.insert(name).inserted else {
+            throw error(nameToken.line, nameToken.column, "duplicate \(kind) name `\(name)`")
+        }
+        return name
+    }
+
     mutating func rules() throws(RuleError) -> [Rule] {
         var rules: [Rule] = []
         var names = Set<String>()
@@ -123,20 +143,7 @@ public struct RuleParser {
                     hint: "a rule reads `rule NAME: LHS => RHS [if GUARD]...`")
             }
             position += 1
-            guard position < tokens.count, case .atom(var name) = tokens[position].kind else { throw endError }
-            let nameToken = tokens[position]
-            position += 1
-            if name.hasSuffix(":") { name.removeLast() }
-            if position < tokens.count, tokens[position].kind == .atom(":") { position += 1 }
-            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
-            else {
-                throw error(
-                    nameToken.line, nameToken.column, "invalid rule name `\(name)`",
-                    hint: "use letters, digits, `-`, `_` and `.`")
-            }
-            guard names.insert(name).inserted else {
-                throw error(nameToken.line, nameToken.column, "duplicate rule name `\(name)`")
-            }
+            let name = try declarationName("rule", unique: &names)
             let lhsExpr = try sexpr()
             guard position < tokens.count, tokens[position].kind == .arrow else {
                 let t = position < tokens.count ? tokens[position] : nil

@@ -103,18 +103,7 @@ extension RuleParser {
                 throw error(start.line, start.column, "expected `tile`", hint: form)
             }
             position += 1
-            guard position < tokens.count, case .atom(var name) = tokens[position].kind else { throw endError }
-            let nameToken = tokens[position]
-            position += 1
-            if name.hasSuffix(":") { name.removeLast() }
-            if position < tokens.count, tokens[position].kind == .atom(":") { position += 1 }
-            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
-            else {
-                throw error(nameToken.line, nameToken.column, "invalid tile name `\(name)`", hint: form)
-            }
-            guard names.insert(name).inserted else {
-                throw error(nameToken.line, nameToken.column, "duplicate tile name `\(name)`")
-            }
+            let name = try declarationName("tile", unique: &names)
             let lhsExpr = try sexpr()
             var env = Environment()
             let pattern = try self.pattern(lhsExpr, expected: nil, env: &env, side: .left)

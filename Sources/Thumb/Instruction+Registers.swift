@@ -39,9 +39,7 @@ extension Instruction {
     /// aside), what a register allocator needs for liveness.
     public var registers: (reads: [Register], writes: [Register]) {
         switch self {
-        case .data(let op, _, let rd, let rn, let operand):
-            // adc/sbc read the carry; their registers are as for the others.
-            _ = op
+        case .data(_, _, let rd, let rn, let operand):
             return ([rn] + operand.registers, [rd])
         case .compare(_, let rn, let operand): return ([rn] + operand.registers, [])
         case .mov(_, let rd, let operand), .mvn(_, let rd, let operand): return (operand.registers, [rd])

@@ -128,22 +128,35 @@ final class CompiledInstance {
     }
 
     /// Why an export was not compiled (nil when it was).
+    /// Or, when it reaches (by direct calls) a function that was not compiled, why that one
+    /// was not.
     func unsupported(_ name: String) -> String? {
-        if let r = compiled.unsupported.first(where: { $0.symbol == name })?.reason { return r }
-        // Or it reaches a function that was not compiled.
-        guard !compiled.unsupported.isEmpty, let e = module.exports.first(where: { $0.name == name }),
-            case .function(let start) = e.kind
-        else { return nil }
+        firstReached(from: name) { k, _ in
+            let symbol = compiled.functionSymbols[k]
+            return compiled.unsupported.first { $0.symbol == symbol }.map { "\(symbol): \($0.reason)" }
+        }
+    }
+
+    /// Whether the export reaches a `memory.grow` (which fails on the fixed-size compiled memory).
+    func growsMemory(_ name: String) -> Bool {
+        firstReached(from: name) { _, body in
+            body.contains { if case .memoryGrow = $0 { true } else { false } } ? "" : nil
+        } != nil
+    }
+
+    /// The first non-nil `probe` over the defined functions the export reaches by calls.
+    func firstReached(from name: String, _ probe: (Int, [WasmModel.Instruction]) -> String?) -> String? {
+        guard let e = module.exports.first(where: { $0.name == name }), case .function(let start) = e.kind else {
+            return nil
+        }
         let imported = module.importedFunctionCount
         var seen = Set<Int>()
         var work = [Int(start)]
         while let k = work.popLast() {
             guard k >= imported, seen.insert(k).inserted else { continue }
-            let symbol = module.exports.first { $0.kind == .function(UInt32(k)) }?.name ?? "weft_f\(k)"
-            if let r = compiled.unsupported.first(where: { $0.symbol == symbol })?.reason {
-                return "calls \(symbol): \(r)"
-            }
-            for i in module.functions[k - imported].body {
+            let body = module.functions[k - imported].body
+            if let found = probe(k, body) { return found }
+            for i in body {
                 if case .call(let c) = i { work.append(Int(c)) }
             }
         }

@@ -61,7 +61,7 @@ import WasmModel
             report.skipped["not compiled: \(reason.split(separator: ":").last ?? "")", default: 0] += 1
             return
         }
-        if call.name.contains("memory.grow") || call.name.contains("memory_grow") {
+        if instance.growsMemory(call.name) {
             // Growing a fixed-size memory fails (-1), as Wasm allows; these scripts expect growth.
             report.skipped["memory.grow (the compiled memory has a fixed size)", default: 0] += 1
             return
