@@ -210,16 +210,18 @@ struct RegisterAllocator {
         // Simplify.
         let k = Self.order.count
         var degree = adjacency.map(\.count)
-        var removed = [Bool](repeating: false, count: n)
         var stack: [Int] = []
-        var remaining = Set((VReg.first..<n).filter { !adjacency[$0].isEmpty || cost[$0] > 0 })
+        // In register-number order, so the same function always gets the same registers.
+        var remaining = (VReg.first..<n).filter { !adjacency[$0].isEmpty || cost[$0] > 0 }
         while !remaining.isEmpty {
             let pick =
-                remaining.first { degree[$0] < k }
-                ?? remaining.min { cost[$0] / Double(degree[$0] + 1) < cost[$1] / Double(degree[$1] + 1) }
-            guard let v = pick else { break }
-            remaining.remove(v)
-            removed[v] = true
+                remaining.firstIndex { degree[$0] < k }
+                ?? remaining.indices.min {
+                    cost[remaining[$0]] / Double(degree[remaining[$0]] + 1)
+                        < cost[remaining[$1]] / Double(degree[remaining[$1]] + 1)
+                }
+            guard let index = pick else { break }
+            let v = remaining.remove(at: index)
             stack.append(v)
             for w in adjacency[v] { degree[w] -= 1 }
         }
@@ -282,7 +284,7 @@ struct RegisterAllocator {
             var before: [MachineInstruction] = []
             var after: [MachineInstruction] = []
             var renamed: [VReg: VReg] = [:]
-            for v in Set(i.uses + i.defs) where slotOf[v] != nil {
+            for v in Set(i.uses + i.defs).sorted() where slotOf[v] != nil {
                 let t = f.fresh()
                 renamed[v] = t
                 if i.uses.contains(v) {
