@@ -108,7 +108,7 @@ struct FunctionCompiler {
         guard type.results.reduce(0, { $0 + $1.words }) <= 4 else {
             throw fail("results of more than four words do not fit r0–r3")
         }
-        for t in type.params + function.locals where !t.isNumeric || t == .v128 {
+        for t in type.params + type.results + function.locals where !t.isNumeric || t == .v128 {
             throw fail("\(t) values are not supported on Thumb-2")
         }
         resultTypes = type.results

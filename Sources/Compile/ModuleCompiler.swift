@@ -36,7 +36,11 @@ public struct CompiledModule: Sendable {
 ///   local one otherwise; imported functions are undefined symbols (their field name)
 ///   reached by `bl`, as are the helpers (`__aeabi_*`) tiles call.
 /// - `.data`: the linear memory `weft_memory` first (its initial size, data segments in
-///   place), then each mutable global (`weft_global_N`, or its export name).
+///   place), then each mutable or exported global (`weft_global_N`, or its export name) and
+///   each whose initial value reads an imported global.
+/// - `weft_init` (global, only when needed): sets the globals whose initial value reads an
+///   imported global, then calls the start function; the host calls it once, before any
+///   export, as a Wasm instantiation would.
 /// - `.rodata`: the table `weft_table`, two words per entry: the function's address and its
 ///   signature id (null entries: 0 and an id no signature has), which `call_indirect`
 ///   checks.
@@ -44,6 +48,7 @@ public enum ModuleCompiler {
     public static func compile(
         _ module: Module, tiles: TileSet, options: CompileOptions = CompileOptions()
     ) throws(CompileError) -> CompiledModule {
+        var module = module
         let imported = module.importedFunctionCount
         // Symbols: imports by their field name, exports by their (first) export name.
         var exportedFunctions: [Int: String] = [:]
@@ -55,6 +60,34 @@ public enum ModuleCompiler {
             default: break
             }
         }
+        // Initial values: computed here when they are constants, else (they read an imported
+        // global) by `weft_init` at run time, which also calls the start function.
+        let importedGlobalCount = module.importedGlobalCount
+        var globalConstants: [Int: UInt64] = [:]
+        var globalValues: [Int: UInt64] = [:]
+        var initializer: [WasmModel.Instruction] = []
+        for (k, g) in module.globals.enumerated() {
+            let index = importedGlobalCount + k
+            if let v = constantValue(g.initializer, globals: globalValues) {
+                globalValues[index] = v
+                if !g.type.mutable { globalConstants[index] = v }
+            } else {
+                initializer += g.initializer + [.globalSet(UInt32(index))]
+            }
+        }
+        var runtimeGlobals = Set<Int>()
+        for i in initializer { if case .globalSet(let g) = i { runtimeGlobals.insert(Int(g)) } }
+        if let start = module.start { initializer.append(.call(start)) }
+        var initFunction: Int?
+        if !initializer.isEmpty {
+            let type = FuncType(params: [], results: [])
+            let typeIndex = module.types.firstIndex(of: type) ?? module.types.count
+            if typeIndex == module.types.count { module.types.append(type) }
+            module.functions.append(Function(type: UInt32(typeIndex), body: initializer + [.end]))
+            initFunction = imported + module.functions.count - 1
+            exportedFunctions[imported + module.functions.count - 1] = initSymbol
+        }
+
         var functionSymbols: [String] = []
         var globalSymbols: [String] = []
         for imp in module.imports {
@@ -68,20 +101,9 @@ public enum ModuleCompiler {
             functionSymbols.append(exportedFunctions[k] ?? "weft_f\(k)")
         }
         let globalTypes = module.allGlobals
-        let importedGlobalCount = globalSymbols.count
         for k in 0..<module.globals.count {
             let index = importedGlobalCount + k
             globalSymbols.append(exportedGlobals[index] ?? "weft_global_\(index)")
-        }
-        var globalConstants: [Int: UInt64] = [:]
-        var globalValues: [Int: UInt64] = [:]
-        for (k, g) in module.globals.enumerated() {
-            let index = importedGlobalCount + k
-            guard let v = constantValue(g.initializer, globals: globalValues) else {
-                throw CompileError("global \(index): its initializer is not a constant weft can compute")
-            }
-            globalValues[index] = v
-            if !g.type.mutable { globalConstants[index] = v }
         }
 
         // Memory.
@@ -137,6 +159,7 @@ public enum ModuleCompiler {
                 }
                 work.append(Int(k))
             }
+            if let initFunction { work.append(initFunction) }
             var usesTable = false
             while let k = work.popLast() {
                 guard k >= imported, compile.insert(k).inserted else { continue }
@@ -219,7 +242,9 @@ public enum ModuleCompiler {
                     kind: .object))
         }
         for (k, g) in module.globals.enumerated()
-        where g.type.mutable || exportedGlobals[importedGlobalCount + k] != nil {
+        where g.type.mutable || exportedGlobals[importedGlobalCount + k] != nil
+            || runtimeGlobals.contains(importedGlobalCount + k)
+        {
             let index = importedGlobalCount + k
             while data.count % (g.type.type.words * 4) != 0 { data.append(0) }
             let v = globalValues[index] ?? 0
@@ -259,18 +284,35 @@ public enum ModuleCompiler {
             unsupported: unsupported, functionSymbols: functionSymbols)
     }
 
-    /// The value of a constant expression (`i32.const`, `i64.const`, `global.get` of an
-    /// earlier global, float constants as bits).
+    /// The function a host calls once before any export when the module needs it (a start
+    /// function, or globals whose initial value reads an imported global).
+    public static let initSymbol = "weft_init"
+
+    /// The value of a constant expression (constants, `global.get` of a global whose value is
+    /// known, integer arithmetic of extended constant expressions, float constants as bits),
+    /// or nil.
     static func constantValue(_ e: [WasmModel.Instruction], globals: [Int: UInt64]) -> UInt64? {
-        guard e.count == 1 else { return nil }
-        switch e[0] {
-        case .i32Const(let v): return UInt64(UInt32(bitPattern: v))
-        case .i64Const(let v): return UInt64(bitPattern: v)
-        case .f32Const(let v): return UInt64(v)
-        case .f64Const(let v): return v
-        case .globalGet(let g): return globals[Int(g)]
-        case .refNull, .refFunc: return 0
-        default: return nil
+        var stack: [UInt64] = []
+        for i in e {
+            switch i {
+            case .i32Const(let v): stack.append(UInt64(UInt32(bitPattern: v)))
+            case .i64Const(let v): stack.append(UInt64(bitPattern: v))
+            case .f32Const(let v): stack.append(UInt64(v))
+            case .f64Const(let v): stack.append(v)
+            case .globalGet(let g):
+                guard let v = globals[Int(g)] else { return nil }
+                stack.append(v)
+            case .refNull, .refFunc: stack.append(0)
+            case .numeric(let op):
+                let n = op.signature.operands.count
+                guard n >= 1, n <= 2, stack.count >= n else { return nil }
+                let operands = stack.suffix(n)
+                stack.removeLast(n)
+                guard case .value(let v)? = op.evaluate(operands.first ?? 0, operands.last ?? 0) else { return nil }
+                stack.append(v)
+            default: return nil
+            }
         }
+        return stack.count == 1 ? stack[0] : nil
     }
 }

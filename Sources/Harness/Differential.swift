@@ -67,14 +67,31 @@ public enum Differential {
         return nil
     }
 
-    final class Instance {
+    /// What one call gave, as compared: the results (or "trap"), a hash of the first 64 KiB of
+    /// memory outside `ignoring`, and the exported global `g`. Any build that can say these
+    /// (WasmKit here, the compiled Thumb-2 code in CompileTests) is compared by this string.
+    public static func observation(results: [Value]?, memory: [UInt8]?, g: Value?, ignoring: Range<Int>) -> String {
+        var out = results.map { $0.map(KernelRunner.describe).joined(separator: " ") } ?? "trap"
+        if let memory {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for (i, b) in memory.prefix(65536).enumerated() where !ignoring.contains(i) {
+                hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3
+            }
+            out += " memory:" + String(hash, radix: 16)
+        }
+        if let g { out += " g:" + KernelRunner.describe(g) }
+        return out
+    }
+
+    /// The original module instantiated in WasmKit, called export by export.
+    public final class Instance {
         let instance: WasmKit.Instance
         let store: Store
         let ignoring: Range<Int>
         /// The stack pointer and its initial value, reset after a trap (dead-stack mode).
         var stackPointer: (WasmKit.Global, Value)?
 
-        init(_ binary: [UInt8], deadStack: Range<Int>?) throws {
+        public init(_ binary: [UInt8], deadStack: Range<Int>? = nil) throws {
             ignoring = deadStack ?? 0..<0
             let module = try parseWasm(bytes: binary)
             store = Store(engine: Engine())
@@ -85,32 +102,25 @@ public enum Differential {
         }
 
         /// The exported memory's bytes (the first 64 KiB).
-        func memory() -> [UInt8] {
+        public func memory() -> [UInt8] {
             guard case .memory(let memory) = instance.export("memory") else { return [] }
             return memory.withUnsafeBufferPointer(offset: 0, count: min(memory.byteCount, 65536)) { Array($0) }
         }
 
-        /// The results (or "trap"), a hash of memory and the exported global `g`.
-        func call(_ call: Call) -> String {
+        /// The call's observation (`Differential.observation`).
+        public func call(_ call: Call) -> String {
             guard let f = instance.exports[function: call.export] else { return "no export \(call.export)" }
-            var out: String
+            var results: [Value]?
             do {
-                out = try f.invoke(call.arguments).map(KernelRunner.describe).joined(separator: " ")
+                results = try f.invoke(call.arguments)
             } catch {
-                out = "trap"
                 if let (sp, initial) = stackPointer { try? sp.assign(initial) }
             }
-            if case .memory(let memory) = instance.export("memory") {
-                var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-                memory.withUnsafeBufferPointer(offset: 0, count: min(memory.byteCount, 65536)) { bytes in
-                    for (i, b) in bytes.enumerated() where !ignoring.contains(i) {
-                        hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3
-                    }
-                }
-                out += " memory:" + String(hash, radix: 16)
-            }
-            if case .global(let g) = instance.export("g") { out += " g:" + KernelRunner.describe(g.value) }
-            return out
+            var g: Value?
+            if case .global(let global) = instance.export("g") { g = global.value }
+            var bytes: [UInt8]?
+            if case .memory = instance.export("memory") { bytes = memory() }
+            return Differential.observation(results: results, memory: bytes, g: g, ignoring: ignoring)
         }
     }
 }

@@ -202,7 +202,8 @@ public enum KernelRunner {
         return observations
     }
 
-    static func describe(_ value: Value) -> String {
+    /// A value as observations write it: `i32:0x…`, `i64:0x…`, `f32:0x…` (bits), `f64:0x…`.
+    public static func describe(_ value: Value) -> String {
         switch value {
         case .i32(let v): "i32:0x" + String(v, radix: 16)
         case .i64(let v): "i64:0x" + String(v, radix: 16)

@@ -5,6 +5,7 @@ import Harness
 import Pipeline
 import ThumbHarness
 import WasmDecode
+import WasmKit
 import WasmModel
 
 /// A Wasm module compiled by `weft compile`, linked with libgcc (the AEABI helpers) and stub
@@ -30,7 +31,7 @@ final class CompiledInstance {
         }
     }
 
-    let module: Module
+    let module: WasmModel.Module
     let machine: Machine
     let compiled: CompiledModule
 
@@ -51,7 +52,7 @@ final class CompiledInstance {
         "global_f64": Double(666.6).bitPattern,
     ]
 
-    init(module: Module, memory: MemoryModel, hot: [String] = []) throws {
+    init(module: WasmModel.Module, memory: MemoryModel, hot: [String] = []) throws {
         self.module = module
         compiled = try ModuleCompiler.compile(
             module, tiles: try Self.tiles.get(),
@@ -104,10 +105,15 @@ final class CompiledInstance {
         let linked = try Subprocess.run(ld, arguments + inputs + [libgcc])
         guard linked.status == 0 else { throw Failure(description: "arm-none-eabi-ld: \(linked.stderr)") }
         try machine.load(image: Array(try Data(contentsOf: URL(fileURLWithPath: image))))
+        // Instantiation: imported-global initial values and the start function.
+        if machine.symbols[ModuleCompiler.initSymbol] != nil {
+            let outcome = try machine.call(ModuleCompiler.initSymbol)
+            guard case .returned = outcome else { throw Failure(description: "weft_init: \(outcome)") }
+        }
     }
 
     /// The AAPCS words of Wasm arguments (64-bit values in an even pair or aligned slot).
-    static func words(_ values: [(UInt64, ValueType)]) -> [UInt32] {
+    static func words(_ values: [(UInt64, WasmModel.ValueType)]) -> [UInt32] {
         var words: [UInt32] = []
         var onStack = false
         for (value, type) in values {
@@ -144,6 +150,45 @@ final class CompiledInstance {
         } != nil
     }
 
+    /// State a call may read or write: memory contents, memory size, the table, globals.
+    struct State: Equatable {
+        var memory = false
+        var size = false
+        var table = false
+        var globals = Set<Int>()
+
+        func overlaps(_ o: State) -> Bool {
+            (memory && o.memory) || (size && o.size) || (table && o.table) || !globals.isDisjoint(with: o.globals)
+        }
+    }
+
+    /// What the export and the functions it reaches may read and write. A load or store also
+    /// reads the size (its bounds check), a grow writes it.
+    func effects(_ name: String) -> (reads: State, writes: State) {
+        var reads = State()
+        var writes = State()
+        _ = firstReached(from: name) { _, body in
+            for i in body {
+                switch i {
+                case .load: (reads.memory, reads.size) = (true, true)
+                case .store: (writes.memory, reads.size) = (true, true)
+                case .memorySize: reads.size = true
+                case .memoryGrow: (reads.size, writes.size) = (true, true)
+                case .memoryFill, .memoryCopy, .memoryInit, .dataDrop:
+                    (reads.memory, writes.memory, reads.size) = (true, true, true)
+                case .globalGet(let g): reads.globals.insert(Int(g))
+                case .globalSet(let g): writes.globals.insert(Int(g))
+                case .callIndirect, .tableGet, .tableSize: reads.table = true
+                case .tableSet, .tableGrow, .tableFill, .tableCopy, .tableInit, .elemDrop:
+                    (reads.table, writes.table) = (true, true)
+                default: break
+                }
+            }
+            return nil
+        }
+        return (reads, writes)
+    }
+
     /// The first non-nil `probe` over the defined functions the export reaches by calls.
     func firstReached(from name: String, _ probe: (Int, [WasmModel.Instruction]) -> String?) -> String? {
         guard let e = module.exports.first(where: { $0.name == name }), case .function(let start) = e.kind else {
@@ -164,10 +209,7 @@ final class CompiledInstance {
     }
 
     func invoke(_ name: String, _ args: [UInt64], budget: Int = 20_000_000) throws -> Outcome {
-        guard let e = module.exports.first(where: { $0.name == name }), case .function(let k) = e.kind else {
-            throw Failure(description: "no exported function \(name)")
-        }
-        let type = module.types[Int(module.functionTypeIndices[Int(k)])]
+        let type = try functionType(name)
         let outcome = try machine.call(name, Self.words(Array(zip(args, type.params))), budget: budget)
         switch outcome {
         case .returned(let r0, let r1):
@@ -188,6 +230,58 @@ final class CompiledInstance {
         case .runaway(let pc): return .other("runaway at 0x\(String(pc, radix: 16))")
         case .fault(let m, let pc): return .other("fault \(m) at 0x\(String(pc, radix: 16))")
         }
+    }
+
+    /// The call's observation as `Differential.observation` writes it for WasmKit: results
+    /// (or "trap"), a hash of memory's first 64 KiB, the exported global `g`.
+    func observe(_ call: Differential.Call) throws -> String {
+        let args: [UInt64] = call.arguments.map { v in
+            switch v {
+            case .i32(let x): UInt64(x)
+            case .i64(let x): x
+            case .f32(let x): UInt64(x)
+            case .f64(let x): x
+            default: 0
+            }
+        }
+        let results: [WasmKit.Value]?
+        switch try invoke(call.export, args) {
+        case .values(let values):
+            let type = try functionType(call.export)
+            results = zip(values, type.results).map { v, t in
+                switch t {
+                case .i64: .i64(v)
+                case .f32: .f32(UInt32(truncatingIfNeeded: v))
+                case .f64: .f64(v)
+                default: .i32(UInt32(truncatingIfNeeded: v))
+                }
+            }
+        case .trap: results = nil
+        case .other(let what): return what
+        }
+        let size = Int(min((module.allMemories.first?.min ?? 0) * 65536, 65536))
+        let g = try machine.symbols["g"].map { WasmKit.Value.i32(try machine.word(at: $0)) }
+        return Differential.observation(
+            results: results, memory: size > 0 ? try memory(size) : nil, g: g, ignoring: 0..<0)
+    }
+
+    func functionType(_ name: String) throws -> FuncType {
+        guard let e = module.exports.first(where: { $0.name == name }), case .function(let k) = e.kind else {
+            throw Failure(description: "no exported function \(name)")
+        }
+        return module.types[Int(module.functionTypeIndices[Int(k)])]
+    }
+
+    /// Writes bytes into linear memory at a Wasm address.
+    func write(_ bytes: [UInt8], at address: UInt32) throws {
+        guard let base = machine.symbols["weft_memory"] else { throw Failure(description: "no linear memory") }
+        try machine.write(bytes, at: base &+ address)
+    }
+
+    /// Reads bytes of linear memory at a Wasm address.
+    func read(_ count: Int, at address: UInt32) throws -> [UInt8] {
+        guard let base = machine.symbols["weft_memory"] else { throw Failure(description: "no linear memory") }
+        return try machine.read(count, at: base &+ address)
     }
 
     /// Linear memory as the machine holds it.

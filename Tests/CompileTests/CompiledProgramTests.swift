@@ -1,0 +1,160 @@
+import Compile
+import Foundation
+import Harness
+import Pipeline
+import Testing
+import WasmDecode
+import WAT
+import WasmKit
+
+/// Whole programs compiled by `weft compile` (optimized first, as the command does) and run
+/// in the Cortex-M3 machine against the original Wasm in WasmKit:
+///
+/// - random programs (`ProgramGenerator`: control flow, i32/i64, memory in and out of
+///   bounds, globals, calls, trapping division) under the checked memory model, every export
+///   on edge-biased arguments: the same results, traps, memory and exported global after
+///   every call (`Differential.observation`); `WEFT_COMPILED_PROGRAMS` sets how many;
+/// - every kernel of the bench corpus on its vectors, under the checked model and under the
+///   identity model with `--assume-dead-stack` (what the bench measures): the results and
+///   buffers recorded from the Wasm build (`reference.json`).
+@Suite struct CompiledProgramTests {
+    static let programs = Int(ProcessInfo.processInfo.environment["WEFT_COMPILED_PROGRAMS"] ?? "") ?? 120
+    /// The first program's number (`WEFT_COMPILED_FROM`), to rerun one that failed.
+    static let first = UInt64(ProcessInfo.processInfo.environment["WEFT_COMPILED_FROM"] ?? "") ?? 0
+
+    @Test func randomProgramsRunCompiledAsInWasmKit() throws {
+        let pipeline = try TestPaths.optimizer
+        var calls = 0
+        var skipped: [String] = []
+        for seed in Self.first..<Self.first + UInt64(Self.programs) {
+            var generator = ProgramGenerator(seed: 0xC0DE_0000 + seed)
+            let wat = generator.module(functions: 2 + Int(seed % 4))
+            let original = try Pipeline(passes: []).run(Array(wat.utf8), file: "gen\(seed).wat").bytes
+            let optimized = try pipeline.run(original, file: "gen\(seed).wasm").module
+            let compiled = try CompiledInstance(module: optimized, memory: .checked)
+            let reference = try Differential.Instance(original)
+            var rng = SplitMix64(seed: seed)
+            for call in Differential.calls(generator.exports, perExport: 6, rng: &rng) {
+                if let why = compiled.unsupported(call.export) {
+                    skipped.append("program \(seed) \(call.export): \(why)")
+                    continue
+                }
+                let expected = reference.call(call)
+                let got = try compiled.observe(call)
+                calls += 1
+                guard got == expected else {
+                    let args = call.arguments.map(KernelRunner.describe).joined(separator: " ")
+                    Issue.record(
+                        "program \(seed): \(call.export)(\(args)): WasmKit \(expected), compiled \(got)\n\(wat)")
+                    return
+                }
+            }
+        }
+        print("compiled programs: \(Self.programs) programs, \(calls) calls, \(skipped.count) skipped")
+        #expect(skipped.isEmpty, "\(skipped.prefix(5))")
+        #expect(calls > Self.programs * 10)
+    }
+
+    /// Instantiation compiled: `weft_init` sets globals whose initial value reads an imported
+    /// global (also through extended constant expressions) and runs the start function.
+    @Test func weftInitRunsStartAndImportedGlobalInitializers() throws {
+        let wat = """
+            (module
+              (global $imp (import "spectest" "global_i32") i32)
+              (global $z i32 (i32.add (global.get $imp) (i32.const 42)))
+              (global $c i32 (i32.sub (i32.mul (i32.const 20) (i32.const 2)) (i32.const 2)))
+              (global $m (mut i32) (global.get $imp))
+              (memory 1)
+              (func $start (i32.store (i32.const 8) (i32.add (global.get $m) (i32.const 1)))
+                (global.set $m (i32.const 7)))
+              (start $start)
+              (func (export "z") (result i32) (global.get $z))
+              (func (export "c") (result i32) (global.get $c))
+              (func (export "m") (result i32) (global.get $m))
+              (func (export "peek") (result i32) (i32.load (i32.const 8))))
+            """
+        let module = try WasmDecoder.decode(try wat2wasm(wat), file: "init.wat")
+        for hot in [[], ["z"]] {
+            let compiled = try CompiledInstance(module: module, memory: .checked, hot: hot)
+            #expect(try compiled.invoke("z", []) == .values([666 + 42]))
+            if hot.isEmpty {
+                #expect(try compiled.invoke("c", []) == .values([38]))
+                #expect(try compiled.invoke("m", []) == .values([7]))
+                #expect(try compiled.invoke("peek", []) == .values([667]))
+            }
+        }
+    }
+
+    static let corpus = TestPaths.packageRoot + "/bench/corpus"
+    static let build = TestPaths.packageRoot + "/bench/build"
+    static let kernels: [String] =
+        ((try? FileManager.default.contentsOfDirectory(atPath: corpus)) ?? [])
+        .filter { FileManager.default.fileExists(atPath: "\(corpus)/\($0)/kernel.json") }.sorted()
+
+    @Test(arguments: kernels, [MemoryModel.checked, .identity])
+    func corpusKernelsRunCompiledAsRecorded(_ name: String, _ memory: MemoryModel) throws {
+        let manifest = try KernelManifest.load("\(Self.corpus)/\(name)/kernel.json")
+        let reference = try JSONDecoder().decode(
+            [KernelObservation].self,
+            from: Data(contentsOf: URL(fileURLWithPath: "\(Self.corpus)/\(name)/reference.json")))
+        let wasm = Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.build)/\(name)/\(name).wasm")))
+        let pipeline =
+            memory == .identity
+            ? Pipeline.optimize(rules: try TestPaths.rules, assumptions: Assumptions(deadStack: true))
+            : try TestPaths.optimizer
+        let module = try pipeline.run(wasm, file: "\(name).wasm").module
+        var observed: [KernelObservation] = []
+        for vector in manifest.vectors {
+            // A fresh instance per vector, as the reference run had.
+            let compiled = try CompiledInstance(module: module, memory: memory)
+            for export in Set(vector.calls.map(\.export)) {
+                #expect(compiled.unsupported(export) == nil, "\(name): \(export) not compiled")
+            }
+            let addresses = manifest.bufferAddresses(vector)
+            for (k, buffer) in vector.buffers.enumerated() where buffer.size > 0 {
+                try compiled.write(buffer.initialBytes, at: addresses[k])
+            }
+            var results: [[String]] = []
+            for call in vector.calls {
+                let type = try compiled.functionType(call.export)
+                let args: [UInt64] = zip(call.args, type.params).map { arg, param in
+                    switch arg {
+                    case .buffer(let k): UInt64(k < addresses.count ? addresses[k] : 0)
+                    case .f32(let v): UInt64(v.bitPattern)
+                    case .f64(let v): v.bitPattern
+                    case .integer(let v): param == .i64 ? UInt64(bitPattern: v) : UInt64(UInt32(truncatingIfNeeded: v))
+                    }
+                }
+                switch try compiled.invoke(call.export, args) {
+                case .values(let values):
+                    results.append(
+                        zip(values, type.results).map { v, t in
+                            switch t {
+                            case .i64: "i64:0x" + String(v, radix: 16)
+                            case .f64: "f64:0x" + String(v, radix: 16)
+                            case .f32: "f32:0x" + String(v, radix: 16)
+                            default: "i32:0x" + String(v, radix: 16)
+                            }
+                        })
+                case .trap: results.append(["trap"])
+                case .other(let what): results.append([what])
+                }
+            }
+            let buffers = try vector.buffers.enumerated().map { k, b in
+                b.size == 0
+                    ? "" : try compiled.read(b.size, at: addresses[k]).map { String(format: "%02x", $0) }.joined()
+            }
+            observed.append(KernelObservation(results: results, buffers: buffers))
+        }
+        // Compiled code cannot say why it trapped: a reference trap matches any trap.
+        let expected = reference.map { o in
+            KernelObservation(
+                results: o.results.map { $0.first?.hasPrefix("trap:") == true ? ["trap"] : $0 }, buffers: o.buffers)
+        }
+        #expect(observed.count == expected.count)
+        for (k, (o, r)) in zip(observed, expected).enumerated() {
+            #expect(o.results == r.results, "\(name) (\(memory.rawValue)) vector \(k): results")
+            #expect(o.buffers == r.buffers, "\(name) (\(memory.rawValue)) vector \(k): buffers")
+        }
+    }
+}
