@@ -521,6 +521,10 @@ struct FunctionCompiler {
 
     /// Branches to `label` when the i32 `condition` is non-zero (`ifTrue`) or zero.
     mutating func branch(on condition: Tree, ifTrue: Bool, to target: Label) throws(CompileError) {
+        // Branching on `eqz x` is branching on x the other way (and may become cbz/cbnz).
+        if case .op(.i32Eqz, let kids) = condition, kids.count == 1 {
+            return try branch(on: kids[0], ifTrue: !ifTrue, to: target)
+        }
         let flags = try selector.best(condition, flags: true)
         let value = try selector.best(condition, flags: false)
         if value.cost <= flags.cost {

@@ -1,25 +1,32 @@
 import Thumb
 
 /// Assigns a machine register to every virtual register, by Chaitin–Briggs graph coloring
-/// with biased selection:
+/// with conservative coalescing and biased selection:
 ///
 /// 1. Liveness over the function's blocks (bit sets, to a fixed point), then an
 ///    interference graph: a value defined where another is live interferes with it (a copy's
 ///    source excepted, so copies can share a register). Calls define the caller-saved
 ///    registers, so values live across a call interfere with r0–r3, r12 and lr and land in
 ///    callee-saved ones.
-/// 2. Simplify: take out nodes of degree < K (14 registers); when none is left, the one with
-///    the lowest spill cost per degree goes optimistically (Briggs).
-/// 3. Select in reverse: a register no neighbour holds, preferring the register of a copy
-///    partner (so the copy disappears: coalescing by bias), then r0–r7 (16-bit encodings
-///    name only those; caller-saved first, as they need no push), then r12, r8–r11, lr.
-/// 4. A node with no register left is spilled to a frame slot: reloaded before each use,
-///    stored after each definition, and allocation runs again on the new short ranges.
+/// 2. Coalesce, heaviest copies first (loop copies weigh 10 per level): the two sides of a
+///    copy that do not interfere merge when the Briggs test (two virtual registers) or the
+///    George test (a virtual one into a physical argument or result register) says the graph
+///    stays as colorable; the copy then disappears.
+/// 3. Simplify: take out nodes of degree < K (14 registers), the least used first (so the
+///    most used are colored first and get the low registers); when none is left, the one
+///    with the lowest spill cost per degree goes optimistically (Briggs).
+/// 4. Select in reverse: a register no neighbour holds, preferring the register of a copy
+///    partner (biased selection catches copies the tests refused), then r0–r7 (16-bit
+///    encodings name only those; caller-saved first, as they need no push), then r12,
+///    r8–r11, lr.
+/// 5. A node with no register left is spilled (with everything coalesced into it) to a frame
+///    slot: reloaded before each use, stored after each definition, and allocation runs
+///    again on the new short ranges.
 ///
 /// Spill costs weigh each use and definition by 10 per loop level, so loop values stay in
 /// registers. Why this algorithm: the functions are small, the graph is exact where linear
-/// scan approximates, and biased selection coalesces most copies without the
-/// conservative-coalescing machinery of iterated register coalescing.
+/// scan approximates, and conservative coalescing removes the loop-carried copies that
+/// biased selection alone leaves when a partner is colored first.
 ///
 /// Invariant: after `allocate`, every register of the code is physical, no two values that
 /// are live at once share one, and `slots` is the number of spill words used.
@@ -179,6 +186,7 @@ struct RegisterAllocator {
         var adjacency = [Set<Int>](repeating: [], count: n)
         var partners = [[Int]](repeating: [], count: n)
         var cost = [Double](repeating: 0, count: n)
+        var copies: [(Int, Int, Double)] = []
         let depth = loopDepths()
         func edge(_ a: Int, _ b: Int) {
             guard a != b else { return }
@@ -199,6 +207,7 @@ struct RegisterAllocator {
                 if i.isCopy, let s = i.uses.first, let d = i.defs.first {
                     partners[d.id].append(s.id)
                     partners[s.id].append(d.id)
+                    copies.append((d.id, s.id, weight))
                 }
                 for d in i.defs where Self.tracked(d) { live.remove(d.id) }
                 for u in i.uses where Self.tracked(u) {
@@ -207,15 +216,20 @@ struct RegisterAllocator {
                 }
             }
         }
-        // Simplify.
         let k = Self.order.count
+        let alias = coalesce(copies, &adjacency, &cost)
+        // Simplify.
         var degree = adjacency.map(\.count)
         var stack: [Int] = []
         // In register-number order, so the same function always gets the same registers.
-        var remaining = (VReg.first..<n).filter { !adjacency[$0].isEmpty || cost[$0] > 0 }
+        var remaining = (VReg.first..<n).filter { alias[$0] == $0 && (!adjacency[$0].isEmpty || cost[$0] > 0) }
         while !remaining.isEmpty {
+            // The cheapest trivially colorable node first, so the most used values are
+            // colored first and get the low registers.
             let pick =
-                remaining.firstIndex { degree[$0] < k }
+                remaining.indices.filter { degree[remaining[$0]] < k }.min {
+                    cost[remaining[$0]] < cost[remaining[$1]]
+                }
                 ?? remaining.indices.min {
                     cost[remaining[$0]] / Double(degree[remaining[$0]] + 1)
                         < cost[remaining[$1]] / Double(degree[remaining[$1]] + 1)
@@ -232,7 +246,7 @@ struct RegisterAllocator {
         for v in stack.reversed() {
             var taken = Set<Register>()
             for w in adjacency[v] { if let c = color[w] { taken.insert(c) } }
-            let preferred = partners[v].compactMap { color[$0] }.first {
+            let preferred = partners[v].compactMap { color[alias[$0]] }.first {
                 !taken.contains($0) && Self.order.contains($0)
             }
             if let c = preferred ?? Self.order.first(where: { !taken.contains($0) }) {
@@ -241,9 +255,58 @@ struct RegisterAllocator {
                 spilled.append(VReg(v))
             }
         }
+        // A spilled node spills every value coalesced into it.
+        let spilledSet = Set(spilled.map(\.id))
+        spilled = (VReg.first..<n).filter { spilledSet.contains(alias[$0]) }.map { VReg($0) }
         assignment = [:]
-        for v in VReg.first..<n { if let c = color[v] { assignment[v] = c } }
+        for v in VReg.first..<n { if let c = color[alias[v]] { assignment[v] = c } }
         return spilled
+    }
+
+    /// Conservative coalescing, heaviest copies first: the two sides of a copy that do not
+    /// interfere become one node when that cannot make the graph harder to color — two
+    /// virtual registers when the merged node has fewer than K neighbours of degree ≥ K
+    /// (Briggs), a virtual register into a physical one when each of its neighbours already
+    /// interferes with that register or has degree < K (George). Returns each register's
+    /// representative; `adjacency` and `cost` are those of the merged graph.
+    func coalesce(_ copies: [(Int, Int, Double)], _ adjacency: inout [Set<Int>], _ cost: inout [Double]) -> [Int] {
+        let k = Self.order.count
+        var alias = Array(0..<adjacency.count)
+        func find(_ v: Int) -> Int {
+            var v = v
+            while alias[v] != v { v = alias[v] }
+            return v
+        }
+        let order = copies.indices.sorted { copies[$0].2 > copies[$1].2 || (copies[$0].2 == copies[$1].2 && $0 < $1) }
+        for c in order {
+            var a = find(copies[c].0)
+            var b = find(copies[c].1)
+            if a == b || adjacency[a].contains(b) { continue }
+            if b < VReg.first { swap(&a, &b) }
+            if b < VReg.first { continue }  // two physical registers
+            if a < VReg.first {
+                // b into the physical register a.
+                guard let r = Register(rawValue: UInt8(a)), Self.order.contains(r) else { continue }
+                let safe = adjacency[b].allSatisfy { t in
+                    t < VReg.first || adjacency[t].contains(a) || adjacency[t].count < k
+                }
+                guard safe else { continue }
+            } else {
+                let neighbours = adjacency[a].union(adjacency[b])
+                let significant = neighbours.count { t in t < VReg.first || adjacency[t].count >= k }
+                guard significant < k else { continue }
+            }
+            alias[b] = a
+            for t in adjacency[b] {
+                adjacency[t].remove(b)
+                adjacency[t].insert(a)
+                adjacency[a].insert(t)
+            }
+            adjacency[b] = []
+            cost[a] += cost[b]
+        }
+        for v in alias.indices { alias[v] = find(v) }
+        return alias
     }
 
     func pow10(_ d: Int) -> Double {
