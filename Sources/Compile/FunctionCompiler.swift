@@ -55,6 +55,11 @@ struct FunctionCompiler {
     var frames: [ControlFrame] = []
     var nextLabel = 0
     var unreachableDepth: Int? = nil
+    /// i32 constants already in a register of the current block (registers `value` gives are
+    /// defined once), reused until the next label or call.
+    var constants: [UInt64: VReg] = [:]
+    /// Signed bounds of the i32 registers of the current block.
+    var ranges = SignedRanges()
     var memoryBase: VReg?
     var resultTypes: [ValueType] = []
     let trap: Label
@@ -93,13 +98,43 @@ struct FunctionCompiler {
 
     mutating func fresh(_ type: ValueType) -> [VReg] { (0..<type.words).map { _ in f.fresh() } }
 
-    mutating func emit(_ i: MachineInstruction) { f.code.append(i) }
+    mutating func emit(_ i: MachineInstruction) {
+        switch i.op {
+        case .label:
+            constants = [:]
+            ranges.known = [:]
+        case .call, .callIndirect: constants = [:]
+        default: break
+        }
+        for d in i.defs { ranges.known[d] = nil }
+        f.code.append(i)
+    }
 
     func fail(_ message: String) -> CompileError {
         CompileError("function \(context.functionSymbols[index]): \(message)")
     }
 
     // MARK: Entry
+
+    /// Drops branches-if-zero on a register already known non-zero (a branch-if-zero on it
+    /// fell through earlier in the block and nothing redefined it): a division's trap check
+    /// after the code tested the divisor, say.
+    mutating func removeRedundantZeroChecks() {
+        var known = Set<VReg>()
+        var code: [MachineInstruction] = []
+        code.reserveCapacity(f.code.count)
+        for i in f.code {
+            switch i.op {
+            case .label: known = []
+            case .compareBranch(nonzero: false, _) where known.contains(i.regs[0]): continue
+            default: break
+            }
+            for d in i.defs { known.remove(d) }
+            code.append(i)
+            if case .compareBranch(nonzero: false, _) = i.op { known.insert(i.regs[0]) }
+        }
+        f.code = code
+    }
 
     mutating func compile() throws(CompileError) -> MachineFunction {
         let definedIndex = index - context.module.importedFunctionCount
@@ -143,6 +178,7 @@ struct FunctionCompiler {
         for instruction in function.body {
             try step(instruction)
         }
+        removeRedundantZeroChecks()
         return f
     }
 
@@ -199,18 +235,18 @@ struct FunctionCompiler {
         }
     }
 
+    /// Before `regs` (a local) is written: pending values that read its old value read a copy
+    /// of it instead (a copy the allocator usually coalesces away).
     mutating func forceReaders(of regs: [VReg]) throws(CompileError) {
         let set = Set(regs)
-        for k in stack.indices where !stack[k].isComputed && stack[k].reads(set) {
-            stack[k] = .registers(try value(stack[k]), stack[k].type)
-        }
-        // A local read as a leaf is also invalidated by the write: copy it first.
-        for k in stack.indices {
-            if case .registers(let r, let t) = stack[k], r.contains(where: set.contains) {
-                let copy = fresh(t)
-                for (d, s) in zip(copy, r) { emit(.copy(d, s)) }
-                stack[k] = .registers(copy, t)
+        var copies: [VReg: VReg] = [:]
+        for k in stack.indices where stack[k].reads(set) {
+            for r in regs where copies[r] == nil {
+                let c = f.fresh()
+                emit(.copy(c, r))
+                copies[r] = c
             }
+            stack[k] = stack[k].renaming(copies)
         }
     }
 
@@ -525,6 +561,47 @@ struct FunctionCompiler {
         if case .op(.i32Eqz, let kids) = condition, kids.count == 1 {
             return try branch(on: kids[0], ifTrue: !ifTrue, to: target)
         }
+        if !condition.isOrdered, let v = ranges.decide(condition) {
+            return try branch(on: .constant(.i32, v ? 1 : 0), ifTrue: ifTrue, to: target)
+        }
+        if case .constant(_, let v) = condition {
+            if (v != 0) == ifTrue { emit(MachineInstruction(.branch(.al, target), defs: [], uses: [])) }
+            return
+        }
+        // `select(a, b, c)` as a branch on c to a branch on a or on b, when neither arm can trap
+        // or read memory and that is smaller than the select's value.
+        if case .select(.i32, let a, let b, let c) = condition, !a.isOrdered, !b.isOrdered,
+            try branchCost(c) + branchCost(a) + 2 + branchCost(b) < branchCost(condition)
+        {
+            let other = label()
+            let end = label()
+            try branch(on: c, ifTrue: false, to: other)
+            try branch(on: a, ifTrue: ifTrue, to: target)
+            emit(MachineInstruction(.branch(.al, end), defs: [], uses: []))
+            emit(MachineInstruction(.label(other), defs: [], uses: []))
+            try branch(on: b, ifTrue: ifTrue, to: target)
+            emit(MachineInstruction(.label(end), defs: [], uses: []))
+            return
+        }
+        // `a || b` and `a && b` as two branches (b evaluated only when it decides), when b
+        // cannot trap or read memory and the two are smaller than one on the combined value.
+        if case .op(let op, let kids) = condition, op == .i32Or || op == .i32And, kids.count == 2,
+            !kids[1].isOrdered, op == .i32Or || (kids[0].isBoolean && kids[1].isBoolean),
+            try branchCost(kids[0]) + branchCost(kids[1]) < branchCost(condition)
+        {
+            // Branch on the first when it alone decides, past the second when it decides the other way.
+            let decides = op == .i32Or ? ifTrue : !ifTrue
+            if decides {
+                try branch(on: kids[0], ifTrue: op == .i32Or, to: target)
+                try branch(on: kids[1], ifTrue: ifTrue, to: target)
+            } else {
+                let past = label()
+                try branch(on: kids[0], ifTrue: op == .i32Or, to: past)
+                try branch(on: kids[1], ifTrue: ifTrue, to: target)
+                emit(MachineInstruction(.label(past), defs: [], uses: []))
+            }
+            return
+        }
         let flags = try selector.best(condition, flags: true)
         let value = try selector.best(condition, flags: false)
         if value.cost <= flags.cost {
@@ -536,13 +613,39 @@ struct FunctionCompiler {
         }
     }
 
+    /// Bytes of a conditional branch on `condition`: its value or its flags, then the branch.
+    mutating func branchCost(_ condition: Tree) throws(CompileError) -> Int {
+        let flags = try selector.best(condition, flags: true).cost
+        let value = try selector.best(condition, flags: false).cost
+        return min(flags, value) + 2
+    }
+
     // MARK: Calls
 
-    /// Places arguments per the AAPCS; the registers the call reads.
-    mutating func placeArguments(_ args: [[VReg]], types: [ValueType]) -> [VReg] {
+    /// The registers of a call's arguments, computed in order; an i32 constant passed in a
+    /// register is left out (empty) for `placeArguments` to put straight into its register.
+    mutating func argumentValues(_ args: [Tree], types: [ValueType]) throws(CompileError) -> [[VReg]] {
+        let places = Self.argumentPlaces(types)
+        var regs: [[VReg]] = []
+        for (k, a) in args.enumerated() {
+            if case .constant(.i32, _) = a, places[k].allSatisfy({ $0 < 4 }) {
+                regs.append([])
+            } else {
+                regs.append(try value(a))
+            }
+        }
+        return regs
+    }
+
+    /// Places arguments per the AAPCS; the registers the call reads. Constants left out by
+    /// `argumentValues` are materialized in their registers after the moves.
+    mutating func placeArguments(_ args: [[VReg]], _ trees: [Tree], types: [ValueType]) throws(CompileError)
+        -> [VReg]
+    {
         let places = Self.argumentPlaces(types)
         var uses: [VReg] = []
         for (k, place) in places.enumerated() {
+            guard !args[k].isEmpty else { continue }
             for (h, word) in place.enumerated() {
                 if word < 4 {
                     let r = VReg(Register(rawValue: UInt8(word)) ?? .r0)
@@ -555,6 +658,12 @@ struct FunctionCompiler {
                     f.outgoingWords = max(f.outgoingWords, word - 3)
                 }
             }
+        }
+        for (k, place) in places.enumerated() where args[k].isEmpty {
+            guard case .constant(_, let v) = trees[k], let word = place.first else { continue }
+            let r = VReg(Register(rawValue: UInt8(word)) ?? .r0)
+            try materialize(UInt32(truncatingIfNeeded: v), into: r)
+            uses.append(r)
         }
         return uses
     }
@@ -576,9 +685,8 @@ struct FunctionCompiler {
         var args: [Tree] = []
         for _ in type.params { args.insert(try pop(), at: 0) }
         try forceOrdered()
-        var regs: [[VReg]] = []
-        for a in args { regs.append(try value(a)) }
-        let uses = placeArguments(regs, types: type.params)
+        let regs = try argumentValues(args, types: type.params)
+        let uses = try placeArguments(regs, args, types: type.params)
         emit(MachineInstruction(.call(context.functionSymbols[callee]), regs: uses, defs: callClobbers, uses: uses))
         try results(type.results)
     }
@@ -589,8 +697,7 @@ struct FunctionCompiler {
         var args: [Tree] = []
         for _ in type.params { args.insert(try pop(), at: 0) }
         try forceOrdered()
-        var regs: [[VReg]] = []
-        for a in args { regs.append(try value(a)) }
+        let regs = try argumentValues(args, types: type.params)
         let i = try value(index)[0]
         // Bounds, then the entry's type id (a null entry's id matches none), then the call.
         try compareWith(i, UInt32(context.tableSize))
@@ -607,7 +714,7 @@ struct FunctionCompiler {
         emit(MachineInstruction(.branch(.ne, trap), defs: [], uses: []))
         let target = f.fresh()
         emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 0)), [target, entry]))
-        let uses = placeArguments(regs, types: type.params)
+        let uses = try placeArguments(regs, args, types: type.params)
         emit(MachineInstruction(.callIndirect, regs: [target] + uses, defs: callClobbers, uses: [target] + uses))
         try results(type.results)
     }
@@ -615,7 +722,7 @@ struct FunctionCompiler {
     // MARK: Memory
 
     /// The address register and offset of an access, after the memory model's check.
-    mutating func address(_ tree: Tree, offset: UInt64, width: Int) throws(CompileError) -> (VReg, Int32) {
+    mutating func address(_ tree: Tree, offset: UInt64, width: Int) throws(CompileError) -> Access {
         switch context.memory {
         case .identity:
             var base = tree
@@ -625,8 +732,21 @@ struct FunctionCompiler {
                 extra = c
             }
             let total = (extra + offset) & 0xFFFF_FFFF
-            if total <= 4095 { return (try value(base)[0], Int32(total)) }
-            return try offsetAddress(try value(tree)[0], offset)
+            if case .constant(_, let c) = base, width <= 4 {
+                return try absolute((c + total) & 0xFFFF_FFFF, width: width)
+            }
+            if total == 0, width <= 4, case .op(.i32Add, let kids) = base {
+                // [a, b] or [a, b, lsl #k].
+                if case .op(.i32Shl, let s) = kids[1], case .constant(_, let k) = s[1], k & 31 <= 3 {
+                    let a = try value(kids[0])[0]
+                    return .register(a, try value(s[0])[0], shift: UInt8(k & 31))
+                }
+                let a = try value(kids[0])[0]
+                return .register(a, try value(kids[1])[0], shift: 0)
+            }
+            if total <= 4095 { return .offset(try value(base)[0], Int32(total)) }
+            let (r, o) = try offsetAddress(try value(tree)[0], offset)
+            return .offset(r, o)
         case .base, .checked:
             guard let base = memoryBase else { throw fail("memory access without a memory base") }
             let r = try value(tree)[0]
@@ -639,7 +759,39 @@ struct FunctionCompiler {
                     emit(MachineInstruction(.branch(.hi, trap), defs: [], uses: []))
                 }
             }
-            return try offsetAddress(sum(base, r), offset)
+            if offset == 0, width <= 4 { return .register(base, r, shift: 0) }
+            let (a, o) = try offsetAddress(sum(base, r), offset)
+            return .offset(a, o)
+        }
+    }
+
+    /// A fixed address: from a register already holding a constant a little below it, in
+    /// reach of the 16-bit encodings' offset (0–124 for words, 0–62 for halfwords, 0–31 for
+    /// bytes), else from a new base at the address's 128-byte window (so the next accesses
+    /// near it are 16-bit too).
+    mutating func absolute(_ address: UInt64, width: Int) throws(CompileError) -> Access {
+        let reach: UInt64 = width == 4 ? 124 : width == 2 ? 62 : 31
+        let near = constants.filter {
+            address >= $0.key && address - $0.key <= reach && (address - $0.key) % UInt64(width) == 0
+        }
+        if let (b, r) = near.min(by: { $0.key > $1.key || ($0.key == $1.key && $0.value.id < $1.value.id) }) {
+            return .offset(r, Int32(address - b))
+        }
+        let base = address < 128 ? 0 : address & ~127
+        return .offset(try value(.constant(.i32, base))[0], Int32(address - base))
+    }
+
+    /// How a load or store reaches memory: `[r, #offset]` or `[r, r2, lsl #shift]`.
+    enum Access {
+        case offset(VReg, Int32)
+        case register(VReg, VReg, shift: UInt8)
+
+        /// The instruction's address operand (registers r1, r2) and those registers.
+        var operand: (Address, [VReg]) {
+            switch self {
+            case .offset(let r, let o): (.offset(.r1, o), [r])
+            case .register(let a, let b, let k): (.register(.r1, .r2, shift: k), [a, b])
+            }
         }
     }
 
@@ -669,13 +821,14 @@ struct FunctionCompiler {
     }
 
     mutating func load(_ op: LoadOp, offset: UInt64, address tree: Tree, into d: [VReg]) throws(CompileError) {
-        let (a, o) = try address(tree, offset: offset, width: op.width)
-        if op.width == 8 {
+        let access = try address(tree, offset: offset, width: op.width)
+        if op.width == 8, case .offset(let a, let o) = access {
             emit(.instruction(.load(.word, rt: .r0, .offset(.r1, o)), [d[0], a]))
             emit(.instruction(.load(.word, rt: .r0, .offset(.r1, o + 4)), [d[1], a]))
             return
         }
-        emit(.instruction(.load(Self.width(op), rt: .r0, .offset(.r1, o)), [d[0], a]))
+        let (mode, regs) = access.operand
+        emit(.instruction(.load(Self.width(op), rt: .r0, mode), [d[0]] + regs))
         if d.count == 2 {
             switch op {
             case .i64Load8S, .i64Load16S, .i64Load32S:
@@ -688,15 +841,15 @@ struct FunctionCompiler {
 
     mutating func store(_ op: StoreOp, offset: UInt64, address: Tree, value v: Tree) throws(CompileError) {
         let regs = try value(v)
-        let (a, o) = try self.address(address, offset: offset, width: op.width)
-        switch op.width {
-        case 8:
+        let access = try self.address(address, offset: offset, width: op.width)
+        if op.width == 8, case .offset(let a, let o) = access {
             emit(.instruction(.store(.word, rt: .r0, .offset(.r1, o)), [regs[0], a]))
             emit(.instruction(.store(.word, rt: .r0, .offset(.r1, o + 4)), [regs[1], a]))
-        case 4: emit(.instruction(.store(.word, rt: .r0, .offset(.r1, o)), [regs[0], a]))
-        case 2: emit(.instruction(.store(.half, rt: .r0, .offset(.r1, o)), [regs[0], a]))
-        default: emit(.instruction(.store(.byte, rt: .r0, .offset(.r1, o)), [regs[0], a]))
+            return
         }
+        let (mode, r) = access.operand
+        let width: MemoryWidth = op.width == 4 ? .word : op.width == 2 ? .half : .byte
+        emit(.instruction(.store(width, rt: .r0, mode), [regs[0]] + r))
     }
 
     // MARK: Values
@@ -704,6 +857,13 @@ struct FunctionCompiler {
     /// Computes `tree` into fresh registers (or returns the registers it already is in).
     mutating func value(_ tree: Tree) throws(CompileError) -> [VReg] {
         if case .registers(let r, _) = tree { return r }
+        if case .constant(.i32, let v) = tree {
+            if let r = constants[v] { return [r] }
+            let d = f.fresh()
+            try compute(tree, into: [d])
+            constants[v] = d
+            return [d]
+        }
         let d = fresh(tree.type)
         try compute(tree, into: d)
         return d
@@ -711,6 +871,59 @@ struct FunctionCompiler {
 
     /// Computes `tree` into `d`.
     mutating func compute(_ tree: Tree, into d: [VReg]) throws(CompileError) {
+        let bounds = tree.type == .i32 && d.count == 1 ? ranges.range(of: tree) : SignedRanges.full
+        try computeUnbounded(tree, into: d)
+        if bounds != SignedRanges.full { ranges.known[d[0]] = bounds }
+    }
+
+    mutating func computeUnbounded(_ tree: Tree, into d: [VReg]) throws(CompileError) {
+        if case .select(_, let a, let b, let c) = tree, !a.isOrdered, !b.isOrdered, !c.isOrdered,
+            let pick = ranges.decide(c)
+        {
+            // The bounds of the condition's operands decide it.
+            return try compute(pick ? a : b, into: d)
+        }
+        if d.count == 1, case .select(_, let a, let b, let c) = tree {
+            // d already holds one arm: move the other in under the condition that picks it.
+            var other: Tree?
+            var picksOther = false
+            if case .registers(let r, _) = a, r == d {
+                other = b
+            } else if case .registers(let r, _) = b, r == d {
+                other = a
+                picksOther = true
+            }
+            if let other, try movePredicated(other, into: d[0], picking: picksOther, on: c) { return }
+            if other == nil, !tree.reads(Set(d)), let (first, second, picking) = try predicableArm(a, b) {
+                // d = the other arm, then the predicable one under the condition.
+                let r = try value(second)[0]
+                emit(.copy(d[0], r))
+                if try movePredicated(first, into: d[0], picking: picking, on: c) { return }
+                let x = try value(first)[0]
+                let cond = try flags(c)
+                emit(
+                    MachineInstruction(
+                        .moveIf(picking ? cond : cond.inverse), regs: [d[0], x], defs: d, uses: [d[0], x]))
+                return
+            }
+            if let other {
+                var immediate: UInt32?
+                var source: VReg?
+                if case .constant(_, let v) = other, v <= 255 {
+                    immediate = UInt32(v)
+                } else {
+                    source = try value(other)[0]
+                }
+                let cond = try flags(c)
+                let when = picksOther ? cond : cond.inverse
+                if let immediate {
+                    emit(MachineInstruction(.moveImmediateIf(when, immediate), regs: d, defs: d, uses: d))
+                } else if let source {
+                    emit(MachineInstruction(.moveIf(when), regs: [d[0], source], defs: d, uses: [d[0], source]))
+                }
+                return
+            }
+        }
         if tree.reads(Set(d)) {
             // A multi-instruction tile may write part of d before it reads the rest.
             if case .registers(let r, _) = tree {
@@ -768,6 +981,58 @@ struct FunctionCompiler {
         try apply(k, choice, result: d)
     }
 
+    /// Mnemonics a tile of one instruction may have to run under an `it` (no flags read).
+    static let predicable: Set<String> = [
+        "add", "sub", "rsb", "and", "orr", "eor", "bic", "orn", "lsl", "lsr", "asr", "ror", "mov", "mvn", "mul",
+    ]
+
+    /// Of a select's arms, one whose value is one predicable instruction (tried first, then
+    /// the other arm, and whether the select's condition picks the first when it holds).
+    mutating func predicableArm(_ a: Tree, _ b: Tree) throws(CompileError) -> (Tree, Tree, Bool)? {
+        func one(_ t: Tree) throws(CompileError) -> Bool {
+            guard case .op = t, t.type == .i32, let k = try selector.best(t, flags: false).tile else { return false }
+            let tile = selector.tiles.tiles[k]
+            guard tile.spec.instructions.count == 1, tile.temporaryCount == 0,
+                let m = tile.spec.instructions.first?.mnemonic
+            else { return false }
+            return Self.predicable.contains(m) || Self.predicable.contains(String(m.dropLast()))
+        }
+        if try one(a) { return (a, b, true) }
+        if try one(b) { return (b, a, false) }
+        return nil
+    }
+
+    /// `d = other` only where the condition `c` picks it (holds when `picking`, fails
+    /// otherwise), as other's one-instruction tile under an `it`, its operands computed first:
+    /// no register for the arm, no move. False (nothing emitted) when other's tile is not one
+    /// such instruction.
+    mutating func movePredicated(_ other: Tree, into d: VReg, picking: Bool, on c: Tree) throws(CompileError)
+        -> Bool
+    {
+        guard case .op = other, other.type == .i32 else { return false }
+        let choice = try selector.best(other, flags: false)
+        guard let k = choice.tile else { return false }
+        let tile = selector.tiles.tiles[k]
+        guard tile.spec.instructions.count == 1, tile.temporaryCount == 0,
+            let mnemonic = tile.spec.instructions.first?.mnemonic,
+            Self.predicable.contains(mnemonic) || Self.predicable.contains(String(mnemonic.dropLast()))
+        else { return false }
+        var b = TileBinding()
+        b.constants = choice.constants
+        for (name, t) in choice.values where b.values[name] == nil { b.values[name] = try value(t) }
+        b.result = [d]
+        guard let steps = tile.expand(b), steps.count == 1, case .machine(let inst, let regs, _) = steps[0] else {
+            return false
+        }
+        let cond = try flags(c)
+        let uses = MachineInstruction.instruction(inst, regs).uses
+        emit(
+            MachineInstruction(
+                .conditional(picking ? cond : cond.inverse, inst), regs: regs, defs: [d],
+                uses: uses.contains(d) ? uses : uses + [d]))
+        return true
+    }
+
     /// Sets the flags for the i32 `tree`; the condition that holds when it is non-zero.
     mutating func flags(_ tree: Tree) throws(CompileError) -> Condition {
         let choice = try selector.best(tree, flags: true)
@@ -804,6 +1069,13 @@ struct FunctionCompiler {
     mutating func emit(_ step: TileStep) throws(CompileError) {
         switch step {
         case .machine(let i, let regs, let flexible):
+            if flexible, case .mov(_, let rd, .register(let source)) = i, source.amount == 0,
+                Int(rd.rawValue) < regs.count, Int(source.register.rawValue) < regs.count
+            {
+                // A register move is a copy: the allocator may coalesce it away.
+                emit(.copy(regs[Int(rd.rawValue)], regs[Int(source.register.rawValue)]))
+                return
+            }
             var m = MachineInstruction.instruction(i, regs)
             if flexible { m.op = .flexible(i) }
             emit(m)

@@ -33,6 +33,9 @@ public enum MachineOp: Hashable, Sendable {
     case moveIf(Condition)
     /// `if cond { regs[0] = value }` (`it`, `mov`).
     case moveImmediateIf(Condition, UInt32)
+    /// `if cond { instruction }` (`it`, the instruction, which sets no flags): a select's arm
+    /// computed only when it is picked. The instruction reads no flags and writes `regs[0]`.
+    case conditional(Condition, Instruction)
     case label(Label)
     case branch(Condition, Label)
     /// `cbz`/`cbnz regs[0]` to a label.

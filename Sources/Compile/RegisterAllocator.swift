@@ -142,7 +142,8 @@ struct RegisterAllocator {
         guard !i.defs.isEmpty else { return false }
         switch i.op {
         case .instruction(let t): return !t.mayWriteFlags && { if case .store = t { false } else { true } }()
-        case .flexible, .copy, .constant, .symbol, .setIf, .moveIf, .moveImmediateIf, .reload, .loadArgument:
+        case .flexible, .copy, .constant, .symbol, .setIf, .moveIf, .moveImmediateIf, .conditional, .reload,
+            .loadArgument:
             return true
         default: return false
         }

@@ -25,6 +25,10 @@ struct Selector {
         var tile: Int?
         var values: [(String, Tree)] = []
         var constants: [String: UInt64] = [:]
+        /// Tile instructions in the cover: between covers of equal bytes, fewer instructions
+        /// win (fewer registers live, and 16-bit forms assumed with low registers may not
+        /// materialize).
+        var instructions = 0
     }
 
     init(tiles: TileSet) { self.tiles = tiles }
@@ -174,13 +178,19 @@ struct Selector {
                     guard var cost = [false, true].compactMap({ representativeCost(k, m, tied: $0) }).min() else {
                         continue
                     }
+                    var instructions = tile.spec.instructions.count
                     var seen: [Tree] = []
                     for (_, t) in m.values where !seen.contains(t) {
                         seen.append(t)
-                        cost += try best(t, flags: false).cost
+                        let child = try best(t, flags: false)
+                        cost += child.cost
+                        instructions += child.instructions
                     }
-                    if choice == nil || cost < choice!.cost {
-                        choice = Choice(cost: cost, tile: k, values: m.values, constants: m.constants)
+                    if choice == nil || cost < choice!.cost
+                        || (cost == choice!.cost && instructions < choice!.instructions)
+                    {
+                        choice = Choice(
+                            cost: cost, tile: k, values: m.values, constants: m.constants, instructions: instructions)
                     }
                 }
             }

@@ -42,6 +42,35 @@ indirect enum Tree: Hashable {
         }
     }
 
+    /// Whether the value is 0 or 1 (a comparison, or `and`/`or`/`select` of such).
+    var isBoolean: Bool {
+        switch self {
+        case .constant(_, let v): v <= 1
+        case .op(let op, let kids):
+            switch op {
+            case .i32Eqz, .i64Eqz, .i32Eq, .i32Ne, .i32LtS, .i32LtU, .i32GtS, .i32GtU, .i32LeS, .i32LeU, .i32GeS,
+                .i32GeU, .i64Eq, .i64Ne, .i64LtS, .i64LtU, .i64GtS, .i64GtU, .i64LeS, .i64LeU, .i64GeS, .i64GeU,
+                .f32Eq, .f32Ne, .f32Lt, .f32Gt, .f32Le, .f32Ge, .f64Eq, .f64Ne, .f64Lt, .f64Gt, .f64Le, .f64Ge:
+                true
+            case .i32And, .i32Or, .i32Xor: kids.allSatisfy(\.isBoolean)
+            default: false
+            }
+        case .select(_, let a, let b, _): a.isBoolean && b.isBoolean
+        default: false
+        }
+    }
+
+    /// The tree with registers renamed by `map`.
+    func renaming(_ map: [VReg: VReg]) -> Tree {
+        switch self {
+        case .registers(let r, let t): .registers(r.map { map[$0] ?? $0 }, t)
+        case .constant, .global: self
+        case .op(let op, let kids): .op(op, kids.map { $0.renaming(map) })
+        case .select(let t, let a, let b, let c): .select(t, a.renaming(map), b.renaming(map), c.renaming(map))
+        case .load(let op, let offset, let a): .load(op, offset: offset, a.renaming(map))
+        }
+    }
+
     func reads(_ regs: Set<VReg>) -> Bool {
         switch self {
         case .registers(let r, _): r.contains(where: regs.contains)

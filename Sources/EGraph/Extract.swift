@@ -1,12 +1,18 @@
 /// The byte cost of an operator, not counting its operands: what extraction minimizes.
 public protocol CostModel {
     func cost(_ op: Op) -> Int
+    /// The cost of `op` when some operands are known constants (`operands[i]` the i-th
+    /// operand's value, nil when not constant): a target that takes small constants as
+    /// immediates prices `shl x, 3` apart from `shl x, y`. Default: `cost(op)`.
+    func cost(_ op: Op, operands: [UInt64?]) -> Int
     /// Breaks ties between programs of equal cost: lower is preferred (e.g. an `and`
     /// over an equally long `rem_u`, which is slower and can trap). Default 0.
     func penalty(_ op: Op) -> Int
 }
 
 extension CostModel {
+    public func cost(_ op: Op, operands: [UInt64?]) -> Int { cost(op) }
+
     public func penalty(_ op: Op) -> Int {
         guard let numeric = op.numericOp else { return 0 }
         return numeric.canTrap ? 2 : numeric == .i32Mul || numeric == .i64Mul ? 1 : 0
@@ -83,8 +89,16 @@ public struct Extractor {
         compute()
     }
 
+    /// A node's own cost, its constant operands (by the children's facts) seen.
+    func nodeCost(_ node: ENode) -> Int {
+        guard node.op.kind == .numeric, !node.children.isEmpty else { return model.cost(node.op) }
+        let operands = node.children.map { graph.facts($0).constant }
+        return operands.contains { $0 != nil } ? model.cost(node.op, operands: operands) : model.cost(node.op)
+    }
+
     private mutating func compute() {
         let ids = graph.classIds
+        var costs: [ENode: Int] = [:]
         var changed = true
         var passes = 0
         while changed && passes < 64 {
@@ -92,7 +106,14 @@ public struct Extractor {
             passes += 1
             for id in ids {
                 for node in graph.nodes(id) {
-                    var needs: [EClassId: Int] = [id: model.cost(node.op)]
+                    let own: Int
+                    if let c = costs[node] {
+                        own = c
+                    } else {
+                        own = nodeCost(node)
+                        costs[node] = own
+                    }
+                    var needs: [EClassId: Int] = [id: own]
                     var complete = true
                     for child in node.children {
                         guard let b = best[graph.root(child)] else {
@@ -127,7 +148,7 @@ public struct Extractor {
     /// The cost of computing `node` as a tree over the best choices for its children (nil
     /// when a child has no program).
     public func treeCost(_ node: ENode) -> Int? {
-        var total = model.cost(node.op)
+        var total = nodeCost(node)
         for child in node.children {
             guard let c = best[graph.root(child)]?.total else { return nil }
             total += c
@@ -153,7 +174,7 @@ public struct Extractor {
             }
             out.nodes.append(.init(op: choice.node.op, children: children, eclass: id))
             out.uses.append(1)
-            out.cost += model.cost(choice.node.op)
+            out.cost += nodeCost(choice.node)
             index[id] = out.nodes.count - 1
             return out.nodes.count - 1
         }

@@ -10,16 +10,34 @@ public struct LoweringFailure: Error, Sendable, CustomStringConvertible {
     public var description: String { reason }
 }
 
-/// Extraction costs for a lifted function: Wasm bytes, a leaf is a `local.get` (2 bytes), and
-/// a retired leaf (one that no longer exists) is never chosen.
+/// Extraction costs for a lifted function: an operator's bytes by `base` (Wasm bytes unless
+/// a target's model is given), a leaf is a `local.get` (2 bytes), and a retired leaf (one that
+/// no longer exists) is never chosen.
 public struct LoweringCost: CostModel, Sendable {
     public var retired: Set<UInt32>
+    public var base: (any CostModel & Sendable)?
 
-    public init(retired: Set<UInt32>) { self.retired = retired }
+    public init(retired: Set<UInt32>, base: (any CostModel & Sendable)? = nil) {
+        self.retired = retired
+        self.base = base
+    }
 
     public func cost(_ op: Op) -> Int {
         if op.kind == .leaf { return retired.contains(UInt32(op.payload)) ? 1 << 40 : 2 }
-        return WasmSizeCost().cost(op)
+        return base?.cost(op) ?? WasmSizeCost().cost(op)
+    }
+
+    public func cost(_ op: Op, operands: [UInt64?]) -> Int {
+        if op.kind == .leaf { return cost(op) }
+        return base?.cost(op, operands: operands) ?? WasmSizeCost().cost(op)
+    }
+
+    public func penalty(_ op: Op) -> Int {
+        guard let base else {
+            guard let numeric = op.numericOp else { return 0 }
+            return numeric.canTrap ? 2 : numeric == .i32Mul || numeric == .i64Mul ? 1 : 0
+        }
+        return base.penalty(op)
     }
 }
 
@@ -75,10 +93,10 @@ struct Elaborator {
     /// The label of each open Wasm construct, innermost last (nil: not a branch target).
     var constructs: [Int?] = []
 
-    init(skeleton: Skeleton, graph: EGraph) {
+    init(skeleton: Skeleton, graph: EGraph, costs: (any CostModel & Sendable)? = nil) {
         self.skeleton = skeleton
         self.graph = graph
-        extractor = Extractor(graph, model: LoweringCost(retired: skeleton.retired))
+        extractor = Extractor(graph, model: LoweringCost(retired: skeleton.retired, base: costs))
         localTypes = skeleton.parameters
         for (n, leaf) in skeleton.leaves.enumerated() {
             if case .parameter(let i) = leaf.source {

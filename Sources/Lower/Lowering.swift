@@ -5,9 +5,12 @@ import WasmModel
 /// The way back from a lifted function to Wasm: elaborate the skeleton with the program
 /// extracted from the e-graph, then sink and coalesce the locals.
 public enum Lowering {
-    /// A function of type `type` equivalent to the lifted one.
-    public static func lower(_ skeleton: Skeleton, graph: EGraph, type: UInt32) throws(LoweringFailure) -> Function {
-        var elaborator = Elaborator(skeleton: skeleton, graph: graph)
+    /// A function of type `type` equivalent to the lifted one, its values extracted by `costs`
+    /// (Wasm bytes when nil).
+    public static func lower(
+        _ skeleton: Skeleton, graph: EGraph, type: UInt32, costs: (any CostModel & Sendable)? = nil
+    ) throws(LoweringFailure) -> Function {
+        var elaborator = Elaborator(skeleton: skeleton, graph: graph, costs: costs)
         let code = try elaborator.function()
         var locals = Locals(
             code: Branches.simplify(code), types: elaborator.localTypes, parameterCount: skeleton.parameters.count)

@@ -1,3 +1,4 @@
+import EGraph
 import Rewrite
 import Rules
 import WasmDecode
@@ -42,10 +43,11 @@ public struct Pipeline: Sendable {
     /// pure expression trees.
     public static func optimize(
         rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions(),
-        assumptions: Assumptions = Assumptions()
+        assumptions: Assumptions = Assumptions(), extraction: (any CostModel & Sendable)? = nil
     ) -> Pipeline {
         Pipeline(passes: [
-            SaturatePass(rules: rules, limits: limits, inlining: inlining, assumptions: assumptions),
+            SaturatePass(
+                rules: rules, limits: limits, inlining: inlining, assumptions: assumptions, extraction: extraction),
             RemoveUnusedFunctions(),
         ])
     }

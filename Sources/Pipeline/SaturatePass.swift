@@ -66,16 +66,20 @@ public struct SaturatePass: ModulePass {
     public let policies: [InlinePolicy]
     public var inlining: InlineOptions
     public var assumptions: Assumptions
+    /// Extraction's operator costs: Wasm bytes when nil, a target's (`weft compile`'s tile
+    /// bytes) otherwise.
+    public var extraction: (any CostModel & Sendable)?
 
     public init(
         rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions(),
-        assumptions: Assumptions = Assumptions()
+        assumptions: Assumptions = Assumptions(), extraction: (any CostModel & Sendable)? = nil
     ) {
         runner = Runner(rules, limits: limits)
         accesses = AccessRewriter(rules.rules)
         policies = rules.inlinePolicies
         self.inlining = inlining
         self.assumptions = assumptions
+        self.extraction = extraction
     }
 
     public func run(_ module: inout Module, context: inout PassContext) throws(WasmError) {
@@ -253,7 +257,8 @@ extension SaturatePass {
             if assumptions.deadStack, let sp = module.stackPointer {
                 frames = FrameElimination.apply(&skeleton, &graph, stackPointer: sp)
             }
-            guard let lowered = try? Lowering.lower(skeleton, graph: graph, type: function.type) else { continue }
+            guard let lowered = try? Lowering.lower(skeleton, graph: graph, type: function.type, costs: extraction)
+            else { continue }
             if best.map({ WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize($0.function) }) ?? true {
                 best = (lowered, folds, frames)
             }

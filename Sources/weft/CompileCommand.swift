@@ -86,7 +86,9 @@ struct CompileCommand: ParsableCommand {
             let pipeline =
                 noOptimize
                 ? Pipeline(passes: [])
-                : Pipeline.optimize(rules: ruleSet, inlining: inlining.options, assumptions: inlining.assumptions)
+                : Pipeline.optimize(
+                    rules: ruleSet, inlining: inlining.options, assumptions: inlining.assumptions,
+                    extraction: ThumbSizeCost(tiles: tiles))
             let module = try pipeline.run(bytes, file: name).module
             let compiled: CompiledModule
             do {

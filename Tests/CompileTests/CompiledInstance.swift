@@ -39,6 +39,22 @@ final class CompiledInstance {
         try TileSet.load(directory: TestPaths.packageRoot + "/rules")
     }
 
+    /// What `weft compile` optimizes with: the shipped rules, extraction by Thumb-2 tile bytes
+    /// (made once per test process for each set of assumptions).
+    static func optimizer(assumptions: Assumptions = Assumptions()) throws -> Pipeline {
+        try (assumptions.deadStack ? deadStackOptimizer : plainOptimizer).get()
+    }
+
+    private static let plainOptimizer = Result { () throws -> Pipeline in
+        Pipeline.optimize(rules: try TestPaths.rules, extraction: ThumbSizeCost(tiles: try tiles.get()))
+    }
+
+    private static let deadStackOptimizer = Result { () throws -> Pipeline in
+        Pipeline.optimize(
+            rules: try TestPaths.rules, assumptions: Assumptions(deadStack: true),
+            extraction: ThumbSizeCost(tiles: try tiles.get()))
+    }
+
     static let libgcc: String? = {
         guard let gcc = Subprocess.which("arm-none-eabi-gcc"),
             let r = try? Subprocess.run(gcc, ["-mcpu=cortex-m3", "-mthumb", "-print-libgcc-file-name"])

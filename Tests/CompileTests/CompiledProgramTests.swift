@@ -3,8 +3,8 @@ import Foundation
 import Harness
 import Pipeline
 import Testing
-import WasmDecode
 import WAT
+import WasmDecode
 import WasmKit
 
 /// Whole programs compiled by `weft compile` (optimized first, as the command does) and run
@@ -23,7 +23,7 @@ import WasmKit
     static let first = UInt64(ProcessInfo.processInfo.environment["WEFT_COMPILED_FROM"] ?? "") ?? 0
 
     @Test func randomProgramsRunCompiledAsInWasmKit() throws {
-        let pipeline = try TestPaths.optimizer
+        let pipeline = try CompiledInstance.optimizer()
         var calls = 0
         var skipped: [String] = []
         for seed in Self.first..<Self.first + UInt64(Self.programs) {
@@ -98,10 +98,7 @@ import WasmKit
             [KernelObservation].self,
             from: Data(contentsOf: URL(fileURLWithPath: "\(Self.corpus)/\(name)/reference.json")))
         let wasm = Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.build)/\(name)/\(name).wasm")))
-        let pipeline =
-            memory == .identity
-            ? Pipeline.optimize(rules: try TestPaths.rules, assumptions: Assumptions(deadStack: true))
-            : try TestPaths.optimizer
+        let pipeline = try CompiledInstance.optimizer(assumptions: Assumptions(deadStack: memory == .identity))
         let module = try pipeline.run(wasm, file: "\(name).wasm").module
         var observed: [KernelObservation] = []
         for vector in manifest.vectors {

@@ -140,7 +140,7 @@ import WasmModel
                 moduleCount += 1
                 do {
                     let bytes = try binary(m.source)
-                    let pipeline = optimize ? try TestPaths.optimizer : Pipeline(passes: [])
+                    let pipeline = optimize ? try CompiledInstance.optimizer() : Pipeline(passes: [])
                     let module = try pipeline.run(bytes, file: "\(file)#\(moduleCount)").module
                     current = try CompiledInstance(module: module, memory: .checked)
                     report.passed += 1
