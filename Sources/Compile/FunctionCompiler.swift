@@ -58,6 +58,20 @@ struct FunctionCompiler {
     /// i32 constants already in a register of the current block (registers `value` gives are
     /// defined once), reused until the next label or call.
     var constants: [UInt64: VReg] = [:]
+    /// What the flags say now: each pure tree whose non-zero-ness a condition gives (a
+    /// comparison just made, and the register `setIf` just wrote from it). Emptied by any
+    /// instruction that may set the flags, a label or a call; a fact goes when a register its
+    /// tree reads is written.
+    var flagsHold: [FlagsFact] = []
+
+    struct FlagsFact {
+        var tree: Tree
+        var condition: Condition
+        var reads: Set<VReg>
+    }
+
+    /// Symbol addresses already in a register of the current block, reused like `constants`.
+    var symbols: [String: VReg] = [:]
     /// Signed bounds of the i32 registers of the current block.
     var ranges = SignedRanges()
     var memoryBase: VReg?
@@ -102,11 +116,21 @@ struct FunctionCompiler {
         switch i.op {
         case .label:
             constants = [:]
+            symbols = [:]
             ranges.known = [:]
-        case .call, .callIndirect: constants = [:]
+        case .call, .callIndirect:
+            constants = [:]
+            symbols = [:]
         default: break
         }
         for d in i.defs { ranges.known[d] = nil }
+        if !flagsHold.isEmpty {
+            if i.mayWriteFlags {
+                flagsHold = []
+            } else if !i.defs.isEmpty {
+                flagsHold.removeAll { !$0.reads.isDisjoint(with: i.defs) }
+            }
+        }
         f.code.append(i)
     }
 
@@ -115,6 +139,15 @@ struct FunctionCompiler {
     }
 
     // MARK: Entry
+
+    /// A register holding a symbol's address (a literal), reused within the block.
+    mutating func symbolAddress(_ name: String) -> VReg {
+        if let r = symbols[name] { return r }
+        let r = f.fresh()
+        emit(MachineInstruction(.symbol(name), regs: [r], defs: [r], uses: []))
+        symbols[name] = r
+        return r
+    }
 
     /// Drops branches-if-zero on a register already known non-zero (a branch-if-zero on it
     /// fell through earlier in the block and nothing redefined it): a division's trap check
@@ -321,8 +354,7 @@ struct FunctionCompiler {
                 stack[k] = .registers(try value(stack[k]), stack[k].type)
             }
             let regs = try value(v)
-            let address = f.fresh()
-            emit(MachineInstruction(.symbol(context.globalSymbols[Int(g)]), regs: [address], defs: [address], uses: []))
+            let address = symbolAddress(context.globalSymbols[Int(g)])
             for (h, r) in regs.enumerated() {
                 emit(.instruction(.store(.word, rt: .r0, .offset(.r1, Int32(4 * h))), [r, address]))
             }
@@ -560,6 +592,10 @@ struct FunctionCompiler {
         // Branching on `eqz x` is branching on x the other way (and may become cbz/cbnz).
         if case .op(.i32Eqz, let kids) = condition, kids.count == 1 {
             return try branch(on: kids[0], ifTrue: !ifTrue, to: target)
+        }
+        if let known = flagsHold.first(where: { $0.tree == condition }) {
+            emit(MachineInstruction(.branch(ifTrue ? known.condition : known.condition.inverse, target), defs: [], uses: []))
+            return
         }
         if !condition.isOrdered, let v = ranges.decide(condition) {
             return try branch(on: .constant(.i32, v ? 1 : 0), ifTrue: ifTrue, to: target)
@@ -942,8 +978,7 @@ struct FunctionCompiler {
             try load(op, offset: offset, address: address, into: d)
             return
         case .global(let g, _):
-            let a = f.fresh()
-            emit(MachineInstruction(.symbol(context.globalSymbols[g]), regs: [a], defs: [a], uses: []))
+            let a = symbolAddress(context.globalSymbols[g])
             for (h, r) in d.enumerated() {
                 emit(.instruction(.load(.word, rt: .r0, .offset(.r1, Int32(4 * h))), [r, a]))
             }
@@ -976,6 +1011,7 @@ struct FunctionCompiler {
             // A comparison with a flags tile only.
             let cond = try flags(tree)
             emit(MachineInstruction(.setIf(cond), regs: [d[0]], defs: [d[0]], uses: []))
+            noteFlags(.registers([d[0]], .i32), cond)
             return
         }
         try apply(k, choice, result: d)
@@ -1035,14 +1071,26 @@ struct FunctionCompiler {
 
     /// Sets the flags for the i32 `tree`; the condition that holds when it is non-zero.
     mutating func flags(_ tree: Tree) throws(CompileError) -> Condition {
+        if let known = flagsHold.first(where: { $0.tree == tree }) { return known.condition }
         let choice = try selector.best(tree, flags: true)
-        guard let k = choice.tile else {
+        let condition: Condition
+        if let k = choice.tile {
+            try apply(k, choice, result: [])
+            condition = Condition.named(selector.tiles.tiles[k].spec.flags ?? "ne") ?? .ne
+        } else {
             let r = try value(tree)[0]
             emit(.instruction(.compare(.cmp, rn: .r0, .immediate(0)), [r]))
-            return .ne
+            condition = .ne
         }
-        try apply(k, choice, result: [])
-        return Condition.named(selector.tiles.tiles[k].spec.flags ?? "ne") ?? .ne
+        noteFlags(tree, condition)
+        return condition
+    }
+
+    /// The flags now say whether `tree` is non-zero (`condition`); kept for a pure tree
+    /// until an instruction may set the flags or writes a register the tree reads.
+    mutating func noteFlags(_ tree: Tree, _ condition: Condition) {
+        guard !tree.isOrdered else { return }
+        flagsHold.append(FlagsFact(tree: tree, condition: condition, reads: tree.registersRead))
     }
 
     /// Emits tile `k` with its variables computed first.

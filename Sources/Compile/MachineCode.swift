@@ -93,6 +93,18 @@ public struct MachineInstruction: Hashable, Sendable, CustomStringConvertible {
 
     public var isCopy: Bool { if case .copy = op { true } else { false } }
 
+    /// Whether the flags may differ after it (conservatively: a flexible instruction may be
+    /// given its flag-setting 16-bit form; control flow leaves them to the next block).
+    public var mayWriteFlags: Bool {
+        switch op {
+        case .instruction(let t): t.mayWriteFlags
+        case .copy, .constant, .symbol, .setIf, .moveIf, .moveImmediateIf, .conditional, .branch, .compareBranch,
+            .reload, .spill, .storeArgument, .loadArgument:
+            false
+        default: true
+        }
+    }
+
     public var description: String {
         switch op {
         case .instruction(let i):

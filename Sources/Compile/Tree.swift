@@ -60,6 +60,17 @@ indirect enum Tree: Hashable {
         }
     }
 
+    /// Every register the tree reads.
+    var registersRead: Set<VReg> {
+        switch self {
+        case .registers(let r, _): Set(r)
+        case .constant, .global: []
+        case .op(_, let kids): kids.reduce(into: Set<VReg>()) { $0.formUnion($1.registersRead) }
+        case .select(_, let a, let b, let c): a.registersRead.union(b.registersRead).union(c.registersRead)
+        case .load(_, _, let a): a.registersRead
+        }
+    }
+
     /// The tree with registers renamed by `map`.
     func renaming(_ map: [VReg: VReg]) -> Tree {
         switch self {
