@@ -594,7 +594,9 @@ struct FunctionCompiler {
             return try branch(on: kids[0], ifTrue: !ifTrue, to: target)
         }
         if let known = flagsHold.first(where: { $0.tree == condition }) {
-            emit(MachineInstruction(.branch(ifTrue ? known.condition : known.condition.inverse, target), defs: [], uses: []))
+            emit(
+                MachineInstruction(
+                    .branch(ifTrue ? known.condition : known.condition.inverse, target), defs: [], uses: []))
             return
         }
         if !condition.isOrdered, let v = ranges.decide(condition) {
@@ -768,7 +770,7 @@ struct FunctionCompiler {
                 extra = c
             }
             let total = (extra + offset) & 0xFFFF_FFFF
-            if case .constant(_, let c) = base, width <= 4 {
+            if case .constant(_, let c) = base {
                 return try absolute((c + total) & 0xFFFF_FFFF, width: width)
             }
             if total == 0, width <= 4, case .op(.i32Add, let kids) = base {
@@ -806,14 +808,18 @@ struct FunctionCompiler {
     /// bytes), else from a new base at the address's 128-byte window (so the next accesses
     /// near it are 16-bit too).
     mutating func absolute(_ address: UInt64, width: Int) throws(CompileError) -> Access {
-        let reach: UInt64 = width == 4 ? 124 : width == 2 ? 62 : 31
+        // An 8-byte access is two words, at the offset and 4 past it.
+        let reach: UInt64 = width == 8 ? 120 : width == 4 ? 124 : width == 2 ? 62 : 31
         let near = constants.filter {
-            address >= $0.key && address - $0.key <= reach && (address - $0.key) % UInt64(width) == 0
+            address >= $0.key && address - $0.key <= reach && (address - $0.key) % UInt64(min(width, 4)) == 0
         }
         if let (b, r) = near.min(by: { $0.key > $1.key || ($0.key == $1.key && $0.value.id < $1.value.id) }) {
             return .offset(r, Int32(address - b))
         }
-        let base = address < 128 ? 0 : address & ~127
+        // The window's start, unless the offset from it would not be aligned for the 16-bit
+        // form; then the address itself.
+        var base = address < 128 ? 0 : address & ~127
+        if (address - base) % UInt64(min(width, 4)) != 0 { base = address }
         return .offset(try value(.constant(.i32, base))[0], Int32(address - base))
     }
 
@@ -899,6 +905,10 @@ struct FunctionCompiler {
             try compute(tree, into: [d])
             constants[v] = d
             return [d]
+        }
+        if case .constant(.i64, let v) = tree {
+            // Two i32 halves, shared like any constant (0 is one register for both).
+            return try value(.constant(.i32, v & 0xFFFF_FFFF)) + value(.constant(.i32, v >> 32))
         }
         let d = fresh(tree.type)
         try compute(tree, into: d)
