@@ -782,8 +782,8 @@ struct FunctionCompiler {
                 let a = try value(kids[0])[0]
                 return .register(a, try value(kids[1])[0], shift: 0)
             }
-            if total <= 4095 { return .offset(try value(base)[0], Int32(total)) }
-            let (r, o) = try offsetAddress(try value(tree)[0], offset)
+            if total <= Self.largestOffset(width) { return .offset(try value(base)[0], Int32(total)) }
+            let (r, o) = try offsetAddress(try value(tree)[0], offset, width: width)
             return .offset(r, o)
         case .base, .checked:
             guard let base = memoryBase else { throw fail("memory access without a memory base") }
@@ -798,7 +798,7 @@ struct FunctionCompiler {
                 }
             }
             if offset == 0, width <= 4 { return .register(base, r, shift: 0) }
-            let (a, o) = try offsetAddress(sum(base, r), offset)
+            let (a, o) = try offsetAddress(sum(base, r), offset, width: width)
             return .offset(a, o)
         }
     }
@@ -837,9 +837,13 @@ struct FunctionCompiler {
         }
     }
 
-    /// `r` with `offset` as the access's immediate when it fits 12 bits, else added in.
-    mutating func offsetAddress(_ r: VReg, _ offset: UInt64) throws(CompileError) -> (VReg, Int32) {
-        if offset <= 4095 { return (r, Int32(offset)) }
+    /// The largest immediate offset of an access (12 bits; an 8-byte access is two words, the
+    /// second 4 further).
+    static func largestOffset(_ width: Int) -> UInt64 { width == 8 ? 4091 : 4095 }
+
+    /// `r` with `offset` as the access's immediate when it fits, else added in.
+    mutating func offsetAddress(_ r: VReg, _ offset: UInt64, width: Int) throws(CompileError) -> (VReg, Int32) {
+        if offset <= Self.largestOffset(width) { return (r, Int32(offset)) }
         let t = f.fresh()
         try materialize(UInt32(truncatingIfNeeded: offset), into: t)
         return (sum(r, t), 0)
