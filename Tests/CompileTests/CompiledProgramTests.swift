@@ -85,6 +85,23 @@ import WasmKit
         }
     }
 
+    /// An 8-byte access is two words; at offsets 4092–4095 the second word's offset passes
+    /// the 12-bit immediate, so the offset is added in first (in every memory model).
+    @Test(arguments: MemoryModel.allCases)
+    func wideAccessesNearTheOffsetLimit(_ memory: MemoryModel) throws {
+        let wat = """
+            (module (memory 1)
+              (func (export "rt") (param i32 i64) (result i64)
+                (i64.store offset=4094 (local.get 0) (local.get 1))
+                (i64.load offset=4093 (local.get 0))))
+            """
+        let module = try WasmDecoder.decode(try wat2wasm(wat), file: "wide.wat")
+        let compiled = try CompiledInstance(module: module, memory: memory)
+        let x: UInt64 = 0x0102_0304_0506_0708
+        #expect(try compiled.invoke("rt", [16, x]) == .values([x << 8]))
+        #expect(try compiled.read(8, at: 16 + 4094) == (0..<8).map { UInt8(truncatingIfNeeded: x >> (8 * $0)) })
+    }
+
     static let corpus = TestPaths.packageRoot + "/bench/corpus"
     static let build = TestPaths.packageRoot + "/bench/build"
     static let kernels: [String] =
