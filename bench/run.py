@@ -334,6 +334,9 @@ def main():
         "clang / gcc (Thumb-2)": geomean(ratio("text_clang", "text_gcc")),
         "weft / clang (Thumb-2)": geomean(ratio("text_weft", "text_clang")),
         "weft / gcc (Thumb-2)": geomean(ratio("text_weft", "text_gcc")),
+        "weft / smaller native": geomean([
+            r["text_weft"] / min(r["text_clang"], r["text_gcc"])
+            if r["text_weft"] is not None and r["text_clang"] and r["text_gcc"] else None for r in rows]),
         "weft / wasm-opt (time)": geomean(ratio("time_weft_ms", "time_wasmopt_ms")),
     }
     print_table(rows, means)

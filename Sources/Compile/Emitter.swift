@@ -24,16 +24,20 @@ struct Emitter {
             for d in i.defs { if let r = d.physical { written.insert(r) } }
         }
         var saved = [Register.r4, .r5, .r6, .r7, .r8, .r9, .r10, .r11].filter { written.contains($0) }
-        // lr is written by calls, or allocated as a general register: either way it is pushed.
-        let pushLR = !saved.isEmpty || written.contains(.lr)
+        let tailCalls = Self.tailCalls(f, slots: slots, saved: saved)
+        // lr is written by calls, or allocated as a general register: either way it is pushed
+        // (unless every call is a tail call, and then nothing is).
+        let pushLR = tailCalls.isEmpty && (!saved.isEmpty || written.contains(.lr))
         if pushLR { saved.append(.lr) }
         var local = 4 * (f.outgoingWords + slots)
-        let makesCalls = f.code.contains {
-            switch $0.op {
-            case .call, .callIndirect: true
-            default: false
+        let makesCalls =
+            tailCalls.isEmpty
+            && f.code.contains {
+                switch $0.op {
+                case .call, .callIndirect: true
+                default: false
+                }
             }
-        }
         if makesCalls, (local + 4 * saved.count) % 8 != 0 {
             // Realign with one more pushed register when it is free (a low one, in the
             // 16-bit push), else with the frame.
@@ -71,7 +75,9 @@ struct Emitter {
             if !saved.isEmpty { epilogue.append(.instruction(.pop(RegisterList(saved)))) }
             epilogue.append(.instruction(.bx(.lr)))
         }
-        let returns = f.code.indices.filter { if case .ret = f.code[$0].op { true } else { false } }
+        let returns = f.code.indices.filter {
+            if case .ret = f.code[$0].op { !tailCalls.contains($0 - 1) } else { false }
+        }
         let sharedEpilogue = epilogue.count > 1 && returns.count > 1
 
         var trapUsed = false
@@ -115,10 +121,11 @@ struct Emitter {
                 out.append(.compareBranch(nonzero: nz, reg(i, 0), l))
             case .constant(let v): out.append(.constant(reg(i, 0), v))
             case .symbol(let s): out.append(.symbolConstant(reg(i, 0), s))
-            case .call(let s): out.append(.call(s))
+            case .call(let s): out.append(tailCalls.contains(k) ? .tailCall(s) : .call(s))
             case .callIndirect: out.append(.instruction(.blx(reg(i, 0))))
             case .switchTable(let ls): out.append(.switchTable(index: reg(i, 0), targets: ls))
             case .ret:
+                if tailCalls.contains(k - 1) { continue }
                 if sharedEpilogue {
                     if k == returns.last {
                         out.append(.label(Self.epilogueLabel))
@@ -161,6 +168,28 @@ struct Emitter {
             left -= step
         }
         return out
+    }
+
+    /// The calls that become tail calls (`b.w callee`, the callee returning to our caller):
+    /// when every call is directly followed by the return (so what the function returns is
+    /// what the callee returns), takes no stack arguments, and the function needs no frame and
+    /// no callee-saved register — so without calls it pushes nothing, and the `push {lr}`,
+    /// the `bl` and the `pop {pc}` all give way to one branch. Empty otherwise.
+    static func tailCalls(_ f: MachineFunction, slots: Int, saved: [Register]) -> Set<Int> {
+        guard saved.isEmpty, slots == 0, f.outgoingWords == 0 else { return [] }
+        var calls = Set<Int>()
+        for (k, i) in f.code.enumerated() {
+            switch i.op {
+            case .call:
+                guard k + 1 < f.code.count, case .ret = f.code[k + 1].op else { return [] }
+                calls.insert(k)
+            case .callIndirect: return []
+            default:
+                // lr allocated to a value would need saving.
+                if i.defs.contains(where: { $0.physical == .lr }) { return [] }
+            }
+        }
+        return calls
     }
 
     /// A reload of the register just spilled to the same slot reads what it holds: dropped.

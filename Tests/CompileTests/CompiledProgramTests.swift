@@ -102,6 +102,32 @@ import WasmKit
         #expect(try compiled.read(8, at: 16 + 4094) == (0..<8).map { UInt8(truncatingIfNeeded: x >> (8 * $0)) })
     }
 
+    /// A call whose results are the function's, with no frame or saved register, is a tail
+    /// call: `b.w`, no `push {lr}` / `pop {pc}` — and it still returns the callee's values,
+    /// here from a function and an import reached both ways.
+    @Test func tailCallsBranchAndReturnTheCalleesValues() throws {
+        let wat = """
+            (module
+              (import "env" "ext" (func $ext (param i32) (result i32)))
+              (func $g (param i32 i64) (result i64) (i64.add (local.get 1) (i64.extend_i32_u (local.get 0))))
+              (func (export "f") (param i32 i64) (result i64)
+                (call $g (i32.add (local.get 0) (i32.const 1)) (local.get 1)))
+              (func (export "e") (param i32) (result i32) (call $ext (i32.shl (local.get 0) (i32.const 2))))
+              (func (export "both") (param i32) (result i32)
+                (i32.add (call $ext (local.get 0)) (i32.const 1))))
+            """
+        let module = try WasmDecoder.decode(try wat2wasm(wat), file: "tail.wat")
+        let compiled = try CompiledInstance(module: module, memory: .checked)
+        #expect(try compiled.invoke("f", [5, 0x1_0000_0000]) == .values([0x1_0000_0006]))
+        #expect(try compiled.invoke("e", [3]) == .values([0]))  // the stub import returns 0
+        let bytes = Dictionary(compiled.compiled.functions.map { ($0.symbol, $0.bytes) }, uniquingKeysWith: max)
+        // adds + b.w (and at most a nop of alignment), against push + adds + bl + pop.
+        #expect((bytes["f"] ?? 99) <= 8)
+        #expect((bytes["e"] ?? 99) <= 8)
+        // Not a tail call: the call's result is used after it.
+        #expect((bytes["both"] ?? 0) > 8)
+    }
+
     static let corpus = TestPaths.packageRoot + "/bench/corpus"
     static let build = TestPaths.packageRoot + "/bench/build"
     static let kernels: [String] =
