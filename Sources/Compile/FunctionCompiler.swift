@@ -218,7 +218,7 @@ struct FunctionCompiler {
     static func usesMemory(_ body: [WasmModel.Instruction]) -> Bool {
         body.contains {
             switch $0 {
-            case .load, .store: true
+            case .load, .store, .memoryFill, .memoryCopy: true
             default: false
             }
         }
@@ -368,6 +368,18 @@ struct FunctionCompiler {
             try store(op, offset: memarg.offset, address: address, value: v)
         case .memorySize:
             stack.append(.constant(.i32, context.memoryBytes / 65536))
+        case .memoryFill(0):
+            let n = try pop()
+            let v = try pop()
+            let d = try pop()
+            try forceOrdered()
+            try fill(at: value(d)[0], with: value(v)[0], count: value(n)[0])
+        case .memoryCopy(0, 0):
+            let n = try pop()
+            let src = try pop()
+            let dst = try pop()
+            try forceOrdered()
+            try copy(to: value(dst)[0], from: value(src)[0], count: value(n)[0])
         case .memoryGrow:
             // The memory keeps its initial size: growing fails (-1), as Wasm allows.
             let delta = try pop()
@@ -835,6 +847,88 @@ struct FunctionCompiler {
             case .register(let a, let b, let k): (.register(.r1, .r2, shift: k), [a, b])
             }
         }
+    }
+
+    /// `memory.fill`: in the `checked` model the whole range is checked first (a trap writes
+    /// nothing), then a byte loop.
+    mutating func fill(at d: VReg, with v: VReg, count n: VReg) throws(CompileError) {
+        try checkRange(d, n)
+        let p = try physicalAddress(d)
+        let c = f.fresh()
+        emit(.copy(c, n))
+        let loop = label()
+        let done = label()
+        emit(MachineInstruction(.label(loop), defs: [], uses: []))
+        emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
+        emit(.instruction(.store(.byte, rt: .r0, .offset(.r1, 0)), [v, p]))
+        step(p, by: 1)
+        step(c, by: -1)
+        emit(MachineInstruction(.branch(.al, loop), defs: [], uses: []))
+        emit(MachineInstruction(.label(done), defs: [], uses: []))
+    }
+
+    /// `memory.copy`: both ranges checked first, then a byte loop forward, or backward when
+    /// the destination lies above the source (the ranges may overlap).
+    mutating func copy(to d: VReg, from s: VReg, count n: VReg) throws(CompileError) {
+        try checkRange(d, n)
+        try checkRange(s, n)
+        let p = try physicalAddress(d)
+        let q = try physicalAddress(s)
+        let c = f.fresh()
+        emit(.copy(c, n))
+        let t = f.fresh()
+        let backward = label()
+        let forward = label()
+        let done = label()
+        emit(.instruction(.compare(.cmp, rn: .r0, .reg(.r1)), [p, q]))
+        emit(MachineInstruction(.branch(.hi, backward), defs: [], uses: []))
+        emit(MachineInstruction(.label(forward), defs: [], uses: []))
+        emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
+        emit(.instruction(.load(.byte, rt: .r0, .offset(.r1, 0)), [t, q]))
+        emit(.instruction(.store(.byte, rt: .r0, .offset(.r1, 0)), [t, p]))
+        step(p, by: 1)
+        step(q, by: 1)
+        step(c, by: -1)
+        emit(MachineInstruction(.branch(.al, forward), defs: [], uses: []))
+        emit(MachineInstruction(.label(backward), defs: [], uses: []))
+        emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
+        step(c, by: -1)
+        emit(.instruction(.load(.byte, rt: .r0, .register(.r1, .r2, shift: 0)), [t, q, c]))
+        emit(.instruction(.store(.byte, rt: .r0, .register(.r1, .r2, shift: 0)), [t, p, c]))
+        emit(MachineInstruction(.branch(.al, backward), defs: [], uses: []))
+        emit(MachineInstruction(.label(done), defs: [], uses: []))
+    }
+
+    /// In the `checked` model, a trap unless `[a, a + n)` lies in the memory (`a + n` must
+    /// neither carry nor pass the size).
+    mutating func checkRange(_ a: VReg, _ n: VReg) throws(CompileError) {
+        guard context.memory == .checked else { return }
+        let end = f.fresh()
+        emit(.instruction(.data(.add, s: true, rd: .r0, rn: .r1, .reg(.r2)), [end, a, n]))
+        emit(MachineInstruction(.branch(.hs, trap), defs: [], uses: []))
+        try compareWith(end, UInt32(truncatingIfNeeded: context.memoryBytes))
+        emit(MachineInstruction(.branch(.hi, trap), defs: [], uses: []))
+    }
+
+    /// A fresh register with the machine address of Wasm address `a` (the memory model's).
+    mutating func physicalAddress(_ a: VReg) throws(CompileError) -> VReg {
+        switch context.memory {
+        case .identity:
+            let p = f.fresh()
+            emit(.copy(p, a))
+            return p
+        case .base, .checked:
+            guard let base = memoryBase else { throw fail("memory access without a memory base") }
+            return sum(base, a)
+        }
+    }
+
+    /// `r += k` (flags free).
+    mutating func step(_ r: VReg, by k: Int32) {
+        let t = Thumb.Instruction.data(k < 0 ? .sub : .add, s: false, rd: .r0, rn: .r0, .immediate(k.magnitude))
+        var m = MachineInstruction.instruction(t, [r])
+        m.op = .flexible(t)
+        emit(m)
     }
 
     /// The largest immediate offset of an access (12 bits; an 8-byte access is two words, the
