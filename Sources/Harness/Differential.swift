@@ -12,6 +12,11 @@ public enum Differential {
     public struct Call: Sendable {
         public var export: String
         public var arguments: [Value]
+
+        public init(export: String, arguments: [Value]) {
+            self.export = export
+            self.arguments = arguments
+        }
     }
 
     /// Calls for each export: `perExport` argument vectors of edge-biased values.

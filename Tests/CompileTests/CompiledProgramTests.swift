@@ -128,6 +128,51 @@ import WasmKit
         #expect((bytes["both"] ?? 0) > 8)
     }
 
+    /// The i64 tiles built from several instructions (rotations, immediates, compares with a
+    /// constant, shifts of a zero-extended value), compiled without the optimizer so each
+    /// shape reaches the selector as written, against WasmKit on edge values.
+    @Test func wideTilesComputeWhatWasmKitDoes() throws {
+        var funcs = ""
+        var exports: [(String, [String])] = []
+        func add(_ name: String, _ params: String, _ body: String) {
+            funcs += "(func (export \"\(name)\") \(params) (result i64) \(body))\n"
+            exports.append((name, params.contains("i32") ? ["i64", "i32"] : ["i64", "i64"]))
+        }
+        for k in [1, 16, 31, 32, 33, 45, 63] {
+            add("rotl\(k)", "(param i64 i64)", "(i64.rotl (local.get 0) (i64.const \(k)))")
+            add("rotr\(k)", "(param i64 i64)", "(i64.rotr (local.get 0) (i64.const \(k)))")
+            add("shlh\(k)", "(param i64 i64)", "(i64.shl (i64.and (local.get 0) (i64.const 65535)) (i64.const \(k)))")
+            add("shlb\(k)", "(param i64 i64)", "(i64.shl (i64.and (local.get 0) (i64.const 255)) (i64.const \(k)))")
+            add("shle\(k)", "(param i64 i32)", "(i64.shl (i64.extend_i32_u (local.get 1)) (i64.const \(k)))")
+        }
+        add("rotl", "(param i64 i64)", "(i64.rotl (local.get 0) (local.get 1))")
+        add("rotr", "(param i64 i64)", "(i64.rotr (local.get 0) (local.get 1))")
+        for (name, c) in [("and", "0xff00"), ("andh", "0x7fffffff00000000"), ("or", "0x100"), ("xor", "-1")] {
+            add(
+                name, "(param i64 i64)",
+                "(i64.\(name.prefix(3) == "and" ? "and" : name) (local.get 0) (i64.const \(c)))")
+        }
+        for cmp in ["lt_s", "ge_s", "lt_u", "ge_u", "gt_s", "le_s", "gt_u", "le_u"] {
+            for (n, c) in ["0", "1", "-1", "0x100000000"].enumerated() {
+                add(
+                    "\(cmp)\(n)", "(param i64 i64)",
+                    "(i64.extend_i32_u (i64.\(cmp) (local.get 0) (i64.const \(c))))")
+            }
+        }
+        let wat = "(module\n\(funcs))"
+        let binary = try wat2wasm(wat)
+        let module = try WasmDecoder.decode(binary, file: "wide.wat")
+        let compiled = try CompiledInstance(module: module, memory: .checked)
+        let reference = try Differential.Instance(binary)
+        var rng = SplitMix64(seed: 7)
+        for call in Differential.calls(exports, perExport: 12, rng: &rng) {
+            #expect(compiled.unsupported(call.export) == nil)
+            let expected = reference.call(call)
+            let got = try compiled.observe(call)
+            #expect(got == expected, "\(call.export)(\(call.arguments.map(KernelRunner.describe)))")
+        }
+    }
+
     static let corpus = TestPaths.packageRoot + "/bench/corpus"
     static let build = TestPaths.packageRoot + "/bench/build"
     static let kernels: [String] =
