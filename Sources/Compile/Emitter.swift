@@ -82,9 +82,7 @@ struct Emitter {
 
         var trapUsed = false
         func reg(_ i: MachineInstruction, _ k: Int) -> Register { i.regs[k].physical ?? .r0 }
-        func concrete(_ t: Instruction, _ i: MachineInstruction) -> Instruction {
-            t.mapRegisters { r in Int(r.rawValue) < i.regs.count ? (i.regs[Int(r.rawValue)].physical ?? .r0) : r }
-        }
+        func concrete(_ t: Instruction, _ i: MachineInstruction) -> Instruction { Self.concrete(t, i) }
         func spOffset(_ bytes: Int, _ i: Instruction) throws(CompileError) -> Instruction {
             guard bytes <= 4095 else { throw CompileError("function \(f.name): frame too large") }
             return i
@@ -170,6 +168,11 @@ struct Emitter {
         return out
     }
 
+    /// An instruction template with its slot registers replaced by `i`'s allocated ones.
+    static func concrete(_ t: Instruction, _ i: MachineInstruction) -> Instruction {
+        t.mapRegisters { r in Int(r.rawValue) < i.regs.count ? (i.regs[Int(r.rawValue)].physical ?? .r0) : r }
+    }
+
     /// The calls that become tail calls (`b.w callee`, the callee returning to our caller):
     /// when every call is directly followed by the return (so what the function returns is
     /// what the callee returns), takes no stack arguments, and the function needs no frame and
@@ -214,8 +217,7 @@ struct Emitter {
     static func foldPostIncrements(_ code: [MachineInstruction]) -> [MachineInstruction] {
         func concrete(_ i: MachineInstruction) -> Instruction? {
             switch i.op {
-            case .instruction(let t), .flexible(let t):
-                t.mapRegisters { r in Int(r.rawValue) < i.regs.count ? (i.regs[Int(r.rawValue)].physical ?? .r0) : r }
+            case .instruction(let t), .flexible(let t): Self.concrete(t, i)
             default: nil
             }
         }

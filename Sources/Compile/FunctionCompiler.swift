@@ -1130,19 +1130,24 @@ struct FunctionCompiler {
         "add", "sub", "rsb", "and", "orr", "eor", "bic", "orn", "lsl", "lsr", "asr", "ror", "mov", "mvn", "mul",
     ]
 
+    /// The cover of an i32 tree when its tile is one predicable instruction, else nil.
+    mutating func predicableCover(_ t: Tree) throws(CompileError) -> (tile: Tile, choice: Selector.Choice)? {
+        guard case .op = t, t.type == .i32 else { return nil }
+        let choice = try selector.best(t, flags: false)
+        guard let k = choice.tile else { return nil }
+        let tile = selector.tiles.tiles[k]
+        guard tile.spec.instructions.count == 1, tile.temporaryCount == 0,
+            let m = tile.spec.instructions.first?.mnemonic,
+            Self.predicable.contains(m) || Self.predicable.contains(String(m.dropLast()))
+        else { return nil }
+        return (tile, choice)
+    }
+
     /// Of a select's arms, one whose value is one predicable instruction (tried first, then
     /// the other arm, and whether the select's condition picks the first when it holds).
     mutating func predicableArm(_ a: Tree, _ b: Tree) throws(CompileError) -> (Tree, Tree, Bool)? {
-        func one(_ t: Tree) throws(CompileError) -> Bool {
-            guard case .op = t, t.type == .i32, let k = try selector.best(t, flags: false).tile else { return false }
-            let tile = selector.tiles.tiles[k]
-            guard tile.spec.instructions.count == 1, tile.temporaryCount == 0,
-                let m = tile.spec.instructions.first?.mnemonic
-            else { return false }
-            return Self.predicable.contains(m) || Self.predicable.contains(String(m.dropLast()))
-        }
-        if try one(a) { return (a, b, true) }
-        if try one(b) { return (b, a, false) }
+        if try predicableCover(a) != nil { return (a, b, true) }
+        if try predicableCover(b) != nil { return (b, a, false) }
         return nil
     }
 
@@ -1153,14 +1158,7 @@ struct FunctionCompiler {
     mutating func movePredicated(_ other: Tree, into d: VReg, picking: Bool, on c: Tree) throws(CompileError)
         -> Bool
     {
-        guard case .op = other, other.type == .i32 else { return false }
-        let choice = try selector.best(other, flags: false)
-        guard let k = choice.tile else { return false }
-        let tile = selector.tiles.tiles[k]
-        guard tile.spec.instructions.count == 1, tile.temporaryCount == 0,
-            let mnemonic = tile.spec.instructions.first?.mnemonic,
-            Self.predicable.contains(mnemonic) || Self.predicable.contains(String(mnemonic.dropLast()))
-        else { return false }
+        guard let (tile, choice) = try predicableCover(other) else { return false }
         var b = TileBinding()
         b.constants = choice.constants
         for (name, t) in choice.values where b.values[name] == nil { b.values[name] = try value(t) }

@@ -21,9 +21,7 @@ public struct ThumbSizeCost: CostModel, Sendable {
     public init(tiles: TileSet) {
         self.tiles = tiles
         var selector = Selector(tiles: tiles)
-        func operand(_ t: ValueType, _ k: Int) -> Tree {
-            .registers(t.words == 2 ? [VReg(2 * k + 16), VReg(2 * k + 17)] : [VReg(2 * k + 16)], t)
-        }
+        let operand = Self.operand
         var operators: [NumericOp: Int] = [:]
         for op in NumericOp.allCases {
             let (operands, _) = op.signature
@@ -47,10 +45,14 @@ public struct ThumbSizeCost: CostModel, Sendable {
         var selector = Selector(tiles: tiles)
         let kids: [Tree] = operands.enumerated().map { k, v in
             let t = numeric.signature.operands[k]
-            if let v { return .constant(t, v) }
-            return .registers(t.words == 2 ? [VReg(2 * k + 16), VReg(2 * k + 17)] : [VReg(2 * k + 16)], t)
+            return v.map { .constant(t, $0) } ?? Self.operand(t, k)
         }
         return (try? selector.best(.op(numeric, kids), flags: false).cost) ?? Self.unsupported
+    }
+
+    /// Operand k of an operator costed alone: virtual registers (never low-register bound).
+    static func operand(_ t: ValueType, _ k: Int) -> Tree {
+        .registers(t.words == 2 ? [VReg(2 * k + 16), VReg(2 * k + 17)] : [VReg(2 * k + 16)], t)
     }
 
     public func cost(_ op: Op) -> Int {

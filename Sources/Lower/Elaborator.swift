@@ -15,30 +15,23 @@ public struct LoweringFailure: Error, Sendable, CustomStringConvertible {
 /// no longer exists) is never chosen.
 public struct LoweringCost: CostModel, Sendable {
     public var retired: Set<UInt32>
-    public var base: (any CostModel & Sendable)?
+    public var base: any CostModel & Sendable
 
     public init(retired: Set<UInt32>, base: (any CostModel & Sendable)? = nil) {
         self.retired = retired
-        self.base = base
+        self.base = base ?? WasmSizeCost()
     }
 
     public func cost(_ op: Op) -> Int {
         if op.kind == .leaf { return retired.contains(UInt32(op.payload)) ? 1 << 40 : 2 }
-        return base?.cost(op) ?? WasmSizeCost().cost(op)
+        return base.cost(op)
     }
 
     public func cost(_ op: Op, operands: [UInt64?]) -> Int {
-        if op.kind == .leaf { return cost(op) }
-        return base?.cost(op, operands: operands) ?? WasmSizeCost().cost(op)
+        op.kind == .leaf ? cost(op) : base.cost(op, operands: operands)
     }
 
-    public func penalty(_ op: Op) -> Int {
-        guard let base else {
-            guard let numeric = op.numericOp else { return 0 }
-            return numeric.canTrap ? 2 : numeric == .i32Mul || numeric == .i64Mul ? 1 : 0
-        }
-        return base.penalty(op)
-    }
+    public func penalty(_ op: Op) -> Int { base.penalty(op) }
 }
 
 /// Turns a skeleton and the program extracted from its e-graph back into Wasm code over
