@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "ELF"),
         // `weft compile`: Wasm functions covered by the tiles of rules/*.tiles, registers
         // allocated by graph coloring, laid out and written as an ELF object.
-        .target(name: "Compile", dependencies: ["Thumb", "ELF", "Rules", "Rewrite", "EGraph", "WasmModel"]),
+        .target(name: "Compile", dependencies: ["Thumb", "ELF", "Rules", "Rewrite", "EGraph", "Lower", "WasmModel"]),
         // Test support: a Cortex-M3 in Unicorn (Debian's libunicorn-dev), objects and linked
         // images loaded, functions called per the AAPCS.
         .systemLibrary(name: "CUnicorn", pkgConfig: "unicorn", providers: [.apt(["libunicorn-dev"])]),
@@ -61,11 +61,13 @@ let package = Package(
         // `weft prove`: rules encoded into Z3 with Wasm's exact semantics, proved, refuted
         // with a checked counterexample, and kept as SMT-LIB2 in proofs/.
         .target(name: "Prove", dependencies: ["Z3", "Rules", "Rewrite", "EGraph", "WasmModel"]),
-        // decode → passes → validate → encode, shared by the CLI and the test harnesses.
+        // The two pipelines the CLI and the test harnesses share: decode → passes → validate →
+        // encode (`weft optimize`), and decode → saturate → elaborate → compile (`weft compile`).
         .target(
             name: "Pipeline",
             dependencies: [
                 "WasmModel", "WasmDecode", "WasmValidate", "WasmEncode", "EGraph", "Lift", "Lower", "Rewrite", "Rules",
+                "Compile", "ELF",
             ]
         ),
         // Test support: runs `.wast` scripts on WasmKit's runtime, modules first sent
@@ -107,7 +109,8 @@ let package = Package(
             ],
             exclude: ["wrong-rules.weft"]
         ),
-        .testTarget(name: "ThumbTests", dependencies: ["Thumb", "ELF", "ThumbHarness", "Harness", "WasmDecode", "WasmModel"]),
+        .testTarget(
+            name: "ThumbTests", dependencies: ["Thumb", "ELF", "ThumbHarness", "Harness", "WasmDecode", "WasmModel"]),
         .testTarget(
             name: "CompileTests",
             dependencies: [

@@ -1,3 +1,4 @@
+import Lower
 import Rules
 import Thumb
 import WasmModel
@@ -169,18 +170,21 @@ struct FunctionCompiler {
         f.code = code
     }
 
-    mutating func compile() throws(CompileError) -> MachineFunction {
+    /// Compiles the function: from its elaborated code trees when the optimizer lowered it
+    /// (`code`), else from the module's instructions.
+    mutating func compile(_ code: ElaboratedFunction? = nil) throws(CompileError) -> MachineFunction {
         let definedIndex = index - context.module.importedFunctionCount
         let function = context.module.functions[definedIndex]
+        let declared = code?.locals ?? function.locals
         let type = context.functionTypes[index]
         guard type.results.reduce(0, { $0 + $1.words }) <= 4 else {
             throw fail("results of more than four words do not fit r0–r3")
         }
-        for t in type.params + type.results + function.locals where !t.isNumeric || t == .v128 {
+        for t in type.params + type.results + declared where !t.isNumeric || t == .v128 {
             throw fail("\(t) values are not supported on Thumb-2")
         }
         resultTypes = type.results
-        localTypes = type.params + function.locals
+        localTypes = type.params + declared
         for t in localTypes { locals.append(fresh(t)) }
         // Parameters arrive per the AAPCS: r0–r3, then the caller's stack.
         let places = Self.argumentPlaces(type.params)
@@ -198,7 +202,8 @@ struct FunctionCompiler {
         for k in type.params.count..<localTypes.count {
             for r in locals[k] { try materialize(0, into: r) }
         }
-        if context.memory != .identity, Self.usesMemory(function.body) {
+        let accessesMemory = code.map { Self.usesMemory($0.code) } ?? Self.usesMemory(function.body)
+        if context.memory != .identity, accessesMemory {
             let base = f.fresh()
             memoryBase = base
             emit(MachineInstruction(.symbol(ModuleContext.memorySymbol), regs: [base], defs: [base], uses: []))
@@ -208,11 +213,53 @@ struct FunctionCompiler {
             ControlFrame(
                 kind: .block, target: end, end: end, branchRegisters: [], branchTypes: type.results,
                 results: [], resultTypes: type.results, height: 0, params: []))
-        for instruction in function.body {
-            try step(instruction)
+        if let code {
+            try walk(code.code)
+            try step(.end)
+        } else {
+            for instruction in function.body { try step(instruction) }
         }
         removeRedundantZeroChecks()
         return f
+    }
+
+    /// Walks elaborated code in evaluation order: each instruction after the operands that
+    /// compute its inputs, structured constructs with their bodies.
+    mutating func walk(_ code: [Code]) throws(CompileError) {
+        for c in code {
+            switch c {
+            case .op(let instruction, let operands):
+                try walk(operands)
+                try step(instruction)
+            case .block(let body):
+                try step(.block(.empty))
+                try walk(body)
+                try step(.end)
+            case .loop(let body):
+                try step(.loop(.empty))
+                try walk(body)
+                try step(.end)
+            case .if(let condition, let then, let otherwise):
+                try walk([condition])
+                try step(.if(.empty))
+                try walk(then)
+                if !otherwise.isEmpty {
+                    try step(.else)
+                    try walk(otherwise)
+                }
+                try step(.end)
+            }
+        }
+    }
+
+    static func usesMemory(_ code: [Code]) -> Bool {
+        code.contains {
+            switch $0 {
+            case .op(let i, let operands): usesMemory([i]) || usesMemory(operands)
+            case .block(let body), .loop(let body): usesMemory(body)
+            case .if(let c, let a, let b): usesMemory([c]) || usesMemory(a) || usesMemory(b)
+            }
+        }
     }
 
     static func usesMemory(_ body: [WasmModel.Instruction]) -> Bool {

@@ -1,4 +1,5 @@
 import ELF
+import Lower
 import Thumb
 import WasmModel
 
@@ -10,6 +11,9 @@ public struct CompileOptions: Sendable {
     /// For test harnesses: a function weft cannot compile becomes a trapping stub (listed in
     /// `CompiledModule.unsupported`) instead of failing the module.
     public var stubUnsupported = false
+    /// When `hot` is empty: the defined functions to compile (by function index, imports
+    /// first), or nil for every one. `weft_init` is compiled whenever it is needed.
+    public var functions: Set<Int>?
 
     public init(memory: MemoryModel = .checked, hot: [String] = []) {
         self.memory = memory
@@ -45,8 +49,11 @@ public struct CompiledModule: Sendable {
 ///   signature id (null entries: 0 and an id no signature has), which `call_indirect`
 ///   checks.
 public enum ModuleCompiler {
+    /// Compiles `module`; a function with an entry in `elaborated` (by function index) is
+    /// compiled from that structured code, the others from their instructions.
     public static func compile(
-        _ module: Module, tiles: TileSet, options: CompileOptions = CompileOptions()
+        _ module: Module, elaborated: [UInt32: ElaboratedFunction] = [:], tiles: TileSet,
+        options: CompileOptions = CompileOptions()
     ) throws(CompileError) -> CompiledModule {
         var module = module
         let imported = module.importedFunctionCount
@@ -150,7 +157,8 @@ public enum ModuleCompiler {
         // Which functions: the hot exports and everything they reach (calls, the table).
         var compile = Set<Int>()
         if options.hot.isEmpty {
-            compile = Set(imported..<(imported + module.functions.count))
+            compile = options.functions ?? Set(imported..<(imported + module.functions.count))
+            if let initFunction { compile.insert(initFunction) }
         } else {
             var work: [Int] = []
             for name in options.hot {
@@ -182,7 +190,7 @@ public enum ModuleCompiler {
             var output: Layout.Output
             do throws(CompileError) {
                 var fc = FunctionCompiler(context: context, index: k, selector: selector)
-                let machine = try fc.compile()
+                let machine = try fc.compile(elaborated[UInt32(k)])
                 selector = fc.selector
                 var allocator = RegisterAllocator(machine)
                 let allocated = try allocator.allocate()

@@ -1,4 +1,5 @@
 import EGraph
+import Lower
 import Rewrite
 import Rules
 import WasmDecode
@@ -22,6 +23,11 @@ public struct PassContext: Sendable {
     public var statistics: [String] = []
     /// Every inlining choice the cost model measured (for `weft report`).
     public var inlineDecisions: [InlineDecision] = []
+    /// The functions a pass lowered from the e-graph, as structured code, by function index
+    /// (what `weft compile` selects instructions from). Each entry is the function's current
+    /// body: a pass that changes a function's body or renumbers functions drops the entries
+    /// it invalidates.
+    public var elaborated: [UInt32: ElaboratedFunction] = [:]
 
     public init(file: String) {
         self.file = file

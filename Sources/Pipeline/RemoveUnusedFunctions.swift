@@ -4,7 +4,7 @@ extension RemoveUnusedFunctions {
     /// Which functions (by index, imports first) can run if the defined functions had these
     /// `bodies`: the imports, the exports, the start function, what tables, element segments
     /// and globals reference, and what those call or reference in turn.
-    static func reachable(_ module: Module, bodies: [Function]) -> [Bool] {
+    public static func reachable(_ module: Module, bodies: [Function]) -> [Bool] {
         let imported = module.importedFunctionCount
         let total = imported + bodies.count
         var live = Array(repeating: false, count: total)
@@ -55,6 +55,7 @@ public struct RemoveUnusedFunctions: ModulePass {
         let live = Self.reachable(module, bodies: module.functions)
         let removed = live.count { !$0 }
         guard removed > 0 else { return }
+        context.elaborated = [:]
 
         var map = Array(repeating: UInt32.max, count: total)
         var next: UInt32 = 0

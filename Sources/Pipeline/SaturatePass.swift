@@ -133,6 +133,7 @@ public struct SaturatePass: ModulePass {
             let function = module.functions[i]
             guard result.function != function else { continue }
             module.functions[i] = result.function
+            if let e = result.elaborated { context.elaborated[UInt32(graph.imported + i)] = e }
             changed += 1
             // Locals were renumbered: only the parameters keep their names (and no label
             // names survive the new block structure).
@@ -216,6 +217,8 @@ extension SaturatePass {
 /// What optimizing one function gave: the function to keep and how it went.
 struct FunctionResult {
     var function: Function
+    /// `function` as structured code, when it is the lowered one (nil: the input's).
+    var elaborated: ElaboratedFunction?
     var report = SaturationReport()
     /// 1 when the function was lifted / lowered, else 0 (summed over the module).
     var lifted = 0
@@ -245,7 +248,7 @@ extension SaturatePass {
         var converted = lifted
         var convertedGraph = liftedGraph
         if IfConversion.apply(&converted, &convertedGraph) > 0 { variants.append((converted, convertedGraph)) }
-        var best: (function: Function, folds: Int, frames: Int)?
+        var best: (function: Function, elaborated: ElaboratedFunction, folds: Int, frames: Int)?
         for (original, start) in variants {
             var graph = start
             var skeleton = original
@@ -257,19 +260,22 @@ extension SaturatePass {
             if assumptions.deadStack, let sp = module.stackPointer {
                 frames = FrameElimination.apply(&skeleton, &graph, stackPointer: sp)
             }
-            guard let lowered = try? Lowering.lower(skeleton, graph: graph, type: function.type, costs: extraction)
+            guard
+                let elaborated = try? Lowering.elaborate(skeleton, graph: graph, type: function.type, costs: extraction)
             else { continue }
+            let lowered = elaborated.function
             if best.map({ WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize($0.function) }) ?? true {
-                best = (lowered, folds, frames)
+                best = (lowered, elaborated, folds, frames)
             }
         }
-        guard let (lowered, folds, frames) = best else { return result }
+        guard let (lowered, elaborated, folds, frames) = best else { return result }
         if folds > 0 { result.report.applied["access rules", default: 0] += folds }
         if frames > 0 { result.report.applied["dead frames", default: 0] += frames }
         result.replaced = 1
         let inlined = lifter.skeleton.labels.contains { if case .inlined = $0.kind { true } else { false } }
         if inlined || WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize(function) {
             result.function = lowered
+            result.elaborated = elaborated
         }
         return result
     }

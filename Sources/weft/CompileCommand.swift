@@ -3,7 +3,6 @@ import Compile
 import ELF
 import Foundation
 import Pipeline
-import Rewrite
 import Rules
 import WasmModel
 
@@ -83,26 +82,17 @@ struct CompileCommand: ParsableCommand {
                     message: "refusing to write an object to a terminal; use -o FILE")
             }
             let (bytes, name) = try CommandIO.read(input)
-            let pipeline =
-                noOptimize
-                ? Pipeline(passes: [])
-                : Pipeline.optimize(
-                    rules: ruleSet, inlining: inlining.options, assumptions: inlining.assumptions,
-                    extraction: ThumbSizeCost(tiles: tiles))
-            let module = try pipeline.run(bytes, file: name).module
-            let compiled: CompiledModule
+            let pipeline = CompilePipeline(
+                tiles: tiles, options: CompileOptions(memory: memory, hot: hot), rules: noOptimize ? nil : ruleSet,
+                inlining: inlining.options, assumptions: inlining.assumptions)
+            let result: CompilePipeline.Output
             do {
-                compiled = try ModuleCompiler.compile(
-                    module, tiles: tiles, options: CompileOptions(memory: memory, hot: hot))
+                result = try pipeline.run(bytes, file: name)
             } catch {
-                throw WasmError(file: name, location: .unknown, message: error.description)
+                throw error.error
             }
-            let object: [UInt8]
-            do {
-                object = try ELFWriter.write(compiled.object)
-            } catch {
-                throw WasmError(file: name, location: .unknown, message: "\(error)")
-            }
+            let compiled = result.compiled
+            let object = result.object
             try CommandIO.write(object, to: output)
             if stats {
                 for (symbol, size) in compiled.functions { CommandIO.note("\(symbol): \(size) bytes") }

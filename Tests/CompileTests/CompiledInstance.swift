@@ -41,18 +41,17 @@ final class CompiledInstance {
 
     /// What `weft compile` optimizes with: the shipped rules, extraction by Thumb-2 tile bytes
     /// (made once per test process for each set of assumptions).
-    static func optimizer(assumptions: Assumptions = Assumptions()) throws -> Pipeline {
+    static func optimizer(assumptions: Assumptions = Assumptions()) throws -> SaturatePass {
         try (assumptions.deadStack ? deadStackOptimizer : plainOptimizer).get()
     }
 
-    private static let plainOptimizer = Result { () throws -> Pipeline in
-        Pipeline.optimize(rules: try TestPaths.rules, extraction: ThumbSizeCost(tiles: try tiles.get()))
+    private static let plainOptimizer = Result { () throws -> SaturatePass in
+        CompilePipeline.optimizer(rules: try TestPaths.rules, tiles: try tiles.get())
     }
 
-    private static let deadStackOptimizer = Result { () throws -> Pipeline in
-        Pipeline.optimize(
-            rules: try TestPaths.rules, assumptions: Assumptions(deadStack: true),
-            extraction: ThumbSizeCost(tiles: try tiles.get()))
+    private static let deadStackOptimizer = Result { () throws -> SaturatePass in
+        CompilePipeline.optimizer(
+            rules: try TestPaths.rules, tiles: try tiles.get(), assumptions: Assumptions(deadStack: true))
     }
 
     static let libgcc: String? = {
@@ -68,21 +67,26 @@ final class CompiledInstance {
         "global_f64": Double(666.6).bitPattern,
     ]
 
-    init(module: WasmModel.Module, memory: MemoryModel, hot: [String] = []) throws {
-        self.module = module
-        compiled = try ModuleCompiler.compile(
-            module, tiles: try Self.tiles.get(),
-            options: {
-                var o = CompileOptions(memory: memory, hot: hot)
-                o.stubUnsupported = true
-                return o
-            }())
+    /// `input` compiled by `weft compile`'s pipeline (optimized first unless `optimize` is
+    /// false), functions it cannot compile left as trapping stubs.
+    init(
+        module input: WasmModel.Module, memory: MemoryModel, hot: [String] = [], optimize: Bool = false,
+        assumptions: Assumptions = Assumptions()
+    ) throws {
+        var options = CompileOptions(memory: memory, hot: hot)
+        options.stubUnsupported = true
+        let pipeline = CompilePipeline(
+            tiles: try Self.tiles.get(), options: options,
+            optimizer: optimize ? try Self.optimizer(assumptions: assumptions) : nil)
+        let output = try pipeline.run(input, file: "module.wasm")
+        module = output.module
+        compiled = output.compiled
         machine = try Machine()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("weft-compile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let objectPath = dir.appendingPathComponent("module.o").path
-        try Data(try ELFWriter.write(compiled.object)).write(to: URL(fileURLWithPath: objectPath))
+        try Data(output.object).write(to: URL(fileURLWithPath: objectPath))
         // Stubs for the module's imports: functions return 0, globals hold spectest's values.
         var stubs = ObjectFile()
         for imp in module.imports {

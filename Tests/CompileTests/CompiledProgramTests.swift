@@ -23,15 +23,14 @@ import WasmKit
     static let first = UInt64(ProcessInfo.processInfo.environment["WEFT_COMPILED_FROM"] ?? "") ?? 0
 
     @Test func randomProgramsRunCompiledAsInWasmKit() throws {
-        let pipeline = try CompiledInstance.optimizer()
         var calls = 0
         var skipped: [String] = []
         for seed in Self.first..<Self.first + UInt64(Self.programs) {
             var generator = ProgramGenerator(seed: 0xC0DE_0000 + seed)
             let wat = generator.module(functions: 2 + Int(seed % 4))
             let original = try Pipeline(passes: []).run(Array(wat.utf8), file: "gen\(seed).wat").bytes
-            let optimized = try pipeline.run(original, file: "gen\(seed).wasm").module
-            let compiled = try CompiledInstance(module: optimized, memory: .checked)
+            let module = try WasmDecoder.decode(original, file: "gen\(seed).wasm")
+            let compiled = try CompiledInstance(module: module, memory: .checked, optimize: true)
             let reference = try Differential.Instance(original)
             var rng = SplitMix64(seed: seed)
             for call in Differential.calls(generator.exports, perExport: 6, rng: &rng) {
@@ -186,12 +185,13 @@ import WasmKit
             [KernelObservation].self,
             from: Data(contentsOf: URL(fileURLWithPath: "\(Self.corpus)/\(name)/reference.json")))
         let wasm = Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.build)/\(name)/\(name).wasm")))
-        let pipeline = try CompiledInstance.optimizer(assumptions: Assumptions(deadStack: memory == .identity))
-        let module = try pipeline.run(wasm, file: "\(name).wasm").module
+        let module = try WasmDecoder.decode(wasm, file: "\(name).wasm")
         var observed: [KernelObservation] = []
         for vector in manifest.vectors {
             // A fresh instance per vector, as the reference run had.
-            let compiled = try CompiledInstance(module: module, memory: memory)
+            let compiled = try CompiledInstance(
+                module: module, memory: memory, optimize: true, assumptions: Assumptions(deadStack: memory == .identity)
+            )
             for export in Set(vector.calls.map(\.export)) {
                 #expect(compiled.unsupported(export) == nil, "\(name): \(export) not compiled")
             }

@@ -140,11 +140,10 @@ import WasmModel
                 moduleCount += 1
                 do {
                     let bytes = try binary(m.source)
-                    let pipeline = optimize ? try CompiledInstance.optimizer() : Pipeline(passes: [])
-                    let module = try pipeline.run(bytes, file: "\(file)#\(moduleCount)").module
-                    current = try CompiledInstance(module: module, memory: .checked)
+                    let module = try WasmDecoder.decode(bytes, file: "\(file)#\(moduleCount)")
+                    current = try CompiledInstance(module: module, memory: .checked, optimize: optimize)
                     report.passed += 1
-                } catch let e as CompileError {
+                } catch CompilePipeline.Failure.unsupported(_, let e) {
                     skipReason = "module not compiled: \(e.description.prefix(80))"
                     report.skipped[skipReason!, default: 0] += 1
                 } catch {
