@@ -148,7 +148,7 @@ public enum ModuleCompiler {
         }
 
         let functionTypes = module.functionTypeIndices.map { module.types[Int($0)] }
-        let context = ModuleContext(
+        let context = CompileContext(
             module: module, tiles: tiles, memory: options.memory, memoryBytes: memoryBytes,
             functionTypes: functionTypes, functionSymbols: functionSymbols, globalSymbols: globalSymbols,
             globalTypes: globalTypes, globalConstants: globalConstants, tableSymbol: "weft_table",
@@ -243,10 +243,10 @@ public enum ModuleCompiler {
             }
             data.replaceSubrange(start..<start + seg.bytes.count, with: seg.bytes)
         }
-        if memoryBytes > 0 || undefined.contains(ModuleContext.memorySymbol) {
+        if memoryBytes > 0 || undefined.contains(CompileContext.memorySymbol) {
             object.symbols.append(
                 .init(
-                    name: ModuleContext.memorySymbol, section: .data, offset: 0, size: UInt32(memoryBytes),
+                    name: CompileContext.memorySymbol, section: .data, offset: 0, size: UInt32(memoryBytes),
                     kind: .object))
         }
         for (k, g) in module.globals.enumerated()

@@ -1,0 +1,27 @@
+import Rules
+import WasmModel
+
+/// What every function of a module shares while it is compiled: types, symbols of functions
+/// and globals, the memory model and size, the table.
+///
+/// Invariant: `functionSymbols` and `functionTypes` are indexed by function index (imports
+/// first), `globalSymbols` and `globalTypes` by global index; `typeIDs` gives equal
+/// signatures one id.
+struct CompileContext {
+    var module: Module
+    var tiles: TileSet
+    var memory: MemoryModel
+    /// Bytes of linear memory (its initial size; it never grows).
+    var memoryBytes: UInt64
+    var functionTypes: [FuncType]
+    var functionSymbols: [String]
+    var globalSymbols: [String]
+    var globalTypes: [GlobalType]
+    /// Immutable globals with a constant initializer: their value.
+    var globalConstants: [Int: UInt64]
+    var tableSymbol: String
+    var tableSize: Int
+    /// The canonical id of each type index (equal signatures share one).
+    var typeIDs: [UInt32]
+    static let memorySymbol = "weft_memory"
+}

@@ -1,0 +1,134 @@
+import Thumb
+import WasmModel
+
+/// Calls per the AAPCS: arguments in r0–r3 then the stack (64-bit values in an even pair or
+/// an aligned slot), results from r0–r3; `call_indirect` checks the table's bounds and the
+/// entry's signature id first.
+extension FunctionCompiler {
+    /// The AAPCS words of each argument: 0–3 are r0–r3, 4 on the caller's stack; a 64-bit
+    /// value takes an even register pair or an 8-byte aligned stack slot, and once one
+    /// argument went to the stack every later one does.
+    static func argumentPlaces(_ types: [ValueType]) -> [[Int]] {
+        var next = 0
+        var stack = 0
+        var out: [[Int]] = []
+        for t in types {
+            if t.words == 2 {
+                if next % 2 == 1 { next += 1 }
+                if next + 2 <= 4 {
+                    out.append([next, next + 1])
+                    next += 2
+                } else {
+                    next = 4
+                    if stack % 2 == 1 { stack += 1 }
+                    out.append([4 + stack, 5 + stack])
+                    stack += 2
+                }
+            } else if next < 4 {
+                out.append([next])
+                next += 1
+            } else {
+                out.append([4 + stack])
+                stack += 1
+            }
+        }
+        return out
+    }
+
+    /// The registers of a call's arguments, computed in order; an i32 constant passed in a
+    /// register is left out (empty) for `placeArguments` to put straight into its register.
+    mutating func argumentValues(_ args: [Tree], types: [ValueType]) throws(CompileError) -> [[VReg]] {
+        let places = Self.argumentPlaces(types)
+        var regs: [[VReg]] = []
+        for (k, a) in args.enumerated() {
+            if case .constant(.i32, _) = a, places[k].allSatisfy({ $0 < 4 }) {
+                regs.append([])
+            } else {
+                regs.append(try value(a))
+            }
+        }
+        return regs
+    }
+
+    /// Places arguments per the AAPCS; the registers the call reads. Constants left out by
+    /// `argumentValues` are materialized in their registers after the moves.
+    mutating func placeArguments(_ args: [[VReg]], _ trees: [Tree], types: [ValueType]) throws(CompileError)
+        -> [VReg]
+    {
+        let places = Self.argumentPlaces(types)
+        var uses: [VReg] = []
+        for (k, place) in places.enumerated() {
+            guard !args[k].isEmpty else { continue }
+            for (h, word) in place.enumerated() {
+                if word < 4 {
+                    let r = VReg(Register(rawValue: UInt8(word)) ?? .r0)
+                    emit(.copy(r, args[k][h]))
+                    uses.append(r)
+                } else {
+                    emit(
+                        MachineInstruction(
+                            .storeArgument(word: word - 4), regs: [args[k][h]], defs: [], uses: [args[k][h]]))
+                    f.outgoingWords = max(f.outgoingWords, word - 3)
+                }
+            }
+        }
+        for (k, place) in places.enumerated() where args[k].isEmpty {
+            guard case .constant(_, let v) = trees[k], let word = place.first else { continue }
+            let r = VReg(Register(rawValue: UInt8(word)) ?? .r0)
+            try materialize(UInt32(truncatingIfNeeded: v), into: r)
+            uses.append(r)
+        }
+        return uses
+    }
+
+    mutating func results(_ types: [ValueType]) throws(CompileError) {
+        var word = 0
+        for t in types {
+            let r = fresh(t)
+            for d in r {
+                emit(.copy(d, VReg(Register(rawValue: UInt8(word)) ?? .r0)))
+                word += 1
+            }
+            stack.append(.registers(r, t))
+        }
+    }
+
+    mutating func call(_ callee: Int) throws(CompileError) {
+        let type = context.functionTypes[callee]
+        var args: [Tree] = []
+        for _ in type.params { args.insert(try pop(), at: 0) }
+        try forceOrdered()
+        let regs = try argumentValues(args, types: type.params)
+        let uses = try placeArguments(regs, args, types: type.params)
+        emit(MachineInstruction(.call(context.functionSymbols[callee]), regs: uses, defs: callClobbers, uses: uses))
+        try results(type.results)
+    }
+
+    mutating func callIndirect(_ typeIndex: Int) throws(CompileError) {
+        let type = context.module.types[typeIndex]
+        let index = try pop()
+        var args: [Tree] = []
+        for _ in type.params { args.insert(try pop(), at: 0) }
+        try forceOrdered()
+        let regs = try argumentValues(args, types: type.params)
+        let i = try value(index)[0]
+        // Bounds, then the entry's type id (a null entry's id matches none), then the call.
+        try compareWith(i, UInt32(context.tableSize))
+        emit(MachineInstruction(.branch(.hs, trap), defs: [], uses: []))
+        let table = f.fresh()
+        emit(MachineInstruction(.symbol(context.tableSymbol), regs: [table], defs: [table], uses: []))
+        let entry = f.fresh()
+        emit(
+            .instruction(
+                .data(.add, s: false, rd: .r0, rn: .r1, .register(ShiftedRegister(.r2, .lsl, 3))), [entry, table, i]))
+        let id = f.fresh()
+        emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 4)), [id, entry]))
+        try compareWith(id, context.typeIDs[typeIndex])
+        emit(MachineInstruction(.branch(.ne, trap), defs: [], uses: []))
+        let target = f.fresh()
+        emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 0)), [target, entry]))
+        let uses = try placeArguments(regs, args, types: type.params)
+        emit(MachineInstruction(.callIndirect, regs: [target] + uses, defs: callClobbers, uses: [target] + uses))
+        try results(type.results)
+    }
+}

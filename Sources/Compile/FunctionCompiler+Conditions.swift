@@ -1,0 +1,108 @@
+import Thumb
+import WasmModel
+
+/// Conditions and the flags: a branch on an i32 tree takes the cheaper of its value
+/// (`cbz`/`cbnz`) and a flags tile (`b<cond>`), splits `||`, `&&` and `select` into several
+/// branches when that is smaller, and reuses flags a comparison already set (flags facts).
+extension FunctionCompiler {
+    struct FlagsFact {
+        var tree: Tree
+        var condition: Condition
+        var reads: Set<VReg>
+    }
+
+    /// Branches to `label` when the i32 `condition` is non-zero (`ifTrue`) or zero.
+    mutating func branch(on condition: Tree, ifTrue: Bool, to target: Label) throws(CompileError) {
+        // Branching on `eqz x` is branching on x the other way (and may become cbz/cbnz).
+        if case .op(.i32Eqz, let kids) = condition, kids.count == 1 {
+            return try branch(on: kids[0], ifTrue: !ifTrue, to: target)
+        }
+        if let known = flagsHold.first(where: { $0.tree == condition }) {
+            emit(
+                MachineInstruction(
+                    .branch(ifTrue ? known.condition : known.condition.inverse, target), defs: [], uses: []))
+            return
+        }
+        if !condition.isOrdered, let v = ranges.decide(condition) {
+            return try branch(on: .constant(.i32, v ? 1 : 0), ifTrue: ifTrue, to: target)
+        }
+        if case .constant(_, let v) = condition {
+            if (v != 0) == ifTrue { emit(MachineInstruction(.branch(.al, target), defs: [], uses: [])) }
+            return
+        }
+        // `select(a, b, c)` as a branch on c to a branch on a or on b, when neither arm can trap
+        // or read memory and that is smaller than the select's value.
+        if case .select(.i32, let a, let b, let c) = condition, !a.isOrdered, !b.isOrdered,
+            try branchCost(c) + branchCost(a) + 2 + branchCost(b) < branchCost(condition)
+        {
+            let other = label()
+            let end = label()
+            try branch(on: c, ifTrue: false, to: other)
+            try branch(on: a, ifTrue: ifTrue, to: target)
+            emit(MachineInstruction(.branch(.al, end), defs: [], uses: []))
+            emit(MachineInstruction(.label(other), defs: [], uses: []))
+            try branch(on: b, ifTrue: ifTrue, to: target)
+            emit(MachineInstruction(.label(end), defs: [], uses: []))
+            return
+        }
+        // `a || b` and `a && b` as two branches (b evaluated only when it decides), when b
+        // cannot trap or read memory and the two are smaller than one on the combined value.
+        if case .op(let op, let kids) = condition, op == .i32Or || op == .i32And, kids.count == 2,
+            !kids[1].isOrdered, op == .i32Or || (kids[0].isBoolean && kids[1].isBoolean),
+            try branchCost(kids[0]) + branchCost(kids[1]) < branchCost(condition)
+        {
+            // Branch on the first when it alone decides, past the second when it decides the other way.
+            let decides = op == .i32Or ? ifTrue : !ifTrue
+            if decides {
+                try branch(on: kids[0], ifTrue: op == .i32Or, to: target)
+                try branch(on: kids[1], ifTrue: ifTrue, to: target)
+            } else {
+                let past = label()
+                try branch(on: kids[0], ifTrue: op == .i32Or, to: past)
+                try branch(on: kids[1], ifTrue: ifTrue, to: target)
+                emit(MachineInstruction(.label(past), defs: [], uses: []))
+            }
+            return
+        }
+        let flags = try selector.best(condition, flags: true)
+        let value = try selector.best(condition, flags: false)
+        if value.cost <= flags.cost {
+            let r = try self.value(condition)[0]
+            emit(MachineInstruction(.compareBranch(nonzero: ifTrue, target), regs: [r], defs: [], uses: [r]))
+        } else {
+            let c = try self.flags(condition)
+            emit(MachineInstruction(.branch(ifTrue ? c : c.inverse, target), defs: [], uses: []))
+        }
+    }
+
+    /// Bytes of a conditional branch on `condition`: its value or its flags, then the branch.
+    mutating func branchCost(_ condition: Tree) throws(CompileError) -> Int {
+        let flags = try selector.best(condition, flags: true).cost
+        let value = try selector.best(condition, flags: false).cost
+        return min(flags, value) + 2
+    }
+
+    /// Sets the flags for the i32 `tree`; the condition that holds when it is non-zero.
+    mutating func flags(_ tree: Tree) throws(CompileError) -> Condition {
+        if let known = flagsHold.first(where: { $0.tree == tree }) { return known.condition }
+        let choice = try selector.best(tree, flags: true)
+        let condition: Condition
+        if let k = choice.tile {
+            try apply(k, choice, result: [])
+            condition = Condition.named(selector.tiles.tiles[k].spec.flags ?? "ne") ?? .ne
+        } else {
+            let r = try value(tree)[0]
+            emit(.instruction(.compare(.cmp, rn: .r0, .immediate(0)), [r]))
+            condition = .ne
+        }
+        noteFlags(tree, condition)
+        return condition
+    }
+
+    /// The flags now say whether `tree` is non-zero (`condition`); kept for a pure tree
+    /// until an instruction may set the flags or writes a register the tree reads.
+    mutating func noteFlags(_ tree: Tree, _ condition: Condition) {
+        guard !tree.isOrdered else { return }
+        flagsHold.append(FlagsFact(tree: tree, condition: condition, reads: tree.registersRead))
+    }
+}

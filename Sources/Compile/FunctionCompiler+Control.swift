@@ -1,0 +1,205 @@
+import Thumb
+import WasmModel
+
+/// Structured control flow: blocks, loops and ifs become labels; a branch fills its
+/// target's registers (a loop's parameters, a block's results) and jumps; the function's
+/// label returns; `br_table` is a bounds check and `tbb`/`tbh` through trampolines.
+extension FunctionCompiler {
+    func blockType(_ bt: BlockType) -> FuncType {
+        switch bt {
+        case .empty: FuncType()
+        case .value(let t): FuncType(results: [t])
+        case .index(let k): context.module.types[Int(k)]
+        }
+    }
+
+    mutating func enter(_ instruction: WasmModel.Instruction, _ bt: BlockType) throws(CompileError) {
+        let type = blockType(bt)
+        var condition: Tree?
+        if case .if = instruction { condition = try pop() }
+        try forceOrdered()
+        let params = Array(stack.suffix(type.params.count))
+        let height = stack.count - type.params.count
+        let results = type.results.map { fresh($0) }
+        let end = label()
+        switch instruction {
+        case .loop:
+            let start = label()
+            var paramRegs: [[VReg]] = []
+            stack.removeLast(type.params.count)
+            for p in params {
+                let r = fresh(p.type)
+                try compute(p, into: r)
+                paramRegs.append(r)
+                stack.append(.registers(r, p.type))
+            }
+            emit(MachineInstruction(.label(start), defs: [], uses: []))
+            frames.append(
+                ControlFrame(
+                    kind: .loop, target: start, end: end, branchRegisters: paramRegs, branchTypes: type.params,
+                    results: results, resultTypes: type.results, height: height, params: []))
+        case .if:
+            let elseLabel = label()
+            try branch(on: condition ?? .constant(.i32, 0), ifTrue: false, to: elseLabel)
+            frames.append(
+                ControlFrame(
+                    kind: .if, target: end, end: end, elseLabel: elseLabel, branchRegisters: results,
+                    branchTypes: type.results, results: results, resultTypes: type.results, height: height,
+                    params: params))
+        default:
+            frames.append(
+                ControlFrame(
+                    kind: .block, target: end, end: end, branchRegisters: results, branchTypes: type.results,
+                    results: results, resultTypes: type.results, height: height, params: []))
+        }
+    }
+
+    /// Moves the top values into `regs` (a branch's or an end's registers).
+    mutating func assign(_ regs: [[VReg]]) throws(CompileError) {
+        guard stack.count >= regs.count else { throw fail("operand stack underflow at a branch") }
+        let values = Array(stack.suffix(regs.count))
+        // Compute everything first: a value may read a register another one overwrites.
+        var computed: [[VReg]] = []
+        for v in values { computed.append(try value(v)) }
+        for (target, source) in zip(regs, computed) {
+            for (d, s) in zip(target, source) where d != s { emit(.copy(d, s)) }
+        }
+    }
+
+    mutating func elseArm(reachable: Bool) throws(CompileError) {
+        guard var frame = frames.popLast(), frame.kind == .if, let elseLabel = frame.elseLabel else {
+            throw fail("else without if")
+        }
+        if reachable {
+            try forceOrdered()
+            try assign(frame.results)
+            emit(MachineInstruction(.branch(.al, frame.end), defs: [], uses: []))
+            frame.endReachable = true
+        }
+        emit(MachineInstruction(.label(elseLabel), defs: [], uses: []))
+        frame.elseLabel = nil
+        stack.removeLast(max(0, stack.count - frame.height))
+        stack += frame.params
+        frames.append(frame)
+    }
+
+    mutating func end(reachable: Bool) throws(CompileError) {
+        guard let frame = frames.popLast() else { throw fail("end without a block") }
+        if frames.isEmpty {
+            if reachable {
+                try forceOrdered()
+                try returnValues()
+            }
+            return
+        }
+        if reachable {
+            try forceOrdered()
+            try assign(frame.results)
+        }
+        if let elseLabel = frame.elseLabel {
+            // An if without else: the false arm passes its parameters straight through.
+            if frame.endReachable || reachable {
+                emit(MachineInstruction(.branch(.al, frame.end), defs: [], uses: []))
+            }
+            emit(MachineInstruction(.label(elseLabel), defs: [], uses: []))
+            stack.removeLast(max(0, stack.count - frame.height))
+            stack += frame.params
+            try assign(frame.results)
+        }
+        emit(MachineInstruction(.label(frame.end), defs: [], uses: []))
+        stack.removeLast(max(0, stack.count - frame.height))
+        for (k, r) in frame.results.enumerated() { stack.append(.registers(r, frame.resultTypes[k])) }
+    }
+
+    mutating func returnValues() throws(CompileError) {
+        // Results in r0–r3 in order (one i32/f32 in r0, one i64/f64 in r0:r1, as the
+        // AAPCS; several results continue in r2, r3: weft's convention for multi-value).
+        var values: [Tree] = []
+        for _ in resultTypes { values.insert(try pop(), at: 0) }
+        var words: [VReg] = []
+        for v in values { words += try value(v) }
+        var uses: [VReg] = []
+        for (h, r) in words.enumerated() {
+            let target = VReg(Register(rawValue: UInt8(h)) ?? .r0)
+            emit(.copy(target, r))
+            uses.append(target)
+        }
+        emit(MachineInstruction(.ret, regs: uses, defs: [], uses: uses))
+    }
+
+    mutating func branch(_ depth: UInt32) throws(CompileError) {
+        try forceOrdered()
+        guard Int(depth) < frames.count else { throw fail("branch depth \(depth) out of range") }
+        let frame = frames[frames.count - 1 - Int(depth)]
+        if frames.count - 1 - Int(depth) == 0 {
+            try returnValues()
+            return
+        }
+        try assign(frame.branchRegisters)
+        emit(MachineInstruction(.branch(.al, frame.target), defs: [], uses: []))
+        if frame.kind != .loop { frames[frames.count - 1 - Int(depth)].endReachable = true }
+    }
+
+    mutating func branchIf(_ depth: UInt32) throws(CompileError) {
+        let condition = try pop()
+        try forceOrdered()
+        guard Int(depth) < frames.count else { throw fail("branch depth \(depth) out of range") }
+        let k = frames.count - 1 - Int(depth)
+        let frame = frames[k]
+        if k != 0 && frame.branchRegisters.isEmpty {
+            try branch(on: condition, ifTrue: true, to: frame.target)
+        } else {
+            let skip = label()
+            try branch(on: condition, ifTrue: false, to: skip)
+            if k == 0 {
+                let saved = stack
+                try returnValues()
+                stack = saved
+            } else {
+                try assign(frame.branchRegisters)
+                emit(MachineInstruction(.branch(.al, frame.target), defs: [], uses: []))
+            }
+            emit(MachineInstruction(.label(skip), defs: [], uses: []))
+        }
+        if frame.kind != .loop { frames[k].endReachable = true }
+    }
+
+    mutating func branchTable(_ targets: [UInt32], _ defaultTarget: UInt32) throws(CompileError) {
+        let index = try pop()
+        try forceOrdered()
+        let r = try value(index)[0]
+        let all = targets + [defaultTarget]
+        for d in all where Int(d) >= frames.count { throw fail("branch depth \(d) out of range") }
+        // One trampoline per distinct target, after the table (tbb branches forward only).
+        var trampolines: [UInt32: Label] = [:]
+        for d in all where trampolines[d] == nil { trampolines[d] = label() }
+        let defaultLabel = trampolines[defaultTarget] ?? trap
+        if targets.isEmpty {
+            emit(MachineInstruction(.branch(.al, defaultLabel), defs: [], uses: []))
+        } else {
+            try compareWith(r, UInt32(targets.count))
+            emit(MachineInstruction(.branch(.hs, defaultLabel), defs: [], uses: []))
+            emit(
+                MachineInstruction(
+                    .switchTable(targets.map { trampolines[$0] ?? trap }), regs: [r], defs: [], uses: [r]))
+        }
+        let saved = stack
+        for d in Set(all).sorted() {
+            guard let l = trampolines[d] else { continue }
+            emit(MachineInstruction(.label(l), defs: [], uses: []))
+            stack = saved
+            try branch(d)
+        }
+        unreachableDepth = 0
+    }
+
+    mutating func compareWith(_ r: VReg, _ value: UInt32) throws(CompileError) {
+        if (try? Encoder.encode(.compare(.cmp, rn: .r0, .immediate(value)))) != nil {
+            emit(.instruction(.compare(.cmp, rn: .r0, .immediate(value)), [r]))
+        } else {
+            let c = f.fresh()
+            try materialize(value, into: c)
+            emit(.instruction(.compare(.cmp, rn: .r0, .reg(.r1)), [r, c]))
+        }
+    }
+}

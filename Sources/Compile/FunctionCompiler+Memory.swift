@@ -1,0 +1,248 @@
+import Lower
+import Thumb
+import WasmModel
+
+/// Memory accesses under the memory model: the address and offset an access uses (folded
+/// offsets, register-offset forms, fixed addresses from a shared base), the `checked`
+/// model's bounds checks, and the byte loops of `memory.fill` / `memory.copy`.
+extension FunctionCompiler {
+    /// The address register and offset of an access, after the memory model's check.
+    mutating func address(_ tree: Tree, offset: UInt64, width: Int) throws(CompileError) -> Access {
+        switch context.memory {
+        case .identity:
+            var base = tree
+            var extra: UInt64 = 0
+            if case .op(.i32Add, let kids) = tree, case .constant(_, let c) = kids[1] {
+                base = kids[0]
+                extra = c
+            }
+            let total = (extra + offset) & 0xFFFF_FFFF
+            if case .constant(_, let c) = base {
+                return try absolute((c + total) & 0xFFFF_FFFF, width: width)
+            }
+            if total == 0, width <= 4, case .op(.i32Add, let kids) = base {
+                // [a, b] or [a, b, lsl #k].
+                if case .op(.i32Shl, let s) = kids[1], case .constant(_, let k) = s[1], k & 31 <= 3 {
+                    let a = try value(kids[0])[0]
+                    return .register(a, try value(s[0])[0], shift: UInt8(k & 31))
+                }
+                let a = try value(kids[0])[0]
+                return .register(a, try value(kids[1])[0], shift: 0)
+            }
+            if total <= Self.largestOffset(width) { return .offset(try value(base)[0], Int32(total)) }
+            let (r, o) = try offsetAddress(try value(tree)[0], offset, width: width)
+            return .offset(r, o)
+        case .base, .checked:
+            guard let base = memoryBase else { throw fail("memory access without a memory base") }
+            let r = try value(tree)[0]
+            if context.memory == .checked {
+                let end = offset + UInt64(width)
+                if end > context.memoryBytes {
+                    emit(MachineInstruction(.branch(.al, trap), defs: [], uses: []))
+                } else {
+                    try compareWith(r, UInt32(context.memoryBytes - end))
+                    emit(MachineInstruction(.branch(.hi, trap), defs: [], uses: []))
+                }
+            }
+            if offset == 0, width <= 4 { return .register(base, r, shift: 0) }
+            let (a, o) = try offsetAddress(sum(base, r), offset, width: width)
+            return .offset(a, o)
+        }
+    }
+
+    /// A fixed address: from a register already holding a constant a little below it, in
+    /// reach of the 16-bit encodings' offset (0–124 for words, 0–62 for halfwords, 0–31 for
+    /// bytes), else from a new base at the address's 128-byte window (so the next accesses
+    /// near it are 16-bit too).
+    mutating func absolute(_ address: UInt64, width: Int) throws(CompileError) -> Access {
+        // An 8-byte access is two words, at the offset and 4 past it.
+        let reach: UInt64 = width == 8 ? 120 : width == 4 ? 124 : width == 2 ? 62 : 31
+        let near = constants.filter {
+            address >= $0.key && address - $0.key <= reach && (address - $0.key) % UInt64(min(width, 4)) == 0
+        }
+        if let (b, r) = near.min(by: { $0.key > $1.key || ($0.key == $1.key && $0.value.id < $1.value.id) }) {
+            return .offset(r, Int32(address - b))
+        }
+        // The window's start, unless the offset from it would not be aligned for the 16-bit
+        // form; then the address itself.
+        var base = address < 128 ? 0 : address & ~127
+        if (address - base) % UInt64(min(width, 4)) != 0 { base = address }
+        return .offset(try value(.constant(.i32, base))[0], Int32(address - base))
+    }
+
+    /// How a load or store reaches memory: `[r, #offset]` or `[r, r2, lsl #shift]`.
+    enum Access {
+        case offset(VReg, Int32)
+        case register(VReg, VReg, shift: UInt8)
+
+        /// The instruction's address operand (registers r1, r2) and those registers.
+        var operand: (Address, [VReg]) {
+            switch self {
+            case .offset(let r, let o): (.offset(.r1, o), [r])
+            case .register(let a, let b, let k): (.register(.r1, .r2, shift: k), [a, b])
+            }
+        }
+    }
+
+    /// `memory.fill`: in the `checked` model the whole range is checked first (a trap writes
+    /// nothing), then a byte loop.
+    mutating func fill(at d: VReg, with v: VReg, count n: VReg) throws(CompileError) {
+        try checkRange(d, n)
+        let p = try physicalAddress(d)
+        let c = f.fresh()
+        emit(.copy(c, n))
+        let loop = label()
+        let done = label()
+        emit(MachineInstruction(.label(loop), defs: [], uses: []))
+        emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
+        emit(.instruction(.store(.byte, rt: .r0, .offset(.r1, 0)), [v, p]))
+        step(p, by: 1)
+        step(c, by: -1)
+        emit(MachineInstruction(.branch(.al, loop), defs: [], uses: []))
+        emit(MachineInstruction(.label(done), defs: [], uses: []))
+    }
+
+    /// `memory.copy`: both ranges checked first, then a byte loop forward, or backward when
+    /// the destination lies above the source (the ranges may overlap).
+    mutating func copy(to d: VReg, from s: VReg, count n: VReg) throws(CompileError) {
+        try checkRange(d, n)
+        try checkRange(s, n)
+        let p = try physicalAddress(d)
+        let q = try physicalAddress(s)
+        let c = f.fresh()
+        emit(.copy(c, n))
+        let t = f.fresh()
+        let backward = label()
+        let forward = label()
+        let done = label()
+        emit(.instruction(.compare(.cmp, rn: .r0, .reg(.r1)), [p, q]))
+        emit(MachineInstruction(.branch(.hi, backward), defs: [], uses: []))
+        emit(MachineInstruction(.label(forward), defs: [], uses: []))
+        emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
+        emit(.instruction(.load(.byte, rt: .r0, .offset(.r1, 0)), [t, q]))
+        emit(.instruction(.store(.byte, rt: .r0, .offset(.r1, 0)), [t, p]))
+        step(p, by: 1)
+        step(q, by: 1)
+        step(c, by: -1)
+        emit(MachineInstruction(.branch(.al, forward), defs: [], uses: []))
+        emit(MachineInstruction(.label(backward), defs: [], uses: []))
+        emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
+        step(c, by: -1)
+        emit(.instruction(.load(.byte, rt: .r0, .register(.r1, .r2, shift: 0)), [t, q, c]))
+        emit(.instruction(.store(.byte, rt: .r0, .register(.r1, .r2, shift: 0)), [t, p, c]))
+        emit(MachineInstruction(.branch(.al, backward), defs: [], uses: []))
+        emit(MachineInstruction(.label(done), defs: [], uses: []))
+    }
+
+    /// In the `checked` model, a trap unless `[a, a + n)` lies in the memory (`a + n` must
+    /// neither carry nor pass the size).
+    mutating func checkRange(_ a: VReg, _ n: VReg) throws(CompileError) {
+        guard context.memory == .checked else { return }
+        let end = f.fresh()
+        emit(.instruction(.data(.add, s: true, rd: .r0, rn: .r1, .reg(.r2)), [end, a, n]))
+        emit(MachineInstruction(.branch(.hs, trap), defs: [], uses: []))
+        try compareWith(end, UInt32(truncatingIfNeeded: context.memoryBytes))
+        emit(MachineInstruction(.branch(.hi, trap), defs: [], uses: []))
+    }
+
+    /// A fresh register with the machine address of Wasm address `a` (the memory model's).
+    mutating func physicalAddress(_ a: VReg) throws(CompileError) -> VReg {
+        switch context.memory {
+        case .identity:
+            let p = f.fresh()
+            emit(.copy(p, a))
+            return p
+        case .base, .checked:
+            guard let base = memoryBase else { throw fail("memory access without a memory base") }
+            return sum(base, a)
+        }
+    }
+
+    /// `r += k` (flags free).
+    mutating func step(_ r: VReg, by k: Int32) {
+        let t = Thumb.Instruction.data(k < 0 ? .sub : .add, s: false, rd: .r0, rn: .r0, .immediate(k.magnitude))
+        var m = MachineInstruction.instruction(t, [r])
+        m.op = .flexible(t)
+        emit(m)
+    }
+
+    /// The largest immediate offset of an access (12 bits; an 8-byte access is two words, the
+    /// second 4 further).
+    static func largestOffset(_ width: Int) -> UInt64 { width == 8 ? 4091 : 4095 }
+
+    /// `r` with `offset` as the access's immediate when it fits, else added in.
+    mutating func offsetAddress(_ r: VReg, _ offset: UInt64, width: Int) throws(CompileError) -> (VReg, Int32) {
+        if offset <= Self.largestOffset(width) { return (r, Int32(offset)) }
+        let t = f.fresh()
+        try materialize(UInt32(truncatingIfNeeded: offset), into: t)
+        return (sum(r, t), 0)
+    }
+
+    /// A fresh register holding `a + b`.
+    mutating func sum(_ a: VReg, _ b: VReg) -> VReg {
+        let d = f.fresh()
+        emit(.instruction(.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2)), [d, a, b]))
+        return d
+    }
+
+    static func width(_ op: LoadOp) -> MemoryWidth {
+        switch op {
+        case .i32Load, .f32Load, .i64Load32S, .i64Load32U, .i64Load, .f64Load: .word
+        case .i32Load8S, .i64Load8S: .signedByte
+        case .i32Load8U, .i64Load8U: .byte
+        case .i32Load16S, .i64Load16S: .signedHalf
+        case .i32Load16U, .i64Load16U: .half
+        }
+    }
+
+    mutating func load(_ op: LoadOp, offset: UInt64, address tree: Tree, into d: [VReg]) throws(CompileError) {
+        let access = try address(tree, offset: offset, width: op.width)
+        if op.width == 8, case .offset(let a, let o) = access {
+            emit(.instruction(.load(.word, rt: .r0, .offset(.r1, o)), [d[0], a]))
+            emit(.instruction(.load(.word, rt: .r0, .offset(.r1, o + 4)), [d[1], a]))
+            return
+        }
+        let (mode, regs) = access.operand
+        emit(.instruction(.load(Self.width(op), rt: .r0, mode), [d[0]] + regs))
+        if d.count == 2 {
+            switch op {
+            case .i64Load8S, .i64Load16S, .i64Load32S:
+                emit(.instruction(.mov(s: false, rd: .r0, .register(ShiftedRegister(.r1, .asr, 31))), [d[1], d[0]]))
+            default:
+                try materialize(0, into: d[1])
+            }
+        }
+    }
+
+    mutating func store(_ op: StoreOp, offset: UInt64, address: Tree, value v: Tree) throws(CompileError) {
+        let regs = try value(v)
+        let access = try self.address(address, offset: offset, width: op.width)
+        if op.width == 8, case .offset(let a, let o) = access {
+            emit(.instruction(.store(.word, rt: .r0, .offset(.r1, o)), [regs[0], a]))
+            emit(.instruction(.store(.word, rt: .r0, .offset(.r1, o + 4)), [regs[1], a]))
+            return
+        }
+        let (mode, r) = access.operand
+        let width: MemoryWidth = op.width == 4 ? .word : op.width == 2 ? .half : .byte
+        emit(.instruction(.store(width, rt: .r0, mode), [regs[0]] + r))
+    }
+
+    static func usesMemory(_ code: [Code]) -> Bool {
+        code.contains {
+            switch $0 {
+            case .op(let i, let operands): usesMemory([i]) || usesMemory(operands)
+            case .block(let body), .loop(let body): usesMemory(body)
+            case .if(let c, let a, let b): usesMemory([c]) || usesMemory(a) || usesMemory(b)
+            }
+        }
+    }
+
+    static func usesMemory(_ body: [WasmModel.Instruction]) -> Bool {
+        body.contains {
+            switch $0 {
+            case .load, .store, .memoryFill, .memoryCopy: true
+            default: false
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/// How a Wasm address becomes a physical one (`--memory`).
+public enum MemoryModel: String, Sendable, CaseIterable {
+    /// The Wasm address is the physical address (linear memory linked at address 0): no
+    /// base, no check; an access out of bounds reaches whatever is there.
+    case identity
+    /// Physical = `weft_memory` + address: the base is loaded into a register per function;
+    /// no check.
+    case base
+    /// As `base`, and every access is checked against the memory's size: out of bounds
+    /// traps (`udf`) exactly where Wasm traps.
+    case checked
+}
