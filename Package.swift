@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "WasmValidate", dependencies: ["WasmModel"]),
         // The model back to bytes: minimal LEB128, custom and name sections kept.
         .target(name: "WasmEncode", dependencies: ["WasmModel"]),
+        // Named passes under one small runner: skipped, timed, verified and printed as asked.
+        .target(name: "Passes"),
         // The e-graph: hash-consed e-nodes, union-find, rebuilding, facts, extraction.
         .target(name: "EGraph", dependencies: ["WasmModel"]),
         // The rules language: `rules/*.weft` parsed and type-checked into patterns and guards.
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "Lift", dependencies: ["EGraph", "WasmModel"]),
         // The skeleton and the extracted program back to Wasm: elaboration, then locals sunk
         // into their readers and coalesced by liveness.
-        .target(name: "Lower", dependencies: ["Lift", "EGraph", "WasmModel", "WasmEncode"]),
+        .target(name: "Lower", dependencies: ["Lift", "EGraph", "Passes", "WasmModel", "WasmEncode"]),
         // The Thumb-2 machine layer: ARMv7-M instructions, their encodings (16-bit whenever
         // one exists), and UAL text checked against LLVM's assembler.
         .target(name: "Thumb"),
@@ -49,7 +51,9 @@ let package = Package(
         .target(name: "ELF"),
         // `weft compile`: Wasm functions covered by the tiles of rules/*.tiles, registers
         // allocated by graph coloring, laid out and written as an ELF object.
-        .target(name: "Compile", dependencies: ["Thumb", "ELF", "Rules", "Rewrite", "EGraph", "Lower", "WasmModel"]),
+        .target(
+            name: "Compile",
+            dependencies: ["Thumb", "ELF", "Rules", "Rewrite", "EGraph", "Lower", "Passes", "WasmModel"]),
         // Test support: a Cortex-M3 in Unicorn (Debian's libunicorn-dev), objects and linked
         // images loaded, functions called per the AAPCS.
         .systemLibrary(name: "CUnicorn", pkgConfig: "unicorn", providers: [.apt(["libunicorn-dev"])]),
@@ -67,7 +71,7 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "WasmModel", "WasmDecode", "WasmValidate", "WasmEncode", "EGraph", "Lift", "Lower", "Rewrite", "Rules",
-                "Compile", "ELF",
+                "Compile", "ELF", "Passes",
             ]
         ),
         // Test support: runs `.wast` scripts on WasmKit's runtime, modules first sent
@@ -83,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "weft",
             dependencies: [
-                "Pipeline", "Rules", "Rewrite", "Prove", "Z3", "WasmDecode", "WasmModel", "Compile", "ELF",
+                "Pipeline", "Rules", "Rewrite", "Prove", "Z3", "WasmDecode", "WasmModel", "Compile", "ELF", "Passes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -159,7 +159,6 @@ struct FunctionCompiler {
         } else {
             for instruction in function.body { try step(instruction) }
         }
-        RedundantZeroChecks.run(&f)
         return f
     }
 

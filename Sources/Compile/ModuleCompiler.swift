@@ -1,5 +1,7 @@
+import Dispatch
 import ELF
 import Lower
+import Passes
 import Thumb
 import WasmModel
 
@@ -14,6 +16,8 @@ public struct CompileOptions: Sendable {
     /// When `hot` is empty: the defined functions to compile (by function index, imports
     /// first), or nil for every one. `weft_init` is compiled whenever it is needed.
     public var functions: Set<Int>?
+    /// Which machine passes run, which are printed after, whether each is verified.
+    public var passes = PassOptions()
 
     public init(memory: MemoryModel = .checked, hot: [String] = []) {
         self.memory = memory
@@ -32,6 +36,8 @@ public struct CompiledModule: Sendable {
     public var unsupported: [(symbol: String, reason: String)] = []
     /// The symbol of every function index (imports first).
     public var functionSymbols: [String] = []
+    /// Figures of the machine passes, and the functions printed after them.
+    public var passes = PassLog()
 }
 
 /// A whole module into an ELF relocatable object for Cortex-M3:
@@ -186,15 +192,39 @@ public enum ModuleCompiler {
         var selector = Selector(tiles: tiles)
         var compiled: [(String, Int)] = []
         var undefined = Set<String>()
+        var passLog = PassLog()
         for k in compile.sorted() {
             var output: Layout.Output
             do throws(CompileError) {
                 var fc = FunctionCompiler(context: context, index: k, selector: selector)
-                let machine = try fc.compile(elaborated[UInt32(k)])
+                var machine = try fc.compile(elaborated[UInt32(k)])
                 selector = fc.selector
+                let title = "function \(functionSymbols[k])"
+                func run(_ passes: [Pass<MachineFunction>], allocated: Bool) throws(CompileError) {
+                    let runner = PassRunner(
+                        passes, options: options.passes,
+                        verifier: { MachineVerifier.problem($0, allocated: allocated) }, printer: { $0.text })
+                    do {
+                        try runner.run(&machine, title: title, log: &passLog)
+                    } catch {
+                        throw CompileError(error.description)
+                    }
+                }
+                try run(MachinePasses.beforeAllocation, allocated: false)
                 var allocator = RegisterAllocator(machine)
-                let allocated = try allocator.allocate()
-                var layout = Layout(try Emitter(f: allocated, slots: allocator.slots).items())
+                let allocationStart = DispatchTime.now().uptimeNanoseconds
+                machine = try allocator.allocate()
+                passLog.statistics.record(
+                    "allocate-registers", changes: allocator.slots,
+                    nanoseconds: DispatchTime.now().uptimeNanoseconds - allocationStart)
+                if options.passes.verify, let problem = MachineVerifier.problem(machine, allocated: true) {
+                    throw CompileError("internal error: pass allocate-registers left invalid IR: \(title): \(problem)")
+                }
+                if options.passes.prints("allocate-registers") {
+                    passLog.printed.append("; after allocate-registers (\(title))\n" + machine.text)
+                }
+                try run(MachinePasses.afterAllocation, allocated: true)
+                var layout = Layout(try Emitter(f: machine, slots: allocator.slots).items())
                 do {
                     output = try layout.assemble()
                 } catch {
@@ -289,8 +319,11 @@ public enum ModuleCompiler {
         }
         return CompiledModule(
             object: object, functions: compiled, undefined: undefined.subtracting(defined).sorted(),
-            unsupported: unsupported, functionSymbols: functionSymbols)
+            unsupported: unsupported, functionSymbols: functionSymbols, passes: passLog)
     }
+
+    /// Every machine pass's name, in pipeline order.
+    public static let machinePassNames = MachinePasses.names
 
     /// The function a host calls once before any export when the module needs it (a start
     /// function, or globals whose initial value reads an imported global).

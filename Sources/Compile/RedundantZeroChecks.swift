@@ -5,7 +5,8 @@
 /// Invariant: only a `cbz` is removed, and only when the same register was tested by a
 /// `cbz` earlier in the same block with no definition of it between.
 enum RedundantZeroChecks {
-    static func run(_ f: inout MachineFunction) {
+    static func run(_ f: inout MachineFunction) -> Int {
+        let before = f.code.count
         var known = Set<VReg>()
         var code: [MachineInstruction] = []
         code.reserveCapacity(f.code.count)
@@ -20,5 +21,6 @@ enum RedundantZeroChecks {
             if case .compareBranch(nonzero: false, _) = i.op { known.insert(i.regs[0]) }
         }
         f.code = code
+        return before - code.count
     }
 }

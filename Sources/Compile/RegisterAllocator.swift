@@ -42,7 +42,6 @@ struct RegisterAllocator {
     struct Failure: Error {}
 
     mutating func allocate() throws(CompileError) -> MachineFunction {
-        removeDeadCode()
         for _ in 0..<8 {
             let spilled = try attempt()
             if spilled.isEmpty {
@@ -150,8 +149,10 @@ struct RegisterAllocator {
     }
 
     /// Drops instructions whose results nobody reads (zero-initialized locals written before
-    /// any read, values only a removed branch used), until none is left.
-    mutating func removeDeadCode() {
+    /// any read, values only a removed branch used), until none is left; how many went.
+    @discardableResult
+    mutating func removeDeadCode() -> Int {
+        var removed = 0
         var changed = true
         while changed {
             changed = false
@@ -173,9 +174,11 @@ struct RegisterAllocator {
             }
             if !dead.isEmpty {
                 f.code = f.code.enumerated().filter { !dead.contains($0.offset) }.map(\.element)
+                removed += dead.count
                 changed = true
             }
         }
+        return removed
     }
 
     // MARK: Coloring

@@ -26,17 +26,6 @@ public struct Locals {
         self.parameterCount = parameterCount
     }
 
-    /// Sinks, removes dead writes, coalesces, and sinks again.
-    /// Tried both ways, the smaller kept: sinking first frees single-use locals; coalescing
-    /// first keeps a loop's copies joinable (sinking can make a value live across a write
-    /// it was not live across before).
-    public mutating func optimize() throws(LoweringFailure) {
-        var other = self
-        try optimize(sinkFirst: true)
-        try other.optimize(sinkFirst: false)
-        if other.size < size { self = other }
-    }
-
     /// Encoded bytes of the code and the local declarations.
     var size: Int {
         var runs = 0
@@ -46,19 +35,6 @@ public struct Locals {
             last = t
         }
         return Code.flatten(code).reduce(0) { $0 + WasmEncoder.size(of: $1) } + 2 * runs
-    }
-
-    mutating func optimize(sinkFirst: Bool) throws(LoweringFailure) {
-        if sinkFirst {
-            cleanUp()
-        } else {
-            count()
-            code = removeDead(code)
-        }
-        try coalesce()
-        cleanUp()
-        elideZeroInitialization()
-        compact()
     }
 
     /// Declared locals start at zero: a write of zero that runs once, at the top level of

@@ -1,5 +1,6 @@
 import EGraph
 import Lift
+import Passes
 import WasmModel
 
 /// A lifted function elaborated back into structured code: the form both back ends read.
@@ -34,21 +35,58 @@ public enum Lowering {
     public static func lower(
         _ skeleton: Skeleton, graph: EGraph, type: UInt32, costs: (any CostModel & Sendable)? = nil
     ) throws(LoweringFailure) -> Function {
-        try elaborate(skeleton, graph: graph, type: type, costs: costs).function
+        var log = PassLog()
+        return try elaborate(skeleton, graph: graph, type: type, costs: costs, log: &log).function
     }
 
-    /// The lifted function as structured code, its locals sunk, coalesced and compacted.
+    /// The lifted function as structured code, after the code passes: branches simplified,
+    /// then locals sunk or dead writes removed first (both tried, the smaller kept),
+    /// coalesced, sunk again, zero initializations elided and unused locals compacted, and the
+    /// branches simplified once more.
     public static func elaborate(
-        _ skeleton: Skeleton, graph: EGraph, type: UInt32, costs: (any CostModel & Sendable)? = nil
+        _ skeleton: Skeleton, graph: EGraph, type: UInt32, costs: (any CostModel & Sendable)? = nil,
+        passes options: PassOptions = PassOptions(), title: String = "function", log: inout PassLog
     ) throws(LoweringFailure) -> ElaboratedFunction {
         var elaborator = Elaborator(skeleton: skeleton, graph: graph, costs: costs)
         let code = try elaborator.function()
-        var locals = Locals(
-            code: Branches.simplify(code), types: elaborator.localTypes, parameterCount: skeleton.parameters.count)
-        try locals.optimize()
-        locals.code = Branches.simplify(locals.code)
-        locals.elideZeroInitialization()
-        locals.compact()
+        var locals = Locals(code: code, types: elaborator.localTypes, parameterCount: skeleton.parameters.count)
+        func run(_ passes: [Pass<Locals>], _ unit: inout Locals, _ log: inout PassLog) throws(LoweringFailure) {
+            let runner = PassRunner(
+                passes, options: options,
+                printer: { CodeText.text($0.code, types: $0.types, parameterCount: $0.parameterCount) })
+            do {
+                try runner.run(&unit, title: title, log: &log)
+            } catch {
+                throw LoweringFailure(reason: error.description)
+            }
+        }
+        try run([CodePasses.simplifyBranches], &locals, &log)
+        // Sinking first frees single-use locals; coalescing first keeps a loop's copies
+        // joinable (sinking can make a value live across a write it was not live across).
+        var sinkFirst = locals
+        var sinkLog = PassLog()
+        try run(
+            [
+                CodePasses.sinkLocals, CodePasses.coalesceLocals, CodePasses.sinkLocals,
+                CodePasses.elideZeroInitialization,
+                CodePasses.compactLocals,
+            ], &sinkFirst, &sinkLog)
+        var deadFirst = locals
+        var deadLog = PassLog()
+        try run(
+            [
+                CodePasses.removeDeadWrites, CodePasses.coalesceLocals, CodePasses.sinkLocals,
+                CodePasses.elideZeroInitialization, CodePasses.compactLocals,
+            ], &deadFirst, &deadLog)
+        if deadFirst.size < sinkFirst.size {
+            locals = deadFirst
+            log.absorb(deadLog)
+        } else {
+            locals = sinkFirst
+            log.absorb(sinkLog)
+        }
+        try run(
+            [CodePasses.simplifyBranches, CodePasses.elideZeroInitialization, CodePasses.compactLocals], &locals, &log)
         return ElaboratedFunction(type: type, locals: locals.declared, code: locals.code)
     }
 }

@@ -1,6 +1,7 @@
 import Compile
 import ELF
 import Lower
+import Passes
 import Rewrite
 import Rules
 import WasmDecode
@@ -32,7 +33,10 @@ public struct CompilePipeline: Sendable {
         self.init(
             tiles: tiles, options: options,
             optimizer: rules.map {
-                Self.optimizer(rules: $0, tiles: tiles, limits: limits, inlining: inlining, assumptions: assumptions)
+                var saturate = Self.optimizer(
+                    rules: $0, tiles: tiles, limits: limits, inlining: inlining, assumptions: assumptions)
+                saturate.passOptions = options.passes
+                return saturate
             })
     }
 
@@ -79,6 +83,8 @@ public struct CompilePipeline: Sendable {
         public var object: [UInt8]
         public var module: Module
         public var statistics: [String]
+        /// Figures of the skeleton, code and machine passes, and what `--print-after` printed.
+        public var passes: PassLog
     }
 
     /// Compiles a binary or text module.
@@ -130,7 +136,10 @@ public struct CompilePipeline: Sendable {
             } catch {
                 throw CompileError("\(error)")
             }
-            return Output(compiled: compiled, object: object, module: module, statistics: context.statistics)
+            var passes = context.passes
+            passes.absorb(compiled.passes)
+            return Output(
+                compiled: compiled, object: object, module: module, statistics: context.statistics, passes: passes)
         } catch {
             throw .unsupported(file: file, error)
         }

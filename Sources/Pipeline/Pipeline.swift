@@ -1,5 +1,7 @@
+import Compile
 import EGraph
 import Lower
+import Passes
 import Rewrite
 import Rules
 import WasmDecode
@@ -28,6 +30,9 @@ public struct PassContext: Sendable {
     /// body: a pass that changes a function's body or renumbers functions drops the entries
     /// it invalidates.
     public var elaborated: [UInt32: ElaboratedFunction] = [:]
+    /// Figures of the passes below module level (skeleton, code, machine), and the units
+    /// printed after the passes `--print-after` names.
+    public var passes = PassLog()
 
     public init(file: String) {
         self.file = file
@@ -49,14 +54,21 @@ public struct Pipeline: Sendable {
     /// pure expression trees.
     public static func optimize(
         rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions(),
-        assumptions: Assumptions = Assumptions(), extraction: (any CostModel & Sendable)? = nil
+        assumptions: Assumptions = Assumptions(), extraction: (any CostModel & Sendable)? = nil,
+        passes: PassOptions = PassOptions()
     ) -> Pipeline {
-        Pipeline(passes: [
-            SaturatePass(
-                rules: rules, limits: limits, inlining: inlining, assumptions: assumptions, extraction: extraction),
-            RemoveUnusedFunctions(),
-        ])
+        var saturate = SaturatePass(
+            rules: rules, limits: limits, inlining: inlining, assumptions: assumptions, extraction: extraction)
+        saturate.passOptions = passes
+        return Pipeline(passes: [saturate, RemoveUnusedFunctions()])
     }
+
+    /// Every pass below module level a pipeline may run, by level and in order: what
+    /// `--passes`, `--disable-pass` and `--print-after` may name.
+    public static let passNames: [(level: String, names: [String])] = [
+        ("skeleton", SaturatePass.skeletonPassNames), ("code", CodePasses.names),
+        ("machine", ModuleCompiler.machinePassNames),
+    ]
 
     /// The result of a run: the optimized module, its encoding, and statistics.
     public struct Output: Sendable {
@@ -64,6 +76,8 @@ public struct Pipeline: Sendable {
         public var bytes: [UInt8]
         public var statistics: [String]
         public var inlineDecisions: [InlineDecision] = []
+        /// Figures of the passes below module level, and what `--print-after` printed.
+        public var passes = PassLog()
     }
 
     /// Runs the pipeline on a binary or text module.
@@ -90,6 +104,6 @@ public struct Pipeline: Sendable {
         }
         return Output(
             module: module, bytes: WasmEncoder.encode(module), statistics: context.statistics,
-            inlineDecisions: context.inlineDecisions)
+            inlineDecisions: context.inlineDecisions, passes: context.passes)
     }
 }

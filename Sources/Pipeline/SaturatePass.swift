@@ -2,6 +2,7 @@ import EGraph
 import Foundation
 import Lift
 import Lower
+import Passes
 import Rewrite
 import Rules
 import WasmEncode
@@ -69,6 +70,8 @@ public struct SaturatePass: ModulePass {
     /// Extraction's operator costs: Wasm bytes when nil, a target's (`weft compile`'s tile
     /// bytes) otherwise.
     public var extraction: (any CostModel & Sendable)?
+    /// Which skeleton passes run, which are printed after, whether each is verified.
+    public var passOptions = PassOptions()
 
     public init(
         rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions(),
@@ -91,7 +94,7 @@ public struct SaturatePass: ModulePass {
             .union(hints.inline).subtracting(forbidden)
         var plan: Set<UInt32> = inlining.enabled ? forced.filter { !graph.isRecursive($0) } : []
         var results: [FunctionResult] = []
-        do throws(UnsoundRuleError) {
+        do throws(FunctionFailure) {
             for i in module.functions.indices { results.append(try optimize(function: i, in: module, plan: plan)) }
             if inlining.enabled {
                 var cost = graph.cost(results.map(\.function), module: module)
@@ -124,6 +127,7 @@ public struct SaturatePass: ModulePass {
         } catch {
             throw WasmError(file: context.file, location: .unknown, message: error.description)
         }
+        for result in results { context.passes.absorb(result.passes) }
         var total = SaturationReport()
         var stops: [StopReason: Int] = [:]
         var changed = 0
@@ -170,53 +174,11 @@ public struct SaturatePass: ModulePass {
     }
 }
 
-extension SaturatePass {
-    /// Applies the load/store rules to every memory access of a 32-bit memory: the address
-    /// operand and the offset change together (several times, for nested constant adds).
-    func foldAccesses(_ skeleton: inout Skeleton, _ graph: inout EGraph) -> Int {
-        guard !accesses.isEmpty else { return 0 }
-        var count = 0
-        for i in skeleton.effects.indices {
-            var effect = skeleton.effects[i]
-            let store: Bool
-            var arg: MemArg
-            switch effect.instruction {
-            case .load(_, let a):
-                store = false
-                arg = a
-            case .store(_, let a):
-                store = true
-                arg = a
-            default: continue
-            }
-            guard let address = effect.operands.first, graph.facts(address).type == .i32 else { continue }
-            var changed = false
-            for _ in 0..<4 {
-                guard
-                    let r = accesses.rewrites(store: store, offset: arg.offset, address: effect.operands[0], in: &graph)
-                        .first(where: { graph.find($0.address) != graph.find(effect.operands[0]) })
-                else { break }
-                arg.offset = r.offset
-                effect.operands[0] = r.address
-                changed = true
-                count += 1
-            }
-            guard changed else { continue }
-            switch effect.instruction {
-            case .load(let op, _): effect.instruction = .load(op, arg)
-            case .store(let op, _): effect.instruction = .store(op, arg)
-            default: break
-            }
-            skeleton.effects[i] = effect
-        }
-        if count > 0 { graph.rebuild() }
-        return count
-    }
-}
-
 /// What optimizing one function gave: the function to keep and how it went.
 struct FunctionResult {
     var function: Function
+    /// Figures of the skeleton and code passes, and the functions printed after them.
+    var passes = PassLog()
     /// `function` as structured code, when it is the lowered one (nil: the input's).
     var elaborated: ElaboratedFunction?
     var report = SaturationReport()
@@ -229,7 +191,7 @@ extension SaturatePass {
     /// Lifts defined function `i` (inlining the calls `plan` names), saturates its e-graph
     /// and lowers it; keeps the original when that is smaller or when the function uses what
     /// lifting does not model.
-    func optimize(function i: Int, in module: Module, plan: Set<UInt32>) throws(UnsoundRuleError) -> FunctionResult {
+    func optimize(function i: Int, in module: Module, plan: Set<UInt32>) throws(FunctionFailure) -> FunctionResult {
         let function = module.functions[i]
         var result = FunctionResult(function: function)
         var lifter = Lifter(module: module, plan: InlinePlan(callees: plan))
@@ -239,30 +201,38 @@ extension SaturatePass {
             return result
         }
         result.lifted = 1
+        let title = "function \(module.functionName(UInt32(module.importedFunctionCount + i)) ?? "#\(i)")"
         // Two candidates when the function has diamonds that only compute values: as it is,
         // and if-converted to selects. The smaller lowering wins.
-        var lifted = lifter.skeleton
-        var liftedGraph = lifter.graph
-        MemoryForwarding.apply(&lifted, &liftedGraph)
-        var variants = [(lifted, liftedGraph)]
+        var lifted = LiftedFunction(skeleton: lifter.skeleton, graph: lifter.graph)
+        try run(beforeSaturation, on: &lifted, title: title, into: &result)
+        var variants = [lifted]
         var converted = lifted
-        var convertedGraph = liftedGraph
-        if IfConversion.apply(&converted, &convertedGraph) > 0 { variants.append((converted, convertedGraph)) }
+        let before = result.passes.statistics.figures["if-convert"]?.changes ?? 0
+        try run(ifConversion, on: &converted, title: title, into: &result)
+        if (result.passes.statistics.figures["if-convert"]?.changes ?? 0) > before { variants.append(converted) }
         var best: (function: Function, elaborated: ElaboratedFunction, folds: Int, frames: Int)?
-        for (original, start) in variants {
-            var graph = start
-            var skeleton = original
-            let report = try runner.run(&graph)
+        for var unit in variants {
+            let report: SaturationReport
+            do {
+                report = try runner.run(&unit.graph)
+            } catch {
+                throw .unsoundRule(error)
+            }
             result.report.absorb(report)
             result.report.stopReason = report.stopReason
-            let folds = foldAccesses(&skeleton, &graph)
-            var frames = 0
-            if assumptions.deadStack, let sp = module.stackPointer {
-                frames = FrameElimination.apply(&skeleton, &graph, stackPointer: sp)
-            }
+            let folded = result.passes.statistics.figures["fold-accesses"]?.changes ?? 0
+            let eliminated = result.passes.statistics.figures["eliminate-frames"]?.changes ?? 0
+            try run(afterSaturation(module), on: &unit, title: title, into: &result)
+            let folds = (result.passes.statistics.figures["fold-accesses"]?.changes ?? 0) - folded
+            let frames = (result.passes.statistics.figures["eliminate-frames"]?.changes ?? 0) - eliminated
+            var log = PassLog()
             guard
-                let elaborated = try? Lowering.elaborate(skeleton, graph: graph, type: function.type, costs: extraction)
+                let elaborated = try? Lowering.elaborate(
+                    unit.skeleton, graph: unit.graph, type: function.type, costs: extraction, passes: passOptions,
+                    title: title, log: &log)
             else { continue }
+            result.passes.absorb(log)
             let lowered = elaborated.function
             if best.map({ WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize($0.function) }) ?? true {
                 best = (lowered, elaborated, folds, frames)
@@ -278,5 +248,63 @@ extension SaturatePass {
             result.elaborated = elaborated
         }
         return result
+    }
+}
+
+/// Why optimizing a function stopped the pass: a rule that turned out unsound (its example
+/// or a concrete check failed), or a skeleton pass that left invalid IR.
+enum FunctionFailure: Error {
+    case unsoundRule(UnsoundRuleError)
+    case pass(PassFailure)
+
+    var description: String {
+        switch self {
+        case .unsoundRule(let e): e.description
+        case .pass(let e): e.description
+        }
+    }
+}
+
+extension SaturatePass {
+    /// The skeleton passes before saturation.
+    var beforeSaturation: [Pass<LiftedFunction>] {
+        [Pass("forward-memory") { (f: inout LiftedFunction) in MemoryForwarding.apply(&f.skeleton, &f.graph) }]
+    }
+
+    /// If-conversion, tried as a second candidate beside the function as it is.
+    var ifConversion: [Pass<LiftedFunction>] {
+        [Pass("if-convert") { (f: inout LiftedFunction) in IfConversion.apply(&f.skeleton, &f.graph) }]
+    }
+
+    /// The skeleton passes after saturation (frames only go with `--assume-dead-stack`).
+    func afterSaturation(_ module: Module) -> [Pass<LiftedFunction>] {
+        let folding = AccessFolding(accesses: accesses)
+        var passes = [Pass("fold-accesses") { (f: inout LiftedFunction) in folding.apply(&f.skeleton, &f.graph) }]
+        if assumptions.deadStack, let sp = module.stackPointer {
+            passes.append(
+                Pass("eliminate-frames") { (f: inout LiftedFunction) in
+                    FrameElimination.apply(&f.skeleton, &f.graph, stackPointer: sp)
+                })
+        }
+        return passes
+    }
+
+    /// Every skeleton pass's name, in pipeline order (for `--list-passes`).
+    public static let skeletonPassNames = ["forward-memory", "if-convert", "fold-accesses", "eliminate-frames"]
+
+    /// Runs skeleton passes on one function, its figures and printed text into `result`.
+    func run(
+        _ passes: [Pass<LiftedFunction>], on unit: inout LiftedFunction, title: String,
+        into result: inout FunctionResult
+    )
+        throws(FunctionFailure)
+    {
+        let runner = PassRunner(
+            passes, options: passOptions, verifier: nil, printer: { $0.text })
+        do {
+            try runner.run(&unit, title: title, log: &result.passes)
+        } catch {
+            throw .pass(error)
+        }
     }
 }

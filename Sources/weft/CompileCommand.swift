@@ -2,6 +2,7 @@ import ArgumentParser
 import Compile
 import ELF
 import Foundation
+import Passes
 import Pipeline
 import Rules
 import WasmModel
@@ -50,12 +51,14 @@ struct CompileCommand: ParsableCommand {
 
     @OptionGroup var rules: RulesOption
     @OptionGroup var inlining: InlineFlags
+    @OptionGroup var passes: PassFlags
 
     func run() throws {
         guard target == "cortex-m3" else {
             CommandIO.note("weft: error: --target \(target): only cortex-m3 is supported")
             throw ExitCode(1)
         }
+        if passes.listIfAsked() { return }
         let ruleSet = try rules.load()
         let tileDirectory =
             (rules.paths.first {
@@ -83,8 +86,12 @@ struct CompileCommand: ParsableCommand {
             }
             let (bytes, name) = try CommandIO.read(input)
             let pipeline = CompilePipeline(
-                tiles: tiles, options: CompileOptions(memory: memory, hot: hot), rules: noOptimize ? nil : ruleSet,
-                inlining: inlining.options, assumptions: inlining.assumptions)
+                tiles: tiles,
+                options: {
+                    var o = CompileOptions(memory: memory, hot: hot)
+                    o.passes = passes.options
+                    return o
+                }(), rules: noOptimize ? nil : ruleSet, inlining: inlining.options, assumptions: inlining.assumptions)
             let result: CompilePipeline.Output
             do {
                 result = try pipeline.run(bytes, file: name)
@@ -94,6 +101,7 @@ struct CompileCommand: ParsableCommand {
             let compiled = result.compiled
             let object = result.object
             try CommandIO.write(object, to: output)
+            passes.report(result.passes, stats: stats)
             if stats {
                 for (symbol, size) in compiled.functions { CommandIO.note("\(symbol): \(size) bytes") }
                 CommandIO.note(

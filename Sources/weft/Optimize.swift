@@ -16,7 +16,7 @@ struct Optimize: ParsableCommand {
     )
 
     @Argument(help: "Input module: a .wasm or .wat file, or - for stdin.")
-    var input: String
+    var input: String = "-"
 
     @Option(name: .shortAndLong, help: "Output file, or - for stdout.")
     var output: String = "-"
@@ -26,6 +26,7 @@ struct Optimize: ParsableCommand {
 
     @OptionGroup var rules: RulesOption
     @OptionGroup var inlining: InlineFlags
+    @OptionGroup var passes: PassFlags
 
     @Option(help: "Saturation: at most this many iterations per function.")
     var maxIterations = 30
@@ -37,6 +38,7 @@ struct Optimize: ParsableCommand {
     var timeout = 5.0
 
     func run() throws {
+        if passes.listIfAsked() { return }
         do {
             if output == "-" && CommandIO.isTerminal(1) {
                 throw WasmError(
@@ -47,10 +49,12 @@ struct Optimize: ParsableCommand {
             let limits = SaturationLimits(iterations: maxIterations, nodes: maxNodes, seconds: timeout)
             let (bytes, name) = try CommandIO.read(input)
             let result = try Pipeline.optimize(
-                rules: ruleSet, limits: limits, inlining: inlining.options, assumptions: inlining.assumptions
+                rules: ruleSet, limits: limits, inlining: inlining.options, assumptions: inlining.assumptions,
+                passes: passes.options
             )
             .run(bytes, file: name)
             try CommandIO.write(result.bytes, to: output)
+            passes.report(result.passes, stats: stats)
             if stats {
                 let before = ModuleSize(binary: bytes.starts(with: [0, 0x61, 0x73, 0x6D]) ? bytes : [])
                 let after = ModuleSize(binary: result.bytes)

@@ -12,6 +12,8 @@ struct Weft: ParsableCommand {
             rules/, extracts the smallest program, and writes it back as Wasm.
             """,
         version: "weft \(version)",
-        subcommands: [Optimize.self, CompileCommand.self, Validate.self, ReportCommand.self, RulesCommand.self, ProveCommand.self]
+        subcommands: [
+            Optimize.self, CompileCommand.self, Validate.self, ReportCommand.self, RulesCommand.self, ProveCommand.self,
+        ]
     )
 }

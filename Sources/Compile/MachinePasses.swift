@@ -1,0 +1,88 @@
+import Passes
+import Thumb
+
+/// The machine passes, in pipeline order: before allocation (on virtual registers) the
+/// redundant zero checks and dead code go; `allocate-registers` colors the registers (and
+/// spills); after allocation reloads of a just-spilled register go and word accesses absorb
+/// the base register's step. The emitter's peephole over laid-out items (branches to the next
+/// instruction, inverted branches, merged `it` blocks) runs inside `Emitter`.
+///
+/// Invariant: every pass keeps `MachineVerifier`'s checks; after `allocate-registers` no
+/// virtual register is left.
+enum MachinePasses {
+    static let redundantZeroChecks = Pass<MachineFunction>("redundant-zero-checks") { f in
+        RedundantZeroChecks.run(&f)
+    }
+
+    static let deadCode = Pass<MachineFunction>("dead-code") { f in
+        var allocator = RegisterAllocator(f)
+        let removed = allocator.removeDeadCode()
+        f = allocator.f
+        return removed
+    }
+
+    static let reloadsAfterSpills = Pass<MachineFunction>("reloads-after-spills") { f in
+        let before = f.code.count
+        f.code = ReloadsAfterSpills.run(f.code)
+        return before - f.code.count
+    }
+
+    static let postIncrements = Pass<MachineFunction>("post-increments") { f in
+        let before = f.code.count
+        f.code = PostIncrementFolding.run(f.code)
+        return before - f.code.count
+    }
+
+    static let beforeAllocation = [redundantZeroChecks, deadCode]
+    static let afterAllocation = [reloadsAfterSpills, postIncrements]
+
+    /// Every machine pass's name, in pipeline order (`allocate-registers` cannot be left out).
+    static let names = [
+        "redundant-zero-checks", "dead-code", "allocate-registers", "reloads-after-spills", "post-increments",
+    ]
+}
+
+/// Checks what every machine pass must keep: each label defined once, every branch to a
+/// defined label (or the function's trap), the operand registers each pseudo-instruction
+/// reads present, and — once allocated — no virtual register left.
+///
+/// Invariant: `problem` is nil exactly when all of these hold.
+enum MachineVerifier {
+    static func problem(_ f: MachineFunction, allocated: Bool) -> String? {
+        var defined = Set<Label>()
+        for (k, i) in f.code.enumerated() {
+            if case .label(let l) = i.op, !defined.insert(l).inserted { return "label \(l) defined twice (at \(k))" }
+        }
+        for (k, i) in f.code.enumerated() {
+            var targets: [Label] = []
+            var needs = 0
+            switch i.op {
+            case .branch(_, let l): targets = [l]
+            case .compareBranch(_, let l):
+                targets = [l]
+                needs = 1
+            case .switchTable(let ls):
+                targets = ls
+                needs = 1
+            case .copy, .moveIf: needs = 2
+            case .setIf, .moveImmediateIf, .constant, .symbol, .reload, .spill, .storeArgument, .loadArgument,
+                .callIndirect:
+                needs = 1
+            default: break
+            }
+            for l in targets where !defined.contains(l) && l != f.trapLabel {
+                return "instruction \(k) (\(i)) branches to undefined label \(l)"
+            }
+            if i.regs.count < needs { return "instruction \(k) (\(i)) has \(i.regs.count) registers, needs \(needs)" }
+            if allocated, let v = (i.regs + i.defs + i.uses).first(where: \.isVirtual) {
+                return "instruction \(k) (\(i)) still names virtual register \(v) after allocation"
+            }
+        }
+        return nil
+    }
+}
+
+extension MachineFunction {
+    /// The code as text, one instruction a line (for `--print-after`).
+    var text: String { code.map { "  \($0)" }.joined(separator: "\n") }
+}
