@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(
             name: "CompileTests",
             dependencies: [
-                "Compile", "ELF", "ThumbHarness", "Harness", "Pipeline", "WasmDecode", "WasmModel",
+                "Compile", "ELF", "Passes", "Thumb", "ThumbHarness", "Harness", "Pipeline", "WasmDecode", "WasmModel",
                 .product(name: "WAT", package: "WasmKit"), .product(name: "WasmKit", package: "WasmKit"),
             ]
         ),

@@ -7,7 +7,7 @@ import WasmModel
 /// Invariant: `functionSymbols` and `functionTypes` are indexed by function index (imports
 /// first), `globalSymbols` and `globalTypes` by global index; `typeIDs` gives equal
 /// signatures one id.
-struct CompileContext {
+struct CompileContext: Sendable {
     var module: Module
     var tiles: TileSet
     var memory: MemoryModel

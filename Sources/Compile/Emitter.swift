@@ -81,8 +81,8 @@ struct Emitter {
 
         var trapUsed = false
         func reg(_ i: MachineInstruction, _ k: Int) -> Register { i.regs[k].physical ?? .r0 }
-        func concrete(_ t: Instruction, _ i: MachineInstruction) -> Instruction { Self.concrete(t, i) }
-        func spOffset(_ bytes: Int, _ i: Instruction) throws(CompileError) -> Instruction {
+        func concrete(_ t: ThumbInstruction, _ i: MachineInstruction) -> ThumbInstruction { Self.concrete(t, i) }
+        func spOffset(_ bytes: Int, _ i: ThumbInstruction) throws(CompileError) -> ThumbInstruction {
             guard bytes <= 4095 else { throw CompileError("function \(f.name): frame too large") }
             return i
         }
@@ -168,7 +168,7 @@ struct Emitter {
     }
 
     /// An instruction template with its slot registers replaced by `i`'s allocated ones.
-    static func concrete(_ t: Instruction, _ i: MachineInstruction) -> Instruction {
+    static func concrete(_ t: ThumbInstruction, _ i: MachineInstruction) -> ThumbInstruction {
         t.mapRegisters { r in Int(r.rawValue) < i.regs.count ? (i.regs[Int(r.rawValue)].physical ?? .r0) : r }
     }
 

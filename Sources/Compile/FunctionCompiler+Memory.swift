@@ -160,7 +160,7 @@ extension FunctionCompiler {
 
     /// `r += k` (flags free).
     mutating func step(_ r: VReg, by k: Int32) {
-        let t = Thumb.Instruction.data(k < 0 ? .sub : .add, s: false, rd: .r0, rn: .r0, .immediate(k.magnitude))
+        let t = ThumbInstruction.data(k < 0 ? .sub : .add, s: false, rd: .r0, rn: .r0, .immediate(k.magnitude))
         var m = MachineInstruction.instruction(t, [r])
         m.op = .flexible(t)
         emit(m)

@@ -22,9 +22,9 @@ public struct VReg: Hashable, Sendable, Comparable, CustomStringConvertible {
 public enum MachineOp: Hashable, Sendable {
     /// A Thumb-2 instruction whose register `k` (r0, r1, ...) stands for `regs[k]`; its
     /// reads and writes are the instruction's own.
-    case instruction(Instruction)
+    case instruction(ThumbInstruction)
     /// As `instruction`, but the `s` bit is free: the emitter picks the shorter encoding.
-    case flexible(Instruction)
+    case flexible(ThumbInstruction)
     /// `regs[0] = regs[1]` (a `mov` unless both get the same register).
     case copy
     /// `regs[0] = cond ? 1 : 0` after the flags are set (`ite`, two moves).
@@ -35,7 +35,7 @@ public enum MachineOp: Hashable, Sendable {
     case moveImmediateIf(Condition, UInt32)
     /// `if cond { instruction }` (`it`, the instruction, which sets no flags): a select's arm
     /// computed only when it is picked. The instruction reads no flags and writes `regs[0]`.
-    case conditional(Condition, Instruction)
+    case conditional(Condition, ThumbInstruction)
     case label(Label)
     case branch(Condition, Label)
     /// `cbz`/`cbnz regs[0]` to a label.
@@ -79,7 +79,7 @@ public struct MachineInstruction: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// An instruction over slot registers r0, r1, ... standing for `regs`.
-    public static func instruction(_ template: Instruction, _ regs: [VReg]) -> MachineInstruction {
+    public static func instruction(_ template: ThumbInstruction, _ regs: [VReg]) -> MachineInstruction {
         let r = template.registers
         func v(_ x: Register) -> VReg? { Int(x.rawValue) < regs.count ? regs[Int(x.rawValue)] : nil }
         return MachineInstruction(

@@ -61,6 +61,179 @@ public enum ModuleCompiler {
         _ module: Module, elaborated: [UInt32: ElaboratedFunction] = [:], tiles: TileSet,
         options: CompileOptions = CompileOptions()
     ) throws(CompileError) -> CompiledModule {
+        let prepared = try prepare(module, tiles: tiles, options: options)
+        let module = prepared.module
+        let imported = prepared.imported
+        let exportedFunctions = prepared.exportedFunctions
+        let exportedGlobals = prepared.exportedGlobals
+        let importedGlobalCount = prepared.importedGlobalCount
+        let globalValues = prepared.globalValues
+        let runtimeGlobals = prepared.runtimeGlobals
+        let initFunction = prepared.initFunction
+        let functionSymbols = prepared.functionSymbols
+        let globalSymbols = prepared.globalSymbols
+        let memoryBytes = prepared.memoryBytes
+        let typeIDs = prepared.typeIDs
+        var unsupported = prepared.unsupported
+        let tableSize = prepared.tableSize
+        let table = prepared.table
+        let context = prepared.context
+
+        // Which functions: the hot exports and everything they reach (calls, the table).
+        var compile = Set<Int>()
+        if options.hot.isEmpty {
+            compile = options.functions ?? Set(imported..<(imported + module.functions.count))
+            if let initFunction { compile.insert(initFunction) }
+        } else {
+            var work: [Int] = []
+            for name in options.hot {
+                guard let e = module.exports.first(where: { $0.name == name }), case .function(let k) = e.kind else {
+                    throw CompileError("--hot \(name): no exported function of that name")
+                }
+                work.append(Int(k))
+            }
+            if let initFunction { work.append(initFunction) }
+            var usesTable = false
+            while let k = work.popLast() {
+                guard k >= imported, compile.insert(k).inserted else { continue }
+                for i in module.functions[k - imported].body {
+                    if case .call(let c) = i { work.append(Int(c)) }
+                    if case .callIndirect = i { usesTable = true }
+                }
+                if usesTable {
+                    usesTable = false
+                    work += table.compactMap { $0 }
+                }
+            }
+        }
+
+        var object = ObjectFile()
+        var selector = Selector(tiles: tiles)
+        var compiled: [(String, Int)] = []
+        var undefined = Set<String>()
+        var passLog = PassLog()
+        for k in compile.sorted() {
+            var output: Layout.Output
+            do throws(CompileError) {
+                output = try compileFunction(
+                    k, code: elaborated[UInt32(k)], context: context, selector: &selector, passes: options.passes,
+                    log: &passLog)
+            } catch {
+                guard options.stubUnsupported else { throw error }
+                unsupported.append((functionSymbols[k], error.description))
+                output = Layout.Output(bytes: [0x00, 0xDE], labels: [:], fixups: [], data: [], relaxed: 0)
+            }
+            while object.text.count % 4 != 0 { object.text += [0x00, 0xBF] }
+            let start = UInt32(object.text.count)
+            object.text += output.bytes
+            for r in output.data {
+                object.dataInText.append(.init(start: start + UInt32(r.lowerBound), end: start + UInt32(r.upperBound)))
+            }
+            for fix in output.fixups {
+                let type: ObjectFile.RelocationType =
+                    switch fix.kind {
+                    case .call: .thmCall
+                    case .jump24: .thmJump24
+                    case .movw: .thmMovwAbsNC
+                    case .movt: .thmMovtAbs
+                    case .abs32: .abs32
+                    }
+                object.relocations.append(.init(offset: start + UInt32(fix.offset), symbol: fix.symbol, type: type))
+                undefined.insert(fix.symbol)
+            }
+            object.symbols.append(
+                .init(
+                    name: functionSymbols[k], section: .text, offset: start, size: UInt32(output.bytes.count),
+                    kind: .function, global: exportedFunctions[k] != nil))
+            compiled.append((functionSymbols[k], output.bytes.count))
+        }
+
+        // .data: memory, then globals.
+        var data = [UInt8](repeating: 0, count: Int(memoryBytes))
+        for seg in module.data {
+            guard case .active(_, let offset) = seg.mode else { continue }
+            guard let base = constantValue(offset, globals: globalValues) else {
+                throw CompileError("data segment: its offset is not a constant")
+            }
+            let start = Int(UInt32(truncatingIfNeeded: base))
+            guard start + seg.bytes.count <= data.count else {
+                throw CompileError("data segment at \(start) lies outside the memory")
+            }
+            data.replaceSubrange(start..<start + seg.bytes.count, with: seg.bytes)
+        }
+        if memoryBytes > 0 || undefined.contains(CompileContext.memorySymbol) {
+            object.symbols.append(
+                .init(
+                    name: CompileContext.memorySymbol, section: .data, offset: 0, size: UInt32(memoryBytes),
+                    kind: .object))
+        }
+        for (k, g) in module.globals.enumerated()
+        where g.type.mutable || exportedGlobals[importedGlobalCount + k] != nil
+            || runtimeGlobals.contains(importedGlobalCount + k)
+        {
+            let index = importedGlobalCount + k
+            while data.count % (g.type.type.words * 4) != 0 { data.append(0) }
+            let v = globalValues[index] ?? 0
+            object.symbols.append(
+                .init(
+                    name: globalSymbols[index], section: .data, offset: UInt32(data.count),
+                    size: UInt32(4 * g.type.type.words), kind: .object,
+                    global: exportedGlobals[index] != nil))
+            for w in 0..<g.type.type.words { data += LittleEndian.bytes(UInt32(truncatingIfNeeded: v >> (32 * w))) }
+        }
+        object.data = data
+
+        // .rodata: the table.
+        if tableSize > 0 {
+            var rodata: [UInt8] = []
+            for (slot, entry) in table.enumerated() {
+                if let fi = entry, compile.contains(fi) || fi < imported {
+                    object.relocations.append(
+                        .init(section: .rodata, offset: UInt32(8 * slot), symbol: functionSymbols[fi], type: .abs32))
+                    undefined.insert(functionSymbols[fi])
+                    rodata += LittleEndian.bytes(UInt32(1))  // the Thumb bit; the linker adds the address
+                    rodata += LittleEndian.bytes(typeIDs[Int(module.functionTypeIndices[fi])])
+                } else {
+                    rodata += LittleEndian.bytes(UInt32(0)) + LittleEndian.bytes(UInt32.max)
+                }
+            }
+            object.rodata = rodata
+            object.symbols.append(
+                .init(name: "weft_table", section: .rodata, size: UInt32(rodata.count), kind: .object))
+        }
+        let defined = Set(object.symbols.map(\.name))
+        for name in undefined.subtracting(defined).sorted() {
+            object.symbols.append(.init(name: name, section: nil, kind: .none))
+        }
+        return CompiledModule(
+            object: object, functions: compiled, undefined: undefined.subtracting(defined).sorted(),
+            unsupported: unsupported, functionSymbols: functionSymbols, passes: passLog)
+    }
+
+    /// What compiling any function of a module needs, computed once: symbols, constant
+    /// globals, the memory, signature ids, the table (and `weft_init` appended when needed).
+    struct Prepared {
+        var module: Module
+        var imported: Int
+        var exportedFunctions: [Int: String]
+        var exportedGlobals: [Int: String]
+        var importedGlobalCount: Int
+        var globalValues: [Int: UInt64]
+        var runtimeGlobals: Set<Int>
+        var initFunction: Int?
+        var functionSymbols: [String]
+        var globalSymbols: [String]
+        var memoryBytes: UInt64
+        var typeIDs: [UInt32]
+        var unsupported: [(symbol: String, reason: String)]
+        var tableSize: Int
+        var table: [Int?]
+        var context: CompileContext
+    }
+
+    /// The module made ready to compile: symbols named, constant initializers evaluated,
+    /// `weft_init` appended when the module needs one, the table laid out.
+    static func prepare(_ module: Module, tiles: TileSet, options: CompileOptions) throws(CompileError) -> Prepared {
         var module = module
         let imported = module.importedFunctionCount
         // Symbols: imports by their field name, exports by their (first) export name.
@@ -159,167 +332,54 @@ public enum ModuleCompiler {
             functionTypes: functionTypes, functionSymbols: functionSymbols, globalSymbols: globalSymbols,
             globalTypes: globalTypes, globalConstants: globalConstants, tableSymbol: "weft_table",
             tableSize: tableSize, typeIDs: typeIDs)
+        return Prepared(
+            module: module, imported: imported, exportedFunctions: exportedFunctions, exportedGlobals: exportedGlobals,
+            importedGlobalCount: importedGlobalCount, globalValues: globalValues, runtimeGlobals: runtimeGlobals,
+            initFunction: initFunction, functionSymbols: functionSymbols, globalSymbols: globalSymbols,
+            memoryBytes: memoryBytes, typeIDs: typeIDs, unsupported: unsupported, tableSize: tableSize, table: table,
+            context: context)
+    }
 
-        // Which functions: the hot exports and everything they reach (calls, the table).
-        var compile = Set<Int>()
-        if options.hot.isEmpty {
-            compile = options.functions ?? Set(imported..<(imported + module.functions.count))
-            if let initFunction { compile.insert(initFunction) }
-        } else {
-            var work: [Int] = []
-            for name in options.hot {
-                guard let e = module.exports.first(where: { $0.name == name }), case .function(let k) = e.kind else {
-                    throw CompileError("--hot \(name): no exported function of that name")
-                }
-                work.append(Int(k))
-            }
-            if let initFunction { work.append(initFunction) }
-            var usesTable = false
-            while let k = work.popLast() {
-                guard k >= imported, compile.insert(k).inserted else { continue }
-                for i in module.functions[k - imported].body {
-                    if case .call(let c) = i { work.append(Int(c)) }
-                    if case .callIndirect = i { usesTable = true }
-                }
-                if usesTable {
-                    usesTable = false
-                    work += table.compactMap { $0 }
-                }
-            }
-        }
-
-        var object = ObjectFile()
-        var selector = Selector(tiles: tiles)
-        var compiled: [(String, Int)] = []
-        var undefined = Set<String>()
-        var passLog = PassLog()
-        for k in compile.sorted() {
-            var output: Layout.Output
-            do throws(CompileError) {
-                var fc = FunctionCompiler(context: context, index: k, selector: selector)
-                var machine = try fc.compile(elaborated[UInt32(k)])
-                selector = fc.selector
-                let title = "function \(functionSymbols[k])"
-                func run(_ passes: [Pass<MachineFunction>], allocated: Bool) throws(CompileError) {
-                    let runner = PassRunner(
-                        passes, options: options.passes,
-                        verifier: { MachineVerifier.problem($0, allocated: allocated) }, printer: { $0.text })
-                    do {
-                        try runner.run(&machine, title: title, log: &passLog)
-                    } catch {
-                        throw CompileError(error.description)
-                    }
-                }
-                try run(MachinePasses.beforeAllocation, allocated: false)
-                var allocator = RegisterAllocator(machine)
-                let allocationStart = DispatchTime.now().uptimeNanoseconds
-                machine = try allocator.allocate()
-                passLog.statistics.record(
-                    "allocate-registers", changes: allocator.slots,
-                    nanoseconds: DispatchTime.now().uptimeNanoseconds - allocationStart)
-                if options.passes.verify, let problem = MachineVerifier.problem(machine, allocated: true) {
-                    throw CompileError("internal error: pass allocate-registers left invalid IR: \(title): \(problem)")
-                }
-                if options.passes.prints("allocate-registers") {
-                    passLog.printed.append("; after allocate-registers (\(title))\n" + machine.text)
-                }
-                try run(MachinePasses.afterAllocation, allocated: true)
-                var layout = Layout(try Emitter(f: machine, slots: allocator.slots).items())
-                do {
-                    output = try layout.assemble()
-                } catch {
-                    throw CompileError("function \(functionSymbols[k]): \(error)")
-                }
+    /// One function through selection, the machine passes, allocation and layout: its bytes,
+    /// labels and relocations (from `code` when given, else the module's instructions).
+    static func compileFunction(
+        _ k: Int, code: ElaboratedFunction?, context: CompileContext, selector: inout Selector, passes: PassOptions,
+        log passLog: inout PassLog
+    ) throws(CompileError) -> Layout.Output {
+        var fc = FunctionCompiler(context: context, index: k, selector: selector)
+        var machine = try fc.compile(code)
+        selector = fc.selector
+        let title = "function \(context.functionSymbols[k])"
+        func run(_ list: [Pass<MachineFunction>], allocated: Bool) throws(CompileError) {
+            let runner = PassRunner(
+                list, options: passes, verifier: { MachineVerifier.problem($0, allocated: allocated) },
+                printer: { $0.text })
+            do {
+                try runner.run(&machine, title: title, log: &passLog)
             } catch {
-                guard options.stubUnsupported else { throw error }
-                unsupported.append((functionSymbols[k], error.description))
-                output = Layout.Output(bytes: [0x00, 0xDE], labels: [:], fixups: [], data: [], relaxed: 0)
+                throw CompileError(error.description)
             }
-            while object.text.count % 4 != 0 { object.text += [0x00, 0xBF] }
-            let start = UInt32(object.text.count)
-            object.text += output.bytes
-            for r in output.data {
-                object.dataInText.append(.init(start: start + UInt32(r.lowerBound), end: start + UInt32(r.upperBound)))
-            }
-            for fix in output.fixups {
-                let type: ObjectFile.RelocationType =
-                    switch fix.kind {
-                    case .call: .thmCall
-                    case .jump24: .thmJump24
-                    case .movw: .thmMovwAbsNC
-                    case .movt: .thmMovtAbs
-                    case .abs32: .abs32
-                    }
-                object.relocations.append(.init(offset: start + UInt32(fix.offset), symbol: fix.symbol, type: type))
-                undefined.insert(fix.symbol)
-            }
-            object.symbols.append(
-                .init(
-                    name: functionSymbols[k], section: .text, offset: start, size: UInt32(output.bytes.count),
-                    kind: .function, global: exportedFunctions[k] != nil))
-            compiled.append((functionSymbols[k], output.bytes.count))
         }
-
-        // .data: memory, then globals.
-        var data = [UInt8](repeating: 0, count: Int(memoryBytes))
-        for seg in module.data {
-            guard case .active(_, let offset) = seg.mode else { continue }
-            guard let base = constantValue(offset, globals: globalValues) else {
-                throw CompileError("data segment: its offset is not a constant")
-            }
-            let start = Int(UInt32(truncatingIfNeeded: base))
-            guard start + seg.bytes.count <= data.count else {
-                throw CompileError("data segment at \(start) lies outside the memory")
-            }
-            data.replaceSubrange(start..<start + seg.bytes.count, with: seg.bytes)
+        try run(MachinePasses.beforeAllocation, allocated: false)
+        var allocator = RegisterAllocator(machine)
+        let allocationStart = DispatchTime.now().uptimeNanoseconds
+        machine = try allocator.allocate()
+        passLog.statistics.record(
+            "allocate-registers", changes: allocator.slots,
+            nanoseconds: DispatchTime.now().uptimeNanoseconds - allocationStart)
+        if passes.verify, let problem = MachineVerifier.problem(machine, allocated: true) {
+            throw CompileError("internal error: pass allocate-registers left invalid IR: \(title): \(problem)")
         }
-        if memoryBytes > 0 || undefined.contains(CompileContext.memorySymbol) {
-            object.symbols.append(
-                .init(
-                    name: CompileContext.memorySymbol, section: .data, offset: 0, size: UInt32(memoryBytes),
-                    kind: .object))
+        if passes.prints("allocate-registers") {
+            passLog.printed.append("; after allocate-registers (\(title))\n" + machine.text)
         }
-        for (k, g) in module.globals.enumerated()
-        where g.type.mutable || exportedGlobals[importedGlobalCount + k] != nil
-            || runtimeGlobals.contains(importedGlobalCount + k)
-        {
-            let index = importedGlobalCount + k
-            while data.count % (g.type.type.words * 4) != 0 { data.append(0) }
-            let v = globalValues[index] ?? 0
-            object.symbols.append(
-                .init(
-                    name: globalSymbols[index], section: .data, offset: UInt32(data.count),
-                    size: UInt32(4 * g.type.type.words), kind: .object,
-                    global: exportedGlobals[index] != nil))
-            for w in 0..<g.type.type.words { data += LittleEndian.bytes(UInt32(truncatingIfNeeded: v >> (32 * w))) }
+        try run(MachinePasses.afterAllocation, allocated: true)
+        var layout = Layout(try Emitter(f: machine, slots: allocator.slots).items())
+        do {
+            return try layout.assemble()
+        } catch {
+            throw CompileError("function \(context.functionSymbols[k]): \(error)")
         }
-        object.data = data
-
-        // .rodata: the table.
-        if tableSize > 0 {
-            var rodata: [UInt8] = []
-            for (slot, entry) in table.enumerated() {
-                if let fi = entry, compile.contains(fi) || fi < imported {
-                    object.relocations.append(
-                        .init(section: .rodata, offset: UInt32(8 * slot), symbol: functionSymbols[fi], type: .abs32))
-                    undefined.insert(functionSymbols[fi])
-                    rodata += LittleEndian.bytes(UInt32(1))  // the Thumb bit; the linker adds the address
-                    rodata += LittleEndian.bytes(typeIDs[Int(module.functionTypeIndices[fi])])
-                } else {
-                    rodata += LittleEndian.bytes(UInt32(0)) + LittleEndian.bytes(UInt32.max)
-                }
-            }
-            object.rodata = rodata
-            object.symbols.append(
-                .init(name: "weft_table", section: .rodata, size: UInt32(rodata.count), kind: .object))
-        }
-        let defined = Set(object.symbols.map(\.name))
-        for name in undefined.subtracting(defined).sorted() {
-            object.symbols.append(.init(name: name, section: nil, kind: .none))
-        }
-        return CompiledModule(
-            object: object, functions: compiled, undefined: undefined.subtracting(defined).sorted(),
-            unsupported: unsupported, functionSymbols: functionSymbols, passes: passLog)
     }
 
     /// Every machine pass's name, in pipeline order.

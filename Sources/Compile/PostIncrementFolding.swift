@@ -10,13 +10,13 @@ import Thumb
 /// reading or writing the base register.
 enum PostIncrementFolding {
     static func run(_ code: [MachineInstruction]) -> [MachineInstruction] {
-        func concrete(_ i: MachineInstruction) -> Instruction? {
+        func concrete(_ i: MachineInstruction) -> ThumbInstruction? {
             switch i.op {
             case .instruction(let t), .flexible(let t): Emitter.concrete(t, i)
             default: nil
             }
         }
-        func size(_ t: Instruction) -> Int { (try? Encoder.encode(t))?.count ?? 99 }
+        func size(_ t: ThumbInstruction) -> Int { (try? Encoder.encode(t))?.count ?? 99 }
         /// The constant a flags-free `add`/`sub` adds to rn in place.
         func step(_ i: MachineInstruction, _ rn: Register) -> (Int32, Int)? {
             guard case .flexible = i.op, let t = concrete(i) else { return nil }
@@ -49,7 +49,7 @@ enum PostIncrementFolding {
                 let i = code[j]
                 if let (amount, addBytes) = step(i, rn) {
                     guard (-255...255).contains(amount) else { break }
-                    var candidates: [Instruction] = [
+                    var candidates: [ThumbInstruction] = [
                         isLoad
                             ? .load(width, rt: rt, .postIndexed(rn, amount))
                             : .store(width, rt: rt, .postIndexed(rn, amount))

@@ -9,7 +9,7 @@ import WasmModel
 enum TileStep: Hashable, Sendable {
     /// An instruction over slot registers standing for `regs`; `flexible`: the `s` bit is
     /// free (the encoder may pick the 16-bit flag-setting form).
-    case machine(Thumb.Instruction, [VReg], flexible: Bool)
+    case machine(ThumbInstruction, [VReg], flexible: Bool)
     /// `ldr rd, =value`.
     case literal(VReg, UInt32)
     /// The cheapest constant tile for `value` (the selector picks it).
@@ -37,7 +37,7 @@ enum TileStep: Hashable, Sendable {
 
     /// The instruction with its slots replaced by `regs`' physical registers, a virtual one
     /// standing for a distinct low register (its slot number).
-    static func concrete(_ i: Thumb.Instruction, _ regs: [VReg]) -> Thumb.Instruction {
+    static func concrete(_ i: ThumbInstruction, _ regs: [VReg]) -> ThumbInstruction {
         i.mapRegisters { r in
             let k = Int(r.rawValue)
             guard k < regs.count else { return r }
@@ -46,7 +46,7 @@ enum TileStep: Hashable, Sendable {
     }
 
     /// The smallest encoding's bytes (trying the `s` bit both ways when it is free).
-    static func size(_ i: Thumb.Instruction, flexible: Bool) -> Int? {
+    static func size(_ i: ThumbInstruction, flexible: Bool) -> Int? {
         var best: Int?
         for candidate in flexible ? [i, i.withFlags(!i.mayWriteFlags)] : [i] {
             if let h = try? Encoder.encode(candidate) { best = min(best ?? .max, h.count * 2) }
@@ -55,9 +55,9 @@ enum TileStep: Hashable, Sendable {
     }
 }
 
-extension Thumb.Instruction {
+extension ThumbInstruction {
     /// The instruction with its `s` bit set to `s` (unchanged when it has none).
-    func withFlags(_ s: Bool) -> Thumb.Instruction {
+    func withFlags(_ s: Bool) -> ThumbInstruction {
         switch self {
         case .data(let op, _, let rd, let rn, let o): .data(op, s: s, rd: rd, rn: rn, o)
         case .mov(_, let rd, let o): .mov(s: s, rd: rd, o)
@@ -225,7 +225,7 @@ public struct Tile: Sendable {
             let rn = try reg(ops[1])
             if case .immediate = ops[2] {
                 let k = try imm(ops[2]) & 31
-                let i = Thumb.Instruction.mov(s: true, rd: rd, .register(ShiftedRegister(rn, shift, UInt8(k))))
+                let i = ThumbInstruction.mov(s: true, rd: rd, .register(ShiftedRegister(rn, shift, UInt8(k))))
                 return .machine(i, regs, flexible: !s)
             }
             return .machine(.shift(shift, s: true, rd: rd, rn: rn, rm: try reg(ops[2])), regs, flexible: !s)
@@ -235,7 +235,7 @@ public struct Tile: Sendable {
             try arity(2)
             let rd = try reg(ops[0])
             let o = try operand2(ops[1])
-            let i: Thumb.Instruction = m.hasPrefix("mvn") ? .mvn(s: true, rd: rd, o) : .mov(s: true, rd: rd, o)
+            let i: ThumbInstruction = m.hasPrefix("mvn") ? .mvn(s: true, rd: rd, o) : .mov(s: true, rd: rd, o)
             return .machine(i, regs, flexible: !m.hasSuffix("s"))
         case "movw", "movt":
             try arity(2)

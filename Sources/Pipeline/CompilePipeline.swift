@@ -104,7 +104,11 @@ public struct CompilePipeline: Sendable {
         var context = PassContext(file: file)
         do throws(WasmError) {
             try WasmValidator.validate(module, file: file)
-            if let optimizer {
+            if var optimizer {
+                // The optimizer chooses between a function's candidates by their Thumb-2 bytes.
+                if let sizer = try? FunctionSizer(module: module, tiles: tiles, options: options) {
+                    optimizer.targetSize = { sizer.bytes(of: $0, code: $1) }
+                }
                 try optimizer.run(&module, context: &context)
                 #if DEBUG
                     // A checkpoint for the tests: the lowered functions still form a valid module.

@@ -72,6 +72,11 @@ public struct SaturatePass: ModulePass {
     public var extraction: (any CostModel & Sendable)?
     /// Which skeleton passes run, which are printed after, whether each is verified.
     public var passOptions = PassOptions()
+    /// The target's size of a function (by index, imports first): of `code`, or of the
+    /// input's own instructions when nil; nil when it cannot be compiled. When set (`weft
+    /// compile`: Thumb-2 bytes), it decides between a function's candidates instead of their
+    /// Wasm bytes.
+    public var targetSize: (@Sendable (_ index: Int, _ code: ElaboratedFunction?) -> Int?)?
 
     public init(
         rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions(),
@@ -211,7 +216,7 @@ extension SaturatePass {
         let before = result.passes.statistics.figures["if-convert"]?.changes ?? 0
         try run(ifConversion, on: &converted, title: title, into: &result)
         if (result.passes.statistics.figures["if-convert"]?.changes ?? 0) > before { variants.append(converted) }
-        var best: (function: Function, elaborated: ElaboratedFunction, folds: Int, frames: Int)?
+        var best: (function: Function, elaborated: ElaboratedFunction, folds: Int, frames: Int, size: Int)?
         for var unit in variants {
             let report: SaturationReport
             do {
@@ -234,20 +239,31 @@ extension SaturatePass {
             else { continue }
             result.passes.absorb(log)
             let lowered = elaborated.function
-            if best.map({ WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize($0.function) }) ?? true {
-                best = (lowered, elaborated, folds, frames)
+            let size = measure(lowered, elaborated, index: module.importedFunctionCount + i)
+            if best.map({ size < $0.size }) ?? true {
+                best = (lowered, elaborated, folds, frames, size)
             }
         }
-        guard let (lowered, elaborated, folds, frames) = best else { return result }
+        guard let (lowered, elaborated, folds, frames, size) = best else { return result }
         if folds > 0 { result.report.applied["access rules", default: 0] += folds }
         if frames > 0 { result.report.applied["dead frames", default: 0] += frames }
         result.replaced = 1
         let inlined = lifter.skeleton.labels.contains { if case .inlined = $0.kind { true } else { false } }
-        if inlined || WasmEncoder.functionSize(lowered) < WasmEncoder.functionSize(function) {
+        let original = targetSize.map { $0(module.importedFunctionCount + i, nil) ?? Int.max }
+        if inlined || size < original ?? WasmEncoder.functionSize(function) {
             result.function = lowered
             result.elaborated = elaborated
         }
         return result
+    }
+}
+
+extension SaturatePass {
+    /// A candidate's size: by `targetSize` when set (a candidate that does not compile is
+    /// as large as can be), else its Wasm bytes.
+    func measure(_ lowered: Function, _ elaborated: ElaboratedFunction, index: Int) -> Int {
+        guard let targetSize else { return WasmEncoder.functionSize(lowered) }
+        return targetSize(index, elaborated) ?? Int.max
     }
 }
 

@@ -6,7 +6,7 @@
 /// not dictated.
 public enum Assembly {
     /// `instruction` with `condition` as its suffix (the condition an `it` block gives it).
-    public static func text(_ instruction: Instruction, condition: Condition = .al) -> String {
+    public static func text(_ instruction: ThumbInstruction, condition: Condition = .al) -> String {
         let c = condition.description
         func s(_ flag: Bool) -> String { flag ? "s" : "" }
         switch instruction {

@@ -1,7 +1,7 @@
 /// An instruction that no Thumb-2 encoding can express (an immediate out of range, a
 /// register the form cannot name).
 public struct EncodingError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var instruction: Instruction
+    public var instruction: ThumbInstruction
     public var reason: String
 
     public var description: String { "cannot encode \(Assembly.text(instruction)): \(reason)" }
@@ -16,12 +16,12 @@ public struct EncodingError: Error, Hashable, Sendable, CustomStringConvertible 
 public enum Encoder {
     public typealias Result = [UInt16]
 
-    static func fail(_ i: Instruction, _ reason: String) -> EncodingError {
+    static func fail(_ i: ThumbInstruction, _ reason: String) -> EncodingError {
         EncodingError(instruction: i, reason: reason)
     }
 
     /// The halfwords of `instruction`; `inIT` says whether it is inside an `it` block.
-    public static func encode(_ instruction: Instruction, inIT: Bool = false) throws(EncodingError) -> Result {
+    public static func encode(_ instruction: ThumbInstruction, inIT: Bool = false) throws(EncodingError) -> Result {
         let i = instruction
         try checkRegisters(i)
         // 16-bit data processing sets the flags exactly when outside an IT block.
@@ -228,7 +228,7 @@ public enum Encoder {
 
     /// `bfi` (and `bfc`, which inserts from pc's number: zeros).
     static func bitFieldInsert(
-        _ i: Instruction, _ rd: Register, _ rn: Register, _ lsb: UInt8, _ width: UInt8
+        _ i: ThumbInstruction, _ rd: Register, _ rn: Register, _ lsb: UInt8, _ width: UInt8
     ) throws(EncodingError) -> Result {
         guard lsb < 32, width >= 1, Int(lsb) + Int(width) <= 32 else { throw fail(i, "bit field out of range") }
         return [0xF360 | rn.number, bitField(rd, lsb) | UInt16(lsb) + UInt16(width) - 1]
@@ -270,7 +270,7 @@ public enum Encoder {
     }
 
     static func data(
-        _ i: Instruction, _ op: DataOp, s: Bool, rd: Register, rn: Register, _ operand: Operand, narrowFlags: Bool,
+        _ i: ThumbInstruction, _ op: DataOp, s: Bool, rd: Register, rn: Register, _ operand: Operand, narrowFlags: Bool,
         flip: Bool = true
     ) throws(EncodingError) -> Result {
         switch operand {
@@ -344,7 +344,7 @@ public enum Encoder {
 
     /// Loads and stores of one register.
     static func memory(
-        _ i: Instruction, load: Bool, _ width: MemoryWidth, _ rt: Register, _ address: Address
+        _ i: ThumbInstruction, load: Bool, _ width: MemoryWidth, _ rt: Register, _ address: Address
     ) throws(EncodingError) -> Result {
         // 16-bit immediate-offset forms: scaled 5-bit offsets, and sp-relative words.
         let scale = Int32(width.bytes)

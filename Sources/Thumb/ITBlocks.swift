@@ -4,7 +4,7 @@
 /// first gets its condition, each later one its condition or the inverse (then / else).
 public enum ITBlocks {
     /// For each instruction, the condition an enclosing `it` gives it (nil outside one).
-    public static func conditions(_ instructions: [Instruction]) -> [Condition?] {
+    public static func conditions(_ instructions: [ThumbInstruction]) -> [Condition?] {
         var out: [Condition?] = []
         var pending: [Condition] = []
         for instruction in instructions {
@@ -19,7 +19,7 @@ public enum ITBlocks {
     }
 
     /// The halfwords of each instruction of `instructions`, in its IT context.
-    public static func encode(_ instructions: [Instruction]) throws(EncodingError) -> [[UInt16]] {
+    public static func encode(_ instructions: [ThumbInstruction]) throws(EncodingError) -> [[UInt16]] {
         let conditions = conditions(instructions)
         var out: [[UInt16]] = []
         for (i, instruction) in instructions.enumerated() {
@@ -29,7 +29,7 @@ public enum ITBlocks {
     }
 
     /// Each instruction's text with the condition its `it` block gives it.
-    public static func text(_ instructions: [Instruction]) -> [String] {
+    public static func text(_ instructions: [ThumbInstruction]) -> [String] {
         zip(instructions, conditions(instructions)).map { Assembly.text($0, condition: $1 ?? .al) }
     }
 }

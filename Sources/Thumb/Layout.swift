@@ -7,7 +7,7 @@ public struct Label: Hashable, Sendable {
 /// What a function body is made of before addresses are known: instructions, branches to
 /// labels, calls to symbols, constants from a literal pool, switch tables, alignment.
 public enum Item: Hashable, Sendable {
-    case instruction(Instruction)
+    case instruction(ThumbInstruction)
     case label(Label)
     /// `b` or `b<c>` to a label: 16 bits when it reaches, else 32.
     case branch(Condition, Label)
@@ -260,7 +260,7 @@ public struct Layout {
             case .constant(let r, _), .symbolConstant(let r, _):
                 let index = pool.firstIndex(of: Self.entry(items[k])) ?? 0
                 let offset = Int32(poolAt + 4 * index - ((from + 4) & ~3))
-                let load = Instruction.load(.word, rt: r, .literal(offset))
+                let load = ThumbInstruction.load(.word, rt: r, .literal(offset))
                 put(level[k] > 0 ? try Encoder.wideLiteral(.word, r, offset: offset) : try Encoder.encode(load))
             case .pool:
                 guard !pool.isEmpty else { break }
@@ -306,7 +306,7 @@ extension Encoder {
     /// The 32-bit form of `b`/`b<c>` (used when layout chose it, even if the offset would
     /// now fit 16 bits).
     public static func wideBranch(_ c: Condition, offset: Int32) throws(EncodingError) -> Result {
-        let i = Instruction.b(c, offset: offset)
+        let i = ThumbInstruction.b(c, offset: offset)
         if c == .al {
             guard offset >= -(1 << 24), offset < 1 << 24, offset % 2 == 0 else { throw fail(i, "branch out of range") }
             return longBranch(offset, link: false)

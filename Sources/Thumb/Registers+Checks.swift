@@ -5,7 +5,7 @@ extension Encoder {
     /// Refuses register choices the ARMv7-M manual calls UNPREDICTABLE (or that would
     /// encode a different instruction, like `ldrb pc` being `pld`), so a code generator
     /// cannot emit them by accident.
-    static func checkRegisters(_ i: Instruction) throws(EncodingError) {
+    static func checkRegisters(_ i: ThumbInstruction) throws(EncodingError) {
         func refuse(_ why: String) -> EncodingError { fail(i, why) }
         switch i {
         case .data(let op, _, let rd, let rn, let operand):
@@ -70,7 +70,7 @@ extension Encoder {
         }
     }
 
-    static func checkAddress(_ i: Instruction, _ address: Address, rt: [Register]) throws(EncodingError) {
+    static func checkAddress(_ i: ThumbInstruction, _ address: Address, rt: [Register]) throws(EncodingError) {
         switch address {
         case .offset, .literal: return
         case .preIndexed(let rn, _), .postIndexed(let rn, _):

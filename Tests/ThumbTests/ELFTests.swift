@@ -16,7 +16,7 @@ import Thumb
     /// .data) holds `g`'s address; `counter` is in .bss.
     static func sample() throws -> ObjectFile {
         var object = ObjectFile()
-        let f: [Instruction] = [
+        let f: [ThumbInstruction] = [
             .push(RegisterList([.r4, .lr])),
             .bl(offset: -4),  // g
             .bl(offset: -4),  // ext
@@ -25,7 +25,7 @@ import Thumb
             .load(.word, rt: .r0, .offset(.r0, 0)),
             .pop(RegisterList([.r4, .pc])),
         ]
-        let g: [Instruction] = [.data(.add, s: true, rd: .r0, rn: .r0, .immediate(1)), .bx(.lr)]
+        let g: [ThumbInstruction] = [.data(.add, s: true, rd: .r0, rn: .r0, .immediate(1)), .bx(.lr)]
         // h tail-calls ext (b.w with R_ARM_THM_JUMP24).
         let encodedF = try ITBlocks.encode(f)
         let encodedG = try ITBlocks.encode(g)

@@ -58,11 +58,12 @@ import Thumb
 
     /// Instances the encoder accepts, with their text and encodings. IT blocks stay whole:
     /// a block whose members do not all encode is dropped.
-    static func encodable(seed: UInt64, count: Int) -> (instructions: [Instruction], rejected: [Instruction]) {
+    static func encodable(seed: UInt64, count: Int) -> (instructions: [ThumbInstruction], rejected: [ThumbInstruction])
+    {
         var generator = InstanceGenerator(seed: seed)
         let all = generator.instances(count)
-        var kept: [Instruction] = []
-        var rejected: [Instruction] = []
+        var kept: [ThumbInstruction] = []
+        var rejected: [ThumbInstruction] = []
         var k = 0
         while k < all.count {
             var group = [all[k]]
@@ -102,7 +103,7 @@ import Thumb
         }
         #expect(offset == expected.count)
         // Every case of the model, and every address form, is among the instances compared.
-        func kind(_ i: Instruction) -> String {
+        func kind(_ i: ThumbInstruction) -> String {
             var k = String(String(describing: i).prefix { $0 != "(" })
             switch i {
             case .load(_, _, let a), .store(_, _, let a), .loadDual(_, _, let a), .storeDual(_, _, let a):
@@ -131,7 +132,7 @@ import Thumb
 
     @Test func everyITConditionAndMask() throws {
         // 14 conditions × 15 masks, each block filled with flag-setting and plain moves.
-        var instructions: [Instruction] = []
+        var instructions: [ThumbInstruction] = []
         for c in Condition.allCases where c != .al {
             for length in 0...3 {
                 for bits in 0..<(1 << length) {
@@ -181,7 +182,7 @@ import Thumb
 /// are refused with a reason, so a code generator cannot emit them by accident.
 @Suite struct RegisterCheckTests {
     @Test(arguments: [
-        Instruction.data(.and, s: false, rd: .sp, rn: .r0, .immediate(1)),
+        ThumbInstruction.data(.and, s: false, rd: .sp, rn: .r0, .immediate(1)),
         .data(.orr, s: false, rd: .r0, rn: .sp, .reg(.r1)),
         .data(.add, s: false, rd: .sp, rn: .r1, .immediate(4)),
         .data(.eor, s: false, rd: .r0, rn: .r1, .reg(.pc)),
@@ -200,13 +201,13 @@ import Thumb
         .push(RegisterList([.r4, .pc])),
         .pop(RegisterList([.lr, .pc])),
     ])
-    func isRefused(_ i: Instruction) {
+    func isRefused(_ i: ThumbInstruction) {
         #expect(throws: EncodingError.self) { try Encoder.encode(i) }
     }
 
     @Test func theSpecialFormsStayAllowed() throws {
         // sp arithmetic, the 16-bit mov and add of any registers, loads into pc and sp.
-        for i: Instruction in [
+        for i: ThumbInstruction in [
             .data(.add, s: false, rd: .sp, rn: .sp, .immediate(8)),
             .data(.sub, s: false, rd: .r0, rn: .sp, .immediate(8)),
             .data(.add, s: false, rd: .r0, rn: .r0, .reg(.sp)), .mov(s: false, rd: .sp, .reg(.r7)),

@@ -50,7 +50,7 @@ struct InstanceGenerator {
     mutating func operand() -> Operand { coin() ? .immediate(immediate()) : .register(shifted()) }
 
     /// A data-processing, move, multiply or bit instruction: what may sit in an IT block.
-    mutating func arithmetic() -> Instruction {
+    mutating func arithmetic() -> ThumbInstruction {
         switch rng.below(16) {
         case 0, 1, 2:
             let op = pick(DataOp.allCases)
@@ -110,7 +110,7 @@ struct InstanceGenerator {
     }
 
     /// A load or store of one or two registers, or of many.
-    mutating func memory() -> Instruction {
+    mutating func memory() -> ThumbInstruction {
         let width = pick(MemoryWidth.allCases)
         let rt = reg()
         var rn = coin() ? lowReg() : pick(Self.general + [.sp])
@@ -167,7 +167,7 @@ struct InstanceGenerator {
         }
     }
 
-    mutating func store(_ width: MemoryWidth, _ rt: Register, _ address: Address) -> Instruction {
+    mutating func store(_ width: MemoryWidth, _ rt: Register, _ address: Address) -> ThumbInstruction {
         let w: MemoryWidth = width == .signedByte ? .byte : width == .signedHalf ? .half : width
         return .store(w, rt: rt, address)
     }
@@ -178,7 +178,7 @@ struct InstanceGenerator {
         return list
     }
 
-    mutating func branch() -> Instruction {
+    mutating func branch() -> ThumbInstruction {
         func even(_ v: Int32) -> Int32 { v & ~1 }
         switch rng.below(7) {
         case 0:
@@ -201,7 +201,7 @@ struct InstanceGenerator {
     }
 
     /// An `it` block: every condition, every mask length, then and else.
-    mutating func itBlock() -> [Instruction] {
+    mutating func itBlock() -> [ThumbInstruction] {
         let c = pick(Condition.allCases.filter { $0 != .al })
         let thens = (0..<rng.below(4)).map { _ in coin() }
         var body = (0...thens.count).map { _ in coin() ? arithmetic() : memory() }
@@ -214,8 +214,8 @@ struct InstanceGenerator {
     }
 
     /// `count` instances of every kind, IT blocks included.
-    mutating func instances(_ count: Int) -> [Instruction] {
-        var out: [Instruction] = []
+    mutating func instances(_ count: Int) -> [ThumbInstruction] {
+        var out: [ThumbInstruction] = []
         while out.count < count {
             switch rng.below(10) {
             case 0, 1, 2, 3: out.append(arithmetic())

@@ -8,7 +8,7 @@ import ThumbHarness
 /// memory, traps and runaway loops.
 @Suite struct MachineTests {
     /// An object with one global function per entry, each a run of instructions.
-    static func object(_ functions: [(String, [Instruction])]) throws -> [UInt8] {
+    static func object(_ functions: [(String, [ThumbInstruction])]) throws -> [UInt8] {
         var object = ObjectFile()
         for (name, body) in functions {
             let start = UInt32(object.text.count)

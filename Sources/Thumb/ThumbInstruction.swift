@@ -103,7 +103,7 @@ public enum ExtendOp: Hashable, Sendable, CaseIterable {
 ///
 /// Invariant: a value of this type says what the instruction does, not how it is encoded;
 /// a condition is not part of it (inside an `it` block the block supplies it).
-public enum Instruction: Hashable, Sendable {
+public enum ThumbInstruction: Hashable, Sendable {
     /// `rd = rn op operand`, setting the flags when `s`.
     case data(DataOp, s: Bool, rd: Register, rn: Register, Operand)
     case compare(CompareOp, rn: Register, Operand)

@@ -34,7 +34,7 @@ extension Operand {
     }
 }
 
-extension Instruction {
+extension ThumbInstruction {
     /// The registers the instruction reads and writes (flags and pc changes of branches
     /// aside), what a register allocator needs for liveness.
     public var registers: (reads: [Register], writes: [Register]) {
@@ -79,7 +79,7 @@ extension Instruction {
     }
 
     /// The instruction with every register `r` replaced by `f(r)`.
-    public func mapRegisters(_ f: (Register) -> Register) -> Instruction {
+    public func mapRegisters(_ f: (Register) -> Register) -> ThumbInstruction {
         switch self {
         case .data(let op, let s, let rd, let rn, let operand):
             .data(op, s: s, rd: f(rd), rn: f(rn), operand.mapRegisters(f))

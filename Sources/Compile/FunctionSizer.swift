@@ -1,0 +1,34 @@
+import Lower
+import Passes
+import WasmModel
+
+/// The `.text` bytes one function of a module compiles to, as `weft compile` would emit it:
+/// what the optimizer compares when it decides, for `weft compile`, between its candidates
+/// for a function (as it is, if-converted, or the input's own instructions) — Thumb-2 bytes,
+/// not Wasm bytes.
+///
+/// Invariant: `bytes(of:code:)` runs exactly the selection, machine passes, allocation and
+/// layout `ModuleCompiler` runs for that function in `module`, so the figure is the size the
+/// function has in the object (alignment padding between functions aside).
+public struct FunctionSizer: Sendable {
+    let context: CompileContext
+    let passes: PassOptions
+
+    /// A sizer for the functions of `module` under `options` (its memory model).
+    public init(module: Module, tiles: TileSet, options: CompileOptions) throws(CompileError) {
+        context = try ModuleCompiler.prepare(module, tiles: tiles, options: options).context
+        var passes = options.passes
+        passes.printAfter = []
+        self.passes = passes
+    }
+
+    /// The bytes function `index` (imports first) compiles to: from `code` when given, else
+    /// from the module's own instructions; nil when it does not compile.
+    public func bytes(of index: Int, code: ElaboratedFunction?) -> Int? {
+        var selector = Selector(tiles: context.tiles)
+        var log = PassLog()
+        return try? ModuleCompiler.compileFunction(
+            index, code: code, context: context, selector: &selector, passes: passes, log: &log
+        ).bytes.count
+    }
+}

@@ -1,0 +1,108 @@
+import Compile
+import Foundation
+import Harness
+import Passes
+import Pipeline
+import Testing
+import Thumb
+import WAT
+import WasmDecode
+import WasmModel
+
+@testable import Compile
+
+/// `weft compile`'s pipeline as one value: what the optimizer chooses by Thumb-2 bytes, the
+/// machine passes under the runner (left out, printed, verified), the same object every run.
+@Suite struct CompilePipelineTests {
+    static let source = """
+        (module (memory 1)
+          (func $sum (export "sum") (param i32 i32) (result i32) (local i32)
+            (block (loop
+              (br_if 1 (i32.eqz (local.get 1)))
+              (local.set 2 (i32.add (local.get 2) (i32.load (local.get 0))))
+              (local.set 0 (i32.add (local.get 0) (i32.const 4)))
+              (local.set 1 (i32.sub (local.get 1) (i32.const 1)))
+              (br 0)))
+            (local.get 2))
+          (func (export "pick") (param i32 i32) (result i32)
+            (if (result i32) (i32.lt_s (local.get 0) (local.get 1))
+              (then (i32.div_u (local.get 1) (i32.const 7))) (else (i32.rem_u (local.get 0) (i32.const 16)))))
+          (func $unused (result i32) (i32.const 5)))
+        """
+
+    static func module() throws -> Module {
+        try WasmDecoder.decode(try wat2wasm(source), file: "pipeline.wat")
+    }
+
+    static func pipeline(_ passes: PassOptions = PassOptions(), memory: MemoryModel = .identity) throws
+        -> CompilePipeline
+    {
+        var options = CompileOptions(memory: memory)
+        options.passes = passes
+        return CompilePipeline(tiles: try CompiledInstance.tiles.get(), options: options, rules: try TestPaths.rules)
+    }
+
+    @Test func theSameInputCompilesToTheSameObjectEveryRun() throws {
+        let a = try Self.pipeline().run(try Self.module(), file: "p.wat")
+        let b = try Self.pipeline().run(try Self.module(), file: "p.wat")
+        #expect(a.object == b.object)
+        // Lowered functions reach the selector as elaborated code; the unreachable one is not compiled.
+        #expect(!a.compiled.functions.contains { $0.symbol.hasPrefix("weft_f") })
+    }
+
+    /// The sizer the optimizer decides with measures exactly what the object holds.
+    @Test(arguments: MemoryModel.allCases)
+    func theSizerMeasuresWhatTheObjectHolds(_ memory: MemoryModel) throws {
+        let module = try Self.module()
+        var options = CompileOptions(memory: memory)
+        options.functions = [0, 1]
+        let compiled = try ModuleCompiler.compile(module, tiles: try CompiledInstance.tiles.get(), options: options)
+        let sizer = try FunctionSizer(module: module, tiles: try CompiledInstance.tiles.get(), options: options)
+        for (k, entry) in compiled.functions.enumerated() {
+            #expect(sizer.bytes(of: k, code: nil) == entry.bytes, "\(entry.symbol)")
+        }
+    }
+
+    @Test func aDisabledMachinePassDoesNotRunAndThePrintedOneIsPrinted() throws {
+        var passes = PassOptions()
+        passes.printAfter = ["post-increments", "sink-locals"]
+        let all = try Self.pipeline(passes).run(try Self.module(), file: "p.wat")
+        #expect((all.passes.statistics.figures["post-increments"]?.runs ?? 0) > 0)
+        #expect(all.passes.printed.contains { $0.hasPrefix("; after post-increments (function sum)") })
+        #expect(all.passes.printed.contains { $0.hasPrefix("; after sink-locals (function sum)") })
+        passes.disabled = ["post-increments", "dead-code"]
+        let fewer = try Self.pipeline(passes).run(try Self.module(), file: "p.wat")
+        #expect(fewer.passes.statistics.figures["post-increments"] == nil)
+        #expect(fewer.passes.statistics.figures["dead-code"] == nil)
+        #expect((fewer.passes.statistics.figures["allocate-registers"]?.runs ?? 0) > 0)
+        // The loop's `ldr r, [p]; adds p, #4` is one post-indexed load only with the pass.
+        #expect(fewer.compiled.object.text.count > all.compiled.object.text.count)
+    }
+
+    /// A pass that breaks the machine code is caught right after it, by name.
+    @Test func theMachineVerifierNamesThePassThatBrokeTheCode() throws {
+        var f = MachineFunction(name: "f")
+        f.code = [MachineInstruction(.label(Label(1)), defs: [], uses: []), .copy(VReg(16), VReg(.r0))]
+        let breaking = Pass<MachineFunction>("branch-nowhere") { f in
+            f.code.append(MachineInstruction(.branch(.al, Label(99)), defs: [], uses: []))
+            return 1
+        }
+        var options = PassOptions()
+        options.verify = true
+        let runner = PassRunner(
+            [MachinePasses.deadCode, breaking], options: options,
+            verifier: { MachineVerifier.problem($0, allocated: false) })
+        var log = PassLog()
+        let clean = f
+        #expect(MachineVerifier.problem(clean, allocated: false) == nil)
+        do throws(PassFailure) {
+            try runner.run(&f, title: "function f", log: &log)
+            Issue.record("the broken code passed the verifier")
+        } catch {
+            #expect(error.pass == "branch-nowhere" && error.isVerification)
+            #expect(error.description.contains("undefined label"))
+        }
+        // After allocation a virtual register left behind is an error too.
+        #expect(MachineVerifier.problem(clean, allocated: true)?.contains("virtual register") == true)
+    }
+}
