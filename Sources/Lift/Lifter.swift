@@ -438,8 +438,8 @@ public struct Lifter {
 
     // MARK: Helpers
 
-    mutating func newLabel(_ kind: Label.Kind, stackTypes: [ValueType]) -> Int {
-        skeleton.labels.append(Label(kind: kind, stackTypes: stackTypes, variableCount: variables.count))
+    mutating func newLabel(_ kind: SkeletonLabel.Kind, stackTypes: [ValueType]) -> Int {
+        skeleton.labels.append(SkeletonLabel(kind: kind, stackTypes: stackTypes, variableCount: variables.count))
         return skeleton.labels.count - 1
     }
 

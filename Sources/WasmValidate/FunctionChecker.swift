@@ -15,7 +15,7 @@ struct FunctionChecker {
         var labelTypes: [ValueType] { kind == .loop ? params : results }
     }
 
-    let context: ModuleContext
+    let context: ValidationContext
     let function: Function
     let index: Int
     let functionIndex: UInt32
@@ -29,7 +29,7 @@ struct FunctionChecker {
     var position = 0
 
     init(
-        context: ModuleContext, function: Function, index: Int, functionIndex: UInt32, offsets: [Int]?,
+        context: ValidationContext, function: Function, index: Int, functionIndex: UInt32, offsets: [Int]?,
         file: String
     ) {
         self.context = context

@@ -8,14 +8,14 @@ import WasmModel
 /// with the spec's wording (`type mismatch`, `unknown local`, ...).
 public enum WasmValidator {
     public static func validate(_ module: Module, file: String) throws(WasmError) {
-        let context = ModuleContext(module)
+        let context = ValidationContext(module)
         let checker = ModuleChecker(module: module, context: context, file: file)
         try checker.check()
     }
 }
 
 /// The index spaces of a module, computed once.
-struct ModuleContext {
+struct ValidationContext {
     let types: [FuncType]
     let functions: [UInt32]
     let tables: [TableType]
@@ -78,7 +78,7 @@ struct ModuleContext {
 /// Validates the module-level parts and drives the per-function checks.
 struct ModuleChecker {
     let module: Module
-    let context: ModuleContext
+    let context: ValidationContext
     let file: String
 
     func fail(_ message: String) -> WasmError {
