@@ -14,9 +14,10 @@ public enum WasmValidator {
     }
 }
 
-/// The index spaces of a module, computed once.
+/// The module and its index spaces, computed once.
 struct ValidationContext {
-    let types: [FuncType]
+    let module: Module
+    var types: [FuncType] { module.types }
     let functions: [UInt32]
     let tables: [TableType]
     let memories: [Limits]
@@ -28,7 +29,7 @@ struct ValidationContext {
     let declaredFunctions: Set<UInt32>
 
     init(_ m: Module) {
-        types = m.types
+        module = m
         functions = m.functionTypeIndices
         tables = m.allTables
         memories = m.allMemories
