@@ -1,4 +1,3 @@
-import Rewrite
 import Rules
 
 extension TermEncoder {

@@ -1,5 +1,4 @@
 import Harness
-import Rewrite
 import Rules
 import Testing
 import WasmModel
