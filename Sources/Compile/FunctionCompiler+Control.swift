@@ -5,16 +5,8 @@ import WasmModel
 /// target's registers (a loop's parameters, a block's results) and jumps; the function's
 /// label returns; `br_table` is a bounds check and `tbb`/`tbh` through trampolines.
 extension FunctionCompiler {
-    func blockType(_ bt: BlockType) -> FuncType {
-        switch bt {
-        case .empty: FuncType()
-        case .value(let t): FuncType(results: [t])
-        case .index(let k): context.module.types[Int(k)]
-        }
-    }
-
     mutating func enter(_ instruction: WasmModel.Instruction, _ bt: BlockType) throws(CompileError) {
-        let type = blockType(bt)
+        guard let type = context.module.blockSignature(bt) else { throw fail("block type \(bt) out of range") }
         var condition: Tree?
         if case .if = instruction { condition = try pop() }
         try forceOrdered()

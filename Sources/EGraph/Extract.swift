@@ -1,3 +1,5 @@
+import WasmModel
+
 /// The byte cost of an operator, not counting its operands: what extraction minimizes.
 public protocol CostModel {
     func cost(_ op: Op) -> Int
@@ -30,25 +32,14 @@ public struct WasmSizeCost: CostModel, Sendable {
         switch op.kind {
         case .constant:
             switch op.type {
-            case .i32: return 1 + Self.signedLEBSize(Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: op.payload))))
-            case .i64: return 1 + Self.signedLEBSize(Int64(bitPattern: op.payload))
+            case .i32: return 1 + LEB128.signedSize(Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: op.payload))))
+            case .i64: return 1 + LEB128.signedSize(Int64(bitPattern: op.payload))
             case .f32: return 5
             case .f64: return 9
             }
         case .leaf: return leafCost
         case .numeric: return op.code < 0x100 ? 1 : 2
         case .select: return 1
-        }
-    }
-
-    static func signedLEBSize(_ v: Int64) -> Int {
-        var v = v
-        var n = 0
-        while true {
-            let b = v & 0x7F
-            v >>= 7
-            n += 1
-            if (v == 0 && b & 0x40 == 0) || (v == -1 && b & 0x40 != 0) { return n }
         }
     }
 }

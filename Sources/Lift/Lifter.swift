@@ -130,13 +130,8 @@ public struct Lifter {
     }
 
     func blockSignature(_ bt: BlockType) throws(LiftFailure) -> FuncType {
-        switch bt {
-        case .empty: return FuncType()
-        case .value(let t): return FuncType(results: [t])
-        case .index(let i):
-            guard module.types.indices.contains(Int(i)) else { throw LiftFailure(reason: "bad block type") }
-            return module.types[Int(i)]
-        }
+        guard let signature = module.blockSignature(bt) else { throw LiftFailure(reason: "bad block type") }
+        return signature
     }
 
     mutating func block(_ bt: BlockType, _ frame: inout Frame, _ pc: inout Int) throws(LiftFailure) -> Statement {
@@ -438,8 +433,8 @@ public struct Lifter {
 
     // MARK: Helpers
 
-    mutating func newLabel(_ kind: Label.Kind, stackTypes: [ValueType]) -> Int {
-        skeleton.labels.append(Label(kind: kind, stackTypes: stackTypes, variableCount: variables.count))
+    mutating func newLabel(_ kind: SkeletonLabel.Kind, stackTypes: [ValueType]) -> Int {
+        skeleton.labels.append(SkeletonLabel(kind: kind, stackTypes: stackTypes, variableCount: variables.count))
         return skeleton.labels.count - 1
     }
 

@@ -21,7 +21,7 @@ public struct Skeleton: Sendable {
     public var body: [Statement] = []
     /// The edge that falls through the function's end (nil when the end is unreachable).
     public var exit: Int?
-    public var labels: [Label] = []
+    public var labels: [SkeletonLabel] = []
     public var edges: [Edge] = []
     public var effects: [Effect] = []
     public var leaves: [Leaf] = []
@@ -64,7 +64,7 @@ public indirect enum Statement: Sendable {
 /// Invariant: `slots` name the values merged at the label; a loop's slots are decided when
 /// the loop is entered (every variable its body writes), a block's when its end is reached
 /// (every variable or stack value that differs between incoming edges).
-public struct Label: Sendable {
+public struct SkeletonLabel: Sendable {
     public enum Kind: Sendable {
         case function, block, loop, `if`
         /// A call replaced by its callee's body; `callee` is the function index.

@@ -16,7 +16,7 @@ public struct ModuleSize: Sendable, Equatable {
         for section in Self.sections(binary) where section.id == 10 {
             code = section.payload.count
             var i = section.payload.lowerBound
-            functions = Self.unsignedLEB(binary, at: &i)
+            functions = LEB128.decodeUnsigned(binary, at: &i, maxBytes: 5).map { Int($0) } ?? 0
         }
     }
 
@@ -29,24 +29,11 @@ public struct ModuleSize: Sendable, Equatable {
             let start = i
             let id = binary[i]
             i += 1
-            let size = unsignedLEB(binary, at: &i)
-            guard i + size <= binary.count else { break }
+            guard let size = LEB128.decodeUnsigned(binary, at: &i, maxBytes: 5).map({ Int($0) }),
+                i + size <= binary.count
+            else { break }
             result.append((id, start..<(i + size), i..<(i + size)))
             i += size
-        }
-        return result
-    }
-
-    /// An unsigned LEB128 at `i` (at most five bytes read), advancing `i` past it.
-    static func unsignedLEB(_ binary: [UInt8], at i: inout Int) -> Int {
-        var result = 0
-        var shift = 0
-        while i < binary.count {
-            let b = binary[i]
-            i += 1
-            result |= Int(b & 0x7F) << shift
-            shift += 7
-            if b & 0x80 == 0 || shift > 35 { break }
         }
         return result
     }

@@ -1,5 +1,3 @@
-import EGraph
-import Rewrite
 import Rules
 import WasmModel
 
@@ -79,9 +77,12 @@ public struct Binding: Hashable, Sendable {
     public func holds(_ guard: Guard) -> Bool {
         ConstantEvaluation.holds(
             `guard`, constants: { self[$0] },
-            facts: { name in
-                values.first { $0.name == name }.flatMap { v in
-                    ScalarType(v.type).map { Facts(type: $0, constant: v.bits) }
+            values: { name in
+                guard let v = values.first(where: { $0.name == name }) else { return nil }
+                switch v.type {
+                case .i32, .f32: return .constant(v.bits & 0xFFFF_FFFF)
+                case .i64, .f64: return .constant(v.bits)
+                default: return nil
                 }
             })
     }

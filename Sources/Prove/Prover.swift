@@ -61,7 +61,7 @@ public struct Prover: Sendable {
 
     /// The queries proving `rule` in `theory` (what `proofs/` stores).
     public static func cases(of rule: Rule, theory: Theory) -> Result<[ProofCase], ProofFailure> {
-        do throws(EncodingError) {
+        do throws(TermEncodingError) {
             return .success(try RuleQuery.cases(of: rule, theory: theory))
         } catch {
             switch error {

@@ -29,7 +29,7 @@ enum RuleQuery {
         }
     }
 
-    static func cases(of rule: Rule, theory: Theory) throws(EncodingError) -> [ProofCase] {
+    static func cases(of rule: Rule, theory: Theory) throws(TermEncodingError) -> [ProofCase] {
         for side in [rule.lhs, rule.rhs] {
             if let op = floatOperator(in: side) {
                 throw .refused(
@@ -43,7 +43,7 @@ enum RuleQuery {
         var declarations: [(name: String, sort: Sort)] = []
         var ranges: [Term] = []
         for (name, type) in classVariables + constantVariables {
-            let w = try Encoder.width(type)
+            let w = try TermEncoder.width(type)
             let symbol = "?" + name
             symbols[name] = Value(term: .symbol(symbol), width: w, low: 0, high: Value.modulus(w) - 1)
             declarations.append((symbol, theory == .bitVector ? .bitVector(w) : .int))
@@ -55,13 +55,13 @@ enum RuleQuery {
                     ]))
             }
         }
-        let resultWidth = try Encoder.width(rule.lhs.type)
+        let resultWidth = try TermEncoder.width(rule.lhs.type)
         let sideSort: Sort = theory == .bitVector ? .bitVector(resultWidth) : .int
         declarations += [("lhs", sideSort), ("rhs", sideSort), ("lhs.trap", .bool), ("rhs.trap", .bool)]
 
         var result: [ProofCase] = []
         for split in splits(of: rule, symbols: symbols) {
-            var encoder = Encoder(theory: theory, symbols: symbols)
+            var encoder = TermEncoder(theory: theory, symbols: symbols)
             var assumptions: [(comment: String, term: Term)] = []
             for (name, value) in split.substitutions {
                 guard let v = symbols[name] else { continue }
@@ -156,7 +156,7 @@ enum RuleQuery {
 
     struct Split {
         var substitutions: [(String, UInt64)] = []
-        var fixed: [(Encoder.FixedTerm, UInt64)] = []
+        var fixed: [(TermEncoder.FixedTerm, UInt64)] = []
         var label: String {
             (substitutions.map { "?\($0.0) = \($0.1)" } + fixed.map { "\($0.0.expression) = \($0.1)" })
                 .joined(separator: ", ")
@@ -187,17 +187,17 @@ enum RuleQuery {
                     }
                 })
         }
-        var terms: [Encoder.FixedTerm] = []
+        var terms: [TermEncoder.FixedTerm] = []
         func collect(_ e: ConstExpr, width: Int) {
             guard case .apply(let f, let args) = e else { return }
             for arg in args { collect(arg, width: width) }
-            let term = Encoder.FixedTerm(expression: e, width: width)
+            let term = TermEncoder.FixedTerm(expression: e, width: width)
             if countingOperators.contains(f), mentionsVariable(e), !terms.contains(term) { terms.append(term) }
         }
         func walk(_ p: Pattern) {
             switch p {
             case .variable: break
-            case .constant(let t, let e): if let w = try? Encoder.width(t) { collect(e, width: w) }
+            case .constant(let t, let e): if let w = try? TermEncoder.width(t) { collect(e, width: w) }
             case .op(_, let kids): kids.forEach(walk)
             case .select(_, let a, let b, let c): [a, b, c].forEach(walk)
             case .access: walk(p.effectiveAddress)
@@ -205,7 +205,7 @@ enum RuleQuery {
         }
         for g in rule.guards {
             for case .constant(let e, let t) in g.arguments {
-                if let w = try? Encoder.width(t) { collect(e, width: w) }
+                if let w = try? TermEncoder.width(t) { collect(e, width: w) }
             }
         }
         walk(rule.rhs)
@@ -246,7 +246,7 @@ enum RuleQuery {
     }
 
     /// `low <= a <= high`.
-    static func rangeCondition(_ a: Value, low: Int128, high: Int128, encoder: Encoder) -> [Term] {
+    static func rangeCondition(_ a: Value, low: Int128, high: Int128, encoder: TermEncoder) -> [Term] {
         var terms: [Term] = []
         if low > 0 { terms.append(encoder.compare("uge", a, encoder.literal(UInt64(low), width: a.width))) }
         if high < Value.modulus(a.width) - 1 {
@@ -259,7 +259,7 @@ enum RuleQuery {
 extension RuleQuery {
     /// Narrows the bounds of bound variables from what the guards and the case assume, so that
     /// the integer theory can leave out wrapping that cannot happen.
-    static func refine(_ encoder: inout Encoder, guards: [Guard], split: Split) {
+    static func refine(_ encoder: inout TermEncoder, guards: [Guard], split: Split) {
         func literal(_ a: Guard.Argument) -> Int128? {
             var scratch = encoder
             return (try? scratch.argument(a))?.literal.map { Int128($0) }
@@ -267,7 +267,7 @@ extension RuleQuery {
         func subject(_ a: Guard.Argument) -> (ConstExpr, Int) {
             switch a {
             case .value(let v): return (.variable(v), 64)
-            case .constant(let e, let t): return (e, (try? Encoder.width(t)) ?? 64)
+            case .constant(let e, let t): return (e, (try? TermEncoder.width(t)) ?? 64)
             }
         }
         let top = Value.modulus(64) - 1
@@ -303,7 +303,7 @@ extension RuleQuery {
 
     /// Narrows the variable in `e` (`?v`, `(+ ?v c)` or `(- ?v c)` without wrapping at
     /// `width`) given `low <= e <= high`.
-    static func narrow(_ encoder: inout Encoder, _ e: ConstExpr, width: Int, low: Int128, high: Int128) {
+    static func narrow(_ encoder: inout TermEncoder, _ e: ConstExpr, width: Int, low: Int128, high: Int128) {
         switch e {
         case .variable(let name):
             guard var v = encoder.symbols[name], v.literal == nil, v.width <= width else { return }

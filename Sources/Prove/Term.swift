@@ -1,5 +1,5 @@
 /// An SMT-LIB2 term over bit-vectors, integers and Booleans, as the prover writes it into a
-/// query. The Boolean constructors below fold literals; `Encoder` folds the rest.
+/// query. The Boolean constructors below fold literals; `TermEncoder` folds the rest.
 ///
 /// Invariant: `description` is valid SMT-LIB2 for the sorts the encoder gave the symbols.
 indirect enum Term: Hashable, Sendable, CustomStringConvertible {

@@ -14,7 +14,7 @@ public enum Theory: String, Hashable, Sendable, CaseIterable {
 }
 
 /// Why a rule, or one theory, cannot encode a rule.
-enum EncodingError: Error, Hashable {
+enum TermEncodingError: Error, Hashable {
     /// No theory gives this rule a meaning (floating point): the rule is refused.
     case refused(String)
     /// This theory cannot express an operator of the rule; another may.

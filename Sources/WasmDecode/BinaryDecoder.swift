@@ -236,22 +236,13 @@ struct BinaryDecoder {
 
     /// Bytes of a locals declaration in its minimal encoding (runs of one type).
     static func localsSize<T: Equatable>(_ locals: [T]) -> Int {
-        func leb(_ v: Int) -> Int {
-            var v = v >> 7
-            var n = 1
-            while v > 0 {
-                v >>= 7
-                n += 1
-            }
-            return n
-        }
         var runs: [Int] = []
         var last: T? = nil
         for t in locals {
             if t == last, let n = runs.popLast() { runs.append(n + 1) } else { runs.append(1) }
             last = t
         }
-        return leb(runs.count) + runs.reduce(0) { $0 + leb($1) + 1 }
+        return LEB128.unsignedSize(UInt64(runs.count)) + runs.reduce(0) { $0 + LEB128.unsignedSize(UInt64($1)) + 1 }
     }
 
     /// The `name` section, or nil if it is malformed (a malformed custom section is not an

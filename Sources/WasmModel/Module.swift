@@ -73,6 +73,17 @@ public struct Module: Hashable, Sendable {
         return result
     }
 
+    /// The parameters and results of a `block`, `loop` or `if` of type `bt`: none for
+    /// `.empty`, one result for `.value`, the type section's entry for `.index`. Nil when the
+    /// index is outside the type section.
+    public func blockSignature(_ bt: BlockType) -> FuncType? {
+        switch bt {
+        case .empty: FuncType()
+        case .value(let t): FuncType(results: [t])
+        case .index(let i): types.indices.contains(Int(i)) ? types[Int(i)] : nil
+        }
+    }
+
     /// The name of function `index` from the name section or an export, if it has one.
     public func functionName(_ index: UInt32) -> String? {
         if let name = names?.functions[index] { return name }

@@ -15,7 +15,7 @@ struct FunctionChecker {
         var labelTypes: [ValueType] { kind == .loop ? params : results }
     }
 
-    let context: ModuleContext
+    let context: ValidationContext
     let function: Function
     let index: Int
     let functionIndex: UInt32
@@ -29,7 +29,7 @@ struct FunctionChecker {
     var position = 0
 
     init(
-        context: ModuleContext, function: Function, index: Int, functionIndex: UInt32, offsets: [Int]?,
+        context: ValidationContext, function: Function, index: Int, functionIndex: UInt32, offsets: [Int]?,
         file: String
     ) {
         self.context = context
@@ -137,17 +137,14 @@ struct FunctionChecker {
     }
 
     func blockType(_ bt: BlockType) throws(WasmError) -> ([ValueType], [ValueType]) {
-        switch bt {
-        case .empty: return ([], [])
-        case .value(let t):
-            if case .ref(let r) = t, case .concrete(let i) = r.heap, Int(i) >= context.types.count {
-                throw fail("unknown type \(i)")
-            }
-            return ([], [t])
-        case .index(let i):
-            guard Int(i) < context.types.count else { throw fail("unknown type \(i)") }
-            return (context.types[Int(i)].params, context.types[Int(i)].results)
+        if case .value(.ref(let r)) = bt, case .concrete(let i) = r.heap, Int(i) >= context.types.count {
+            throw fail("unknown type \(i)")
         }
+        guard let signature = context.module.blockSignature(bt) else {
+            if case .index(let i) = bt { throw fail("unknown type \(i)") }
+            throw fail("unknown block type")
+        }
+        return (signature.params, signature.results)
     }
 
     func label(_ depth: UInt32) throws(WasmError) -> [ValueType] {

@@ -8,15 +8,16 @@ import WasmModel
 /// with the spec's wording (`type mismatch`, `unknown local`, ...).
 public enum WasmValidator {
     public static func validate(_ module: Module, file: String) throws(WasmError) {
-        let context = ModuleContext(module)
+        let context = ValidationContext(module)
         let checker = ModuleChecker(module: module, context: context, file: file)
         try checker.check()
     }
 }
 
-/// The index spaces of a module, computed once.
-struct ModuleContext {
-    let types: [FuncType]
+/// The module and its index spaces, computed once.
+struct ValidationContext {
+    let module: Module
+    var types: [FuncType] { module.types }
     let functions: [UInt32]
     let tables: [TableType]
     let memories: [Limits]
@@ -28,7 +29,7 @@ struct ModuleContext {
     let declaredFunctions: Set<UInt32>
 
     init(_ m: Module) {
-        types = m.types
+        module = m
         functions = m.functionTypeIndices
         tables = m.allTables
         memories = m.allMemories
@@ -78,7 +79,7 @@ struct ModuleContext {
 /// Validates the module-level parts and drives the per-function checks.
 struct ModuleChecker {
     let module: Module
-    let context: ModuleContext
+    let context: ValidationContext
     let file: String
 
     func fail(_ message: String) -> WasmError {

@@ -1,9 +1,7 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import Prove
 import Rules
-import Synchronization
 import Z3
 
 struct ProveCommand: ParsableCommand {
@@ -62,7 +60,8 @@ struct ProveCommand: ParsableCommand {
     func run() throws {
         let paths = files + rulePaths
         let set = try RulesOption.load(paths)
-        let store = ProofStore(directory: proofs ?? Self.defaultProofs(rules: paths))
+        let store = ProofStore(
+            directory: proofs ?? ProofStore.defaultDirectory(rules: paths, executable: CommandLine.arguments[0]))
         let rules = set.rules
         let prover = Prover(timeout: timeout)
         let started = Date()
@@ -78,121 +77,43 @@ struct ProveCommand: ParsableCommand {
             return
         }
 
-        // What --check found before proving: a stale proof fails without running Z3.
-        let plan: [(theory: Theory?, problem: String?)] = rules.map { rule in
-            guard check else { return (theory, nil) }
-            switch store.status(of: rule) {
-            case .current(let t): return (t, nil)
-            case let status: return (nil, status.problem)
-            }
-        }
-
+        let mode: ProvingPlan.Mode = check ? .check : write ? .write : .prove
+        let plan = ProvingPlan(
+            rules: rules, paths: paths, store: store, mode: mode, theory: theory, prover: prover, jobs: jobs)
         let width = rules.map(\.name.count).max() ?? 0
-        let state = Mutex(Progress(results: Array(repeating: nil, count: rules.count)))
-        let workers = min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, max(rules.count, 1))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            let context = try? Context()
-            while true {
-                let index = state.withLock { s in
-                    defer { s.next += 1 }
-                    return s.next
-                }
-                guard index < rules.count else { return }
-                let rule = rules[index]
-                let line: Line
-                if let problem = plan[index].problem {
-                    line = Line(status: "stale", detail: problem, proof: nil)
-                } else if let context {
-                    let proof = prover.prove(rule, theory: plan[index].theory, context: context)
-                    line = Line(proof)
-                } else {
-                    line = Line(status: "error", detail: "cannot create a Z3 context", proof: nil)
-                }
-                state.withLock { s in
-                    s.results[index] = line
-                    while s.printed < rules.count, let ready = s.results[s.printed] {
-                        let r = rules[s.printed]
-                        let name = r.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                        print(
-                            "\(ready.status.padding(toLength: 8, withPad: " ", startingAt: 0)) \(name)  \(ready.detail(r))"
-                        )
-                        s.printed += 1
-                    }
-                }
-            }
+        let run = try plan.run { result in
+            let (status, detail) = Self.line(result)
+            let name = result.rule.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            print("\(status.padding(toLength: 8, withPad: " ", startingAt: 0)) \(name)  \(detail)")
         }
-        let lines = state.withLock { $0.results.compactMap { $0 } }
-
-        var failed = lines.filter { $0.status != "proved" }.count
-        // Proofs of rules that no longer exist, when whole rules directories were proved.
-        let wholeDirectories = paths.allSatisfy { path in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-        }
-        let orphans = wholeDirectories ? store.orphans(of: rules) : []
-        if write {
-            for line in lines { if let proof = line.proof { try store.write(proof) } }
-            for orphan in orphans { try? FileManager.default.removeItem(atPath: orphan) }
-        } else if check {
-            for orphan in orphans { CommandIO.note("weft: error: \(orphan): proof of a rule that does not exist") }
-            failed += orphans.count
+        if check {
+            for orphan in run.orphans { CommandIO.note("weft: error: \(orphan): proof of a rule that does not exist") }
         }
         var counts: [String: Int] = [:]
-        for line in lines { counts[line.status, default: 0] += 1 }
+        for result in run.results { counts[Self.line(result).status, default: 0] += 1 }
         let summary = ["proved", "REFUTED", "unknown", "refused", "stale", "error"].compactMap { key in
             counts[key].map { "\($0) \(key.lowercased())" }
         }
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
         print("\(summary.joined(separator: ", ")) of \(rules.count) rules in \(seconds) s")
         if write { print("proofs written to \(store.directory)/") }
-        if failed > 0 { throw ExitCode(1) }
+        if run.failures > 0 { throw ExitCode(1) }
     }
 
-    /// `proofs/` beside the rules directory (or beside the directory of the rules file).
-    static func defaultProofs(rules paths: [String]) -> String {
-        let rules = paths.first ?? RuleSet.defaultDirectory(executable: CommandLine.arguments[0]) ?? "rules"
-        var isDirectory: ObjCBool = false
-        var url = URL(fileURLWithPath: rules)
-        if !(FileManager.default.fileExists(atPath: rules, isDirectory: &isDirectory) && isDirectory.boolValue) {
-            url.deleteLastPathComponent()
+    /// One rule's line of output: its status word, and the time (proved) or its location
+    /// and why (otherwise).
+    static func line(_ result: RuleResult) -> (status: String, detail: String) {
+        let (status, text): (String, String)
+        switch result.outcome {
+        case .proved(let t, let seconds): return ("proved", "\(t.rawValue), \(String(format: "%.2f s", seconds))")
+        case .refuted(let c): (status, text) = ("REFUTED", c.description)
+        case .unknown(let why): (status, text) = ("unknown", why)
+        case .refused(let why): (status, text) = ("refused", why)
+        case .missing: (status, text) = ("stale", ProofStore.Status.missing.problem ?? "")
+        case .stale(let why): (status, text) = ("stale", why.problem ?? "")
+        case .error(let why): (status, text) = ("error", why)
         }
-        let proofs = url.deletingLastPathComponent().appendingPathComponent("proofs").path
-        let cwd = FileManager.default.currentDirectoryPath + "/"
-        return proofs.hasPrefix(cwd) ? String(proofs.dropFirst(cwd.count)) : proofs
-    }
-
-    struct Progress {
-        var results: [Line?]
-        var next = 0
-        var printed = 0
-    }
-
-    /// One rule's line of output.
-    struct Line: Sendable {
-        var status: String
-        var text: String
-        var proof: Proof?
-
-        init(status: String, detail: String, proof: Proof?) {
-            self.status = status
-            self.text = detail
-            self.proof = proof
-        }
-
-        init(_ proof: Proof) {
-            self.proof = proof
-            let time = String(format: "%.2f s", proof.seconds)
-            switch proof.verdict {
-            case .proved(let t): (status, text) = ("proved", "\(t.rawValue), \(time)")
-            case .refuted(let c): (status, text) = ("REFUTED", c.description)
-            case .unknown(let why): (status, text) = ("unknown", why)
-            case .refused(let why): (status, text) = ("refused", why)
-            }
-        }
-
-        func detail(_ rule: Rule) -> String {
-            status == "proved" ? text : "\(rule.location): \(text)"
-        }
+        return (status, "\(result.rule.location): \(text)")
     }
 }
 

@@ -1,5 +1,4 @@
 import Harness
-import Rewrite
 import Rules
 import Testing
 import WasmModel
@@ -32,7 +31,7 @@ import Z3
 
     /// Solves `term` (with `trap`) for fixed operands: its value and whether it traps.
     static func evaluate(
-        _ encoder: Encoder, value: Value, trap: Term, operands: [(String, Int, UInt64)], context: Context
+        _ encoder: TermEncoder, value: Value, trap: Term, operands: [(String, Int, UInt64)], context: Context
     ) throws -> (UInt64, Bool) {
         let theory = encoder.theory
         var body = ""
@@ -71,7 +70,7 @@ import Z3
                     symbols[name] = Value(term: .symbol("?" + name), width: w, low: 0, high: Value.modulus(w) - 1)
                     operands.append(.variable(name, types[i]))
                 }
-                var encoder = Encoder(theory: theory, symbols: symbols)
+                var encoder = TermEncoder(theory: theory, symbols: symbols)
                 let encoded: (value: Value, trap: Term)
                 do {
                     encoded = try encoder.encode(.op(op, operands))
@@ -109,7 +108,7 @@ import Z3
                         symbols[name] = Value(
                             term: .symbol("?" + name), width: width, low: 0, high: Value.modulus(width) - 1)
                     }
-                    var encoder = Encoder(theory: theory, symbols: symbols)
+                    var encoder = TermEncoder(theory: theory, symbols: symbols)
                     let expression = ConstExpr.apply(f, names.map { .variable($0) })
                     guard let value = try? encoder.constant(expression, width: width) else { continue }
                     let defined = Term.and(encoder.definedness)
@@ -146,7 +145,7 @@ import Z3
                 let g = Guard(
                     name: name,
                     arguments: [.value("a"), .constant(.variable("b"), .i64)].prefix(arity).map { $0 })
-                var encoder = Encoder(
+                var encoder = TermEncoder(
                     theory: theory,
                     symbols: [
                         "a": Value(term: .symbol("?a"), width: 64, low: 0, high: Value.modulus(64) - 1),

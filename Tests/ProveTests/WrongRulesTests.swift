@@ -1,7 +1,6 @@
 import Foundation
 import Harness
 import Prove
-import Rewrite
 import Rules
 import Testing
 import WAT

@@ -63,4 +63,34 @@ import WasmModel
         #expect(eval(.apply("not", [.literal(0)]), 32) == 0xFFFF_FFFF)
         #expect(eval(.literal(UInt64(bitPattern: -1)), 32) == 0xFFFF_FFFF)
     }
+
+    /// Guards judge what is known of a value (`GuardOperand`) with no e-graph: ranges for
+    /// comparisons, known bits for `known-zero`, exact values only for `pow2`.
+    @Test func guardsJudgeWhatIsKnown() {
+        func holds(_ name: String, _ x: GuardOperand, _ c: UInt64 = 0) -> Bool {
+            let arguments: [Guard.Argument] =
+                [.value("x")] + (Guard.arities[name] == 2 ? [.constant(.variable("c"), .i64)] : [])
+            return ConstantEvaluation.holds(
+                Guard(name: name, arguments: arguments), constants: { $0 == "c" ? c : nil },
+                values: { $0 == "x" ? x : nil })
+        }
+        let byte = GuardOperand.bounded(low: 0, high: 255, knownZeros: 0xFFFF_FF00, knownOnes: 0, mask: 0xFFFF_FFFF)
+        #expect(holds("ult", byte, 256))
+        #expect(!holds("ult", byte, 255))
+        #expect(holds("ule", byte, 255))
+        #expect(holds("uge", .constant(7), 7))
+        #expect(!holds("ugt", byte, 0))
+        #expect(holds("known-zero", byte, 0xFF00))
+        #expect(!holds("known-zero", byte, 0x80))
+        #expect(holds("known-zero", .constant(0x10), 0x0F))
+        #expect(!holds("nonzero", byte))
+        #expect(holds("nonzero", .bounded(low: 0, high: 9, knownZeros: 0, knownOnes: 1, mask: 0xFF)))
+        #expect(holds("pow2", .constant(64)))
+        #expect(!holds("pow2", byte))
+        #expect(!holds("eq", byte, 3))
+        // A value nothing is known of: the guard does not hold.
+        #expect(
+            !ConstantEvaluation.holds(
+                Guard(name: "nonzero", arguments: [.value("y")]), constants: { _ in nil }, values: { _ in nil }))
+    }
 }

@@ -115,7 +115,18 @@ import WasmValidate
         m.types.append(FuncType(params: [.i32], results: [.i32, .i64]))
         Self.expectValid(m)
         m.functions[0].body = [.i32Const(1), .block(.index(7)), .end, .end]
-        Self.expectInvalid(m, "unknown type")
+        Self.expectInvalid(m, "unknown type 7")
+    }
+
+    /// `Module.blockSignature`, shared by the validator, the lifter and the compiler.
+    @Test func blockSignatures() {
+        var m = Module()
+        m.types = [FuncType(params: [.i32], results: [.i32, .i64])]
+        #expect(m.blockSignature(.empty) == FuncType())
+        #expect(m.blockSignature(.value(.f64)) == FuncType(results: [.f64]))
+        #expect(m.blockSignature(.index(0)) == FuncType(params: [.i32], results: [.i32, .i64]))
+        #expect(m.blockSignature(.index(1)) == nil)
+        #expect(m.blockSignature(.index(.max)) == nil)
     }
 
     @Test func memoryAccess() {

@@ -1,4 +1,3 @@
-import Rewrite
 import Rules
 import WasmModel
 
@@ -12,7 +11,7 @@ import WasmModel
 /// Invariant: a term it returns is exact for every assignment that satisfies the query's
 /// range assertions (integer theory), the guards and `definedness`; bounds in the values it
 /// returns hold under the same assumptions.
-struct Encoder {
+struct TermEncoder {
     let theory: Theory
     /// Pattern variables (`?x`, and constants `?c`) by name.
     var symbols: [String: Value]
@@ -39,7 +38,7 @@ struct Encoder {
     // MARK: Patterns
 
     /// The value of `pattern` and the condition under which evaluating it traps.
-    mutating func encode(_ pattern: Pattern) throws(EncodingError) -> (value: Value, trap: Term) {
+    mutating func encode(_ pattern: Pattern) throws(TermEncodingError) -> (value: Value, trap: Term) {
         switch pattern {
         case .access: return try encode(pattern.effectiveAddress)
         case .variable(let name, let type):
@@ -76,7 +75,7 @@ struct Encoder {
         }
     }
 
-    static func width(_ type: ValueType) throws(EncodingError) -> Int {
+    static func width(_ type: ValueType) throws(TermEncodingError) -> Int {
         switch type {
         case .i32: return 32
         case .i64: return 64
@@ -85,7 +84,7 @@ struct Encoder {
     }
 
     /// One numeric operator on encoded operands: its value and its own trap condition.
-    mutating func numeric(_ op: NumericOp, _ x: [Value]) throws(EncodingError) -> (Value, Term) {
+    mutating func numeric(_ op: NumericOp, _ x: [Value]) throws(TermEncodingError) -> (Value, Term) {
         let w = try Self.width(op.signature.result)
         let a = x[0]
         let b = x.count > 1 ? x[1] : a
@@ -104,7 +103,7 @@ struct Encoder {
 
     // MARK: Bit-vector semantics
 
-    private func bitVectorNumeric(_ op: NumericOp, _ a: Value, _ b: Value, width w: Int) throws(EncodingError) -> (
+    private func bitVectorNumeric(_ op: NumericOp, _ a: Value, _ b: Value, width w: Int) throws(TermEncodingError) -> (
         Value, Term
     ) {
         let zero = Term.bitVector(0, width: a.width)
@@ -198,7 +197,8 @@ struct Encoder {
 
     // MARK: Integer semantics
 
-    private mutating func integerNumeric(_ op: NumericOp, _ a: Value, _ b: Value, width w: Int) throws(EncodingError)
+    private mutating func integerNumeric(_ op: NumericOp, _ a: Value, _ b: Value, width w: Int)
+        throws(TermEncodingError)
         -> (Value, Term)
     {
         let divisorZero = Term.equal(b.term, .integer(0))

@@ -1,10 +1,9 @@
-import EGraph
-import Rules
 import WasmModel
 
 /// The meaning of the constant expressions and guards of the rules language, evaluated on
-/// bound constants and e-class facts. `weft prove` gives the same operators the same
-/// meaning in Z3.
+/// bound constants and on what is known of the bound values (`GuardOperand`: the optimizer
+/// passes its e-class facts, `weft prove` exact values). `weft prove` gives the same
+/// operators the same meaning in Z3.
 ///
 /// Constant operators compute modulo 2^width (the width of the constant they produce):
 /// `+ - *` wrap; `udiv`/`urem` by zero and `log2 0` are undefined (the rule does not apply);
@@ -55,36 +54,17 @@ public enum ConstantEvaluation {
         }
     }
 
-    /// What a guard argument is known to be: an exact constant, or a class's facts.
-    enum Operand {
-        case constant(UInt64)
-        case facts(Facts)
-
-        var low: UInt64 {
-            switch self {
-            case .constant(let c): c
-            case .facts(let f): f.low
-            }
-        }
-
-        var high: UInt64 {
-            switch self {
-            case .constant(let c): c
-            case .facts(let f): f.high
-            }
-        }
-    }
-
-    /// Whether `guard` holds for every value the bound classes can take.
+    /// Whether `guard` holds for every value the bound variables can take: `values` gives
+    /// what is known of a value variable (nil: nothing, and the guard does not hold).
     public static func holds(
-        _ guard: Guard, constants: (String) -> UInt64?, facts: (String) -> Facts?
+        _ guard: Guard, constants: (String) -> UInt64?, values: (String) -> GuardOperand?
     ) -> Bool {
-        var operands: [Operand] = []
+        var operands: [GuardOperand] = []
         for argument in `guard`.arguments {
             switch argument {
             case .value(let name):
-                guard let f = facts(name) else { return false }
-                operands.append(f.constant.map { .constant($0) } ?? .facts(f))
+                guard let operand = values(name) else { return false }
+                operands.append(operand)
             case .constant(let e, let type):
                 let width = type == .i32 || type == .f32 ? 32 : 64
                 guard let v = evaluate(e, width: width, constants: constants) else { return false }
@@ -108,15 +88,44 @@ public enum ConstantEvaluation {
         case "nonzero":
             switch operands[0] {
             case .constant(let c): return c != 0
-            case .facts(let f): return f.low > 0 || f.knownOnes != 0
+            case .bounded(let low, _, _, let knownOnes, _): return low > 0 || knownOnes != 0
             }
         case "known-zero":
             guard case .constant(let mask) = operands[1] else { return false }
             switch operands[0] {
             case .constant(let c): return c & mask == 0
-            case .facts(let f): return f.knownZeros & mask & f.type.mask == mask & f.type.mask
+            case .bounded(_, _, let knownZeros, _, let typeMask): return knownZeros & mask & typeMask == mask & typeMask
             }
         default: return false
+        }
+    }
+}
+
+/// What a guard knows of one argument: its exact value, or unsigned bounds and known bits.
+///
+/// Invariant: in `.bounded`, every field lies within `mask` (the bits of the value's type:
+/// 2^32-1 for i32 and f32, 2^64-1 for i64 and f64), `low <= high`, and `knownZeros` and
+/// `knownOnes` share no bit. A value known exactly is given as `.constant`: guards such as
+/// `pow2` and `eq` judge constants only.
+public enum GuardOperand: Hashable, Sendable {
+    case constant(UInt64)
+    /// `low <= v <= high` (unsigned); the bits of `knownZeros` are 0 in `v`, those of
+    /// `knownOnes` are 1.
+    case bounded(low: UInt64, high: UInt64, knownZeros: UInt64, knownOnes: UInt64, mask: UInt64)
+
+    /// The least value it can take.
+    public var low: UInt64 {
+        switch self {
+        case .constant(let c): c
+        case .bounded(let low, _, _, _, _): low
+        }
+    }
+
+    /// The greatest value it can take.
+    public var high: UInt64 {
+        switch self {
+        case .constant(let c): c
+        case .bounded(_, let high, _, _, _): high
         }
     }
 }

@@ -1,10 +1,9 @@
-import Rewrite
 import Rules
 
-extension Encoder {
+extension TermEncoder {
     /// The constant `e` computed at `width`, as `ConstantEvaluation` computes it; where it is
     /// undefined the condition joins `definedness`.
-    mutating func constant(_ e: ConstExpr, width: Int) throws(EncodingError) -> Value {
+    mutating func constant(_ e: ConstExpr, width: Int) throws(TermEncodingError) -> Value {
         switch e {
         case .literal(let v): return literal(v, width: width)
         case .variable(let name):
@@ -25,7 +24,7 @@ extension Encoder {
         }
     }
 
-    private mutating func apply(_ f: String, _ x: [Value], width w: Int) throws(EncodingError) -> Value {
+    private mutating func apply(_ f: String, _ x: [Value], width w: Int) throws(TermEncodingError) -> Value {
         let a = x[0]
         let b = x.count > 1 ? x[1] : a
         let zero = theory == .bitVector ? Term.bitVector(0, width: w) : .integer(0)
@@ -88,7 +87,7 @@ extension Encoder {
     // MARK: Guards
 
     /// An operand of a guard at 64 bits: a class variable's value or a computed constant.
-    mutating func argument(_ a: Guard.Argument) throws(EncodingError) -> Value {
+    mutating func argument(_ a: Guard.Argument) throws(TermEncodingError) -> Value {
         switch a {
         case .value(let name):
             guard let v = symbols[name] else { throw .inexpressible("unbound variable ?\(name)") }
@@ -101,7 +100,7 @@ extension Encoder {
     /// What `guard` assumes of the values it reads. A guard on a class variable holds when its
     /// facts show it for every value the class can take, so it implies the same relation of the
     /// variable's value.
-    mutating func condition(_ g: Guard) throws(EncodingError) -> Term {
+    mutating func condition(_ g: Guard) throws(TermEncodingError) -> Term {
         var x: [Value] = []
         for a in g.arguments { x.append(try argument(a)) }
         let zero = theory == .bitVector ? Term.bitVector(0, width: 64) : .integer(0)

@@ -1,0 +1,26 @@
+import EGraph
+import Rules
+
+extension ConstantEvaluation {
+    /// Whether `guard` holds for every value the bound classes can take, given their
+    /// e-class facts (`facts` nil: nothing known, and the guard does not hold).
+    public static func holds(
+        _ guard: Guard, constants: (String) -> UInt64?, facts: (String) -> Facts?
+    ) -> Bool {
+        holds(`guard`, constants: constants, values: { name in facts(name).map(GuardOperand.init) })
+    }
+}
+
+extension GuardOperand {
+    /// What a class's facts tell a guard: its constant when it has one, else its bounds and
+    /// known bits at its type.
+    public init(_ facts: Facts) {
+        if let c = facts.constant {
+            self = .constant(c)
+        } else {
+            self = .bounded(
+                low: facts.low, high: facts.high, knownZeros: facts.knownZeros, knownOnes: facts.knownOnes,
+                mask: facts.type.mask)
+        }
+    }
+}
