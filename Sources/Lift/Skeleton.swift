@@ -28,6 +28,9 @@ public struct Skeleton: Sendable {
     /// Leaves that no longer exist in the lowered code (a slot found to merge one value, a
     /// load forwarded from a store): their classes hold an equal value that is used instead.
     public var retired: Set<UInt32> = []
+    /// Effects a pass took out of `body` (a forwarded load or `global.get`, a dead frame's
+    /// stores and stack-pointer sets): they appear nowhere in it, and their results are retired.
+    public var removedEffects: Set<Int> = []
     /// The function's parameter and result types.
     public var parameters: [ValueType] = []
     public var results: [ValueType] = []
