@@ -656,6 +656,11 @@ struct Verification {
         for (edge, labels) in edgeTargets.sorted(by: { $0.key < $1.key }) {
             for l in labels { takenTo[l].append(edge) }
         }
+        // An edge no statement takes must be one a removed construct left behind.
+        let listed = Set(s.labels.flatMap(\.edges))
+        for edge in s.edges.indices where edgeCount[edge] == 0 && !listed.contains(edge) {
+            report(.edgeUse, at: "edge \(edge)", "edge \(edge) is taken by no statement and targets no label")
+        }
         for (l, label) in s.labels.enumerated() {
             let at = "label \(l)"
             for (k, slot) in label.slots.enumerated() {

@@ -114,10 +114,13 @@ struct SkeletonAudit {
         print("\(file): \(result.lifted) functions lifted, \(result.verified) skeletons verified")
     }
 
+    /// How many generated programs (`WEFT_VERIFIER_PROGRAMS`).
+    static let programs = Int(ProcessInfo.processInfo.environment["WEFT_VERIFIER_PROGRAMS"] ?? "") ?? 60
+
     @Test func randomProgramsVerifyAfterEveryPass() throws {
         let runner = try SkeletonAudit.runner.get()
         var audit = SkeletonAudit()
-        for seed in 0..<UInt64(60) {
+        for seed in 0..<UInt64(Self.programs) {
             let top = seed % 2 == 0 ? 4096 : ProgramGenerator.deadStackTop
             var generator = ProgramGenerator(seed: 0x5EE1_0000 + seed, stackTop: top)
             let wat = generator.module(functions: 2 + Int(seed % 4))
@@ -125,7 +128,7 @@ struct SkeletonAudit {
             audit.audit(module, name: "program \(seed)", runner: runner)
         }
         for problem in audit.problems.prefix(20) { Issue.record("\(problem)") }
-        #expect(audit.lifted > 100)
+        #expect(audit.lifted > Self.programs * 2)
         print("random programs: \(audit.lifted) functions lifted, \(audit.verified) skeletons verified")
     }
 }
@@ -300,6 +303,9 @@ struct SkeletonAudit {
         g.skeleton.labels[label].edges.removeAll { $0 == edge }
         #expect(
             g.reports(.edgeUse, at: "label \(label)", "edge \(edge) is taken to label \(label) but not in its edges"))
+        var h = try Self.lift(Self.twoBlocks)
+        h.skeleton.edges.append(h.skeleton.edges[edge])
+        #expect(h.reports(.edgeUse, at: "edge \(h.skeleton.edges.count - 1)", "taken by no statement"), "\(h.errors)")
     }
 
     @Test func deadCodeAndAMissingEndEdgeAreReported() throws {
@@ -329,6 +335,40 @@ struct SkeletonAudit {
         let failure = SkeletonVerificationFailure(pass: "MemoryForwarding", errors: f.errors)
         #expect(failure.description.hasPrefix("internal error: pass MemoryForwarding produced an invalid skeleton"))
         #expect(failure.description.contains("body[2]: effect 0 (global.set) is listed a second time"))
+    }
+
+    @Test func aConstructIfConversionRemovedLeavesOnlyRetiredSlots() throws {
+        var f = try Self.lift(
+            """
+            (module (func (param i32 i32) (result i32)
+              (if (result i32) (local.get 0) (then (local.get 1)) (else (i32.const 2)))))
+            """)
+        #expect(IfConversion.apply(&f.skeleton, &f.graph) == 1)
+        #expect(f.skeleton.body.isEmpty && f.errors.isEmpty, "\(f.errors)")
+        guard let slot = f.skeleton.labels[1].slots.first else {
+            Issue.record("the if merges no slot")
+            return
+        }
+        f.skeleton.retired.remove(slot.leaf)
+        #expect(f.reports(.labelStructure, at: "label 1", "no construct opens label 1"), "\(f.errors)")
+    }
+
+    @Test func aDeadFramesEffectsAreRecordedAsRemoved() throws {
+        var f = try Self.lift(
+            """
+            (module (memory 1) (global $__stack_pointer (mut i32) (i32.const 4096))
+              (func (param i32) (result i32) (local i32)
+                global.get $__stack_pointer i32.const 16 i32.sub local.tee 1 global.set $__stack_pointer
+                local.get 1 local.get 0 i32.store offset=12
+                local.get 1 i32.const 16 i32.add global.set $__stack_pointer
+                local.get 0))
+            """)
+        let pointer = try #require(f.module.stackPointer)
+        // Saturation finds that the release restores the value the frame was allocated below.
+        _ = try SkeletonAudit.runner.get().run(&f.graph)
+        #expect(FrameElimination.apply(&f.skeleton, &f.graph, stackPointer: pointer) == 1)
+        #expect(f.skeleton.removedEffects == [1, 2, 3])
+        #expect(f.errors.isEmpty, "\(f.errors)")
     }
 
     @Test func aForwardedLoadIsRecordedAsRemoved() throws {
