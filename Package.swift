@@ -102,7 +102,8 @@ let package = Package(
         .testTarget(
             name: "LiftTests",
             dependencies: [
-                "Lift", "Pipeline", "Harness", "WasmModel", "WasmDecode", .product(name: "WasmKit", package: "WasmKit"),
+                "Lift", "Lower", "Rewrite", "EGraph", "Pipeline", "Harness", "WasmModel", "WasmDecode",
+                .product(name: "WasmKit", package: "WasmKit"),
             ]
         ),
         .testTarget(name: "EGraphTests", dependencies: ["EGraph", "WasmModel", "Harness"]),

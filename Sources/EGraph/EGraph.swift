@@ -41,6 +41,10 @@ public struct EGraph: Sendable {
 
     public mutating func find(_ id: EClassId) -> EClassId { unionFind.find(id) }
 
+    /// Whether `id` names a class of this e-graph (merged away or not); `find`, `root`,
+    /// `facts` and `nodes` may only be given such ids.
+    public func contains(_ id: EClassId) -> Bool { Int(id.raw) < unionFind.count }
+
     /// `find` for read-only contexts (no path compression).
     public func root(_ id: EClassId) -> EClassId { unionFind.root(id) }
 

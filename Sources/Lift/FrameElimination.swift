@@ -36,6 +36,7 @@ public struct FrameElimination {
     public static func apply(_ skeleton: inout Skeleton, _ graph: inout EGraph, stackPointer: UInt32) -> Int {
         var pass = FrameElimination(skeleton: skeleton, graph: graph, stackPointer: stackPointer)
         pass.skeleton.body = pass.region(pass.skeleton.body, known: nil)
+        pass.skeleton.removedEffects.formUnion(pass.dropped)
         skeleton = pass.skeleton
         return pass.removed
     }

@@ -95,6 +95,7 @@ public enum MemoryForwarding {
                     {
                         g.union(s.leaves[Int(leaf)].eclass, value)
                         s.retired.insert(leaf)
+                        s.removedEffects.insert(i)
                         count.count += 1
                         continue
                     }
@@ -109,6 +110,7 @@ public enum MemoryForwarding {
                     if let value = known.globals[global] {
                         g.union(s.leaves[Int(leaf)].eclass, value)
                         s.retired.insert(leaf)
+                        s.removedEffects.insert(i)
                         count.count += 1
                         continue
                     }

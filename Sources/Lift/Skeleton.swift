@@ -11,11 +11,19 @@ import WasmModel
 /// or `if` reached by several edges, the head of a `loop`) defines a fresh *slot* leaf, the
 /// way SSA defines a phi. Effects define leaves for their results.
 ///
-/// Invariants: every leaf number indexes `leaves`; a leaf is used only where its definition
-/// dominates the use (a parameter anywhere, an effect's result after the effect in the same
-/// region or a nested one, a slot after its label's merge point); every edge state holds one
-/// value per variable that existed when the edge's target label was entered, then the values
-/// the edge carries on the stack.
+/// Invariants (checked by `SkeletonVerifier`): every effect appears in `body` exactly once, in
+/// execution order, unless a pass removed it (`removedEffects`, its results retired); every
+/// effect, label, edge and leaf number indexes its array; a leaf is used only where its
+/// definition dominates the use (a parameter anywhere, an effect's result after the effect in
+/// the same region or a nested one, a slot after its label's merge point or inside its loop) —
+/// in the weak form that every class read has some node tree over constants and defined,
+/// unretired leaves; branches target the function or enclosing constructs, and each edge is
+/// taken once (by a branch, a construct's end or a loop's entry); every edge state holds one
+/// value per variable that existed when the edge's target label was entered (an edge leaving
+/// an inlined body, or a `br_table`'s shared by labels entered at different depths, holds the
+/// inner variables after those), then the values the edge carries on the stack. A construct a
+/// pass removed (if-conversion) leaves its label, opened by no statement, with its slots
+/// retired and its edges taken by none.
 public struct Skeleton: Sendable {
     /// The body of the function: a region whose label is `labels[0]` (the function's own).
     public var body: [Statement] = []
@@ -28,6 +36,9 @@ public struct Skeleton: Sendable {
     /// Leaves that no longer exist in the lowered code (a slot found to merge one value, a
     /// load forwarded from a store): their classes hold an equal value that is used instead.
     public var retired: Set<UInt32> = []
+    /// Effects a pass took out of `body` (a forwarded load or `global.get`, a dead frame's
+    /// stores and stack-pointer sets): they appear nowhere in it, and their results are retired.
+    public var removedEffects: Set<Int> = []
     /// The function's parameter and result types.
     public var parameters: [ValueType] = []
     public var results: [ValueType] = []
@@ -77,7 +88,7 @@ public struct SkeletonLabel: Sendable {
     public var stackTypes: [ValueType]
     /// Variables that existed when the label was entered.
     public var variableCount: Int
-    /// Edges that target the label (branches and fallthroughs; a loop's entry).
+    /// Edges that target the label (branches and fallthroughs; a loop's entry, first), each once.
     public var edges: [Int] = []
     /// The merged values.
     public var slots: [Slot] = []
@@ -98,8 +109,8 @@ public struct Slot: Sendable {
     public var leaf: UInt32
 }
 
-/// The values live along one control-flow edge: every variable, then the stack values the
-/// branch carries.
+/// The values live along one control-flow edge: every variable (at least those of the target
+/// label, the ones a merge reads), then the stack values the branch carries.
 public struct Edge: Sendable {
     public var variables: [EClassId]
     public var stack: [EClassId]
