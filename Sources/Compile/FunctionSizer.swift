@@ -1,5 +1,6 @@
 import Lower
 import Passes
+import Synchronization
 import WasmModel
 
 /// The `.text` bytes one function of a module compiles to, as `weft compile` would emit it:
@@ -13,6 +14,16 @@ import WasmModel
 public struct FunctionSizer: Sendable {
     let context: CompileContext
     let passes: PassOptions
+    /// Sizes already measured (inlining trials ask again for the same candidates).
+    let memo = Memo()
+
+    final class Memo: Sendable {
+        struct Key: Hashable {
+            var index: Int
+            var code: ElaboratedFunction?
+        }
+        let sizes = Mutex<[Key: Int?]>([:])
+    }
 
     /// A sizer for the functions of `module` under `options` (its memory model).
     public init(module: Module, tiles: TileSet, options: CompileOptions) throws(CompileError) {
@@ -25,10 +36,14 @@ public struct FunctionSizer: Sendable {
     /// The bytes function `index` (imports first) compiles to: from `code` when given, else
     /// from the module's own instructions; nil when it does not compile.
     public func bytes(of index: Int, code: ElaboratedFunction?) -> Int? {
+        let key = Memo.Key(index: index, code: code)
+        if let known = memo.sizes.withLock({ $0[key] }) { return known }
         var selector = Selector(tiles: context.tiles)
         var log = PassLog()
-        return try? ModuleCompiler.compileFunction(
+        let size = try? ModuleCompiler.compileFunction(
             index, code: code, context: context, selector: &selector, passes: passes, log: &log
         ).bytes.count
+        memo.sizes.withLock { $0[key] = size }
+        return size
     }
 }

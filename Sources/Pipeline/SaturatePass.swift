@@ -210,6 +210,7 @@ extension SaturatePass {
         // Two candidates when the function has diamonds that only compute values: as it is,
         // and if-converted to selects. The smaller lowering wins.
         var lifted = LiftedFunction(skeleton: lifter.skeleton, graph: lifter.graph)
+        try verify(lifted, after: "lift", title: title)
         try run(beforeSaturation, on: &lifted, title: title, into: &result)
         var variants = [lifted]
         var converted = lifted
@@ -226,6 +227,7 @@ extension SaturatePass {
             }
             result.report.absorb(report)
             result.report.stopReason = report.stopReason
+            try verify(unit, after: "saturate", title: title)
             let folded = result.passes.statistics.figures["fold-accesses"]?.changes ?? 0
             let eliminated = result.passes.statistics.figures["eliminate-frames"]?.changes ?? 0
             try run(afterSaturation(module), on: &unit, title: title, into: &result)
@@ -305,8 +307,22 @@ extension SaturatePass {
         return passes
     }
 
+    /// What `SkeletonVerifier` finds wrong with a lifted function (its first three errors), or
+    /// nil.
+    static func problem(_ f: LiftedFunction) -> String? {
+        let errors = SkeletonVerifier.verify(f.skeleton, graph: f.graph)
+        guard !errors.isEmpty else { return nil }
+        return errors.prefix(3).map(\.description).joined(separator: "; ")
+    }
+
     /// Every skeleton pass's name, in pipeline order (for `--list-passes`).
     public static let skeletonPassNames = ["forward-memory", "if-convert", "fold-accesses", "eliminate-frames"]
+
+    /// With `verify`, a stage outside the pass list (lifting, saturation) checked like a pass.
+    func verify(_ unit: LiftedFunction, after stage: String, title: String) throws(FunctionFailure) {
+        guard passOptions.verify, let problem = Self.problem(unit) else { return }
+        throw .pass(PassFailure(pass: stage, reason: "\(title): \(problem)", isVerification: true))
+    }
 
     /// Runs skeleton passes on one function, its figures and printed text into `result`.
     func run(
@@ -316,7 +332,7 @@ extension SaturatePass {
         throws(FunctionFailure)
     {
         let runner = PassRunner(
-            passes, options: passOptions, verifier: nil, printer: { $0.text })
+            passes, options: passOptions, verifier: { Self.problem($0) }, printer: { $0.text })
         do {
             try runner.run(&unit, title: title, log: &result.passes)
         } catch {

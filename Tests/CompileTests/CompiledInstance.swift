@@ -163,11 +163,38 @@ final class CompiledInstance {
         }
     }
 
-    /// Whether the export reaches a `memory.grow` (which fails on the fixed-size compiled memory).
+    /// Whether the export reaches a `memory.grow` (which fails on the fixed-size compiled memory)
+    /// that can run: one after a `br`, `return`, `br_table` or `unreachable` in its block cannot.
     func growsMemory(_ name: String) -> Bool {
         firstReached(from: name) { _, body in
-            body.contains { if case .memoryGrow = $0 { true } else { false } } ? "" : nil
+            Self.live(body).contains { if case .memoryGrow = $0 { true } else { false } } ? "" : nil
         } != nil
+    }
+
+    /// The instructions of a body that can run: what follows an unconditional branch or
+    /// `unreachable` up to the end (or `else`) of its block is left out.
+    static func live(_ body: [WasmModel.Instruction]) -> [WasmModel.Instruction] {
+        var out: [WasmModel.Instruction] = []
+        var dead: Int? = nil  // nesting depth inside the dead stretch
+        for i in body {
+            if let d = dead {
+                switch i {
+                case .block, .loop, .if: dead = d + 1
+                case .end where d == 0, .else where d == 0:
+                    dead = nil
+                    out.append(i)
+                case .end: dead = d - 1
+                default: break
+                }
+                continue
+            }
+            out.append(i)
+            switch i {
+            case .br, .return, .brTable, .unreachable: dead = 0
+            default: break
+            }
+        }
+        return out
     }
 
     /// State a call may read or write: memory contents, memory size, the table, globals.
