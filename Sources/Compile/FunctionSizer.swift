@@ -1,6 +1,7 @@
 import Lower
 import Passes
 import Synchronization
+import Thumb
 import WasmModel
 
 /// The `.text` bytes one function of a module compiles to, as `weft compile` would emit it:
@@ -22,7 +23,8 @@ public struct FunctionSizer: Sendable {
             var index: Int
             var code: ElaboratedFunction?
         }
-        let sizes = Mutex<[Key: Int?]>([:])
+        /// What each candidate compiled to (nil: it does not compile), with its pass figures.
+        let outputs = Mutex<[Key: (output: Layout.Output, log: PassLog)?]>([:])
     }
 
     /// A sizer for the functions of `module` under `options` (its memory model).
@@ -37,13 +39,18 @@ public struct FunctionSizer: Sendable {
     /// from the module's own instructions; nil when it does not compile.
     public func bytes(of index: Int, code: ElaboratedFunction?) -> Int? {
         let key = Memo.Key(index: index, code: code)
-        if let known = memo.sizes.withLock({ $0[key] }) { return known }
+        if let known = memo.outputs.withLock({ $0[key] }) { return known?.output.bytes.count }
         var selector = Selector(tiles: context.tiles)
         var log = PassLog()
-        let size = try? ModuleCompiler.compileFunction(
-            index, code: code, context: context, selector: &selector, passes: passes, log: &log
-        ).bytes.count
-        memo.sizes.withLock { $0[key] = size }
-        return size
+        let output = try? ModuleCompiler.compileFunction(
+            index, code: code, context: context, selector: &selector, passes: passes, log: &log)
+        memo.outputs.withLock { $0[key] = output.map { ($0, log) } }
+        return output?.bytes.count
+    }
+
+    /// What `bytes(of:code:)` compiled for this candidate, if it was measured and compiled:
+    /// `ModuleCompiler` takes it instead of compiling the function again.
+    func measured(_ index: Int, code: ElaboratedFunction?) -> (output: Layout.Output, log: PassLog)? {
+        memo.outputs.withLock { $0[Memo.Key(index: index, code: code)] ?? nil }
     }
 }

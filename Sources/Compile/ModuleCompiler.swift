@@ -57,9 +57,10 @@ public struct CompiledModule: Sendable {
 public enum ModuleCompiler {
     /// Compiles `module`; a function with an entry in `elaborated` (by function index) is
     /// compiled from that structured code, the others from their instructions.
+    /// A function `sizer` already compiled (the optimizer measured it) is taken from it.
     public static func compile(
         _ module: Module, elaborated: [UInt32: ElaboratedFunction] = [:], tiles: TileSet,
-        options: CompileOptions = CompileOptions()
+        options: CompileOptions = CompileOptions(), sizer: FunctionSizer? = nil
     ) throws(CompileError) -> CompiledModule {
         let prepared = try prepare(module, tiles: tiles, options: options)
         let module = prepared.module
@@ -114,14 +115,19 @@ public enum ModuleCompiler {
         var passLog = PassLog()
         for k in compile.sorted() {
             var output: Layout.Output
-            do throws(CompileError) {
-                output = try compileFunction(
-                    k, code: elaborated[UInt32(k)], context: context, selector: &selector, passes: options.passes,
-                    log: &passLog)
-            } catch {
-                guard options.stubUnsupported else { throw error }
-                unsupported.append((functionSymbols[k], error.description))
-                output = Layout.Output(bytes: [0x00, 0xDE], labels: [:], fixups: [], data: [], relaxed: 0)
+            if options.passes.printAfter.isEmpty, let done = sizer?.measured(k, code: elaborated[UInt32(k)]) {
+                output = done.output
+                passLog.absorb(done.log)
+            } else {
+                do throws(CompileError) {
+                    output = try compileFunction(
+                        k, code: elaborated[UInt32(k)], context: context, selector: &selector, passes: options.passes,
+                        log: &passLog)
+                } catch {
+                    guard options.stubUnsupported else { throw error }
+                    unsupported.append((functionSymbols[k], error.description))
+                    output = Layout.Output(bytes: [0x00, 0xDE], labels: [:], fixups: [], data: [], relaxed: 0)
+                }
             }
             while object.text.count % 4 != 0 { object.text += [0x00, 0xBF] }
             let start = UInt32(object.text.count)

@@ -102,12 +102,14 @@ public struct CompilePipeline: Sendable {
     public func run(_ input: Module, file: String) throws(Failure) -> Output {
         var module = input
         var context = PassContext(file: file)
+        var sizer: FunctionSizer?
         do throws(WasmError) {
             try WasmValidator.validate(module, file: file)
             if var optimizer {
                 // The optimizer chooses between a function's candidates by their Thumb-2 bytes.
-                if let sizer = try? FunctionSizer(module: module, tiles: tiles, options: options) {
-                    optimizer.targetSize = { sizer.bytes(of: $0, code: $1) }
+                if let measure = try? FunctionSizer(module: module, tiles: tiles, options: options) {
+                    optimizer.targetSize = { measure.bytes(of: $0, code: $1) }
+                    sizer = measure
                 }
                 try optimizer.run(&module, context: &context)
                 #if DEBUG
@@ -133,7 +135,7 @@ public struct CompilePipeline: Sendable {
         options.functions = Set(live.indices.filter { $0 >= imported && live[$0] })
         do throws(CompileError) {
             let compiled = try ModuleCompiler.compile(
-                module, elaborated: context.elaborated, tiles: tiles, options: options)
+                module, elaborated: context.elaborated, tiles: tiles, options: options, sizer: sizer)
             let object: [UInt8]
             do {
                 object = try ELFWriter.write(compiled.object)

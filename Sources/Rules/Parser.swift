@@ -27,6 +27,8 @@ indirect enum SExpr {
 public struct RuleParser {
     let file: String
     let text: String
+    /// The text's lines, split once (every rule's source text is a run of them).
+    let lines: [Substring]
     let tokens: [Token]
     var position = 0
     /// Inline policies met while parsing rules.
@@ -35,6 +37,7 @@ public struct RuleParser {
     public init(file: String, text: String) {
         self.file = file
         self.text = text
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         self.tokens = Lexer.tokens(text)
     }
 
@@ -170,7 +173,7 @@ public struct RuleParser {
                 exampleExprs.append((word == "fires", term, expected))
             }
             let end = position < tokens.count ? tokens[position] : nil
-            let ruleText = Self.slice(text, from: start, to: end)
+            let ruleText = Self.slice(lines, from: start, to: end)
             var env = Environment()
             if case .atom = lhsExpr {
                 throw error(
@@ -240,8 +243,7 @@ public struct RuleParser {
     }
 
     /// The source text from `start` up to (not including) `end`, trimmed.
-    static func slice(_ text: String, from start: Token, to end: Token?) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    static func slice(_ lines: [Substring], from start: Token, to end: Token?) -> String {
         let last = end.map { $0.line } ?? lines.count + 1
         let body = lines[(start.line - 1)..<min(max(last - 1, start.line), lines.count)]
         return body.filter { !$0.trimmingCharacters().hasPrefix(";") }.joined(separator: "\n").trimmingCharacters()

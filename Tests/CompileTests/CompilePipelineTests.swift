@@ -50,6 +50,17 @@ import WasmModel
         #expect(!a.compiled.functions.contains { $0.symbol.hasPrefix("weft_f") })
     }
 
+    /// The functions the optimizer already compiled to measure them are taken as they are: the
+    /// object equals one where every function is compiled again (printing forces that).
+    @Test func reusingTheSizersCompilationsChangesNoByte() throws {
+        let reused = try Self.pipeline().run(try Self.module(), file: "p.wat")
+        var passes = PassOptions()
+        passes.printAfter = ["dead-code"]
+        let again = try Self.pipeline(passes).run(try Self.module(), file: "p.wat")
+        #expect(!again.passes.printed.isEmpty)
+        #expect(reused.compiled.object.text == again.compiled.object.text)
+    }
+
     /// The sizer the optimizer decides with measures exactly what the object holds.
     @Test(arguments: MemoryModel.allCases)
     func theSizerMeasuresWhatTheObjectHolds(_ memory: MemoryModel) throws {
