@@ -4,8 +4,8 @@ import Thumb
 /// The machine passes, in pipeline order: before allocation (on virtual registers) the
 /// redundant zero checks and dead code go; `allocate-registers` colors the registers (and
 /// spills); after allocation reloads of a just-spilled register go and word accesses absorb
-/// the base register's step. The emitter's peephole over laid-out items (branches to the next
-/// instruction, inverted branches, merged `it` blocks) runs inside `Emitter`.
+/// the base register's step; after the frame is laid out, `branch-peephole` drops branches to
+/// the next instruction, inverts a branch over a branch and merges `it` blocks.
 ///
 /// Invariant: every pass keeps `MachineVerifier`'s checks; after `allocate-registers` no
 /// virtual register is left.
@@ -33,12 +33,19 @@ enum MachinePasses {
         return before - f.code.count
     }
 
+    static let branchPeephole = Pass<[Item]>("branch-peephole") { items in
+        let before = items.count
+        items = BranchPeephole.run(items)
+        return before - items.count
+    }
+
     static let beforeAllocation = [redundantZeroChecks, deadCode]
     static let afterAllocation = [reloadsAfterSpills, postIncrements]
 
     /// Every machine pass's name, in pipeline order (`allocate-registers` cannot be left out).
     static let names = [
         "redundant-zero-checks", "dead-code", "allocate-registers", "reloads-after-spills", "post-increments",
+        "branch-peephole",
     ]
 }
 

@@ -380,13 +380,23 @@ public enum ModuleCompiler {
             passLog.printed.append("; after allocate-registers (\(title))\n" + machine.text)
         }
         try run(MachinePasses.afterAllocation, allocated: true)
-        var layout = Layout(try Emitter(f: machine, slots: allocator.slots).items())
+        var items = try Emitter(f: machine, slots: allocator.slots).items()
+        do {
+            try PassRunner([MachinePasses.branchPeephole], options: passes, printer: { Self.text($0) }).run(
+                &items, title: title, log: &passLog)
+        } catch {
+            throw CompileError(error.description)
+        }
+        var layout = Layout(items)
         do {
             return try layout.assemble()
         } catch {
             throw CompileError("function \(context.functionSymbols[k]): \(error)")
         }
     }
+
+    /// Laid-out items as text, one a line (for `--print-after branch-peephole`).
+    static func text(_ items: [Item]) -> String { items.map { "  \($0)" }.joined(separator: "\n") }
 
     /// Every machine pass's name, in pipeline order.
     public static let machinePassNames = MachinePasses.names
