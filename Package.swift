@@ -39,12 +39,15 @@ let package = Package(
         .target(name: "Rules", dependencies: ["WasmModel"]),
         // Equality saturation: rules compiled to matchers, guards on facts, the runner.
         .target(name: "Rewrite", dependencies: ["EGraph", "Rules", "WasmModel"]),
-        // A whole function into the e-graph: pure values as e-classes, effects and structured
+        // The mid-level IR: a lifted function's skeleton (ordered effects, structured control
+        // flow) over its e-graph, its verifier and its text.
+        .target(name: "IR", dependencies: ["EGraph", "WasmModel"]),
+        // A whole function into the e-graph (the IR): pure values as e-classes, effects and structured
         // control flow on an ordered skeleton, locals as value flow, calls inlined on request.
-        .target(name: "Lift", dependencies: ["EGraph", "WasmModel"]),
+        .target(name: "Lift", dependencies: ["IR", "EGraph", "WasmModel"]),
         // The skeleton and the extracted program back to Wasm: elaboration, then locals sunk
         // into their readers and coalesced by liveness.
-        .target(name: "Lower", dependencies: ["Lift", "EGraph", "Passes", "WasmModel", "WasmEncode"]),
+        .target(name: "Lower", dependencies: ["IR", "Lift", "EGraph", "Passes", "WasmModel", "WasmEncode"]),
         // The Thumb-2 machine layer: ARMv7-M instructions, their encodings (16-bit whenever
         // one exists), and UAL text checked against LLVM's assembler.
         .target(name: "Thumb"),
@@ -71,8 +74,8 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "WasmModel", "WasmDecode", "WasmValidate", "WasmEncode", "EGraph", "Lift", "Lower", "Rewrite", "Rules",
-                "Compile", "ELF", "Passes",
+                "WasmModel", "WasmDecode", "WasmValidate", "WasmEncode", "EGraph", "IR", "Lift", "Lower", "Rewrite",
+                "Rules", "Compile", "ELF", "Passes",
             ]
         ),
         // Test support: runs `.wast` scripts on WasmKit's runtime, modules first sent
@@ -102,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "LiftTests",
             dependencies: [
-                "Lift", "Lower", "Rewrite", "EGraph", "Pipeline", "Harness", "WasmModel", "WasmDecode",
+                "IR", "Lift", "Lower", "Rewrite", "EGraph", "Pipeline", "Harness", "WasmModel", "WasmDecode",
                 .product(name: "WasmKit", package: "WasmKit"),
             ]
         ),

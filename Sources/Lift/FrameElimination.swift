@@ -1,4 +1,5 @@
 import EGraph
+import IR
 import WasmModel
 
 /// Removes shadow-stack frames that nothing reads: once loads from a frame are forwarded

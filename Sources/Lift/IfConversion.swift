@@ -1,4 +1,5 @@
 import EGraph
+import IR
 
 /// If-conversion on a lifted function: an `if`/`else` whose arms only compute values, or a
 /// block left early by `br_if`s with nothing else in it, merges its values with `select`

@@ -1,4 +1,5 @@
 import EGraph
+import IR
 import WasmModel
 
 /// Why a function was not lifted (it is then left exactly as it was). Not a user error:

@@ -1,4 +1,5 @@
 import EGraph
+import IR
 import WasmModel
 
 /// Store-to-load and load-to-load forwarding on a lifted function: a load of bytes that a

@@ -1,4 +1,5 @@
 import EGraph
+import IR
 import Lift
 import Rewrite
 import WasmModel

@@ -1,5 +1,6 @@
 import EGraph
 import Foundation
+import IR
 import Lift
 import Lower
 import Passes

@@ -1,6 +1,7 @@
 import EGraph
 import Foundation
 import Harness
+import IR
 import Lift
 import Lower
 import Pipeline

@@ -95,6 +95,12 @@ public struct SkeletonLabel: Sendable {
     /// For each stack value and each variable, the class it has after the merge (a block or
     /// if) or at the head (a loop); set when the merge is decided.
     public var merged: [EClassId] = []
+
+    public init(kind: Kind, stackTypes: [ValueType], variableCount: Int) {
+        self.kind = kind
+        self.stackTypes = stackTypes
+        self.variableCount = variableCount
+    }
 }
 
 /// A value merged at a label: where it comes from in each edge state, and its leaf.
@@ -107,6 +113,12 @@ public struct Slot: Sendable {
     public var source: Source
     public var type: ScalarType
     public var leaf: UInt32
+
+    public init(source: Source, type: ScalarType, leaf: UInt32) {
+        self.source = source
+        self.type = type
+        self.leaf = leaf
+    }
 }
 
 /// The values live along one control-flow edge: every variable (at least those of the target
@@ -114,6 +126,11 @@ public struct Slot: Sendable {
 public struct Edge: Sendable {
     public var variables: [EClassId]
     public var stack: [EClassId]
+
+    public init(variables: [EClassId], stack: [EClassId]) {
+        self.variables = variables
+        self.stack = stack
+    }
 
     public func value(_ source: Slot.Source) -> EClassId {
         switch source {
@@ -128,6 +145,12 @@ public struct Effect: Sendable {
     public var instruction: Instruction
     public var operands: [EClassId]
     public var results: [UInt32]
+
+    public init(instruction: Instruction, operands: [EClassId], results: [UInt32]) {
+        self.instruction = instruction
+        self.operands = operands
+        self.results = results
+    }
 }
 
 /// Where a leaf's value comes from.
@@ -142,11 +165,17 @@ public struct Leaf: Sendable {
     public var type: ScalarType
     /// Its class in the e-graph.
     public var eclass: EClassId
+
+    public init(source: Source, type: ScalarType, eclass: EClassId) {
+        self.source = source
+        self.type = type
+        self.eclass = eclass
+    }
 }
 
 extension Skeleton {
     /// The effects in `body` and the regions nested in it, in order.
-    static func effects(in body: [Statement]) -> [Int] {
+    public static func effects(in body: [Statement]) -> [Int] {
         body.flatMap { statement -> [Int] in
             switch statement {
             case .effect(let i): return [i]
@@ -159,7 +188,7 @@ extension Skeleton {
 
     /// Whether an effect may run code other than the function's (which may change globals,
     /// the stack pointer included).
-    static func mayRunCode(_ instruction: Instruction) -> Bool {
+    public static func mayRunCode(_ instruction: Instruction) -> Bool {
         switch instruction {
         case .call, .callIndirect, .callRef: true
         default: false
