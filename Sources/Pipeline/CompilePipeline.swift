@@ -114,16 +114,7 @@ public struct CompilePipeline: Sendable {
                 try optimizer.run(&module, context: &context)
                 #if DEBUG
                     // A checkpoint for the tests: the lowered functions still form a valid module.
-                    module.sourceMap = nil
-                    do {
-                        try WasmValidator.validate(module, file: file)
-                    } catch {
-                        throw WasmError(
-                            file: file, location: .unknown,
-                            message:
-                                "internal error: pass \(optimizer.name) produced an invalid module: \(error.message)"
-                        )
-                    }
+                    try Pipeline.checkpoint(&module, after: optimizer.name, file: file)
                 #endif
             }
         } catch {

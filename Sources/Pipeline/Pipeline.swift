@@ -86,6 +86,19 @@ public struct Pipeline: Sendable {
         return try run(module, file: file)
     }
 
+    /// Validates what a module pass left; an invalid module is an internal error naming the
+    /// pass. Source offsets no longer apply, so they go.
+    static func checkpoint(_ module: inout Module, after pass: String, file: String) throws(WasmError) {
+        module.sourceMap = nil
+        do {
+            try WasmValidator.validate(module, file: file)
+        } catch {
+            throw WasmError(
+                file: file, location: .unknown,
+                message: "internal error: pass \(pass) produced an invalid module: \(error.message)")
+        }
+    }
+
     /// Runs the pipeline on a decoded module (validated here first).
     public func run(_ input: Module, file: String) throws(WasmError) -> Output {
         var module = input
@@ -93,14 +106,7 @@ public struct Pipeline: Sendable {
         var context = PassContext(file: file)
         for pass in passes {
             try pass.run(&module, context: &context)
-            module.sourceMap = nil
-            do {
-                try WasmValidator.validate(module, file: file)
-            } catch {
-                throw WasmError(
-                    file: file, location: .unknown,
-                    message: "internal error: pass \(pass.name) produced an invalid module: \(error.message)")
-            }
+            try Self.checkpoint(&module, after: pass.name, file: file)
         }
         return Output(
             module: module, bytes: WasmEncoder.encode(module), statistics: context.statistics,
