@@ -205,7 +205,7 @@ struct RegisterAllocator {
                 for d in i.defs where Self.tracked(d) {
                     cost[d.id] += weight
                     let except = i.isCopy ? i.uses.first?.id : nil
-                    live.forEach { l in if l != except { edge(d.id, l) } }
+                    live.forEachMember { l in if l != except { edge(d.id, l) } }
                     for d2 in i.defs where Self.tracked(d2) { edge(d.id, d2.id) }
                 }
                 if i.isCopy, let s = i.uses.first, let d = i.defs.first {
@@ -399,7 +399,7 @@ struct Bits: Equatable {
     mutating func formUnion(_ o: Bits) { for k in words.indices { words[k] |= o.words[k] } }
     mutating func subtract(_ o: Bits) { for k in words.indices { words[k] &= ~o.words[k] } }
 
-    func forEach(_ body: (Int) -> Void) {
+    func forEachMember(_ body: (Int) -> Void) {
         for (k, w) in words.enumerated() {
             var x = w
             while x != 0 {

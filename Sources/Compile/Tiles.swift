@@ -100,7 +100,9 @@ public struct Tile: Sendable {
             default: break
             }
         }
-        spec.instructions.forEach { $0.operands.forEach(visit) }
+        for instruction in spec.instructions {
+            for operand in instruction.operands { visit(operand) }
+        }
         temporaryCount = highest + 1
         resultHalves = spec.pattern.type.words
         // Check every mnemonic and operand shape once, with placeholder registers.

@@ -102,12 +102,14 @@ struct CallGraph {
         static func < (a: Cost, b: Cost) -> Bool { (a.bytes, a.calls) < (b.bytes, b.calls) }
     }
 
-    /// Measured as `RemoveUnusedFunctions` will leave the module: only reachable functions count.
-    func cost(_ bodies: [Function], module: Module) -> Cost {
+    /// Measured as `RemoveUnusedFunctions` will leave the module: only reachable functions
+    /// count, each by `size` (of its position among the defined functions) when given, else
+    /// by its Wasm bytes.
+    func cost(_ bodies: [Function], module: Module, size: ((Int) -> Int)? = nil) -> Cost {
         let live = RemoveUnusedFunctions.reachable(module, bodies: bodies)
         var cost = Cost(bytes: 0, calls: 0)
         for (i, body) in bodies.enumerated() where live[imported + i] {
-            cost.bytes += WasmEncoder.functionSize(body) + 2
+            cost.bytes += size?(i) ?? (WasmEncoder.functionSize(body) + 2)
             cost.calls += body.body.count { if case .call = $0 { true } else { false } }
         }
         return cost

@@ -103,7 +103,7 @@ public struct SaturatePass: ModulePass {
         do throws(FunctionFailure) {
             for i in module.functions.indices { results.append(try optimize(function: i, in: module, plan: plan)) }
             if inlining.enabled {
-                var cost = graph.cost(results.map(\.function), module: module)
+                var cost = moduleCost(results, graph, module)
                 var trials = 0
                 let start = DispatchTime.now().uptimeNanoseconds
                 for g in graph.candidates(module, policies: policies, hinted: inlining.force) where !plan.contains(g) {
@@ -117,7 +117,7 @@ public struct SaturatePass: ModulePass {
                         attempt[Int(f) - graph.imported] = try optimize(
                             function: Int(f) - graph.imported, in: module, plan: trial)
                     }
-                    let new = graph.cost(attempt.map(\.function), module: module)
+                    let new = moduleCost(attempt, graph, module)
                     context.inlineDecisions.append(
                         InlineDecision(
                             name: module.functionName(g) ?? "#\(g)", callee: g, inlined: new < cost,
@@ -262,6 +262,15 @@ extension SaturatePass {
 }
 
 extension SaturatePass {
+    /// What an inlining trial compares: the reachable functions' bytes (by `targetSize` when
+    /// set, a function that does not compile counting as very large) and the calls left.
+    func moduleCost(_ results: [FunctionResult], _ graph: CallGraph, _ module: Module) -> CallGraph.Cost {
+        guard let targetSize else { return graph.cost(results.map(\.function), module: module) }
+        return graph.cost(results.map(\.function), module: module) { i in
+            targetSize(graph.imported + i, results[i].elaborated) ?? 1 << 30
+        }
+    }
+
     /// A candidate's size: by `targetSize` when set (a candidate that does not compile is
     /// as large as can be), else its Wasm bytes.
     func measure(_ lowered: Function, _ elaborated: ElaboratedFunction, index: Int) -> Int {

@@ -24,7 +24,9 @@ public indirect enum TileOperand: Hashable, Sendable, CustomStringConvertible {
 
     /// Which register of a 64-bit pair (`whole` for 32-bit values).
     public enum Half: String, Hashable, Sendable {
-        case whole = "", lo = ".lo", hi = ".hi"
+        case whole = ""
+        case lo = ".lo"
+        case hi = ".hi"
     }
 
     public var description: String {
