@@ -91,6 +91,9 @@ public struct PassStatistics: Sendable, Hashable {
 
     public init() {}
 
+    /// The changes the pass named `name` reported (0 when it did not run).
+    public func changes(_ name: String) -> Int { figures[name]?.changes ?? 0 }
+
     public mutating func record(_ name: String, changes: Int, nanoseconds: UInt64) {
         if figures[name] == nil { order.append(name) }
         figures[name, default: Figures()].runs += 1

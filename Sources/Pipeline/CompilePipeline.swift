@@ -33,15 +33,13 @@ public struct CompilePipeline: Sendable {
         self.init(
             tiles: tiles, options: options,
             optimizer: rules.map {
-                var saturate = Self.optimizer(
-                    rules: $0, tiles: tiles, limits: limits, inlining: inlining, assumptions: assumptions)
-                saturate.passOptions = options.passes
-                return saturate
+                Self.optimizer(rules: $0, tiles: tiles, limits: limits, inlining: inlining, assumptions: assumptions)
             })
     }
 
     /// Compiles with `options` after `optimizer` (one made by `optimizer(rules:...)` can be
-    /// kept and shared by many pipelines: its rules are compiled once).
+    /// kept and shared by many pipelines: its rules are compiled once). `options.passes`
+    /// applies to the optimizer's passes too.
     public init(tiles: TileSet, options: CompileOptions = CompileOptions(), optimizer: SaturatePass?) {
         self.tiles = tiles
         self.options = options
@@ -106,6 +104,7 @@ public struct CompilePipeline: Sendable {
         do throws(WasmError) {
             try WasmValidator.validate(module, file: file)
             if var optimizer {
+                optimizer.passOptions = options.passes
                 // The optimizer chooses between a function's candidates by their Thumb-2 bytes.
                 if let measure = try? FunctionSizer(module: module, tiles: tiles, options: options) {
                     optimizer.targetSize = { measure.bytes(of: $0, code: $1) }

@@ -207,7 +207,8 @@ extension SaturatePass {
             return result
         }
         result.lifted = 1
-        let title = "function \(module.functionName(UInt32(module.importedFunctionCount + i)) ?? "#\(i)")"
+        let index = module.importedFunctionCount + i
+        let title = "function \(module.functionName(UInt32(index)) ?? "#\(index)")"
         // Two candidates when the function has diamonds that only compute values: as it is,
         // and if-converted to selects. The smaller lowering wins.
         var lifted = LiftedFunction(skeleton: lifter.skeleton, graph: lifter.graph)
@@ -215,9 +216,9 @@ extension SaturatePass {
         try run(beforeSaturation, on: &lifted, title: title, into: &result)
         var variants = [lifted]
         var converted = lifted
-        let before = result.passes.statistics.figures["if-convert"]?.changes ?? 0
-        try run(ifConversion, on: &converted, title: title, into: &result)
-        if (result.passes.statistics.figures["if-convert"]?.changes ?? 0) > before { variants.append(converted) }
+        if try run(ifConversion, on: &converted, title: title, into: &result).changes("if-convert") > 0 {
+            variants.append(converted)
+        }
         var best: (function: Function, elaborated: ElaboratedFunction, folds: Int, frames: Int, size: Int)?
         for var unit in variants {
             let report: SaturationReport
@@ -229,11 +230,9 @@ extension SaturatePass {
             result.report.absorb(report)
             result.report.stopReason = report.stopReason
             try verify(unit, after: "saturate", title: title)
-            let folded = result.passes.statistics.figures["fold-accesses"]?.changes ?? 0
-            let eliminated = result.passes.statistics.figures["eliminate-frames"]?.changes ?? 0
-            try run(afterSaturation(module), on: &unit, title: title, into: &result)
-            let folds = (result.passes.statistics.figures["fold-accesses"]?.changes ?? 0) - folded
-            let frames = (result.passes.statistics.figures["eliminate-frames"]?.changes ?? 0) - eliminated
+            let after = try run(afterSaturation(module), on: &unit, title: title, into: &result)
+            let folds = after.changes("fold-accesses")
+            let frames = after.changes("eliminate-frames")
             var log = PassLog()
             guard
                 let elaborated = try? Lowering.elaborate(
@@ -242,7 +241,7 @@ extension SaturatePass {
             else { continue }
             result.passes.absorb(log)
             let lowered = elaborated.function
-            let size = measure(lowered, elaborated, index: module.importedFunctionCount + i)
+            let size = measure(lowered, elaborated, index: index)
             if best.map({ size < $0.size }) ?? true {
                 best = (lowered, elaborated, folds, frames, size)
             }
@@ -252,7 +251,7 @@ extension SaturatePass {
         if frames > 0 { result.report.applied["dead frames", default: 0] += frames }
         result.replaced = 1
         let inlined = lifter.skeleton.labels.contains { if case .inlined = $0.kind { true } else { false } }
-        let original = targetSize.map { $0(module.importedFunctionCount + i, nil) ?? Int.max }
+        let original = targetSize.map { $0(index, nil) ?? Int.max }
         if inlined || size < original ?? WasmEncoder.functionSize(function) {
             result.function = lowered
             result.elaborated = elaborated
@@ -334,19 +333,22 @@ extension SaturatePass {
         throw .pass(PassFailure(pass: stage, reason: "\(title): \(problem)", isVerification: true))
     }
 
-    /// Runs skeleton passes on one function, its figures and printed text into `result`.
+    /// Runs skeleton passes on one function, its figures and printed text into `result`;
+    /// returns the figures of this run alone.
+    @discardableResult
     func run(
         _ passes: [Pass<LiftedFunction>], on unit: inout LiftedFunction, title: String,
         into result: inout FunctionResult
-    )
-        throws(FunctionFailure)
-    {
+    ) throws(FunctionFailure) -> PassStatistics {
         let runner = PassRunner(
             passes, options: passOptions, verifier: { Self.problem($0) }, printer: { $0.text })
+        var log = PassLog()
         do {
-            try runner.run(&unit, title: title, log: &result.passes)
+            try runner.run(&unit, title: title, log: &log)
         } catch {
             throw .pass(error)
         }
+        result.passes.absorb(log)
+        return log.statistics
     }
 }
