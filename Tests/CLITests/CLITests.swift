@@ -42,6 +42,28 @@ import Testing
         #expect(again.stdout == Array(bytes))
     }
 
+    /// The pass options: the list by level, IR printed after a named pass with per-pass
+    /// figures, a disabled pass absent from them, and an unknown name refused in one line.
+    @Test func passOptionsListPrintDisableAndRefuseUnknownNames() throws {
+        let list = try weft(["compile", "--list-passes"])
+        let text = String(decoding: list.stdout, as: UTF8.self)
+        #expect(list.status == 0)
+        #expect(text.contains("skeleton: forward-memory") && text.contains("allocate-registers"))
+        let out = temporary("gust.wasm")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let printed = try weft([
+            "optimize", Self.example, "-o", out, "--stats", "--print-after", "if-convert", "--disable-pass",
+            "sink-locals",
+        ])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        #expect(printed.stderr.contains("; after if-convert (function"))
+        #expect(printed.stderr.contains("pass forward-memory:"))
+        #expect(!printed.stderr.contains("pass sink-locals:"))
+        let unknown = try weft(["optimize", Self.example, "-o", out, "--disable-pass", "nope"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("unknown pass nope"))
+    }
+
     @Test func stdinToStdout() throws {
         let text = Array("(module (func (export \"f\") (result i32) (i32.const 7)))".utf8)
         let result = try weft(["optimize", "-", "-o", "-"], input: text)
