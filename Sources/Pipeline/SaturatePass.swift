@@ -212,11 +212,12 @@ extension SaturatePass {
         // Two candidates when the function has diamonds that only compute values: as it is,
         // and if-converted to selects. The smaller lowering wins.
         var lifted = LiftedFunction(skeleton: lifter.skeleton, graph: lifter.graph)
-        try verify(lifted, after: "lift", title: title)
-        try run(beforeSaturation, on: &lifted, title: title, into: &result)
+        try verify(lifted, after: "lift", module: module, title: title)
+        try run(beforeSaturation, on: &lifted, module: module, title: title, into: &result)
         var variants = [lifted]
         var converted = lifted
-        if try run(ifConversion, on: &converted, title: title, into: &result).changes("if-convert") > 0 {
+        if try run(ifConversion, on: &converted, module: module, title: title, into: &result).changes("if-convert") > 0
+        {
             variants.append(converted)
         }
         var best: (function: Function, elaborated: ElaboratedFunction, folds: Int, frames: Int, size: Int)?
@@ -229,8 +230,8 @@ extension SaturatePass {
             }
             result.report.absorb(report)
             result.report.stopReason = report.stopReason
-            try verify(unit, after: "saturate", title: title)
-            let after = try run(afterSaturation(module), on: &unit, title: title, into: &result)
+            try verify(unit, after: "saturate", module: module, title: title)
+            let after = try run(afterSaturation(module), on: &unit, module: module, title: title, into: &result)
             let folds = after.changes("fold-accesses")
             let frames = after.changes("eliminate-frames")
             var log = PassLog()
@@ -318,8 +319,8 @@ extension SaturatePass {
 
     /// What `SkeletonVerifier` finds wrong with a lifted function (its first three errors), or
     /// nil.
-    static func problem(_ f: LiftedFunction) -> String? {
-        let errors = SkeletonVerifier.verify(f.skeleton, graph: f.graph)
+    static func problem(_ f: LiftedFunction, module: Module) -> String? {
+        let errors = SkeletonVerifier.verify(f.skeleton, graph: f.graph, module: module)
         guard !errors.isEmpty else { return nil }
         return errors.prefix(3).map(\.description).joined(separator: "; ")
     }
@@ -328,8 +329,8 @@ extension SaturatePass {
     public static let skeletonPassNames = ["forward-memory", "if-convert", "fold-accesses", "eliminate-frames"]
 
     /// With `verify`, a stage outside the pass list (lifting, saturation) checked like a pass.
-    func verify(_ unit: LiftedFunction, after stage: String, title: String) throws(FunctionFailure) {
-        guard passOptions.verify, let problem = Self.problem(unit) else { return }
+    func verify(_ unit: LiftedFunction, after stage: String, module: Module, title: String) throws(FunctionFailure) {
+        guard passOptions.verify, let problem = Self.problem(unit, module: module) else { return }
         throw .pass(PassFailure(pass: stage, reason: "\(title): \(problem)", isVerification: true))
     }
 
@@ -337,11 +338,11 @@ extension SaturatePass {
     /// returns the figures of this run alone.
     @discardableResult
     func run(
-        _ passes: [Pass<LiftedFunction>], on unit: inout LiftedFunction, title: String,
+        _ passes: [Pass<LiftedFunction>], on unit: inout LiftedFunction, module: Module, title: String,
         into result: inout FunctionResult
     ) throws(FunctionFailure) -> PassStatistics {
         let runner = PassRunner(
-            passes, options: passOptions, verifier: { Self.problem($0) }, printer: { $0.text })
+            passes, options: passOptions, verifier: { Self.problem($0, module: module) }, printer: { $0.text })
         var log = PassLog()
         do {
             try runner.run(&unit, title: title, log: &log)
