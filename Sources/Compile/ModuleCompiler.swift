@@ -63,22 +63,16 @@ public enum ModuleCompiler {
         options: CompileOptions = CompileOptions(), sizer: FunctionSizer? = nil
     ) throws(CompileError) -> CompiledModule {
         let prepared = try prepare(module, tiles: tiles, options: options)
-        let module = prepared.module
-        let imported = prepared.imported
-        let exportedFunctions = prepared.exportedFunctions
-        let exportedGlobals = prepared.exportedGlobals
-        let importedGlobalCount = prepared.importedGlobalCount
-        let globalValues = prepared.globalValues
-        let runtimeGlobals = prepared.runtimeGlobals
-        let initFunction = prepared.initFunction
-        let functionSymbols = prepared.functionSymbols
-        let globalSymbols = prepared.globalSymbols
-        let memoryBytes = prepared.memoryBytes
-        let typeIDs = prepared.typeIDs
-        var unsupported = prepared.unsupported
-        let tableSize = prepared.tableSize
-        let table = prepared.table
         let context = prepared.context
+        let module = context.module
+        let imported = module.importedFunctionCount
+        let importedGlobalCount = module.importedGlobalCount
+        let (functionSymbols, globalSymbols) = (context.functionSymbols, context.globalSymbols)
+        let (memoryBytes, typeIDs, tableSize) = (context.memoryBytes, context.typeIDs, context.tableSize)
+        let (exportedFunctions, exportedGlobals) = (prepared.exportedFunctions, prepared.exportedGlobals)
+        let (globalValues, runtimeGlobals) = (prepared.globalValues, prepared.runtimeGlobals)
+        let (initFunction, table) = (prepared.initFunction, prepared.table)
+        var unsupported = prepared.unsupported
 
         // Which functions: the hot exports and everything they reach (calls, the table).
         var compile = Set<Int>()
@@ -219,22 +213,15 @@ public enum ModuleCompiler {
     /// What compiling any function of a module needs, computed once: symbols, constant
     /// globals, the memory, signature ids, the table (and `weft_init` appended when needed).
     struct Prepared {
-        var module: Module
-        var imported: Int
+        /// The module (with `weft_init` appended), its symbols, memory, signature ids, table size.
+        var context: CompileContext
         var exportedFunctions: [Int: String]
         var exportedGlobals: [Int: String]
-        var importedGlobalCount: Int
         var globalValues: [Int: UInt64]
         var runtimeGlobals: Set<Int>
         var initFunction: Int?
-        var functionSymbols: [String]
-        var globalSymbols: [String]
-        var memoryBytes: UInt64
-        var typeIDs: [UInt32]
         var unsupported: [(symbol: String, reason: String)]
-        var tableSize: Int
         var table: [Int?]
-        var context: CompileContext
     }
 
     /// The module made ready to compile: symbols named, constant initializers evaluated,
@@ -339,11 +326,9 @@ public enum ModuleCompiler {
             globalTypes: globalTypes, globalConstants: globalConstants, tableSymbol: "weft_table",
             tableSize: tableSize, typeIDs: typeIDs)
         return Prepared(
-            module: module, imported: imported, exportedFunctions: exportedFunctions, exportedGlobals: exportedGlobals,
-            importedGlobalCount: importedGlobalCount, globalValues: globalValues, runtimeGlobals: runtimeGlobals,
-            initFunction: initFunction, functionSymbols: functionSymbols, globalSymbols: globalSymbols,
-            memoryBytes: memoryBytes, typeIDs: typeIDs, unsupported: unsupported, tableSize: tableSize, table: table,
-            context: context)
+            context: context, exportedFunctions: exportedFunctions, exportedGlobals: exportedGlobals,
+            globalValues: globalValues, runtimeGlobals: runtimeGlobals, initFunction: initFunction,
+            unsupported: unsupported, table: table)
     }
 
     /// One function through selection, the machine passes, allocation and layout: its bytes,
