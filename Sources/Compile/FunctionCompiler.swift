@@ -165,30 +165,7 @@ struct FunctionCompiler {
     /// Walks elaborated code in evaluation order: each instruction after the operands that
     /// compute its inputs, structured constructs with their bodies.
     mutating func walk(_ code: [Code]) throws(CompileError) {
-        for c in code {
-            switch c {
-            case .op(let instruction, let operands):
-                try walk(operands)
-                try step(instruction)
-            case .block(let body):
-                try step(.block(.empty))
-                try walk(body)
-                try step(.end)
-            case .loop(let body):
-                try step(.loop(.empty))
-                try walk(body)
-                try step(.end)
-            case .if(let condition, let then, let otherwise):
-                try walk([condition])
-                try step(.if(.empty))
-                try walk(then)
-                if !otherwise.isEmpty {
-                    try step(.else)
-                    try walk(otherwise)
-                }
-                try step(.end)
-            }
-        }
+        try Code.visit(code) { (i: WasmModel.Instruction) throws(CompileError) in try step(i) }
     }
 
     // MARK: The tree stack

@@ -17,32 +17,38 @@ public indirect enum Code: Hashable, Sendable {
     /// The instructions in execution order (a function body needs a final `end` added).
     public static func flatten(_ code: [Code]) -> [Instruction] {
         var out: [Instruction] = []
-        func emit(_ c: Code) {
+        visit(code) { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with each instruction in execution order: an instruction after the code
+    /// computing its operands, a structured construct's opening, body and `end`, with no block
+    /// types (`flatten` without building the array).
+    public static func visit<E: Error>(_ code: [Code], _ body: (Instruction) throws(E) -> Void) throws(E) {
+        for c in code {
             switch c {
             case .op(let inst, let operands):
-                operands.forEach(emit)
-                out.append(inst)
-            case .block(let body):
-                out.append(.block(.empty))
-                body.forEach(emit)
-                out.append(.end)
-            case .loop(let body):
-                out.append(.loop(.empty))
-                body.forEach(emit)
-                out.append(.end)
+                try visit(operands, body)
+                try body(inst)
+            case .block(let inner):
+                try body(.block(.empty))
+                try visit(inner, body)
+                try body(.end)
+            case .loop(let inner):
+                try body(.loop(.empty))
+                try visit(inner, body)
+                try body(.end)
             case .if(let condition, let then, let otherwise):
-                emit(condition)
-                out.append(.if(.empty))
-                then.forEach(emit)
+                try visit([condition], body)
+                try body(.if(.empty))
+                try visit(then, body)
                 if !otherwise.isEmpty {
-                    out.append(.else)
-                    otherwise.forEach(emit)
+                    try body(.else)
+                    try visit(otherwise, body)
                 }
-                out.append(.end)
+                try body(.end)
             }
         }
-        code.forEach(emit)
-        return out
     }
 }
 
