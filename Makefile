@@ -50,6 +50,8 @@ bench: build bench-build
 differential:
 	$(SWIFT) build --build-tests
 	WEFT_DIFFERENTIAL_PROGRAMS=3000 $(SWIFT) test --skip-build --filter DifferentialTests
+	WEFT_FUZZ_MODULES=2000 $(SWIFT) test --skip-build --filter BinaryenFuzzTests
+	WEFT_COMPILED_FUZZ_MODULES=1000 $(SWIFT) test --skip-build --filter CompiledFuzzTests
 
 format:
 	/opt/swift/usr/bin/swift-format format -i -r Sources Tests Package.swift

@@ -9,18 +9,29 @@ import UnicornShim
 /// Memory map: code and data from `codeBase`, a stack below `stackTop`, and a scratch area
 /// from `scratchBase` that `allocate` hands out (where tests put buffers).
 ///
+/// Host functions: a `svc #n` runs `supervisorCall` with `n` (it reads arguments from r0–r3
+/// and sets results there, as an import's host side) and execution resumes after it.
+///
 /// Invariant: a call starts with sp at `stackTop` and lr at a return address nothing else
-/// uses; it ends when pc reaches it (a return), at an exception (`udf`, a fault), or when
-/// the instruction budget runs out.
+/// uses; it ends when pc reaches it (a return), at an exception (`udf`, a fault, a `svc`
+/// with no host), or when the instruction budget runs out.
 public final class Machine {
     public static let codeBase: UInt32 = 0x0800_0000
-    public static let codeSize: UInt32 = 0x0010_0000
+    public static let codeSize: UInt32 = 0x0100_0000
     public static let stackTop: UInt32 = 0x2004_0000
     public static let stackSize: UInt32 = 0x0004_0000
     public static let scratchBase: UInt32 = 0x2010_0000
     public static let scratchSize: UInt32 = 0x0010_0000
     /// The exception number of an undefined instruction (`udf`): QEMU's EXCP_UDEF.
     public static let undefinedInstruction: Int32 = 1
+    /// The exception number of a supervisor call (`svc`).
+    public static let supervisorCallException: Int32 = 2
+    /// The most host calls one call may make (a runaway loop of them ends the call).
+    public static let hostCallLimit = 1_000_000
+
+    /// The host side of `svc #n`: called with `n`; reads and sets registers (`register`,
+    /// `setRegister`) and memory as the AAPCS passes arguments and results.
+    public var supervisorCall: ((UInt8, Machine) -> Void)?
     /// Where a called function returns to: a page of its own.
     static let returnAddress: UInt32 = 0x07FF_F000
 
@@ -146,7 +157,8 @@ public final class Machine {
     }
 
     /// Calls the function at `address` (its Thumb bit is implied) with `arguments` as the
-    /// AAPCS passes 32-bit words: r0–r3, then the stack. At most `budget` instructions run.
+    /// AAPCS passes 32-bit words: r0–r3, then the stack. At most `budget` instructions run
+    /// between host calls.
     public func call(_ address: UInt32, _ arguments: [UInt32] = [], budget: Int = 10_000_000) throws -> Outcome {
         let registers = [UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3]
         for (k, r) in registers.enumerated() { set(r, k < arguments.count ? arguments[k] : 0) }
@@ -158,15 +170,38 @@ public final class Machine {
         }
         set(UC_ARM_REG_SP, sp)
         set(UC_ARM_REG_LR, Self.returnAddress | 1)
-        exception.pointee = -1
-        let status = uc_emu_start(engine, UInt64(address | 1), UInt64(Self.returnAddress), 0, budget)
-        let pc = get(UC_ARM_REG_PC)
-        if exception.pointee >= 0 { return .trapped(exception: exception.pointee, pc: pc) }
-        // Unicorn reports an undefined instruction (`udf`) this way rather than as an exception.
-        if status == UC_ERR_INSN_INVALID { return .trapped(exception: Self.undefinedInstruction, pc: pc) }
-        guard status == UC_ERR_OK else { return .fault(String(cString: uc_strerror(status)), pc: pc) }
-        if pc & ~1 != Self.returnAddress { return .runaway(pc: pc) }
-        return .returned(r0: get(UC_ARM_REG_R0), r1: get(UC_ARM_REG_R1))
+        var start = address | 1
+        var hostCalls = 0
+        while true {
+            exception.pointee = -1
+            let status = uc_emu_start(engine, UInt64(start), UInt64(Self.returnAddress), 0, budget)
+            let pc = get(UC_ARM_REG_PC)
+            if exception.pointee == Self.supervisorCallException, let host = supervisorCall,
+                hostCalls < Self.hostCallLimit
+            {
+                // pc is past the `svc #n` (encoding 0xDFnn).
+                let instruction = try read(2, at: pc &- 2)
+                guard instruction[1] == 0xDF else { return .trapped(exception: exception.pointee, pc: pc) }
+                host(instruction[0], self)
+                hostCalls += 1
+                start = pc | 1
+                continue
+            }
+            if exception.pointee >= 0 { return .trapped(exception: exception.pointee, pc: pc) }
+            // Unicorn reports an undefined instruction (`udf`) this way rather than as an exception.
+            if status == UC_ERR_INSN_INVALID { return .trapped(exception: Self.undefinedInstruction, pc: pc) }
+            guard status == UC_ERR_OK else { return .fault(String(cString: uc_strerror(status)), pc: pc) }
+            if pc & ~1 != Self.returnAddress { return .runaway(pc: pc) }
+            return .returned(r0: get(UC_ARM_REG_R0), r1: get(UC_ARM_REG_R1))
+        }
+    }
+
+    /// The stack pointer (where a host function finds arguments past r0–r3).
+    public var stackPointer: UInt32 { self.get(UC_ARM_REG_SP) }
+
+    /// Sets register r`n` (0–12), for host functions' results.
+    public func setRegister(_ n: Int, _ value: UInt32) {
+        set(uc_arm_reg(rawValue: UC_ARM_REG_R0.rawValue + UInt32(n)), value)
     }
 
     /// Register r`n` (0–12) as the last call left it (results beyond r0:r1).

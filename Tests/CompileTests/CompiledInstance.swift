@@ -34,6 +34,13 @@ final class CompiledInstance {
     let module: WasmModel.Module
     let machine: Machine
     let compiled: CompiledModule
+    /// The calls the compiled code made to imported functions, in order.
+    let importLog: ImportLog
+
+    /// Imported-function calls: the import's name and its arguments' bits.
+    final class ImportLog {
+        var calls: [(name: String, arguments: [WasmKit.Value])] = []
+    }
 
     static let tiles = Result { () throws(CompileError) in
         try TileSet.load(directory: TestPaths.packageRoot + "/rules")
@@ -89,15 +96,18 @@ final class CompiledInstance {
         try Data(output.object).write(to: URL(fileURLWithPath: objectPath))
         // Stubs for the module's imports: functions return 0, globals hold spectest's values.
         var stubs = ObjectFile()
+        var hosts: [(name: String, params: [WasmModel.ValueType])] = []
         for imp in module.imports {
             switch imp.kind {
             case .function:
                 guard compiled.undefined.contains(imp.name), !stubs.symbols.contains(where: { $0.name == imp.name })
                 else { continue }
+                // svc #k; bx lr: the host records the call (`importCalls`) and returns 0.
+                guard case .function(let t) = imp.kind, hosts.count < 256 else { continue }
                 let at = UInt32(stubs.text.count)
-                stubs.text += [0x00, 0x20, 0x00, 0x21, 0x70, 0x47]  // movs r0, #0; movs r1, #0; bx lr
-                stubs.text += [0x00, 0xBF]
-                stubs.symbols.append(.init(name: imp.name, section: .text, offset: at, size: 6, kind: .function))
+                stubs.text += [UInt8(hosts.count), 0xDF, 0x70, 0x47]
+                hosts.append((imp.name, module.types[Int(t)].params))
+                stubs.symbols.append(.init(name: imp.name, section: .text, offset: at, size: 4, kind: .function))
             case .global(let g):
                 guard !stubs.symbols.contains(where: { $0.name == imp.name }) else { continue }
                 let v = Self.spectestGlobals[imp.name] ?? 0
@@ -125,6 +135,23 @@ final class CompiledInstance {
         let linked = try Subprocess.run(ld, arguments + inputs + [libgcc])
         guard linked.status == 0 else { throw Failure(description: "arm-none-eabi-ld: \(linked.stderr)") }
         try machine.load(image: Array(try Data(contentsOf: URL(fileURLWithPath: image))))
+        let log = ImportLog()
+        importLog = log
+        machine.supervisorCall = { n, m in
+            guard Int(n) < hosts.count else { return }
+            let (name, params) = hosts[Int(n)]
+            let values = zip(Self.arguments(params, in: m), params).map { bits, type -> WasmKit.Value in
+                switch type {
+                case .i64: .i64(bits)
+                case .f32: .f32(UInt32(truncatingIfNeeded: bits))
+                case .f64: .f64(bits)
+                default: .i32(UInt32(truncatingIfNeeded: bits))
+                }
+            }
+            log.calls.append((name, values))
+            m.setRegister(0, 0)
+            m.setRegister(1, 0)
+        }
         // Instantiation: imported-global initial values and the start function.
         if machine.symbols[ModuleCompiler.initSymbol] != nil {
             let outcome = try machine.call(ModuleCompiler.initSymbol)
@@ -151,6 +178,36 @@ final class CompiledInstance {
             }
         }
         return words
+    }
+
+    /// The arguments of a call to a host function, read as the AAPCS passes them (`words`):
+    /// r0–r3, then the stack.
+    static func arguments(_ params: [WasmModel.ValueType], in machine: Machine) -> [UInt64] {
+        let sp = machine.stackPointer
+        func word(_ k: Int) -> UInt64 {
+            if k < 4 { return UInt64(machine.register(k)) }
+            return UInt64((try? machine.word(at: sp &+ UInt32(4 * (k - 4)))) ?? 0)
+        }
+        var values: [UInt64] = []
+        var k = 0
+        var onStack = false
+        for type in params {
+            if type == .i64 || type == .f64 {
+                if !onStack, k % 2 == 1 { k += 1 }
+                if !onStack, k + 2 > 4 {
+                    k = 4
+                    onStack = true
+                }
+                if k > 4, (k - 4) % 2 == 1 { k += 1 }
+                values.append(word(k) | word(k + 1) << 32)
+                k += 2
+            } else {
+                if k >= 4 { onStack = true }
+                values.append(word(k))
+                k += 1
+            }
+        }
+        return values
     }
 
     /// Why an export was not compiled (nil when it was).

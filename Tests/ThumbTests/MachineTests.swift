@@ -23,6 +23,29 @@ import ThumbHarness
         return try ELFWriter.write(object)
     }
 
+    @Test func aSupervisorCallRunsTheHostAndResumesAfterIt() throws {
+        let machine = try Machine()
+        var object = ObjectFile()
+        // svc #7; adds r0, #1; svc #9; bx lr
+        object.text = [0x07, 0xDF, 0x01, 0x30, 0x09, 0xDF, 0x70, 0x47]
+        object.symbols.append(.init(name: "f", section: .text, offset: 0, size: 8, kind: .function))
+        try machine.load(object: try ELFWriter.write(object))
+        var seen: [(UInt8, UInt32)] = []
+        machine.supervisorCall = { n, m in
+            seen.append((n, m.register(0)))
+            m.setRegister(0, m.register(0) &* 10)
+        }
+        #expect(try machine.call("f", [4]) == .returned(r0: 410, r1: 0))
+        #expect(seen.map(\.0) == [7, 9])
+        #expect(seen.map(\.1) == [4, 41])
+        machine.supervisorCall = nil
+        guard case .trapped(let exception, _) = try machine.call("f", [4]) else {
+            Issue.record("a svc with no host should end the call")
+            return
+        }
+        #expect(exception == Machine.supervisorCallException)
+    }
+
     @Test func argumentsComeInRegistersThenOnTheStack() throws {
         let machine = try Machine()
         try machine.load(

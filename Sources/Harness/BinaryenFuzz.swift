@@ -1,0 +1,198 @@
+import Foundation
+import WasmKit
+
+/// Random modules from binaryen's fuzzer (`wasm-opt -ttf`: "translate to fuzz" turns arbitrary
+/// bytes into a valid module whose loops and recursion are bounded by a hang-limit global and
+/// whose values are logged through `fuzzing-support` imports), and the transcript of running
+/// one in WasmKit the way binaryen's `--fuzz-exec` does.
+///
+/// Invariant: the same seed, size and features give the same module for one wasm-opt version
+/// (the input bytes come from `SplitMix64`), and the same module gives the same transcript.
+public enum BinaryenFuzz {
+    /// The features a module may use.
+    public enum Features: String, Sendable, CaseIterable {
+        /// Wasm 1.0 (binaryen's `--mvp-features`).
+        case mvp
+        /// Wasm 2.0's integer and float additions: sign extension, saturating truncation,
+        /// bulk memory, multi-value, mutable globals.
+        case wasm2
+
+        var flags: [String] {
+            switch self {
+            case .mvp: ["--mvp-features"]
+            case .wasm2:
+                [
+                    "--mvp-features", "--enable-sign-ext", "--enable-nontrapping-float-to-int",
+                    "--enable-bulk-memory", "--enable-multivalue", "--enable-mutable-globals",
+                ]
+            }
+        }
+    }
+
+    /// Why no module could be made.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// binaryen's `wasm-opt`, when installed.
+    public static var wasmOpt: String? { Subprocess.which("wasm-opt") }
+
+    /// The module `wasm-opt -ttf` makes from `size` seeded bytes.
+    public static func module(seed: UInt64, size: Int = 4096, features: Features = .mvp) throws -> [UInt8] {
+        guard let tool = wasmOpt else { throw Failure(description: "wasm-opt (binaryen) is not installed") }
+        var rng = SplitMix64(seed: seed)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(size + 8)
+        while bytes.count < size {
+            let word = rng.next()
+            for k in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: word >> (8 * k))) }
+        }
+        let base = NSTemporaryDirectory() + "weft-ttf-\(UUID().uuidString)"
+        defer {
+            try? FileManager.default.removeItem(atPath: base + ".in")
+            try? FileManager.default.removeItem(atPath: base + ".wasm")
+        }
+        guard FileManager.default.createFile(atPath: base + ".in", contents: Data(bytes.prefix(size))) else {
+            throw Failure(description: "cannot write \(base).in")
+        }
+        let r = try Subprocess.run(tool, ["-ttf", base + ".in", "-o", base + ".wasm"] + features.flags)
+        guard r.status == 0, let data = FileManager.default.contents(atPath: base + ".wasm") else {
+            throw Failure(description: "wasm-opt -ttf (seed \(seed)): \(r.stderr)")
+        }
+        return Array(data)
+    }
+
+    /// The export binaryen's fuzzer calls before each other export to reset the hang limit.
+    public static let hangLimitInitializer = "hangLimitInitializer"
+
+    /// The `fuzzing-support` imports: each logs its one argument.
+    public static let logImports: [(name: String, type: WasmKit.ValueType)] = [
+        ("log-i32", .i32), ("log-i64", .i64), ("log-f32", .f32), ("log-f64", .f64),
+    ]
+
+    /// A value as transcripts write it: a float NaN is `nan` whatever its sign and payload
+    /// (Wasm leaves them open for arithmetic results), other values as `KernelRunner` does.
+    public static func describe(_ value: Value) -> String {
+        switch value {
+        case .f32(let bits) where Float(bitPattern: bits).isNaN: "f32:nan"
+        case .f64(let bits) where Double(bitPattern: bits).isNaN: "f64:nan"
+        default: KernelRunner.describe(value)
+        }
+    }
+
+    /// One line per call of a transcript: the export, its arguments, the results (or `trap`) and
+    /// the values it logged, in order.
+    public static func line(export: String, arguments: [Value], results: [Value]?, logged: [Value]) -> String {
+        let args = arguments.map(describe).joined(separator: " ")
+        let outcome = results.map { $0.map(describe).joined(separator: " ") } ?? "trap"
+        let logs = logged.isEmpty ? "" : " log [" + logged.map(describe).joined(separator: " ") + "]"
+        return "\(export)(\(args)) = \(outcome)\(logs)"
+    }
+
+    /// The arguments each export is called with: zeros first (as binaryen's `--fuzz-exec`),
+    /// then `rounds - 1` vectors of edge-biased values.
+    public static func arguments(_ types: [WasmKit.ValueType], rounds: Int, rng: inout SplitMix64) -> [[Value]] {
+        (0..<rounds).map { round in
+            types.map { t in
+                let v = round == 0 ? 0 : Differential.interesting(&rng)
+                switch t {
+                case .i64: return .i64(v)
+                case .f32: return .f32(UInt32(truncatingIfNeeded: v))
+                case .f64: return .f64(v)
+                default: return .i32(UInt32(truncatingIfNeeded: v))
+                }
+            }
+        }
+    }
+
+    /// A module instantiated in WasmKit with logging imports, run export by export.
+    public final class Run {
+        let instance: WasmKit.Instance
+
+        public init(_ binary: [UInt8]) throws {
+            let module = try parseWasm(bytes: binary)
+            let store = Store(engine: Engine())
+            var imports = Imports()
+            let sink = Sink()
+            for (name, type) in BinaryenFuzz.logImports {
+                imports.define(
+                    module: "fuzzing-support", name: name,
+                    Function(store: store, parameters: [type]) { _, args in
+                        sink.values += args
+                        return []
+                    })
+            }
+            instance = try module.instantiate(store: store, imports: imports)
+            self.sink = sink
+            order = module.exports.map(\.name)
+        }
+
+        /// The export names in the module's order.
+        let order: [String]
+
+        let sink: Sink
+
+        /// Where the host imports write.
+        final class Sink {
+            var values: [Value] = []
+        }
+
+        /// The exported functions in export order, with their parameter types.
+        public var exports: [(name: String, params: [WasmKit.ValueType])] {
+            order.compactMap { name in
+                guard name != BinaryenFuzz.hangLimitInitializer, let f = instance.exports[function: name] else {
+                    return nil
+                }
+                return (name, f.type.parameters)
+            }
+        }
+
+        /// Resets the hang limit, calls the export and returns its transcript line, with a hash
+        /// of the exported memory's first 64 KiB.
+        public func call(_ export: String, _ arguments: [Value]) -> String {
+            if let reset = instance.exports[function: BinaryenFuzz.hangLimitInitializer] {
+                _ = try? reset.invoke([])
+            }
+            sink.values = []
+            var results: [Value]?
+            if let f = instance.exports[function: export] { results = try? f.invoke(arguments) }
+            var text = BinaryenFuzz.line(export: export, arguments: arguments, results: results, logged: sink.values)
+            if case .memory(let memory) = instance.export("memory") {
+                let bytes = memory.withUnsafeBufferPointer(offset: 0, count: min(memory.byteCount, 65536)) {
+                    Array($0)
+                }
+                text += " memory:" + String(BinaryenFuzz.hash(bytes), radix: 16)
+            }
+            return text
+        }
+    }
+
+    /// FNV-1a over bytes (memory contents in transcripts).
+    public static func hash(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3 }
+        return hash
+    }
+
+    /// The transcript of a module: each export (in export order) called with each argument
+    /// vector, state carried from call to call. Throws when WasmKit cannot instantiate it.
+    public static func transcript(_ binary: [UInt8], rounds: Int = 2, seed: UInt64 = 0) throws -> [String] {
+        let run = try Run(binary)
+        var rng = SplitMix64(seed: seed)
+        var lines: [String] = []
+        for (name, params) in run.exports {
+            for args in arguments(params, rounds: rounds, rng: &rng) { lines.append(run.call(name, args)) }
+        }
+        return lines
+    }
+
+    /// nil when two transcripts agree, else the first call where they differ, both lines.
+    public static func firstDifference(_ expected: [String], _ actual: [String], _ label: String) -> String? {
+        for k in 0..<max(expected.count, actual.count) {
+            let x = k < expected.count ? expected[k] : "(no call)"
+            let y = k < actual.count ? actual[k] : "(no call)"
+            if x != y { return "call \(k) differs\n  original:  \(x)\n  \(label): \(y)" }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,120 @@
+import Compile
+import Foundation
+import Harness
+import Testing
+import WasmDecode
+import WasmKit
+
+/// binaryen's random modules (`wasm-opt -ttf` on seeded bytes) compiled by `weft compile`'s
+/// pipeline (optimized first, checked memory model) and run in the Cortex-M3 machine beside the
+/// original in WasmKit, as binaryen's `--fuzz-exec` runs them: every export in order, the hang
+/// limit reset before each, results, traps, the values logged through the `fuzzing-support`
+/// imports (host calls in the machine) and memory compared call by call. Modules with a function
+/// weft cannot compile are counted by reason. `WEFT_COMPILED_FUZZ_MODULES` sets how many per
+/// feature set (`make differential` runs thousands); `WEFT_COMPILED_FUZZ_FROM` the first.
+@Suite struct CompiledFuzzTests {
+    static let modules = Int(ProcessInfo.processInfo.environment["WEFT_COMPILED_FUZZ_MODULES"] ?? "") ?? 30
+    static let first = UInt64(ProcessInfo.processInfo.environment["WEFT_COMPILED_FUZZ_FROM"] ?? "") ?? 0
+
+    /// The seed of module `n`, and its size: 1 to 8 KiB of fuzzer input.
+    static func input(_ n: UInt64) -> (seed: UInt64, size: Int) { (0xC022_0000 + n, 1024 * (1 + Int(n % 8))) }
+
+    @Test(arguments: BinaryenFuzz.Features.allCases)
+    func binaryenRandomModulesRunCompiledAsInWasmKit(features: BinaryenFuzz.Features) throws {
+        guard BinaryenFuzz.wasmOpt != nil else {
+            Issue.record("wasm-opt (binaryen) is not installed: make deps")
+            return
+        }
+        var refusals: [String: Int] = [:]
+        var calls = 0
+        var ran = 0
+        for n in Self.first..<Self.first + UInt64(Self.modules) {
+            let (seed, size) = Self.input(n)
+            let original = try BinaryenFuzz.module(seed: seed, size: size, features: features)
+            let module = try WasmDecoder.decode(original, file: "ttf\(n).wasm")
+            let compiled: CompiledInstance
+            do {
+                compiled = try CompiledInstance(module: module, memory: .checked, optimize: true)
+            } catch {
+                Issue.record("module \(n) (\(features)): \(error)")
+                continue
+            }
+            if !compiled.compiled.unsupported.isEmpty {
+                for u in compiled.compiled.unsupported { refusals[Self.reason(u.reason), default: 0] += 1 }
+                continue
+            }
+            let expected = try BinaryenFuzz.transcript(original, seed: n)
+            let actual = try Self.transcript(compiled, seed: n)
+            calls += actual.count
+            ran += 1
+            if let difference = BinaryenFuzz.firstDifference(expected, actual, "compiled") {
+                Issue.record("module \(n) (\(features), WEFT_COMPILED_FUZZ_FROM=\(n)): \(difference)")
+            }
+        }
+        let tally = refusals.sorted { $0.value > $1.value }.map { "\($0.value)× \($0.key)" }
+        print(
+            "compiled binaryen fuzz (\(features)): \(Self.modules) modules, \(ran) compiled whole and run, \(calls) calls; "
+                + "functions refused: "
+                + (tally.isEmpty ? "none" : tally.joined(separator: "; ")))
+        #expect(calls > 0, "some module should compile")
+    }
+
+    /// A refusal's reason without the numbers that differ from module to module.
+    static func reason(_ text: String) -> String {
+        String(text.map { $0.isNumber ? "N" : $0 })
+    }
+
+    /// The transcript `BinaryenFuzz.transcript` writes, from the compiled module.
+    static func transcript(_ compiled: CompiledInstance, seed: UInt64, rounds: Int = 2) throws -> [String] {
+        var rng = SplitMix64(seed: seed)
+        var lines: [String] = []
+        let hasReset = compiled.module.exports.contains { $0.name == BinaryenFuzz.hangLimitInitializer }
+        let size = Int(min((compiled.module.allMemories.first?.min ?? 0) * 65536, 65536))
+        for export in compiled.module.exports where export.name != BinaryenFuzz.hangLimitInitializer {
+            guard case .function = export.kind else { continue }
+            let type = try compiled.functionType(export.name)
+            let params: [WasmKit.ValueType] = type.params.map {
+                switch $0 {
+                case .i64: .i64
+                case .f32: .f32
+                case .f64: .f64
+                default: .i32
+                }
+            }
+            for args in BinaryenFuzz.arguments(params, rounds: rounds, rng: &rng) {
+                if hasReset { _ = try compiled.invoke(BinaryenFuzz.hangLimitInitializer, []) }
+                compiled.importLog.calls = []
+                let bits: [UInt64] = args.map {
+                    switch $0 {
+                    case .i32(let x): UInt64(x)
+                    case .i64(let x): x
+                    case .f32(let x): UInt64(x)
+                    case .f64(let x): x
+                    default: 0
+                    }
+                }
+                var results: [WasmKit.Value]?
+                var text: String?
+                switch try compiled.invoke(export.name, bits) {
+                case .values(let values):
+                    results = zip(values, type.results).map { v, t in
+                        switch t {
+                        case .i64: .i64(v)
+                        case .f32: .f32(UInt32(truncatingIfNeeded: v))
+                        case .f64: .f64(v)
+                        default: .i32(UInt32(truncatingIfNeeded: v))
+                        }
+                    }
+                case .trap: results = nil
+                case .other(let what): text = "\(export.name): \(what)"
+                }
+                let logged = compiled.importLog.calls.flatMap(\.arguments)
+                var line =
+                    text ?? BinaryenFuzz.line(export: export.name, arguments: args, results: results, logged: logged)
+                if size > 0 { line += " memory:" + String(BinaryenFuzz.hash(try compiled.memory(size)), radix: 16) }
+                lines.append(line)
+            }
+        }
+        return lines
+    }
+}
