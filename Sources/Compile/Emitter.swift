@@ -37,11 +37,16 @@ struct Emitter {
                 default: false
                 }
             }
+        // Registers holding results at a return: never popped into (a pop would overwrite them).
+        let results = Set(
+            f.code.flatMap { i -> [Register] in
+                if case .ret = i.op { i.uses.compactMap(\.physical) } else { [] }
+            })
         if makesCalls, (local + 4 * saved.count) % 8 != 0 {
-            // Realign with one more pushed register when it is free (a low one, in the
+            // Realign with one more pushed register when a low one holds no result (in the
             // 16-bit push), else with the frame.
-            if !saved.contains(.r3) {
-                saved.insert(.r3, at: 0)
+            if let pad = [Register.r3, .r2, .r1, .r0].first(where: { !saved.contains($0) && !results.contains($0) }) {
+                saved.insert(pad, at: 0)
             } else {
                 local += 4
             }
@@ -50,10 +55,6 @@ struct Emitter {
         // are pushed below the others (their slots are the frame) and popped back, instead of
         // `sub sp` / `add sp`.
         if pushLR, local > 0, local <= 12 {
-            let results = Set(
-                f.code.flatMap { i -> [Register] in
-                    if case .ret = i.op { i.uses.compactMap(\.physical) } else { [] }
-                })
             let free = [Register.r3, .r2, .r1, .r0].filter { !saved.contains($0) && !results.contains($0) }
             if free.count >= local / 4 {
                 saved.insert(contentsOf: free.prefix(local / 4).sorted { $0.rawValue < $1.rawValue }, at: 0)

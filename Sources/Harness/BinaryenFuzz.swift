@@ -195,4 +195,11 @@ public enum BinaryenFuzz {
         }
         return nil
     }
+
+    /// Writes a module that failed a test to the temporary folder and returns the path, so the
+    /// report names a file to reproduce with (`weft compile PATH`).
+    public static func keep(_ binary: [UInt8], name: String) -> String {
+        let path = NSTemporaryDirectory() + name + ".wasm"
+        return FileManager.default.createFile(atPath: path, contents: Data(binary)) ? path : "(not written)"
+    }
 }

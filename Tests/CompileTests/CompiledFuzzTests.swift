@@ -48,7 +48,8 @@ import WasmKit
             calls += actual.count
             ran += 1
             if let difference = BinaryenFuzz.firstDifference(expected, actual, "compiled") {
-                Issue.record("module \(n) (\(features), WEFT_COMPILED_FUZZ_FROM=\(n)): \(difference)")
+                let path = BinaryenFuzz.keep(original, name: "weft-ttf-compiled-\(features)-\(n)")
+                Issue.record("module \(n) (\(features), WEFT_COMPILED_FUZZ_FROM=\(n), \(path)): \(difference)")
             }
         }
         let tally = refusals.sorted { $0.value > $1.value }.map { "\($0.value)× \($0.key)" }

@@ -54,6 +54,36 @@ import WasmKit
         #expect(calls > Self.programs * 10)
     }
 
+    /// A function that calls and returns four words pushes an odd number of registers: the
+    /// register that realigns the stack is never one a result is returned in (the `pop` would
+    /// overwrite it). binaryen's random modules found it: `push {r3, ...}` lost the result in r3.
+    @Test func theRegisterRealigningTheStackHoldsNoResult() throws {
+        let wat = """
+            (module
+              (func $h (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3)))
+              (func (export "k2") (param i32) (result i64 i32 i32)
+                (local $a i32) (local $b i32)
+                (local.set $a (i32.add (local.get 0) (i32.const 7)))
+                (local.set $b (i32.xor (local.get 0) (i32.const 99)))
+                (drop (call $h (local.get 0)))
+                (i64.extend_i32_u (local.get $b)) (i32.const -10650)
+                (i32.or (local.get $a) (i32.const 0x80000000)))
+              (func (export "k3") (param i32) (result i64 i64)
+                (local $a i32) (local $b i32) (local $c i32)
+                (local.set $a (i32.add (local.get 0) (i32.const 7)))
+                (local.set $b (i32.xor (local.get 0) (i32.const 99)))
+                (local.set $c (call $h (local.get 0)))
+                (i64.extend_i32_u (i32.add (local.get $b) (local.get $c)))
+                (i64.extend_i32_s (i32.or (local.get $a) (i32.const 0x80000000)))))
+            """
+        let module = try WasmDecoder.decode(try wat2wasm(wat), file: "pad.wat")
+        for optimize in [false, true] {
+            let compiled = try CompiledInstance(module: module, memory: .checked, optimize: optimize)
+            #expect(try compiled.invoke("k2", [5]) == .values([102, 0xFFFF_D666, 0x8000_000C]))
+            #expect(try compiled.invoke("k3", [5]) == .values([117, 0xFFFF_FFFF_8000_000C]))
+        }
+    }
+
     /// Instantiation compiled: `weft_init` sets globals whose initial value reads an imported
     /// global (also through extended constant expressions) and runs the start function.
     @Test func weftInitRunsStartAndImportedGlobalInitializers() throws {

@@ -45,7 +45,8 @@ import Testing
             originalBytes += original.count
             optimizedBytes += optimized.count
             if let difference = BinaryenFuzz.firstDifference(expected, actual, "optimized") {
-                Issue.record("module \(n) (\(features), WEFT_FUZZ_FROM=\(n)): \(difference)")
+                let path = BinaryenFuzz.keep(original, name: "weft-ttf-\(features)-\(n)")
+                Issue.record("module \(n) (\(features), WEFT_FUZZ_FROM=\(n), \(path)): \(difference)")
             }
         }
         print(
