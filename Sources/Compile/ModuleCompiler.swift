@@ -107,22 +107,8 @@ public enum ModuleCompiler {
         var compiled: [(String, Int)] = []
         var undefined = Set<String>()
         var passLog = PassLog()
-        for k in compile.sorted() {
-            var output: Layout.Output
-            if options.passes.printAfter.isEmpty, let done = sizer?.measured(k, code: elaborated[UInt32(k)]) {
-                output = done.output
-                passLog.absorb(done.log)
-            } else {
-                do throws(CompileError) {
-                    output = try compileFunction(
-                        k, code: elaborated[UInt32(k)], context: context, selector: &selector, passes: options.passes,
-                        log: &passLog)
-                } catch {
-                    guard options.stubUnsupported else { throw error }
-                    unsupported.append((functionSymbols[k], error.description))
-                    output = Layout.Output(bytes: [0x00, 0xDE], labels: [:], fixups: [], data: [], relaxed: 0)
-                }
-            }
+        /// Appends a function's code to `.text` (word aligned), its relocations and symbol.
+        func place(_ output: Layout.Output, symbol: String, global: Bool) {
             while object.text.count % 4 != 0 { object.text += [0x00, 0xBF] }
             let start = UInt32(object.text.count)
             object.text += output.bytes
@@ -143,9 +129,51 @@ public enum ModuleCompiler {
             }
             object.symbols.append(
                 .init(
-                    name: functionSymbols[k], section: .text, offset: start, size: UInt32(output.bytes.count),
-                    kind: .function, global: exportedFunctions[k] != nil))
-            compiled.append((functionSymbols[k], output.bytes.count))
+                    name: symbol, section: .text, offset: start, size: UInt32(output.bytes.count),
+                    kind: .function, global: global))
+            compiled.append((symbol, output.bytes.count))
+        }
+
+        for k in compile.sorted() {
+            var output: Layout.Output
+            if options.passes.printAfter.isEmpty, let done = sizer?.measured(k, code: elaborated[UInt32(k)]) {
+                output = done.output
+                passLog.absorb(done.log)
+            } else {
+                do throws(CompileError) {
+                    output = try compileFunction(
+                        k, code: elaborated[UInt32(k)], context: context, selector: &selector, passes: options.passes,
+                        log: &passLog)
+                } catch {
+                    guard options.stubUnsupported else { throw error }
+                    unsupported.append((functionSymbols[k], error.description))
+                    output = Layout.Output(bytes: [0x00, 0xDE], labels: [:], fixups: [], data: [], relaxed: 0)
+                }
+            }
+            place(output, symbol: functionSymbols[k], global: exportedFunctions[k] != nil)
+        }
+
+        // The helpers the code calls (rules/*.wat), compiled as any function is, as local
+        // functions; a helper may call others.
+        if let helpers = tiles.helpers {
+            let helper = try prepare(helpers, tiles: tiles, options: CompileOptions(memory: options.memory))
+            let symbols = helper.context.functionSymbols
+            var added = Set<String>()
+            func defined(_ name: String) -> Int? {
+                guard let k = symbols.firstIndex(of: name), k >= helpers.importedFunctionCount else { return nil }
+                return k
+            }
+            while let name = undefined.sorted().first(where: { !added.contains($0) && defined($0) != nil }),
+                let k = defined(name)
+            {
+                added.insert(name)
+                guard !compiled.contains(where: { $0.0 == name }) else {
+                    throw CompileError("function \(name): the module defines a symbol of weft's helper of that name")
+                }
+                let output = try compileFunction(
+                    k, code: nil, context: helper.context, selector: &selector, passes: options.passes, log: &passLog)
+                place(output, symbol: name, global: false)
+            }
         }
 
         // .data: memory, then globals.
