@@ -134,6 +134,53 @@ extension FunctionCompiler {
         emit(MachineInstruction(.label(done), defs: [], uses: []))
     }
 
+    /// The symbols of data segment `k`: its bytes (`.rodata`) and its length (a word in
+    /// `.data`, 0 once dropped; an active segment's is 0 from the start, as Wasm drops it
+    /// at instantiation).
+    static func segmentSymbols(_ k: Int) -> (bytes: String, length: String) {
+        ("weft_data_\(k)", "weft_data_length_\(k)")
+    }
+
+    /// `memory.init`: a trap unless `[s, s + n)` lies in the segment's current length (in
+    /// every memory model) and `[d, d + n)` in the memory (`checked`), then a forward byte
+    /// copy (segment and memory never overlap).
+    mutating func initialize(at d: VReg, segment: Int, from s: VReg, count n: VReg) throws(CompileError) {
+        let names = Self.segmentSymbols(segment)
+        let length = f.fresh()
+        emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 0)), [length, symbolAddress(names.length)]))
+        let end = f.fresh()
+        emit(.instruction(.data(.add, s: true, rd: .r0, rn: .r1, .reg(.r2)), [end, s, n]))
+        emit(MachineInstruction(.branch(.hs, trap), defs: [], uses: []))
+        emit(.instruction(.compare(.cmp, rn: .r0, .reg(.r1)), [end, length]))
+        emit(MachineInstruction(.branch(.hi, trap), defs: [], uses: []))
+        try checkRange(d, n)
+        let p = try physicalAddress(d)
+        let q = sum(symbolAddress(names.bytes), s)
+        let c = f.fresh()
+        emit(.copy(c, n))
+        let t = f.fresh()
+        let loop = label()
+        let done = label()
+        emit(MachineInstruction(.label(loop), defs: [], uses: []))
+        emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
+        emit(.instruction(.load(.byte, rt: .r0, .offset(.r1, 0)), [t, q]))
+        emit(.instruction(.store(.byte, rt: .r0, .offset(.r1, 0)), [t, p]))
+        step(p, by: 1)
+        step(q, by: 1)
+        step(c, by: -1)
+        emit(MachineInstruction(.branch(.al, loop), defs: [], uses: []))
+        emit(MachineInstruction(.label(done), defs: [], uses: []))
+    }
+
+    /// `data.drop`: the segment's length becomes 0.
+    mutating func dropSegment(_ segment: Int) throws(CompileError) {
+        let zero = f.fresh()
+        try materialize(0, into: zero)
+        emit(
+            .instruction(
+                .store(.word, rt: .r0, .offset(.r1, 0)), [zero, symbolAddress(Self.segmentSymbols(segment).length)]))
+    }
+
     /// In the `checked` model, a trap unless `[a, a + n)` lies in the memory (`a + n` must
     /// neither carry nor pass the size).
     mutating func checkRange(_ a: VReg, _ n: VReg) throws(CompileError) {
@@ -240,7 +287,7 @@ extension FunctionCompiler {
     static func usesMemory(_ body: [WasmModel.Instruction]) -> Bool {
         body.contains {
             switch $0 {
-            case .load, .store, .memoryFill, .memoryCopy: true
+            case .load, .store, .memoryFill, .memoryCopy, .memoryInit: true
             default: false
             }
         }

@@ -300,6 +300,15 @@ struct FunctionCompiler {
             let dst = try pop()
             try forceOrdered()
             try copy(to: value(dst)[0], from: value(src)[0], count: value(n)[0])
+        case .memoryInit(let segment, 0):
+            let n = try pop()
+            let s = try pop()
+            let d = try pop()
+            try forceOrdered()
+            try initialize(at: value(d)[0], segment: Int(segment), from: value(s)[0], count: value(n)[0])
+        case .dataDrop(let segment):
+            try forceOrdered()
+            try dropSegment(Int(segment))
         case .memoryGrow:
             // The memory keeps its initial size: growing fails (-1), as Wasm allows.
             let delta = try pop()

@@ -209,6 +209,27 @@ public enum ModuleCompiler {
                     global: exportedGlobals[index] != nil))
             for w in 0..<g.type.type.words { data += LittleEndian.bytes(UInt32(truncatingIfNeeded: v >> (32 * w))) }
         }
+        // Data segments `memory.init` and `data.drop` name: a passive one's bytes in .rodata
+        // (after the table), each one's length in .data (an active one's 0: dropped once
+        // placed, as at instantiation).
+        var segmentBytes: [UInt8] = []
+        var segmentSymbols: [ObjectFile.Symbol] = []
+        for (k, seg) in module.data.enumerated() {
+            let names = FunctionCompiler.segmentSymbols(k)
+            guard undefined.contains(names.bytes) || undefined.contains(names.length) else { continue }
+            let bytes: [UInt8]
+            if case .passive = seg.mode { bytes = seg.bytes } else { bytes = [] }
+            while segmentBytes.count % 4 != 0 { segmentBytes.append(0) }
+            segmentSymbols.append(
+                .init(
+                    name: names.bytes, section: .rodata, offset: UInt32(segmentBytes.count),
+                    size: UInt32(bytes.count), kind: .object))
+            segmentBytes += bytes
+            while data.count % 4 != 0 { data.append(0) }
+            object.symbols.append(
+                .init(name: names.length, section: .data, offset: UInt32(data.count), size: 4, kind: .object))
+            data += LittleEndian.bytes(UInt32(bytes.count))
+        }
         object.data = data
 
         // .rodata: the table.
@@ -228,6 +249,16 @@ public enum ModuleCompiler {
             object.rodata = rodata
             object.symbols.append(
                 .init(name: "weft_table", section: .rodata, size: UInt32(rodata.count), kind: .object))
+        }
+        if !segmentSymbols.isEmpty {
+            if segmentBytes.isEmpty { segmentBytes = [0, 0, 0, 0] }  // empty segments still need a section
+            while object.rodata.count % 4 != 0 { object.rodata.append(0) }
+            let start = UInt32(object.rodata.count)
+            object.rodata += segmentBytes
+            for var symbol in segmentSymbols {
+                symbol.offset += start
+                object.symbols.append(symbol)
+            }
         }
         let defined = Set(object.symbols.map(\.name))
         for name in undefined.subtracting(defined).sorted() {
