@@ -286,6 +286,11 @@ struct FunctionCompiler {
             let address = try pop()
             try forceOrdered()
             try store(op, offset: memarg.offset, address: address, value: v)
+        case .memorySize where context.growable:
+            let pages = f.fresh()
+            emit(
+                .instruction(.mov(s: false, rd: .r0, .register(ShiftedRegister(.r1, .lsr, 16))), [pages, memorySize()]))
+            stack.append(.registers([pages], .i32))
         case .memorySize:
             stack.append(.constant(.i32, context.memoryBytes / 65536))
         case .memoryFill(0):
@@ -309,6 +314,10 @@ struct FunctionCompiler {
         case .dataDrop(let segment):
             try forceOrdered()
             try dropSegment(Int(segment))
+        case .memoryGrow where context.growable:
+            let delta = try pop()
+            try forceOrdered()
+            stack.append(.registers([try grow(by: value(delta)[0])], .i32))
         case .memoryGrow:
             // The memory keeps its initial size: growing fails (-1), as Wasm allows.
             let delta = try pop()

@@ -177,7 +177,7 @@ public enum ModuleCompiler {
         }
 
         // .data: memory, then globals.
-        var data = [UInt8](repeating: 0, count: Int(memoryBytes))
+        var data = [UInt8](repeating: 0, count: Int(context.reservedBytes))
         for seg in module.data {
             guard case .active(_, let offset) = seg.mode else { continue }
             guard let base = constantValue(offset, globals: globalValues) else {
@@ -192,8 +192,15 @@ public enum ModuleCompiler {
         if memoryBytes > 0 || undefined.contains(CompileContext.memorySymbol) {
             object.symbols.append(
                 .init(
-                    name: CompileContext.memorySymbol, section: .data, offset: 0, size: UInt32(memoryBytes),
+                    name: CompileContext.memorySymbol, section: .data, offset: 0,
+                    size: UInt32(context.reservedBytes), kind: .object))
+        }
+        if context.growable {
+            object.symbols.append(
+                .init(
+                    name: CompileContext.memorySizeSymbol, section: .data, offset: UInt32(data.count), size: 4,
                     kind: .object))
+            data += LittleEndian.bytes(UInt32(memoryBytes))
         }
         for (k, g) in module.globals.enumerated()
         where g.type.mutable || exportedGlobals[importedGlobalCount + k] != nil
@@ -351,6 +358,14 @@ public enum ModuleCompiler {
         guard memoryBytes <= 1 << 31 else {
             throw CompileError("a memory of \(memoryBytes) bytes does not fit Cortex-M")
         }
+        // A memory the code grows gets room up to its declared maximum, at most
+        // `CompileContext.growthLimit` bytes in all; past that, and without a maximum, growing
+        // fails (-1), as Wasm allows.
+        var reservedBytes = memoryBytes
+        let grows = module.functions.contains { $0.body.contains { if case .memoryGrow = $0 { true } else { false } } }
+        if grows, let max = memories.first?.max {
+            reservedBytes = Swift.max(memoryBytes, Swift.min(max * 65536, CompileContext.growthLimit))
+        }
 
         // Types: equal signatures share an id.
         var typeIDs: [UInt32] = []
@@ -381,6 +396,7 @@ public enum ModuleCompiler {
         let functionTypes = module.functionTypeIndices.map { module.types[Int($0)] }
         let context = CompileContext(
             module: module, tiles: tiles, memory: options.memory, memoryBytes: memoryBytes,
+            reservedBytes: reservedBytes,
             functionTypes: functionTypes, functionSymbols: functionSymbols, globalSymbols: globalSymbols,
             globalTypes: globalTypes, globalConstants: globalConstants, tableSymbol: "weft_table",
             tableSize: tableSize, typeIDs: typeIDs)

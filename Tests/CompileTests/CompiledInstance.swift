@@ -163,10 +163,12 @@ final class CompiledInstance {
         }
     }
 
-    /// Whether the export reaches a `memory.grow` (which fails on the fixed-size compiled memory)
+    /// Whether the export reaches a `memory.grow` (which fails on a compiled memory of fixed size)
     /// that can run: one after a `br`, `return`, `br_table` or `unreachable` in its block cannot.
     func growsMemory(_ name: String) -> Bool {
-        firstReached(from: name) { _, body in
+        // A memory with a declared maximum grows up to it (its size is then a word).
+        if compiled.object.symbols.contains(where: { $0.name == "weft_memory_size" }) { return false }
+        return firstReached(from: name) { _, body in
             Self.live(body).contains { if case .memoryGrow = $0 { true } else { false } } ? "" : nil
         } != nil
     }

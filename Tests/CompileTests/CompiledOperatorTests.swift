@@ -231,4 +231,48 @@ import WasmKit
             }
         }
     }
+
+    @Test func memoryGrowsUpToItsDeclaredMaximumAndInitFromPassiveSegments() throws {
+        let wat = """
+            (module
+              (memory 1 3)
+              (data $hello "hello, world")
+              (data (i32.const 16) "active")
+              (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+              (func (export "size") (result i32) (memory.size))
+              (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
+              (func (export "store") (param i32 i32) (i32.store (local.get 0) (local.get 1)))
+              (func (export "fill") (param i32 i32 i32) (memory.fill (local.get 0) (local.get 1) (local.get 2)))
+              (func (export "init") (param i32 i32 i32) (memory.init $hello (local.get 0) (local.get 1) (local.get 2)))
+              (func (export "init_active") (param i32 i32 i32) (memory.init 1 (local.get 0) (local.get 1) (local.get 2)))
+              (func (export "drop") (data.drop $hello)))
+            """
+        let binary = try wat2wasm(wat)
+        let module = try WasmDecoder.decode(binary, file: "grow.wat")
+        for optimize in [true, false] {
+            let reference = try parseWasm(bytes: binary).instantiate(store: Store(engine: Engine()))
+            let compiled = try CompiledInstance(module: module, memory: .checked, optimize: optimize)
+            let calls: [(String, [UInt32])] = [
+                ("size", []), ("load", [65532]), ("load", [65533]), ("grow", [0]), ("grow", [1]), ("size", []),
+                ("load", [65536]), ("store", [131068, 7]), ("load", [131068]), ("load", [131069]), ("grow", [2]),
+                ("grow", [0xFFFF_FFFF]), ("grow", [1]), ("size", []), ("store", [196604, 9]), ("load", [196604]),
+                ("load", [196605]), ("fill", [196600, 1, 8]), ("fill", [196600, 1, 9]), ("grow", [1]),
+                ("init", [196600, 0, 4]), ("load", [196600]), ("init", [100, 8, 4]), ("load", [100]),
+                ("init", [100, 9, 4]), ("init", [196605, 0, 4]), ("init", [0, 12, 0]), ("init_active", [0, 0, 0]),
+                ("init_active", [0, 0, 1]), ("drop", []), ("init", [0, 0, 0]), ("init", [0, 0, 1]), ("load", [16]),
+                ("size", []),
+            ]
+            for (name, args) in calls {
+                let expected: CompiledInstance.Outcome
+                do {
+                    expected = .values(
+                        try reference.exports[function: name]?.invoke(args.map { .i32($0) }).map(Self.bits) ?? [])
+                } catch {
+                    expected = .trap
+                }
+                let got = try compiled.invoke(name, args.map(UInt64.init))
+                #expect(got == expected, "\(name)\(args) optimize \(optimize): WasmKit \(expected), compiled \(got)")
+            }
+        }
+    }
 }
