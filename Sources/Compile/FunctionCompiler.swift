@@ -121,7 +121,10 @@ struct FunctionCompiler {
         let declared = code?.locals ?? function.locals
         let type = context.functionTypes[index]
         for t in type.params + type.results + declared where !t.isNumeric || t == .v128 {
-            throw fail("\(t) values are not supported on Thumb-2")
+            throw fail(
+                t == .v128
+                    ? "v128 values (the SIMD proposal) are not supported by weft compile"
+                    : "\(t) values are not supported by weft compile yet")
         }
         resultTypes = type.results
         localTypes = type.params + declared

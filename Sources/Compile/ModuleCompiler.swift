@@ -353,7 +353,9 @@ public enum ModuleCompiler {
 
         // Memory.
         let memories = module.allMemories
-        guard memories.count <= 1 else { throw CompileError("more than one memory is not supported") }
+        guard memories.count <= 1 else {
+            throw CompileError("a second memory (the multi-memory proposal) is not supported")
+        }
         let memoryBytes = (memories.first?.min ?? 0) * 65536
         guard memoryBytes <= 1 << 31 else {
             throw CompileError("a memory of \(memoryBytes) bytes does not fit Cortex-M")
