@@ -14,7 +14,7 @@ import UnicornShim
 /// the instruction budget runs out.
 public final class Machine {
     public static let codeBase: UInt32 = 0x0800_0000
-    public static let codeSize: UInt32 = 0x0010_0000
+    public static let codeSize: UInt32 = 0x0040_0000
     public static let stackTop: UInt32 = 0x2004_0000
     public static let stackSize: UInt32 = 0x0004_0000
     public static let scratchBase: UInt32 = 0x2010_0000
