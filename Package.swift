@@ -57,7 +57,10 @@ let package = Package(
         // allocated by graph coloring, laid out and written as an ELF object.
         .target(
             name: "Compile",
-            dependencies: ["Thumb", "ELF", "Rules", "Rewrite", "EGraph", "Lower", "Passes", "WasmModel"]),
+            dependencies: [
+                "Thumb", "ELF", "Rules", "Rewrite", "EGraph", "Lower", "Passes", "WasmModel", "WasmDecode",
+                "WasmValidate",
+            ]),
         // Test support: a Cortex-M3 in Unicorn (Debian's libunicorn-dev), objects and linked
         // images loaded, functions called per the AAPCS.
         .systemLibrary(name: "CUnicorn", pkgConfig: "unicorn", providers: [.apt(["libunicorn-dev"])]),

@@ -11,8 +11,11 @@ struct CompileContext: Sendable {
     var module: Module
     var tiles: TileSet
     var memory: MemoryModel
-    /// Bytes of linear memory (its initial size; it never grows).
+    /// Bytes of linear memory at instantiation (its initial size).
     var memoryBytes: UInt64
+    /// Bytes reserved for linear memory: its declared maximum (at most `growthLimit`) when the
+    /// module grows it, else its initial size. `memory.grow` succeeds up to it.
+    var reservedBytes: UInt64
     var functionTypes: [FuncType]
     var functionSymbols: [String]
     var globalSymbols: [String]
@@ -24,4 +27,11 @@ struct CompileContext: Sendable {
     /// The canonical id of each type index (equal signatures share one).
     var typeIDs: [UInt32]
     static let memorySymbol = "weft_memory"
+    /// The most bytes reserved for a memory that grows (1 MiB: more than a Cortex-M3 has).
+    static let growthLimit: UInt64 = 1 << 20
+    /// A word in `.data`: the memory's current size in bytes, when it can grow.
+    static let memorySizeSymbol = "weft_memory_size"
+
+    /// Whether the memory can grow (its size is then the word at `memorySizeSymbol`).
+    var growable: Bool { reservedBytes > memoryBytes }
 }

@@ -81,6 +81,68 @@ extension FunctionCompiler {
         return uses
     }
 
+    /// Whether a function's results come back through memory: more than four words do not
+    /// fit r0–r3, so the caller passes a buffer's address as a hidden first argument (in r0,
+    /// as the AAPCS passes a large composite's) and the callee stores the results there.
+    static func returnsInMemory(_ results: [ValueType]) -> Bool {
+        results.reduce(0) { $0 + $1.words } > 4
+    }
+
+    /// The parameters of a call as the AAPCS places them: the hidden buffer address first
+    /// when the results come back through memory.
+    static func callParameters(_ type: FuncType) -> [ValueType] {
+        returnsInMemory(type.results) ? [.i32] + type.params : type.params
+    }
+
+    /// Each result's byte offset in the result buffer, laid out as a C struct of the result
+    /// types (a 64-bit value 8-byte aligned), and the buffer's size (a multiple of 8).
+    static func resultOffsets(_ results: [ValueType]) -> (offsets: [Int], bytes: Int) {
+        var offsets: [Int] = []
+        var next = 0
+        for t in results {
+            let size = 4 * t.words
+            next = (next + size - 1) / size * size
+            offsets.append(next)
+            next += size
+        }
+        return (offsets, (next + 7) / 8 * 8)
+    }
+
+    /// A call's arguments computed (`argumentValues`), with the hidden buffer address first
+    /// when the callee's results come back through memory (the buffer in the outgoing area
+    /// above the stack arguments, 8-byte aligned): what `placeArguments` takes, and the
+    /// buffer's offset from sp.
+    mutating func callArguments(_ args: [Tree], type: FuncType) throws(CompileError) -> (
+        regs: [[VReg]], trees: [Tree], types: [ValueType], buffer: Int?
+    ) {
+        let params = Self.callParameters(type)
+        var trees = args
+        var buffer: Int?
+        if Self.returnsInMemory(type.results) {
+            let stackWords = Self.argumentPlaces(params).joined().map { $0 - 3 }.max() ?? 0
+            let word = (max(0, stackWords) + 1) / 2 * 2
+            f.outgoingWords = max(f.outgoingWords, word + Self.resultOffsets(type.results).bytes / 4)
+            let address = f.fresh()
+            emit(.instruction(.data(.add, s: false, rd: .r0, rn: .sp, .immediate(UInt32(4 * word))), [address]))
+            trees.insert(.registers([address], .i32), at: 0)
+            buffer = 4 * word
+        }
+        return (try argumentValues(trees, types: params), trees, params, buffer)
+    }
+
+    /// A call's results onto the stack: from r0–r3, or from the buffer at sp + `buffer`.
+    mutating func results(_ types: [ValueType], buffer: Int?) throws(CompileError) {
+        guard let buffer else { return try results(types) }
+        let offsets = Self.resultOffsets(types).offsets
+        for (k, t) in types.enumerated() {
+            let r = fresh(t)
+            for (h, d) in r.enumerated() {
+                emit(.instruction(.load(.word, rt: .r0, .offset(.sp, Int32(buffer + offsets[k] + 4 * h))), [d]))
+            }
+            stack.append(.registers(r, t))
+        }
+    }
+
     mutating func results(_ types: [ValueType]) throws(CompileError) {
         var word = 0
         for t in types {
@@ -98,10 +160,10 @@ extension FunctionCompiler {
         var args: [Tree] = []
         for _ in type.params { args.insert(try pop(), at: 0) }
         try forceOrdered()
-        let regs = try argumentValues(args, types: type.params)
-        let uses = try placeArguments(regs, args, types: type.params)
+        let call = try callArguments(args, type: type)
+        let uses = try placeArguments(call.regs, call.trees, types: call.types)
         emit(MachineInstruction(.call(context.functionSymbols[callee]), regs: uses, defs: callClobbers, uses: uses))
-        try results(type.results)
+        try results(type.results, buffer: call.buffer)
     }
 
     mutating func callIndirect(_ typeIndex: Int) throws(CompileError) {
@@ -110,7 +172,7 @@ extension FunctionCompiler {
         var args: [Tree] = []
         for _ in type.params { args.insert(try pop(), at: 0) }
         try forceOrdered()
-        let regs = try argumentValues(args, types: type.params)
+        let call = try callArguments(args, type: type)
         let i = try value(index)[0]
         // Bounds, then the entry's type id (a null entry's id matches none), then the call.
         try compareWith(i, UInt32(context.tableSize))
@@ -127,8 +189,8 @@ extension FunctionCompiler {
         emit(MachineInstruction(.branch(.ne, trap), defs: [], uses: []))
         let target = f.fresh()
         emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 0)), [target, entry]))
-        let uses = try placeArguments(regs, args, types: type.params)
+        let uses = try placeArguments(call.regs, call.trees, types: call.types)
         emit(MachineInstruction(.callIndirect, regs: [target] + uses, defs: callClobbers, uses: [target] + uses))
-        try results(type.results)
+        try results(type.results, buffer: call.buffer)
     }
 }

@@ -108,6 +108,17 @@ extension FunctionCompiler {
         // AAPCS; several results continue in r2, r3: weft's convention for multi-value).
         var values: [Tree] = []
         for _ in resultTypes { values.insert(try pop(), at: 0) }
+        if let buffer = resultBuffer {
+            // More than four words: each result at its offset in the caller's buffer.
+            let offsets = Self.resultOffsets(resultTypes).offsets
+            for (k, v) in values.enumerated() {
+                for (h, r) in try value(v).enumerated() {
+                    emit(.instruction(.store(.word, rt: .r0, .offset(.r1, Int32(offsets[k] + 4 * h))), [r, buffer]))
+                }
+            }
+            emit(MachineInstruction(.ret, regs: [], defs: [], uses: []))
+            return
+        }
         var words: [VReg] = []
         for v in values { words += try value(v) }
         var uses: [VReg] = []

@@ -35,7 +35,21 @@ extension FunctionCompiler {
         case .base, .checked:
             guard let base = memoryBase else { throw fail("memory access without a memory base") }
             let r = try value(tree)[0]
-            if context.memory == .checked {
+            if context.memory == .checked, context.growable {
+                // The size is a word: r + end must neither carry nor pass it.
+                let end = offset + UInt64(width)
+                if end > context.reservedBytes {
+                    emit(MachineInstruction(.branch(.al, trap), defs: [], uses: []))
+                } else {
+                    let last = f.fresh()
+                    let e = f.fresh()
+                    try materialize(UInt32(end), into: e)
+                    emit(.instruction(.data(.add, s: true, rd: .r0, rn: .r1, .reg(.r2)), [last, r, e]))
+                    emit(MachineInstruction(.branch(.hs, trap), defs: [], uses: []))
+                    emit(.instruction(.compare(.cmp, rn: .r0, .reg(.r1)), [last, memorySize()]))
+                    emit(MachineInstruction(.branch(.hi, trap), defs: [], uses: []))
+                }
+            } else if context.memory == .checked {
                 let end = offset + UInt64(width)
                 if end > context.memoryBytes {
                     emit(MachineInstruction(.branch(.al, trap), defs: [], uses: []))
@@ -134,6 +148,91 @@ extension FunctionCompiler {
         emit(MachineInstruction(.label(done), defs: [], uses: []))
     }
 
+    /// The memory's current size in bytes (a memory that can grow), loaded now.
+    mutating func memorySize() -> VReg {
+        let size = f.fresh()
+        emit(
+            .instruction(
+                .load(.word, rt: .r0, .offset(.r1, 0)), [size, symbolAddress(CompileContext.memorySizeSymbol)]))
+        return size
+    }
+
+    /// `memory.grow` by `delta` pages: the old size in pages when the reserved memory has room
+    /// for them (the size word then grows), else -1.
+    mutating func grow(by delta: VReg) throws(CompileError) -> VReg {
+        let address = symbolAddress(CompileContext.memorySizeSymbol)
+        let size = f.fresh()
+        emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 0)), [size, address]))
+        let room = f.fresh()
+        try materialize(UInt32(truncatingIfNeeded: context.reservedBytes), into: room)
+        emit(.instruction(.data(.sub, s: false, rd: .r0, rn: .r0, .reg(.r1)), [room, size]))
+        emit(.instruction(.mov(s: false, rd: .r0, .register(ShiftedRegister(.r0, .lsr, 16))), [room]))
+        let result = f.fresh()
+        let fail = label()
+        let done = label()
+        emit(.instruction(.compare(.cmp, rn: .r0, .reg(.r1)), [delta, room]))
+        emit(MachineInstruction(.branch(.hi, fail), defs: [], uses: []))
+        emit(.instruction(.mov(s: false, rd: .r0, .register(ShiftedRegister(.r1, .lsr, 16))), [result, size]))
+        let grown = f.fresh()
+        emit(
+            .instruction(
+                .data(.add, s: false, rd: .r0, rn: .r1, .register(ShiftedRegister(.r2, .lsl, 16))),
+                [grown, size, delta]))
+        emit(.instruction(.store(.word, rt: .r0, .offset(.r1, 0)), [grown, address]))
+        emit(MachineInstruction(.branch(.al, done), defs: [], uses: []))
+        emit(MachineInstruction(.label(fail), defs: [], uses: []))
+        try materialize(0xFFFF_FFFF, into: result)
+        emit(MachineInstruction(.label(done), defs: [], uses: []))
+        return result
+    }
+
+    /// The symbols of data segment `k`: its bytes (`.rodata`) and its length (a word in
+    /// `.data`, 0 once dropped; an active segment's is 0 from the start, as Wasm drops it
+    /// at instantiation).
+    static func segmentSymbols(_ k: Int) -> (bytes: String, length: String) {
+        ("weft_data_\(k)", "weft_data_length_\(k)")
+    }
+
+    /// `memory.init`: a trap unless `[s, s + n)` lies in the segment's current length (in
+    /// every memory model) and `[d, d + n)` in the memory (`checked`), then a forward byte
+    /// copy (segment and memory never overlap).
+    mutating func initialize(at d: VReg, segment: Int, from s: VReg, count n: VReg) throws(CompileError) {
+        let names = Self.segmentSymbols(segment)
+        let length = f.fresh()
+        emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 0)), [length, symbolAddress(names.length)]))
+        let end = f.fresh()
+        emit(.instruction(.data(.add, s: true, rd: .r0, rn: .r1, .reg(.r2)), [end, s, n]))
+        emit(MachineInstruction(.branch(.hs, trap), defs: [], uses: []))
+        emit(.instruction(.compare(.cmp, rn: .r0, .reg(.r1)), [end, length]))
+        emit(MachineInstruction(.branch(.hi, trap), defs: [], uses: []))
+        try checkRange(d, n)
+        let p = try physicalAddress(d)
+        let q = sum(symbolAddress(names.bytes), s)
+        let c = f.fresh()
+        emit(.copy(c, n))
+        let t = f.fresh()
+        let loop = label()
+        let done = label()
+        emit(MachineInstruction(.label(loop), defs: [], uses: []))
+        emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
+        emit(.instruction(.load(.byte, rt: .r0, .offset(.r1, 0)), [t, q]))
+        emit(.instruction(.store(.byte, rt: .r0, .offset(.r1, 0)), [t, p]))
+        step(p, by: 1)
+        step(q, by: 1)
+        step(c, by: -1)
+        emit(MachineInstruction(.branch(.al, loop), defs: [], uses: []))
+        emit(MachineInstruction(.label(done), defs: [], uses: []))
+    }
+
+    /// `data.drop`: the segment's length becomes 0.
+    mutating func dropSegment(_ segment: Int) throws(CompileError) {
+        let zero = f.fresh()
+        try materialize(0, into: zero)
+        emit(
+            .instruction(
+                .store(.word, rt: .r0, .offset(.r1, 0)), [zero, symbolAddress(Self.segmentSymbols(segment).length)]))
+    }
+
     /// In the `checked` model, a trap unless `[a, a + n)` lies in the memory (`a + n` must
     /// neither carry nor pass the size).
     mutating func checkRange(_ a: VReg, _ n: VReg) throws(CompileError) {
@@ -141,7 +240,11 @@ extension FunctionCompiler {
         let end = f.fresh()
         emit(.instruction(.data(.add, s: true, rd: .r0, rn: .r1, .reg(.r2)), [end, a, n]))
         emit(MachineInstruction(.branch(.hs, trap), defs: [], uses: []))
-        try compareWith(end, UInt32(truncatingIfNeeded: context.memoryBytes))
+        if context.growable {
+            emit(.instruction(.compare(.cmp, rn: .r0, .reg(.r1)), [end, memorySize()]))
+        } else {
+            try compareWith(end, UInt32(truncatingIfNeeded: context.memoryBytes))
+        }
         emit(MachineInstruction(.branch(.hi, trap), defs: [], uses: []))
     }
 
@@ -240,7 +343,7 @@ extension FunctionCompiler {
     static func usesMemory(_ body: [WasmModel.Instruction]) -> Bool {
         body.contains {
             switch $0 {
-            case .load, .store, .memoryFill, .memoryCopy: true
+            case .load, .store, .memoryFill, .memoryCopy, .memoryInit: true
             default: false
             }
         }

@@ -37,6 +37,9 @@ struct FunctionCompiler {
     var ranges = SignedRanges()
     var memoryBase: VReg?
     var resultTypes: [ValueType] = []
+    /// The caller's buffer for results of more than four words (its address, the hidden
+    /// first argument), nil when the results come back in r0–r3.
+    var resultBuffer: VReg?
     let trap: Label
 
     struct ControlFrame {
@@ -117,25 +120,31 @@ struct FunctionCompiler {
         let function = context.module.functions[definedIndex]
         let declared = code?.locals ?? function.locals
         let type = context.functionTypes[index]
-        guard type.results.reduce(0, { $0 + $1.words }) <= 4 else {
-            throw fail("results of more than four words do not fit r0–r3")
-        }
         for t in type.params + type.results + declared where !t.isNumeric || t == .v128 {
-            throw fail("\(t) values are not supported on Thumb-2")
+            throw fail(
+                t == .v128
+                    ? "v128 values (the SIMD proposal) are not supported by weft compile"
+                    : "\(t) values are not supported by weft compile yet")
         }
         resultTypes = type.results
         localTypes = type.params + declared
         for t in localTypes { locals.append(fresh(t)) }
-        // Parameters arrive per the AAPCS: r0–r3, then the caller's stack.
-        let places = Self.argumentPlaces(type.params)
+        // Parameters arrive per the AAPCS: r0–r3, then the caller's stack; results of more
+        // than four words go to the buffer whose address comes first (a hidden argument).
+        var incoming = locals.prefix(type.params.count).map { $0 }
+        if Self.returnsInMemory(type.results) {
+            let buffer = f.fresh()
+            resultBuffer = buffer
+            incoming.insert([buffer], at: 0)
+        }
+        let places = Self.argumentPlaces(Self.callParameters(type))
         for (k, place) in places.enumerated() {
             for (h, word) in place.enumerated() {
+                let r = incoming[k][h]
                 if word < 4 {
-                    emit(.copy(locals[k][h], VReg(Register(rawValue: UInt8(word)) ?? .r0)))
+                    emit(.copy(r, VReg(Register(rawValue: UInt8(word)) ?? .r0)))
                 } else {
-                    emit(
-                        MachineInstruction(
-                            .loadArgument(word: word - 4), regs: [locals[k][h]], defs: [locals[k][h]], uses: []))
+                    emit(MachineInstruction(.loadArgument(word: word - 4), regs: [r], defs: [r], uses: []))
                 }
             }
         }
@@ -280,6 +289,11 @@ struct FunctionCompiler {
             let address = try pop()
             try forceOrdered()
             try store(op, offset: memarg.offset, address: address, value: v)
+        case .memorySize where context.growable:
+            let pages = f.fresh()
+            emit(
+                .instruction(.mov(s: false, rd: .r0, .register(ShiftedRegister(.r1, .lsr, 16))), [pages, memorySize()]))
+            stack.append(.registers([pages], .i32))
         case .memorySize:
             stack.append(.constant(.i32, context.memoryBytes / 65536))
         case .memoryFill(0):
@@ -294,6 +308,19 @@ struct FunctionCompiler {
             let dst = try pop()
             try forceOrdered()
             try copy(to: value(dst)[0], from: value(src)[0], count: value(n)[0])
+        case .memoryInit(let segment, 0):
+            let n = try pop()
+            let s = try pop()
+            let d = try pop()
+            try forceOrdered()
+            try initialize(at: value(d)[0], segment: Int(segment), from: value(s)[0], count: value(n)[0])
+        case .dataDrop(let segment):
+            try forceOrdered()
+            try dropSegment(Int(segment))
+        case .memoryGrow where context.growable:
+            let delta = try pop()
+            try forceOrdered()
+            stack.append(.registers([try grow(by: value(delta)[0])], .i32))
         case .memoryGrow:
             // The memory keeps its initial size: growing fails (-1), as Wasm allows.
             let delta = try pop()

@@ -107,22 +107,8 @@ public enum ModuleCompiler {
         var compiled: [(String, Int)] = []
         var undefined = Set<String>()
         var passLog = PassLog()
-        for k in compile.sorted() {
-            var output: Layout.Output
-            if options.passes.printAfter.isEmpty, let done = sizer?.measured(k, code: elaborated[UInt32(k)]) {
-                output = done.output
-                passLog.absorb(done.log)
-            } else {
-                do throws(CompileError) {
-                    output = try compileFunction(
-                        k, code: elaborated[UInt32(k)], context: context, selector: &selector, passes: options.passes,
-                        log: &passLog)
-                } catch {
-                    guard options.stubUnsupported else { throw error }
-                    unsupported.append((functionSymbols[k], error.description))
-                    output = Layout.Output(bytes: [0x00, 0xDE], labels: [:], fixups: [], data: [], relaxed: 0)
-                }
-            }
+        /// Appends a function's code to `.text` (word aligned), its relocations and symbol.
+        func place(_ output: Layout.Output, symbol: String, global: Bool) {
             while object.text.count % 4 != 0 { object.text += [0x00, 0xBF] }
             let start = UInt32(object.text.count)
             object.text += output.bytes
@@ -143,13 +129,55 @@ public enum ModuleCompiler {
             }
             object.symbols.append(
                 .init(
-                    name: functionSymbols[k], section: .text, offset: start, size: UInt32(output.bytes.count),
-                    kind: .function, global: exportedFunctions[k] != nil))
-            compiled.append((functionSymbols[k], output.bytes.count))
+                    name: symbol, section: .text, offset: start, size: UInt32(output.bytes.count),
+                    kind: .function, global: global))
+            compiled.append((symbol, output.bytes.count))
+        }
+
+        for k in compile.sorted() {
+            var output: Layout.Output
+            if options.passes.printAfter.isEmpty, let done = sizer?.measured(k, code: elaborated[UInt32(k)]) {
+                output = done.output
+                passLog.absorb(done.log)
+            } else {
+                do throws(CompileError) {
+                    output = try compileFunction(
+                        k, code: elaborated[UInt32(k)], context: context, selector: &selector, passes: options.passes,
+                        log: &passLog)
+                } catch {
+                    guard options.stubUnsupported else { throw error }
+                    unsupported.append((functionSymbols[k], error.description))
+                    output = Layout.Output(bytes: [0x00, 0xDE], labels: [:], fixups: [], data: [], relaxed: 0)
+                }
+            }
+            place(output, symbol: functionSymbols[k], global: exportedFunctions[k] != nil)
+        }
+
+        // The helpers the code calls (rules/*.wat), compiled as any function is, as local
+        // functions; a helper may call others.
+        if let helpers = tiles.helpers {
+            let helper = try prepare(helpers, tiles: tiles, options: CompileOptions(memory: options.memory))
+            let symbols = helper.context.functionSymbols
+            var added = Set<String>()
+            func defined(_ name: String) -> Int? {
+                guard let k = symbols.firstIndex(of: name), k >= helpers.importedFunctionCount else { return nil }
+                return k
+            }
+            while let name = undefined.sorted().first(where: { !added.contains($0) && defined($0) != nil }),
+                let k = defined(name)
+            {
+                added.insert(name)
+                guard !compiled.contains(where: { $0.0 == name }) else {
+                    throw CompileError("function \(name): the module defines a symbol of weft's helper of that name")
+                }
+                let output = try compileFunction(
+                    k, code: nil, context: helper.context, selector: &selector, passes: options.passes, log: &passLog)
+                place(output, symbol: name, global: false)
+            }
         }
 
         // .data: memory, then globals.
-        var data = [UInt8](repeating: 0, count: Int(memoryBytes))
+        var data = [UInt8](repeating: 0, count: Int(context.reservedBytes))
         for seg in module.data {
             guard case .active(_, let offset) = seg.mode else { continue }
             guard let base = constantValue(offset, globals: globalValues) else {
@@ -164,8 +192,15 @@ public enum ModuleCompiler {
         if memoryBytes > 0 || undefined.contains(CompileContext.memorySymbol) {
             object.symbols.append(
                 .init(
-                    name: CompileContext.memorySymbol, section: .data, offset: 0, size: UInt32(memoryBytes),
+                    name: CompileContext.memorySymbol, section: .data, offset: 0,
+                    size: UInt32(context.reservedBytes), kind: .object))
+        }
+        if context.growable {
+            object.symbols.append(
+                .init(
+                    name: CompileContext.memorySizeSymbol, section: .data, offset: UInt32(data.count), size: 4,
                     kind: .object))
+            data += LittleEndian.bytes(UInt32(memoryBytes))
         }
         for (k, g) in module.globals.enumerated()
         where g.type.mutable || exportedGlobals[importedGlobalCount + k] != nil
@@ -180,6 +215,27 @@ public enum ModuleCompiler {
                     size: UInt32(4 * g.type.type.words), kind: .object,
                     global: exportedGlobals[index] != nil))
             for w in 0..<g.type.type.words { data += LittleEndian.bytes(UInt32(truncatingIfNeeded: v >> (32 * w))) }
+        }
+        // Data segments `memory.init` and `data.drop` name: a passive one's bytes in .rodata
+        // (after the table), each one's length in .data (an active one's 0: dropped once
+        // placed, as at instantiation).
+        var segmentBytes: [UInt8] = []
+        var segmentSymbols: [ObjectFile.Symbol] = []
+        for (k, seg) in module.data.enumerated() {
+            let names = FunctionCompiler.segmentSymbols(k)
+            guard undefined.contains(names.bytes) || undefined.contains(names.length) else { continue }
+            let bytes: [UInt8]
+            if case .passive = seg.mode { bytes = seg.bytes } else { bytes = [] }
+            while segmentBytes.count % 4 != 0 { segmentBytes.append(0) }
+            segmentSymbols.append(
+                .init(
+                    name: names.bytes, section: .rodata, offset: UInt32(segmentBytes.count),
+                    size: UInt32(bytes.count), kind: .object))
+            segmentBytes += bytes
+            while data.count % 4 != 0 { data.append(0) }
+            object.symbols.append(
+                .init(name: names.length, section: .data, offset: UInt32(data.count), size: 4, kind: .object))
+            data += LittleEndian.bytes(UInt32(bytes.count))
         }
         object.data = data
 
@@ -200,6 +256,16 @@ public enum ModuleCompiler {
             object.rodata = rodata
             object.symbols.append(
                 .init(name: "weft_table", section: .rodata, size: UInt32(rodata.count), kind: .object))
+        }
+        if !segmentSymbols.isEmpty {
+            if segmentBytes.isEmpty { segmentBytes = [0, 0, 0, 0] }  // empty segments still need a section
+            while object.rodata.count % 4 != 0 { object.rodata.append(0) }
+            let start = UInt32(object.rodata.count)
+            object.rodata += segmentBytes
+            for var symbol in segmentSymbols {
+                symbol.offset += start
+                object.symbols.append(symbol)
+            }
         }
         let defined = Set(object.symbols.map(\.name))
         for name in undefined.subtracting(defined).sorted() {
@@ -287,10 +353,20 @@ public enum ModuleCompiler {
 
         // Memory.
         let memories = module.allMemories
-        guard memories.count <= 1 else { throw CompileError("more than one memory is not supported") }
+        guard memories.count <= 1 else {
+            throw CompileError("a second memory (the multi-memory proposal) is not supported")
+        }
         let memoryBytes = (memories.first?.min ?? 0) * 65536
         guard memoryBytes <= 1 << 31 else {
             throw CompileError("a memory of \(memoryBytes) bytes does not fit Cortex-M")
+        }
+        // A memory the code grows gets room up to its declared maximum, at most
+        // `CompileContext.growthLimit` bytes in all; past that, and without a maximum, growing
+        // fails (-1), as Wasm allows.
+        var reservedBytes = memoryBytes
+        let grows = module.functions.contains { $0.body.contains { if case .memoryGrow = $0 { true } else { false } } }
+        if grows, let max = memories.first?.max {
+            reservedBytes = Swift.max(memoryBytes, Swift.min(max * 65536, CompileContext.growthLimit))
         }
 
         // Types: equal signatures share an id.
@@ -322,6 +398,7 @@ public enum ModuleCompiler {
         let functionTypes = module.functionTypeIndices.map { module.types[Int($0)] }
         let context = CompileContext(
             module: module, tiles: tiles, memory: options.memory, memoryBytes: memoryBytes,
+            reservedBytes: reservedBytes,
             functionTypes: functionTypes, functionSymbols: functionSymbols, globalSymbols: globalSymbols,
             globalTypes: globalTypes, globalConstants: globalConstants, tableSymbol: "weft_table",
             tableSize: tableSize, typeIDs: typeIDs)

@@ -199,11 +199,11 @@ struct Selector {
             // Any i32 value: compare it with zero (`ne`).
             choice = Choice(cost: try best(tree, flags: false).cost + 2, tile: nil)
         }
-        if choice == nil, !flags, case .op(let op, _) = tree, op.signature.result == .i32,
-            let f = try? best(tree, flags: true, fallback: false), f.tile != nil
-        {
-            // A comparison with only a flags tile: the flags, then `ite` and two moves.
-            choice = Choice(cost: f.cost + 6, tile: nil)
+        if choice == nil, !flags, case .op(let op, _) = tree, op.signature.result == .i32 {
+            // A comparison with only a flags tile: the flags, then `ite` and two moves. (An
+            // operand no tile computes is reported as itself, not as this comparison.)
+            let f = try best(tree, flags: true, fallback: false)
+            if f.tile != nil { choice = Choice(cost: f.cost + 6, tile: nil) }
         }
         guard let choice else {
             throw CompileError("no tile computes \(Self.describe(tree)) (add one to rules/*.tiles)")

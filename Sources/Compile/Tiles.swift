@@ -2,7 +2,9 @@ import Foundation
 import Rewrite
 import Rules
 import Thumb
+import WasmDecode
 import WasmModel
+import WasmValidate
 
 /// One step of a tile once its operands are bound: a Thumb-2 instruction, or one of the few
 /// pseudo-instructions whose expansion needs a label, a pool or a call sequence.
@@ -339,16 +341,22 @@ extension Condition {
     static func named(_ s: String) -> Condition? { Condition.allCases.first { $0.description == s } }
 }
 
-/// The tiles of `rules/*.tiles`, indexed by the operator at their root.
+/// The tiles of `rules/*.tiles`, indexed by the operator at their root, and the helper
+/// functions of `rules/*.wat` that tiles may call.
 ///
 /// Invariant: every tile parsed, type-checked and checked instruction by instruction; tiles of
-/// one root keep their file order (ties in cost go to the earlier tile).
+/// one root keep their file order (ties in cost go to the earlier tile). Every defined
+/// function of `helpers` is exported, its export name the symbol tiles call it by.
 public struct TileSet: Sendable {
     public var tiles: [Tile]
     var byRoot: [String: [Int]] = [:]
+    /// The helper functions (`rules/*.wat`, one module): compiled into an object only when
+    /// its code calls them (`ModuleCompiler`).
+    public var helpers: Module?
 
-    public init(_ tiles: [Tile]) {
+    public init(_ tiles: [Tile], helpers: Module? = nil) {
         self.tiles = tiles
+        self.helpers = helpers
         for (k, t) in tiles.enumerated() { byRoot[Self.root(t.spec.pattern), default: []].append(k) }
     }
 
@@ -376,10 +384,12 @@ public struct TileSet: Sendable {
         return out
     }
 
-    /// Every `*.tiles` file of `directory`, in name order.
+    /// Every `*.tiles` file of `directory`, in name order, and its helper module (the one
+    /// `*.wat` file there, if any).
     public static func load(directory: String) throws(CompileError) -> TileSet {
         let fm = FileManager.default
-        let names = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".tiles") }.sorted()
+        let all = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        let names = all.filter { $0.hasSuffix(".tiles") }
         guard !names.isEmpty else { throw CompileError("\(directory): no *.tiles files (the lowering patterns)") }
         var tiles: [Tile] = []
         for name in names {
@@ -387,7 +397,35 @@ public struct TileSet: Sendable {
             guard let data = fm.contents(atPath: path) else { throw CompileError("\(path): cannot read") }
             tiles += try parse(file: path, text: String(decoding: data, as: UTF8.self))
         }
-        return TileSet(tiles)
+        let wat = all.filter { $0.hasSuffix(".wat") }
+        guard wat.count <= 1 else { throw CompileError("\(directory): more than one *.wat helper module") }
+        var helpers: Module?
+        if let name = wat.first {
+            let path = "\(directory)/\(name)"
+            guard let data = fm.contents(atPath: path) else { throw CompileError("\(path): cannot read") }
+            helpers = try parseHelpers(file: path, text: String(decoding: data, as: UTF8.self))
+        }
+        return TileSet(tiles, helpers: helpers)
+    }
+
+    /// Decodes and validates a helper module; every defined function must be exported.
+    public static func parseHelpers(file: String, text: String) throws(CompileError) -> Module {
+        let module: Module
+        do {
+            module = try WasmDecoder.decode(text: text, file: file)
+            try WasmValidator.validate(module, file: file)
+        } catch {
+            throw CompileError(error.description)
+        }
+        let exported = Set(
+            module.exports.compactMap { e -> UInt32? in
+                if case .function(let k) = e.kind { return k }
+                return nil
+            })
+        for k in 0..<module.functions.count where !exported.contains(UInt32(module.importedFunctionCount + k)) {
+            throw CompileError("\(file): helper function \(module.importedFunctionCount + k) is not exported")
+        }
+        return module
     }
 }
 

@@ -227,7 +227,7 @@ struct BinaryDecoder {
 
         mutating func visit(_ instruction: WasmParser.Instruction) throws(TypeMapping.Unsupported) {
             guard let mapped = try TypeMapping.instruction(instruction) else {
-                throw TypeMapping.Unsupported(message: "unsupported instruction \(instruction)")
+                throw TypeMapping.Unsupported(message: BinaryDecoder.unsupported(instruction))
             }
             instructions.append(mapped)
             offsets.append(binaryOffset)
@@ -280,8 +280,85 @@ struct BinaryDecoder {
             text.removeSubrange(range.lowerBound..<end)
         }
         text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\" ."))
+        // WasmParser interpolates its message type: `Message(text: "...")`.
+        if let r = text.range(of: #"Message\(text: "?(.*?)"?\)$"#, options: .regularExpression) {
+            let inner = text[r].dropFirst("Message(text: ".count).dropLast()
+            text = String(inner).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
         text = text.replacingOccurrences(of: "\"", with: "")
-        return (offset, text.prefix(1).lowercased() + text.dropFirst())
+        return (offset, readable(text.prefix(1).lowercased() + text.dropFirst()))
+    }
+
+    /// Why an instruction the model lacks is refused: the later proposal it belongs to, by
+    /// its name (WasmParser's case name, without its immediates).
+    static func unsupported(_ instruction: WasmParser.Instruction) -> String {
+        let text = "\(instruction)"
+        let name = String(text.prefix { $0 != "(" })
+        let lower = name.lowercased()
+        let proposals: [(String, [String])] = [
+            ("SIMD instructions (the SIMD proposal)", ["v128", "i8x16", "i16x8", "i32x4", "i64x2", "f32x4", "f64x2"]),
+            ("atomic instructions (the threads proposal)", ["atomic"]),
+            (
+                "exception-handling instructions (the exception-handling proposal)",
+                ["throw", "try", "catch", "delegate"]
+            ),
+            (
+                "GC instructions (the GC proposal)",
+                ["struct", "array", "i31", "cast", "refTest", "anyConvert", "externConvert"]
+            ),
+        ]
+        for (what, markers) in proposals where markers.contains(where: { lower.contains($0.lowercased()) }) {
+            return "\(what) are not supported (\(name))"
+        }
+        return "the instruction \(name) is not supported"
+    }
+
+    /// WasmParser's message in words: what was expected, and for a later proposal's encoding,
+    /// the proposal it belongs to.
+    static func readable(_ message: String) -> String {
+        func number(after prefix: String) -> Int? {
+            guard message.hasPrefix(prefix) else { return nil }
+            return Int(message.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces))
+        }
+        switch message {
+        case "integerRepresentationTooLong", "integer representation is too long":
+            return "malformed LEB128 integer: longer than its type allows"
+        case "overflow": return "malformed LEB128 integer: its value does not fit its type"
+        case "insufficientBytes": return "unexpected end of the input inside a LEB128 integer"
+        default: break
+        }
+        if let flags = number(after: "malformed limit:") {
+            switch flags {
+            case 2, 3: return "shared memory (the threads proposal) is not supported (limits flags \(flags))"
+            case 4...7: return "64-bit memory (the memory64 proposal) is not supported (limits flags \(flags))"
+            default: return "malformed limits: flags \(flags), expected 0 (no maximum) or 1 (a maximum)"
+            }
+        }
+        if let id = number(after: "malformed section id:") {
+            if id == 13 { return "the tag section (the exception-handling proposal) is not supported" }
+            return "malformed section id \(id): expected 0 to 12"
+        }
+        if let form = number(after: "malformed function type:") ?? number(after: "malformed composite type:") {
+            if [0x4E, 0x4F, 0x50, 0x5E, 0x5F].contains(form) {
+                return "GC types (the GC proposal) are not supported (type form 0x\(String(form, radix: 16)))"
+            }
+            return "malformed type: form 0x\(String(form, radix: 16)), expected 0x60 (a function type)"
+        }
+        if let byte = number(after: "malformed value type:") {
+            return
+                "malformed value type 0x\(String(byte, radix: 16)): expected i32, i64, f32, f64, v128 or a reference type"
+        }
+        if message.hasPrefix("illegal opcode: [") {
+            let first = message.dropFirst("illegal opcode: [".count).prefix { $0.isNumber }
+            switch Int(first) {
+            case 0xFD: return "SIMD instructions (the SIMD proposal) are not supported"
+            case 0xFE: return "atomic instructions (the threads proposal) are not supported"
+            case 0x06, 0x07, 0x08, 0x09, 0x0A, 0x18, 0x19, 0x1F:
+                return "exception-handling instructions (the exception-handling proposal) are not supported"
+            default: return "unknown opcode \(message.dropFirst("illegal opcode: ".count))"
+            }
+        }
+        return message
     }
 
     static func error(_ error: any Error, file: String, fallbackOffset: Int) -> WasmError {
@@ -289,6 +366,6 @@ struct BinaryDecoder {
             let (offset, message) = split(error, fallbackOffset: fallbackOffset)
             return WasmError(file: file, location: .offset(offset), message: message)
         }
-        return WasmError(file: file, location: .offset(fallbackOffset), message: "\(error)")
+        return WasmError(file: file, location: .offset(fallbackOffset), message: readable("\(error)"))
     }
 }

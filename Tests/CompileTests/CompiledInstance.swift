@@ -220,10 +220,12 @@ final class CompiledInstance {
         }
     }
 
-    /// Whether the export reaches a `memory.grow` (which fails on the fixed-size compiled memory)
+    /// Whether the export reaches a `memory.grow` (which fails on a compiled memory of fixed size)
     /// that can run: one after a `br`, `return`, `br_table` or `unreachable` in its block cannot.
     func growsMemory(_ name: String) -> Bool {
-        firstReached(from: name) { _, body in
+        // A memory with a declared maximum grows up to it (its size is then a word).
+        if compiled.object.symbols.contains(where: { $0.name == "weft_memory_size" }) { return false }
+        return firstReached(from: name) { _, body in
             Self.live(body).contains { if case .memoryGrow = $0 { true } else { false } } ? "" : nil
         } != nil
     }
@@ -314,10 +316,26 @@ final class CompiledInstance {
 
     func invoke(_ name: String, _ args: [UInt64], budget: Int = 20_000_000) throws -> Outcome {
         let type = try functionType(name)
-        let outcome = try machine.call(name, Self.words(Array(zip(args, type.params))), budget: budget)
+        // Results of more than four words come back in a buffer whose address goes first.
+        let resultWords = type.results.reduce(0) { $0 + (($1 == .i64 || $1 == .f64) ? 2 : 1) }
+        var buffer: UInt32?
+        if resultWords > 4 { buffer = try machine.allocate([UInt8](repeating: 0, count: 8 * resultWords)) }
+        let params = (buffer.map { [(UInt64($0), WasmModel.ValueType.i32)] } ?? []) + Array(zip(args, type.params))
+        let outcome = try machine.call(name, Self.words(params), budget: budget)
         switch outcome {
         case .returned(let r0, let r1):
-            let words = [r0, r1, machine.register(2), machine.register(3)]
+            var words = [r0, r1, machine.register(2), machine.register(3)]
+            if let buffer {
+                // Laid out as a C struct of the result types (64-bit values 8-byte aligned).
+                words = []
+                var offset: UInt32 = 0
+                for t in type.results {
+                    let size: UInt32 = (t == .i64 || t == .f64) ? 8 : 4
+                    offset = (offset + size - 1) / size * size
+                    for h in 0..<size / 4 { words.append(try machine.word(at: buffer + offset + 4 * h)) }
+                    offset += size
+                }
+            }
             var out: [UInt64] = []
             var w = 0
             for t in type.results {

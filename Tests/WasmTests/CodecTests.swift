@@ -144,6 +144,36 @@ import WasmModel
         #expect(e.description.hasPrefix("bad.wasm: offset 0x"))
     }
 
+    /// Malformed limits, over-long integers and later proposals' encodings: one line with the
+    /// file and offset, saying what was expected or which proposal it is, no Swift debug text.
+    @Test(
+        arguments: [
+            ([0x05, 0x04, 0x01, 0x03, 0x01, 0x01], "shared memory (the threads proposal)"),
+            ([0x05, 0x04, 0x01, 0x04, 0x01, 0x01], "64-bit memory (the memory64 proposal)"),
+            ([0x05, 0x04, 0x01, 0x09, 0x01, 0x01], "malformed limits: flags 9, expected 0"),
+            ([0x05, 0x08, 0x01, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01], "malformed LEB128 integer"),
+            ([0x0D, 0x03, 0x01, 0x00, 0x00], "the tag section (the exception-handling proposal)"),
+            ([0x01, 0x04, 0x01, 0x5F, 0x00, 0x00], "GC types (the GC proposal)"),
+            ([0x01, 0x04, 0x01, 0x61, 0x00, 0x00], "malformed type: form 0x61, expected 0x60"),
+            (
+                [
+                    0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7F, 0x03, 0x02, 0x01, 0x00, 0x0A, 0x16, 0x01, 0x14, 0x00,
+                    0xFD,
+                    0x0C, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00,
+                    0x00,
+                    0x0B,
+                ], "SIMD instructions (the SIMD proposal)"
+            ),
+        ] as [([UInt8], String)])
+    func laterProposalsAndMalformedInputGetOneReadableLine(_ section: [UInt8], _ expected: String) throws {
+        let e = try #require(Self.error([0x00, 0x61, 0x73, 0x6D, 1, 0, 0, 0] + section))
+        #expect(e.description.hasPrefix("bad.wasm: offset 0x"), "\(e)")
+        #expect(e.description.contains(expected), "\(e)")
+        for debug in ["message(", "Message(", "integerRepresentation", "\n"] {
+            #expect(!e.description.contains(debug), "\(e)")
+        }
+    }
+
     @Test func malformedTextNamesLineAndColumn() throws {
         do {
             _ = try WasmDecoder.decode(
