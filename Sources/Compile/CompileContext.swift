@@ -23,5 +23,7 @@ struct CompileContext: Sendable {
     var tableSize: Int
     /// The canonical id of each type index (equal signatures share one).
     var typeIDs: [UInt32]
+    /// Allocate every function by the register allocator's last resort (for tests).
+    var spillEverywhere = false
     static let memorySymbol = "weft_memory"
 }
