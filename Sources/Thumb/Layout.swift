@@ -314,7 +314,7 @@ public struct Layout {
             // ahead would fall out of reach of the segment's first load.
             var at = 0
             var firstLoad: Int?  // address of the segment's first load
-            var loads: [Int] = []  // item indices of the segment's loads
+            var loads: [(item: Int, at: Int)] = []  // the segment's loads and their addresses
             var entries: [PoolEntry] = []
             var barrier: Int?  // index after the last flow-ending item past the first load
             var overflow: Int?
@@ -344,7 +344,7 @@ public struct Layout {
                 switch items[k] {
                 case .constant, .symbolConstant:
                     if firstLoad == nil { firstLoad = at }
-                    loads.append(k)
+                    loads.append((k, at))
                     if addedEntry == 1 { entries.append(Self.entry(items[k])) }
                 default: break
                 }
@@ -362,16 +362,25 @@ public struct Layout {
             // of a block k lies in), or the stretch's loads as movw/movt when that is smaller.
             var place = k
             while place > 0, inIT[place] { place -= 1 }
-            let served = loads.filter { $0 < place }
-            let movt = served.count { k in
-                switch items[k] {
-                case .constant(_, let v): v > 0xFFFF
-                default: true
+            let near = loads.filter { $0.item < place }
+            let served = near.map(\.item)
+            guard let firstServed = served.first else { throw Self.fail("no place for a literal island") }
+            // Bytes each way: movw (and movt for a value past 16 bits) per load, against a
+            // load per load (16 bits within 1020 bytes of the island, for a low register),
+            // an entry per value, the branch and the alignment.
+            let wide = near.reduce(0) { sum, load in
+                switch items[load.item] {
+                case .constant(_, let v): sum + (v > 0xFFFF ? 8 : 4)
+                default: sum + 8
                 }
             }
-            let servedEntries = Set(served.map { Self.entry(items[$0]) }).count
-            guard let firstServed = served.first else { throw Self.fail("no place for a literal island") }
-            if served.allSatisfy({ !inIT[$0] }), 4 * movt < 4 + 4 * servedEntries {
+            let island = near.reduce(4 + 2 + 4 * Set(served.map { Self.entry(items[$0]) }).count) { sum, load in
+                switch items[load.item] {
+                case .constant(let r, _), .symbolConstant(let r, _): sum + (r.isLow && at - load.at <= 1000 ? 2 : 4)
+                default: sum + 4
+                }
+            }
+            if served.allSatisfy({ !inIT[$0] }), wide < island {
                 for w in served.reversed() {
                     switch items[w] {
                     case .constant(let r, let v):
