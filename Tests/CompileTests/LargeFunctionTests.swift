@@ -118,6 +118,13 @@ import WasmDecode
         return compiled.compiled.functions.first { $0.symbol == "f" }?.bytes ?? 0
     }
 
+    /// The spill bytes `--stats` reports for `wat` (not optimized) under `memory`.
+    static func spillBytes(_ wat: String, memory: MemoryModel, spillEverywhere: Bool = false) throws -> Int {
+        let module = try WasmDecoder.decode(try wat2wasm(wat), file: "large.wat")
+        let compiled = try CompiledInstance(module: module, memory: memory, spillEverywhere: spillEverywhere)
+        return compiled.compiled.passes.totals.first { $0.name == "spill bytes" }?.value ?? -1
+    }
+
     static let large = ProcessInfo.processInfo.environment["WEFT_DIFFERENTIAL_PROGRAMS"] != nil
 
     @Test(arguments: MemoryModel.allCases)
@@ -128,6 +135,10 @@ import WasmDecode
         try Self.runsAsInWasmKit(Self.pressure(values: 20), params: ["i32", "i32"], memory: memory, optimize: true)
         try Self.runsAsInWasmKit(Self.calls(values: 40, "i32"), params: ["i32", "i32"], memory: memory)
         try Self.runsAsInWasmKit(Self.calls(values: 24, "i64"), params: ["i64", "i64"], memory: memory)
+        // Spill code is counted (what `--stats` prints), more of it for the last resort.
+        let spilled = try Self.spillBytes(Self.pressure(values: 14), memory: memory)
+        let everywhere = try Self.spillBytes(Self.pressure(values: 14), memory: memory, spillEverywhere: true)
+        #expect(spilled > 0 && everywhere > spilled)
     }
 
     @Test(arguments: MemoryModel.allCases)
