@@ -26,6 +26,8 @@ struct CompileContext: Sendable {
     var tableSize: Int
     /// The canonical id of each type index (equal signatures share one).
     var typeIDs: [UInt32]
+    /// Allocate every function by the register allocator's last resort (for tests).
+    var spillEverywhere = false
     static let memorySymbol = "weft_memory"
     /// The most bytes reserved for a memory that grows (1 MiB: more than a Cortex-M3 has).
     static let growthLimit: UInt64 = 1 << 20

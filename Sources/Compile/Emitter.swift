@@ -155,6 +155,25 @@ struct Emitter {
         return out
     }
 
+    /// The spill and reload instructions of allocated code and their bytes (each a word
+    /// store or load at its slot's sp offset, 16 bits when the register is low and the
+    /// offset at most 1020).
+    static func spillCode(_ f: MachineFunction) -> (instructions: Int, bytes: Int) {
+        var count = 0
+        var bytes = 0
+        for i in f.code {
+            let offset: Int
+            switch i.op {
+            case .reload(let slot), .spill(let slot): offset = 4 * (f.outgoingWords + slot)
+            default: continue
+            }
+            let short = (i.regs.first?.physical?.isLow ?? false) && offset <= 1020
+            count += 1
+            bytes += short ? 2 : 4
+        }
+        return (count, bytes)
+    }
+
     /// `sub sp, #n` / `add sp, #n` (several when n is large).
     static func adjust(sp bytes: Int) throws(CompileError) -> [Item] {
         var left = abs(bytes)

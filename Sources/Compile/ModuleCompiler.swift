@@ -18,6 +18,9 @@ public struct CompileOptions: Sendable {
     public var functions: Set<Int>?
     /// Which machine passes run, which are printed after, whether each is verified.
     public var passes = PassOptions()
+    /// For tests: every function allocated by the register allocator's last resort (every
+    /// value in its own stack slot), as functions no coloring settles are.
+    public var spillEverywhere = false
 
     public init(memory: MemoryModel = .checked, hot: [String] = []) {
         self.memory = memory
@@ -401,7 +404,7 @@ public enum ModuleCompiler {
             reservedBytes: reservedBytes,
             functionTypes: functionTypes, functionSymbols: functionSymbols, globalSymbols: globalSymbols,
             globalTypes: globalTypes, globalConstants: globalConstants, tableSymbol: "weft_table",
-            tableSize: tableSize, typeIDs: typeIDs)
+            tableSize: tableSize, typeIDs: typeIDs, spillEverywhere: options.spillEverywhere)
         return Prepared(
             context: context, exportedFunctions: exportedFunctions, exportedGlobals: exportedGlobals,
             globalValues: globalValues, runtimeGlobals: runtimeGlobals, initFunction: initFunction,
@@ -430,6 +433,7 @@ public enum ModuleCompiler {
         }
         try run(MachinePasses.beforeAllocation, allocated: false)
         var allocator = RegisterAllocator(machine)
+        if context.spillEverywhere { allocator.rounds = 0 }
         let allocationStart = DispatchTime.now().uptimeNanoseconds
         machine = try allocator.allocate()
         passLog.statistics.record(
@@ -442,6 +446,11 @@ public enum ModuleCompiler {
             passLog.printed.append("; after allocate-registers (\(title))\n" + machine.text)
         }
         try run(MachinePasses.afterAllocation, allocated: true)
+        let spillCode = Emitter.spillCode(machine)
+        passLog.add("spill bytes", spillCode.bytes)
+        passLog.add("spill instructions", spillCode.instructions)
+        passLog.add("rematerialized values", allocator.rematerialized)
+        if allocator.spilledEverywhere { passLog.add("functions spilled everywhere", 1) }
         var items = try Emitter(f: machine, slots: allocator.slots).items()
         do {
             try PassRunner([MachinePasses.branchPeephole], options: passes, printer: { Self.text($0) }).run(

@@ -41,16 +41,44 @@ struct RegisterAllocator {
 
     struct Failure: Error {}
 
+    /// Spill code and rematerialized values this allocation inserted (before the passes
+    /// after allocation remove any).
+    var spills = 0
+    var reloads = 0
+    var rematerialized = 0
+    /// Whether the last resort (every value in its own slot) allocated the function.
+    var spilledEverywhere = false
+    /// The registers spill code created (a reload's or rematerialized value's, a spilled
+    /// definition's): their ranges are as short as they can be, so spilling them again
+    /// would make no progress.
+    var temporaries = Set<Int>()
+
+    /// How many rounds of coloring and spilling run before the last resort.
+    var rounds = 12
+
     mutating func allocate() throws(CompileError) -> MachineFunction {
-        for _ in 0..<8 {
-            let spilled = try attempt()
+        let original = f
+        for _ in 0..<rounds {
+            guard let spilled = try attempt() else { break }
             if spilled.isEmpty {
                 rewrite()
+                compactSlots()
                 return f
             }
             insertSpillCode(spilled)
         }
-        throw CompileError("function \(f.name): register allocation does not settle")
+        // The last resort: every virtual register spilled (or rematerialized), each reload and
+        // definition given a register of its own for one instruction.
+        f = original
+        (slots, spills, reloads, rematerialized, temporaries) = (0, 0, 0, 0, [])
+        spilledEverywhere = true
+        var present = Set<VReg>()
+        for i in f.code { for v in i.regs + i.defs + i.uses where v.isVirtual { present.insert(v) } }
+        insertSpillCode(present.sorted())
+        try assignLocally()
+        rewrite()
+        compactSlots()
+        return f
     }
 
     // MARK: Blocks and liveness
@@ -183,7 +211,10 @@ struct RegisterAllocator {
 
     // MARK: Coloring
 
-    mutating func attempt() throws(CompileError) -> [VReg] {
+    /// One round of coloring: the registers to spill (empty: every one colored), or nil
+    /// when a spill temporary found no register and no neighbour of it can be spilled
+    /// instead (only the last resort can then allocate the function).
+    mutating func attempt() throws(CompileError) -> [VReg]? {
         let n = f.nextVirtual
         let blocks = blocks()
         let out = liveOut(blocks)
@@ -258,6 +289,20 @@ struct RegisterAllocator {
             } else {
                 spilled.append(VReg(v))
             }
+        }
+        // A spill temporary left without a register is not spilled again (its range cannot
+        // get shorter): the cheapest spillable value live beside it goes instead.
+        var holdsTemporary = [Bool](repeating: false, count: n)
+        for t in temporaries where t < n { holdsTemporary[alias[t]] = true }
+        if spilled.contains(where: { holdsTemporary[$0.id] }) {
+            var chosen = Set(spilled.map(\.id).filter { !holdsTemporary[$0] })
+            for v in spilled where holdsTemporary[v.id] {
+                let candidates = adjacency[v.id].filter { $0 >= VReg.first && !holdsTemporary[$0] }
+                if candidates.contains(where: { chosen.contains($0) }) { continue }
+                guard let w = candidates.min(by: { (cost[$0], $0) < (cost[$1], $1) }) else { return nil }
+                chosen.insert(w)
+            }
+            spilled = chosen.sorted().map { VReg($0) }
         }
         // A spilled node spills every value coalesced into it.
         let spilledSet = Set(spilled.map(\.id))
@@ -340,25 +385,61 @@ struct RegisterAllocator {
 
     // MARK: Spilling and rewriting
 
+    /// The instruction defining `v` again wherever it is read instead of a reload, when it
+    /// is `v`'s only definition and reads no register and leaves the flags alone: a constant
+    /// or a symbol's address from the literal pool (or a flag-free `movw`/`mov.w`).
+    func rematerializable(_ spilled: Set<VReg>) -> [VReg: MachineInstruction] {
+        var definitions: [VReg: Int] = [:]
+        var defining: [VReg: MachineInstruction] = [:]
+        for i in f.code {
+            for d in i.defs where spilled.contains(d) {
+                definitions[d, default: 0] += 1
+                defining[d] = i
+            }
+        }
+        return defining.filter { v, i in
+            guard definitions[v] == 1, i.defs == [v], i.uses.isEmpty, i.regs == [v] else { return false }
+            switch i.op {
+            case .constant, .symbol: return true
+            case .instruction(let t): return !t.mayWriteFlags
+            default: return false
+            }
+        }
+    }
+
+    /// Rewrites the code for `spilled`: a value that can be rematerialized is computed again
+    /// right before each read (its definition goes); any other gets a frame slot, reloaded
+    /// into a fresh register before each read and stored from a fresh register after each
+    /// definition.
     mutating func insertSpillCode(_ spilled: [VReg]) {
+        let again = rematerializable(Set(spilled))
         var slotOf: [VReg: Int] = [:]
-        for v in spilled {
+        for v in spilled where again[v] == nil {
             slotOf[v] = slots
             slots += 1
         }
         var code: [MachineInstruction] = []
         for var i in f.code {
+            if i.defs.count == 1, let d = i.defs.first, again[d] != nil { continue }
             var before: [MachineInstruction] = []
             var after: [MachineInstruction] = []
             var renamed: [VReg: VReg] = [:]
-            for v in Set(i.uses + i.defs).sorted() where slotOf[v] != nil {
+            for v in Set(i.uses + i.defs).sorted() where slotOf[v] != nil || again[v] != nil {
                 let t = f.fresh()
+                temporaries.insert(t.id)
                 renamed[v] = t
                 if i.uses.contains(v) {
-                    before.append(MachineInstruction(.reload(slot: slotOf[v]!), regs: [t], defs: [t], uses: []))
+                    if let slot = slotOf[v] {
+                        before.append(MachineInstruction(.reload(slot: slot), regs: [t], defs: [t], uses: []))
+                        reloads += 1
+                    } else if let definition = again[v] {
+                        before.append(MachineInstruction(definition.op, regs: [t], defs: [t], uses: []))
+                        rematerialized += 1
+                    }
                 }
-                if i.defs.contains(v) {
-                    after.append(MachineInstruction(.spill(slot: slotOf[v]!), regs: [t], defs: [], uses: [t]))
+                if i.defs.contains(v), let slot = slotOf[v] {
+                    after.append(MachineInstruction(.spill(slot: slot), regs: [t], defs: [], uses: [t]))
+                    spills += 1
                 }
             }
             if !renamed.isEmpty {
@@ -371,6 +452,148 @@ struct RegisterAllocator {
             code += after
         }
         f.code = code
+    }
+
+    /// The last resort's assignment, after every value was spilled: each register left is a
+    /// temporary living from its reload (or definition) to its read (or store) inside one
+    /// block, a few instructions long. In code order, each takes the first register of
+    /// `order` that no physical register live or written in its range and no overlapping
+    /// temporary holds. An instruction reads and writes at most four registers and the
+    /// AAPCS registers live at once are at most r0–r3 and lr, so a register is always left;
+    /// if not, the error names the instruction.
+    mutating func assignLocally() throws(CompileError) {
+        let blocks = blocks()
+        let out = liveOut(blocks)
+        let count = f.code.count
+        // The physical registers live after each instruction, and those it touches.
+        var liveAfter = [UInt16](repeating: 0, count: count)
+        var touched = [UInt16](repeating: 0, count: count)
+        var blockOf = [Int](repeating: 0, count: count)
+        func mask(_ regs: [VReg]) -> UInt16 {
+            regs.reduce(0) { m, r in r.isVirtual ? m : m | 1 << UInt16(r.id) }
+        }
+        for (b, block) in blocks.enumerated() {
+            var live: UInt16 = 0
+            out[b].forEachMember { r in if r < VReg.first { live |= 1 << UInt16(r) } }
+            for k in block.range.reversed() {
+                blockOf[k] = b
+                liveAfter[k] = live
+                let i = f.code[k]
+                touched[k] = mask(i.defs) | mask(i.uses) | mask(i.regs)
+                live &= ~mask(i.defs.filter(Self.tracked))
+                live |= mask(i.uses.filter(Self.tracked))
+            }
+        }
+        var first: [Int: Int] = [:]
+        var last: [Int: Int] = [:]
+        for (k, i) in f.code.enumerated() {
+            for v in i.regs + i.defs + i.uses where v.isVirtual {
+                if first[v.id] == nil { first[v.id] = k }
+                last[v.id] = k
+            }
+        }
+        assignment = [:]
+        var active: [(end: Int, register: Register)] = []
+        for v in first.keys.sorted(by: { (first[$0] ?? 0, $0) < (first[$1] ?? 0, $1) }) {
+            guard let a = first[v], let b = last[v] else { continue }
+            guard blockOf[a] == blockOf[b] else {
+                throw CompileError("function \(f.name): internal error: spill temporary v\(v) spans blocks")
+            }
+            active.removeAll { $0.end < a }
+            var taken = active.reduce(UInt16(0)) { $0 | 1 << UInt16($1.register.rawValue) }
+            for k in a...b {
+                taken |= touched[k]
+                if k < b { taken |= liveAfter[k] }
+            }
+            guard let r = Self.order.first(where: { taken & 1 << UInt16($0.rawValue) == 0 }) else {
+                throw CompileError(
+                    "function \(f.name): internal error: no register for a spill temporary at \(f.code[a])")
+            }
+            assignment[v] = r
+            active.append((b, r))
+        }
+    }
+
+    /// Gives spilled values whose slots are never live at once the same slot (stack
+    /// coloring): a slot is live from a store to the reloads it reaches; a store makes its
+    /// slot interfere with every slot live there, and slots live on entry interfere with
+    /// each other. Each slot takes the lowest number no neighbour took, in slot order, so
+    /// without sharing every slot keeps its number.
+    mutating func compactSlots() {
+        guard slots > 1 else { return }
+        let blocks = blocks()
+        var use = [Bits](repeating: Bits(slots), count: blocks.count)
+        var def = [Bits](repeating: Bits(slots), count: blocks.count)
+        for (b, block) in blocks.enumerated() {
+            for k in block.range {
+                switch f.code[k].op {
+                case .reload(let s): if !def[b].contains(s) { use[b].insert(s) }
+                case .spill(let s): def[b].insert(s)
+                default: break
+                }
+            }
+        }
+        var liveIn = [Bits](repeating: Bits(slots), count: blocks.count)
+        var liveOut = [Bits](repeating: Bits(slots), count: blocks.count)
+        var changed = true
+        while changed {
+            changed = false
+            for b in blocks.indices.reversed() {
+                var out = Bits(slots)
+                for s in blocks[b].successors { out.formUnion(liveIn[s]) }
+                var inn = out
+                inn.subtract(def[b])
+                inn.formUnion(use[b])
+                if inn != liveIn[b] || out != liveOut[b] {
+                    liveIn[b] = inn
+                    liveOut[b] = out
+                    changed = true
+                }
+            }
+        }
+        var adjacency = [Set<Int>](repeating: [], count: slots)
+        for (b, block) in blocks.enumerated() {
+            var live = liveOut[b]
+            for k in block.range.reversed() {
+                switch f.code[k].op {
+                case .reload(let s): live.insert(s)
+                case .spill(let s):
+                    live.remove(s)
+                    live.forEachMember { t in
+                        adjacency[s].insert(t)
+                        adjacency[t].insert(s)
+                    }
+                default: break
+                }
+            }
+        }
+        if let entry = liveIn.first {
+            var onEntry: [Int] = []
+            entry.forEachMember { onEntry.append($0) }
+            for a in onEntry {
+                for b in onEntry where a != b { adjacency[a].insert(b) }
+            }
+        }
+        var number = [Int](repeating: -1, count: slots)
+        var used = 0
+        for s in 0..<slots {
+            let taken = Set(adjacency[s].map { number[$0] })
+            var c = 0
+            while taken.contains(c) { c += 1 }
+            number[s] = c
+            used = max(used, c + 1)
+        }
+        guard used < slots else { return }
+        f.code = f.code.map { i in
+            var i = i
+            switch i.op {
+            case .reload(let s): i.op = .reload(slot: number[s])
+            case .spill(let s): i.op = .spill(slot: number[s])
+            default: break
+            }
+            return i
+        }
+        slots = used
     }
 
     mutating func rewrite() {

@@ -127,12 +127,24 @@ public struct PassStatistics: Sendable, Hashable {
 public struct PassLog: Sendable {
     public var statistics = PassStatistics()
     public var printed: [String] = []
+    /// Named totals the passes add to (summed over functions), in the order first added:
+    /// e.g. the bytes of spill code.
+    public private(set) var totals: [(name: String, value: Int)] = []
 
     public init() {}
+
+    public mutating func add(_ name: String, _ value: Int) {
+        if let k = totals.firstIndex(where: { $0.name == name }) {
+            totals[k].value += value
+        } else {
+            totals.append((name, value))
+        }
+    }
 
     public mutating func absorb(_ other: PassLog) {
         statistics.absorb(other.statistics)
         printed += other.printed
+        for (name, value) in other.totals { add(name, value) }
     }
 }
 

@@ -23,7 +23,9 @@ public enum Item: Hashable, Sendable {
     case constant(Register, UInt32)
     /// `ldr rt, =symbol`: a symbol's address from the pool (an `abs32` fixup on the entry).
     case symbolConstant(Register, String)
-    /// Where the literal pool goes (word aligned, after code that does not fall into it).
+    /// Where a literal pool goes (word aligned, after code that does not fall into it): it
+    /// holds the constants loaded since the previous pool. A function has one at its end;
+    /// layout adds islands inside a function whose loads would not reach it.
     case pool
     /// `tbb` (or `tbh` when a target is too far) on `index` with a table of `targets`, all
     /// after the table.
@@ -45,6 +47,16 @@ public struct Fixup: Hashable, Sendable {
 
 /// Lays out a function: the smallest encoding of every branch that reaches its target
 /// (branch relaxation), literal pools, switch tables and alignment, then the bytes.
+///
+/// Literal pools: each load reads the first pool after it (the constants between two pools
+/// go in the second, equal ones shared). When a load would not reach the pool at the end
+/// (`ldr.w` reaches 4,095 bytes), islands are placed inside the function, as LLVM's ARM
+/// constant islands pass does: after the last unconditional branch or return that lies
+/// past the load, else behind a branch around the island; a short stretch whose few loads
+/// cost less as `movw`/`movt` than an island with its branch gets those instead. Islands
+/// are placed on an upper bound of every item's size, so they stay in reach whatever
+/// relaxation then picks. A function whose loads all reach its end pool is laid out as
+/// before islands existed.
 ///
 /// Invariant: sizes only grow from one pass to the next (a branch, table, literal load or
 /// compare that once needed a longer form keeps it), so the passes end; the final bytes use exactly the
@@ -108,7 +120,34 @@ public struct Layout {
         case symbol(String)
     }
 
-    func size(_ k: Int, at address: Int, pool: [PoolEntry]) throws(EncodingError) -> Int {
+    /// The entries of each pool (by item index), and the pool each literal load reads.
+    var poolEntries: [Int: [PoolEntry]] = [:]
+    var poolOf: [Int: Int] = [:]
+
+    /// Fills `poolEntries` and `poolOf`: each load's entry in the first pool after it.
+    mutating func assignPools() throws(EncodingError) {
+        poolEntries = [:]
+        poolOf = [:]
+        var waiting: [Int] = []
+        for k in items.indices {
+            switch items[k] {
+            case .constant, .symbolConstant: waiting.append(k)
+            case .pool:
+                var entries: [PoolEntry] = []
+                for w in waiting {
+                    let e = Self.entry(items[w])
+                    if !entries.contains(e) { entries.append(e) }
+                    poolOf[w] = k
+                }
+                poolEntries[k] = entries
+                waiting = []
+            default: break
+            }
+        }
+        if !waiting.isEmpty { throw Self.fail("constants without a pool") }
+    }
+
+    func size(_ k: Int, at address: Int) throws(EncodingError) -> Int {
         switch items[k] {
         case .instruction(let i): return try Encoder.encode(i, inIT: inIT[k]).count * 2
         case .label: return 0
@@ -119,7 +158,9 @@ public struct Layout {
         case .call, .tailCall: return 4
         case .address: return 8
         case .constant, .symbolConstant: return level[k] > 0 ? 4 : 2
-        case .pool: return pool.isEmpty ? 0 : (address % 4 == 0 ? 0 : 2) + 4 * pool.count
+        case .pool:
+            let count = poolEntries[k]?.count ?? 0
+            return count == 0 ? 0 : (address % 4 == 0 ? 0 : 2) + 4 * count
         case .switchTable(_, let targets):
             let table = level[k] > 0 ? 2 * targets.count : (targets.count + 1) / 2 * 2
             return 4 + table
@@ -128,44 +169,51 @@ public struct Layout {
     }
 
     /// Addresses of every item given the current long/short choices.
-    func addresses(pool: [PoolEntry]) throws(EncodingError) -> (items: [Int], labels: [Label: Int], end: Int) {
+    func addresses() throws(EncodingError) -> (items: [Int], labels: [Label: Int], end: Int) {
         var at = 0
         var out: [Int] = []
         var labels: [Label: Int] = [:]
         for k in items.indices {
             out.append(at)
             if case .label(let l) = items[k] { labels[l] = at }
-            at += try size(k, at: at, pool: pool)
+            at += try size(k, at: at)
         }
         return (out, labels, at)
     }
 
-    /// The pool's address and its constants.
-    func poolPlace(_ addresses: [Int]) -> Int? {
-        items.indices.first { if case .pool = items[$0] { true } else { false } }.map { k in
-            (addresses[k] + 3) / 4 * 4
-        }
+    /// The address of the pool literal load `k` reads, and of its entry there.
+    func literalAddress(_ k: Int, _ addresses: [Int]) -> Int {
+        guard let p = poolOf[k] else { return 0 }
+        let index = poolEntries[p]?.firstIndex(of: Self.entry(items[k])) ?? 0
+        return (addresses[p] + 3) / 4 * 4 + 4 * index
     }
 
     static func fail(_ reason: String) -> EncodingError { EncodingError(instruction: .nop, reason: reason) }
 
     public mutating func assemble() throws(EncodingError) -> Output {
-        var pool: [PoolEntry] = []
-        for item in items {
-            if case .constant(_, let v) = item, !pool.contains(.value(v)) { pool.append(.value(v)) }
-            if case .symbolConstant(_, let s) = item, !pool.contains(.symbol(s)) { pool.append(.symbol(s)) }
-        }
-        if !pool.isEmpty, !items.contains(.pool) { throw Self.fail("constants without a pool") }
-        level = Array(repeating: 0, count: items.count)
         inIT = try Self.coverage(items)
+        try assignPools()
+        try relax()
+        if try !literalsInReach() {
+            try placeIslands()
+            inIT = try Self.coverage(items)
+            try assignPools()
+            try relax()
+        }
+        return try emit()
+    }
+
+    /// Branch relaxation: lengthens every item whose offset does not fit its current form,
+    /// until all fit.
+    mutating func relax() throws(EncodingError) {
+        level = Array(repeating: 0, count: items.count)
         var changed = true
         var rounds = 0
         while changed {
             changed = false
             rounds += 1
             guard rounds < 64 else { throw Self.fail("branch relaxation does not settle") }
-            let (addresses, labels, _) = try addresses(pool: pool)
-            let poolAt = poolPlace(addresses) ?? 0
+            let (addresses, labels, _) = try addresses()
             for k in items.indices {
                 let from = addresses[k]
                 var fits = true
@@ -184,8 +232,7 @@ public struct Layout {
                     default: fits = true
                     }
                 case .constant(let r, _), .symbolConstant(let r, _):
-                    let index = pool.firstIndex(of: Self.entry(items[k])) ?? 0
-                    let offset = poolAt + 4 * index - ((from + 4) & ~3)
+                    let offset = literalAddress(k, addresses) - ((from + 4) & ~3)
                     fits = level[k] > 0 || (r.isLow && offset >= 0 && offset <= 1020)
                 case .switchTable(_, let targets):
                     guard level[k] == 0 else { break }
@@ -202,7 +249,156 @@ public struct Layout {
                 }
             }
         }
-        return try emit(pool: pool)
+    }
+
+    /// Whether every literal load reaches its entry with `ldr.w` (±4,095 bytes).
+    func literalsInReach() throws(EncodingError) -> Bool {
+        let (addresses, _, _) = try addresses()
+        for k in items.indices {
+            switch items[k] {
+            case .constant, .symbolConstant:
+                let offset = literalAddress(k, addresses) - ((addresses[k] + 4) & ~3)
+                if offset.magnitude > 4095 { return false }
+            default: break
+            }
+        }
+        return true
+    }
+
+    /// The most bytes item `k` can take in any form at any address.
+    func largestSize(_ k: Int) throws(EncodingError) -> Int {
+        switch items[k] {
+        case .instruction(let i): return try Encoder.encode(i, inIT: inIT[k]).count * 2
+        case .label: return 0
+        case .branch, .call, .tailCall, .constant, .symbolConstant: return 4
+        case .compareBranch(_, let r, _):
+            return try Encoder.encode(.compare(.cmp, rn: r, .immediate(0))).count * 2 + 4
+        case .address: return 8
+        case .pool: return 2 + 4 * (poolEntries[k]?.count ?? 0)
+        case .switchTable(_, let targets): return 4 + 2 * targets.count + 1
+        case .align(let n): return max(0, n - 2)
+        }
+    }
+
+    /// Whether code never falls through item `k` into the next (an island may follow it).
+    func endsFlow(_ k: Int) -> Bool {
+        guard !inIT[k] else { return false }
+        switch items[k] {
+        case .branch(.al, _), .tailCall: return true
+        case .instruction(.pop(let list)): return list.contains(.pc)
+        case .instruction(.bx), .instruction(.udf): return true
+        default: return false
+        }
+    }
+
+    /// The farthest an island may lie past the first load it serves, in upper-bound bytes
+    /// (`ldr.w` reaches 4,095 past the word-aligned pc, which is the load's address + 2 or
+    /// more; what is left covers the island's alignment).
+    static let islandReach = 4000
+
+    /// First label number islands use for their branches around (above the emitter's).
+    static let islandLabels = 2_000_000
+
+    /// Inserts islands until, on upper-bound sizes, every load lies within `islandReach`
+    /// of its entry; see the type's documentation.
+    mutating func placeIslands() throws(EncodingError) {
+        var nextLabel = Self.islandLabels
+        var from = 0
+        var rounds = 0
+        while true {
+            rounds += 1
+            guard rounds <= items.count + 1 else { throw Self.fail("literal islands do not settle") }
+            inIT = try Self.coverage(items)
+            try assignPools()
+            // Scan from the last island (or the start) for the first item at which the pool
+            // ahead would fall out of reach of the segment's first load.
+            var at = 0
+            var firstLoad: Int?  // address of the segment's first load
+            var loads: [(item: Int, at: Int)] = []  // the segment's loads and their addresses
+            var entries: [PoolEntry] = []
+            var barrier: Int?  // index after the last flow-ending item past the first load
+            var overflow: Int?
+            var k = from
+            while k < items.count {
+                if case .pool = items[k] {
+                    (firstLoad, loads, entries, barrier) = (nil, [], [], nil)
+                    at += try largestSize(k)
+                    k += 1
+                    continue
+                }
+                var addedEntry = 0
+                if case .constant = items[k] {
+                    if !entries.contains(Self.entry(items[k])) { addedEntry = 1 }
+                } else if case .symbolConstant = items[k] {
+                    if !entries.contains(Self.entry(items[k])) { addedEntry = 1 }
+                }
+                let size = try largestSize(k)
+                if let first = firstLoad {
+                    // The island, were it placed after this item (with a branch around it).
+                    let end = at + size + 4 + 2 + 4 * (entries.count + addedEntry)
+                    if end - first > Self.islandReach {
+                        overflow = k
+                        break
+                    }
+                }
+                switch items[k] {
+                case .constant, .symbolConstant:
+                    if firstLoad == nil { firstLoad = at }
+                    loads.append((k, at))
+                    if addedEntry == 1 { entries.append(Self.entry(items[k])) }
+                default: break
+                }
+                at += size
+                if firstLoad != nil, endsFlow(k) { barrier = k + 1 }
+                k += 1
+            }
+            guard let k = overflow else { return }
+            if let b = barrier {
+                items.insert(.pool, at: b)
+                from = b
+                continue
+            }
+            // No flow-ending item: an island behind a branch, before item k (before the `it`
+            // of a block k lies in), or the stretch's loads as movw/movt when that is smaller.
+            var place = k
+            while place > 0, inIT[place] { place -= 1 }
+            let near = loads.filter { $0.item < place }
+            let served = near.map(\.item)
+            guard let firstServed = served.first else { throw Self.fail("no place for a literal island") }
+            // Bytes each way: movw (and movt for a value past 16 bits) per load, against a
+            // load per load (16 bits within 1020 bytes of the island, for a low register),
+            // an entry per value, the branch and the alignment.
+            let wide = near.reduce(0) { sum, load in
+                switch items[load.item] {
+                case .constant(_, let v): sum + (v > 0xFFFF ? 8 : 4)
+                default: sum + 8
+                }
+            }
+            let island = near.reduce(4 + 2 + 4 * Set(served.map { Self.entry(items[$0]) }).count) { sum, load in
+                switch items[load.item] {
+                case .constant(let r, _), .symbolConstant(let r, _): sum + (r.isLow && at - load.at <= 1000 ? 2 : 4)
+                default: sum + 4
+                }
+            }
+            if served.allSatisfy({ !inIT[$0] }), wide < island {
+                for w in served.reversed() {
+                    switch items[w] {
+                    case .constant(let r, let v):
+                        var words: [Item] = [.instruction(.movw(rd: r, UInt16(v & 0xFFFF)))]
+                        if v > 0xFFFF { words.append(.instruction(.movt(rd: r, UInt16(v >> 16)))) }
+                        items.replaceSubrange(w...w, with: words)
+                    case .symbolConstant(let r, let symbol): items[w] = .address(r, symbol)
+                    default: break
+                    }
+                }
+                from = firstServed
+                continue
+            }
+            let around = Label(nextLabel)
+            nextLabel += 1
+            items.insert(contentsOf: [.branch(.al, around), .pool, .label(around)], at: place)
+            from = place + 1
+        }
     }
 
     static func entry(_ item: Item) -> PoolEntry {
@@ -213,14 +409,13 @@ public struct Layout {
         }
     }
 
-    func emit(pool: [PoolEntry]) throws(EncodingError) -> Output {
-        let (addresses, labels, end) = try addresses(pool: pool)
+    func emit() throws(EncodingError) -> Output {
+        let (addresses, labels, end) = try addresses()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(end)
         var fixups: [Fixup] = []
         var data: [Range<Int>] = []
         func put(_ halfwords: [UInt16]) { for h in halfwords { bytes += [UInt8(h & 0xFF), UInt8(h >> 8)] } }
-        let poolAt = poolPlace(addresses) ?? 0
         for k in items.indices {
             let from = addresses[k]
             assert(bytes.count == from)
@@ -258,12 +453,11 @@ public struct Layout {
                 put(try Encoder.encode(.movw(rd: r, 0)))
                 put(try Encoder.encode(.movt(rd: r, 0)))
             case .constant(let r, _), .symbolConstant(let r, _):
-                let index = pool.firstIndex(of: Self.entry(items[k])) ?? 0
-                let offset = Int32(poolAt + 4 * index - ((from + 4) & ~3))
+                let offset = Int32(literalAddress(k, addresses) - ((from + 4) & ~3))
                 let load = ThumbInstruction.load(.word, rt: r, .literal(offset))
                 put(level[k] > 0 ? try Encoder.wideLiteral(.word, r, offset: offset) : try Encoder.encode(load))
             case .pool:
-                guard !pool.isEmpty else { break }
+                guard let pool = poolEntries[k], !pool.isEmpty else { break }
                 if from % 4 != 0 { put([0xBF00]) }
                 data.append(bytes.count..<bytes.count + 4 * pool.count)
                 for e in pool {

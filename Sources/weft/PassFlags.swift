@@ -58,6 +58,9 @@ struct PassFlags: ParsableArguments {
     /// Writes what `--print-after` printed and, with `stats`, one line per pass, on stderr.
     func report(_ log: PassLog, stats: Bool) {
         for text in log.printed { CommandIO.note(text) }
-        if stats { for line in log.statistics.lines { CommandIO.note(line) } }
+        if stats {
+            for line in log.statistics.lines { CommandIO.note(line) }
+            for (name, value) in log.totals { CommandIO.note("\(name): \(value)") }
+        }
     }
 }

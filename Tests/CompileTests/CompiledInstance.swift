@@ -78,10 +78,11 @@ final class CompiledInstance {
     /// false), functions it cannot compile left as trapping stubs.
     init(
         module input: WasmModel.Module, memory: MemoryModel, hot: [String] = [], optimize: Bool = false,
-        assumptions: Assumptions = Assumptions()
+        assumptions: Assumptions = Assumptions(), spillEverywhere: Bool = false
     ) throws {
         var options = CompileOptions(memory: memory, hot: hot)
         options.stubUnsupported = true
+        options.spillEverywhere = spillEverywhere
         let pipeline = CompilePipeline(
             tiles: try Self.tiles.get(), options: options,
             optimizer: optimize ? try Self.optimizer(assumptions: assumptions) : nil)

@@ -115,6 +115,45 @@ import ThumbHarness
         #expect(try machine.call("f") == .returned(r0: 0xCAFE_F00D, r1: 0xCAFE_F00D))
     }
 
+    /// Loads farther than 4,095 bytes from the end pool read islands inside the function:
+    /// after a return when one lies past the load, else behind a branch around the island;
+    /// a lone load far from everything becomes movw/movt. Every value arrives, on both
+    /// paths of a function with a return in its middle.
+    @Test(arguments: [(1, 3000), (40, 100), (400, 6)])
+    func constantsFarFromTheEndPoolComeFromIslands(_ constants: Int, _ filler: Int) throws {
+        func stretch(_ seed: UInt32) -> (items: [Item], sum: UInt32) {
+            var items: [Item] = [.instruction(.mov(s: false, rd: .r0, .immediate(0)))]
+            var sum: UInt32 = 0
+            for i in 0..<UInt32(constants) {
+                let c = (i &+ seed) &* 2_654_435_761 | 0x0100_0000
+                sum &+= c
+                items += [.constant(.r1, c), .instruction(.data(.add, s: false, rd: .r0, rn: .r0, .reg(.r1)))]
+                items += Self.nops(filler)
+            }
+            return (items + [.instruction(.mov(s: false, rd: .r1, .reg(.r0))), .instruction(.bx(.lr))], sum)
+        }
+        let (a, sumA) = stretch(1)
+        let (b, sumB) = stretch(7)
+        let other = Label(0)
+        let items = [.compareBranch(nonzero: false, .r0, other)] + a + [.label(other)] + b + [.pool]
+        var layout = Layout(items)
+        let output = try layout.assemble()
+        #expect(output.bytes.count > 8000)
+        let islands = layout.items.count { $0 == .pool } - 1
+        let movw = layout.items.count { if case .instruction(.movw) = $0 { true } else { false } }
+        if constants == 1 {
+            #expect(islands == 0 && movw == 2)
+        } else {
+            #expect(islands >= 2 && movw == 0)
+        }
+        let machine = try Self.machine(items)
+        #expect(try machine.call("f", [1]) == .returned(r0: sumA, r1: sumA))
+        #expect(try machine.call("f", [0]) == .returned(r0: sumB, r1: sumB))
+        // One stretch alone (no return inside): islands behind branches.
+        let single = try Self.machine(a.dropLast() + [.instruction(.bx(.lr)), .pool])
+        #expect(try single.call("f") == .returned(r0: sumA, r1: sumA))
+    }
+
     @Test func aLabelInsideAnITBlockIsAnError() {
         var layout = Layout([.instruction(.it(.eq, thens: [true])), .label(Label(0)), .instruction(.nop)])
         #expect(throws: EncodingError.self) { try layout.assemble() }
