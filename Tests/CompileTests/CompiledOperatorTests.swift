@@ -275,4 +275,57 @@ import WasmKit
             }
         }
     }
+
+    /// `i32.eq`, `i64.eq`, `i64.eqz` (and their kin) in every context a value can be in: a
+    /// value returned or stored, extended to i64, an operand of arithmetic, a branch
+    /// condition, a select's condition and arms, a float comparison's — with and without the
+    /// optimizer, against WasmKit.
+    @Test func comparisonsComputeInEveryContext() throws {
+        let comparisons = [
+            "(i32.eq (local.get 0) (local.get 1))", "(i32.ne (local.get 0) (i32.const 7))",
+            "(i64.eq (local.get 2) (local.get 3))", "(i64.ne (local.get 2) (i64.const -1))",
+            "(i64.eqz (local.get 2))", "(i32.eqz (local.get 0))", "(i64.lt_u (local.get 2) (local.get 3))",
+            "(f32.eq (f32.convert_i32_s (local.get 0)) (f32.convert_i32_s (local.get 1)))",
+            "(i32.eq (i64.eqz (local.get 2)) (i32.eqz (local.get 1)))",
+        ]
+        let contexts = [
+            "C", "(i32.add C (local.get 0))", "(i32.xor C (i32.const 1))", "(i32.wrap_i64 (i64.extend_i32_u C))",
+            "(select (local.get 0) (local.get 1) C)", "(select C (i32.const 5) (local.get 0))",
+            "(select (i32.const 9) C (i64.eqz (local.get 3)))",
+            "(if (result i32) C (then (i32.const 3)) (else (i32.const 4)))",
+            "(block (result i32) (br_if 0 (i32.const 11) C) (drop) (i32.const 12))",
+            "(block (result i32) (i32.store (i32.const 8) C) (i32.load (i32.const 8)))",
+            "(i32.eq C (i64.eq (local.get 2) (i64.const 0)))", "(i32.wrap_i64 (select (local.get 2) (local.get 3) C))",
+        ]
+        var wat = "(module (memory 1)\n"
+        var names: [String] = []
+        for (i, c) in comparisons.enumerated() {
+            for (j, context) in contexts.enumerated() {
+                let name = "c\(i)_\(j)"
+                names.append(name)
+                wat += "(func (export \"\(name)\") (param i32 i32 i64 i64) (result i32) "
+                wat += context.replacingOccurrences(of: "C", with: c) + ")\n"
+            }
+        }
+        let binary = try wat2wasm(wat + ")")
+        let module = try WasmDecoder.decode(binary, file: "comparisons.wat")
+        let reference = try parseWasm(bytes: binary).instantiate(store: Store(engine: Engine()))
+        let arguments: [[UInt64]] = [
+            [0, 0, 0, 0], [7, 7, 1 << 32, 1 << 32], [1, 2, 1, 1 << 32], [0xFFFF_FFFF, 7, UInt64.max, UInt64.max],
+            [5, 0, 0, 1], [0x8000_0000, 0x8000_0000, 1 << 63, 0],
+        ]
+        for optimize in [true, false] {
+            let compiled = try CompiledInstance(module: module, memory: .checked, optimize: optimize)
+            for name in names {
+                #expect(compiled.unsupported(name) == nil, "\(name): \(compiled.unsupported(name) ?? "")")
+                for a in arguments {
+                    let values: [WasmKit.Value] = [.i32(UInt32(a[0])), .i32(UInt32(a[1])), .i64(a[2]), .i64(a[3])]
+                    let expected = CompiledInstance.Outcome.values(
+                        try reference.exports[function: name]?.invoke(values).map(Self.bits) ?? [])
+                    let got = try compiled.invoke(name, a)
+                    #expect(got == expected, "\(name)\(a) optimize \(optimize): WasmKit \(expected), compiled \(got)")
+                }
+            }
+        }
+    }
 }
