@@ -46,12 +46,14 @@ bench-build: deps
 bench: build bench-build
 	WEFT=$(CURDIR)/$(WEFT) $(MAKE) -C bench run
 
-# Differential testing at scale: thousands of random programs, before and after weft.
+# Differential testing at scale: thousands of random programs, before and after weft, and
+# single functions of 100,000 operators.
 differential:
 	$(SWIFT) build --build-tests
 	WEFT_DIFFERENTIAL_PROGRAMS=3000 $(SWIFT) test --skip-build --filter DifferentialTests
 	WEFT_FUZZ_MODULES=2000 $(SWIFT) test --skip-build --filter BinaryenFuzzTests
 	WEFT_COMPILED_FUZZ_MODULES=1000 $(SWIFT) test --skip-build --filter CompiledFuzzTests
+	WEFT_STRESS_SIZES=100000 $(SWIFT) test --skip-build --filter BigFunctionTests
 
 format:
 	/opt/swift/usr/bin/swift-format format -i -r Sources Tests Package.swift

@@ -250,7 +250,11 @@ public enum ModuleCompiler {
                     object.relocations.append(
                         .init(section: .rodata, offset: UInt32(8 * slot), symbol: functionSymbols[fi], type: .abs32))
                     undefined.insert(functionSymbols[fi])
-                    rodata += LittleEndian.bytes(UInt32(1))  // the Thumb bit; the linker adds the address
+                    // Addend 0, as clang writes a function pointer: the linker takes the Thumb bit
+                    // from the symbol (R_ARM_ABS32 is (S + A) | T). An addend of 1 came out as
+                    // address + 2 from ld.lld, which counts the bit in S, against address + 1
+                    // from GNU ld.
+                    rodata += LittleEndian.bytes(UInt32(0))
                     rodata += LittleEndian.bytes(typeIDs[Int(module.functionTypeIndices[fi])])
                 } else {
                     rodata += LittleEndian.bytes(UInt32(0)) + LittleEndian.bytes(UInt32.max)

@@ -67,12 +67,50 @@ public struct ExtractedProgram: Sendable {
 
 /// Size-driven extraction that is aware of sharing: a node's cost is the cost of the set of
 /// distinct classes it needs, so a subterm used twice is paid once (greedy DAG extraction;
-/// tree-cost greedy pays twice and can pick the larger program).
+/// tree-cost greedy pays twice and can pick the larger program). The tie-breaking penalty is
+/// counted the same way, once per class: a trapping operator shared by two uses runs once.
+///
+/// The set of classes a program needs is kept exactly up to `exactLimit` classes; a program
+/// larger than that (a function of thousands of operators) is costed as its parts' sum (an
+/// upper bound, each part exact), which keeps extraction linear in the graph's size instead of
+/// quadratic. All sums saturate at `Int.max`.
+///
+/// Invariants: `best[c].total` is the cost of the chosen program for `c` when `needs` is
+/// known (each class of the program paid once), else an upper bound of it; a node is not
+/// chosen when an operand's program, as recorded, needs the node's own class (by its set, or
+/// by height when a part's set is not kept), and `program` returns nil rather than loop should
+/// a record made before an operand's choice changed let a cycle through; a class's chosen
+/// program is replaced only by a strictly cheaper one (or an equally cheap one with a smaller
+/// penalty).
 public struct Extractor {
     public let graph: EGraph
     let model: any CostModel
-    /// For each class, the chosen node and the classes (with their own cost) it needs.
-    private(set) var best: [EClassId: (node: ENode, needs: [EClassId: Int], total: Int, penalty: Int)] = [:]
+
+    /// The most classes whose set a program's cost is computed over exactly.
+    public static let exactLimit = 4096
+
+    /// A class of a chosen program, with the cost and penalty of its own node.
+    struct Part {
+        var cost: Int
+        var penalty: Int
+    }
+
+    /// What a class's chosen node costs with its operands' programs.
+    struct Choice {
+        var node: ENode
+        /// Every class the program computes (its own included), each paid once; nil when
+        /// there are more than `exactLimit`.
+        var needs: [EClassId: Part]?
+        var total: Int
+        var penalty: Int
+        /// The longest path of the program, in nodes (1 for a leaf).
+        var height: Int
+        /// `compute`'s step at which this became the class's choice.
+        var step: Int
+    }
+
+    /// For each class, the chosen node and the program it stands for.
+    private(set) var best: [EClassId: Choice] = [:]
 
     public init(_ graph: EGraph, model: any CostModel = WasmSizeCost()) {
         self.graph = graph
@@ -87,9 +125,68 @@ public struct Extractor {
         return operands.contains { $0 != nil } ? model.cost(node.op, operands: operands) : model.cost(node.op)
     }
 
+    /// The program `node` (in class `id`, whose own part is `own`) stands for over its
+    /// children's current choices; nil when a child has none yet, or when it would need `id`
+    /// itself (a cycle).
+    func candidate(_ node: ENode, in id: EClassId, own: Part, step: Int) -> Choice? {
+        var children: [Choice] = []
+        var roots: [EClassId] = []
+        for child in node.children {
+            let root = graph.root(child)
+            guard let b = best[root] else { return nil }
+            if roots.contains(root) { continue }  // the same operand twice: paid once
+            roots.append(root)
+            children.append(b)
+        }
+        let height = 1 + (children.map(\.height).max() ?? 0)
+        var total = own.cost
+        var penalty = own.penalty
+        guard children.allSatisfy({ $0.needs != nil }) else {
+            // A part too large to list: the sum of the parts (each exact or itself a bound).
+            // Its cycle check is by height: a child whose program passes through `id` is at
+            // least as high as `id`'s current program, so a node no higher than that is safe.
+            if let current = best[id], height > current.height { return nil }
+            for c in children {
+                if let needs = c.needs, needs[id] != nil { return nil }
+                total = total.saturatingAdd(c.total)
+                penalty = penalty.saturatingAdd(c.penalty)
+            }
+            return Choice(node: node, needs: nil, total: total, penalty: penalty, height: height, step: step)
+        }
+        for c in children where c.needs?[id] != nil { return nil }
+        // The first child's set as it is, then what the others add (the first listing of a
+        // class wins, as its own part for `id` does).
+        var needs: [EClassId: Part]
+        if let first = children.first, let firstNeeds = first.needs {
+            needs = firstNeeds
+            total = total.saturatingAdd(first.total)
+            penalty = penalty.saturatingAdd(first.penalty)
+        } else {
+            needs = [:]
+        }
+        needs[id] = own
+        for c in children.dropFirst() {
+            guard let more = c.needs else { continue }
+            for (k, part) in more where needs[k] == nil {
+                needs[k] = part
+                total = total.saturatingAdd(part.cost)
+                penalty = penalty.saturatingAdd(part.penalty)
+            }
+        }
+        return Choice(
+            node: node, needs: needs.count > Self.exactLimit ? nil : needs, total: total, penalty: penalty,
+            height: height, step: step)
+    }
+
+    /// Whether class `c`'s choice was made after `step`.
+    func choiceChanged(since step: Int, _ c: EClassId) -> Bool { best[graph.root(c)].map { $0.step > step } ?? false }
+
     private mutating func compute() {
         let ids = graph.classIds
-        var costs: [ENode: Int] = [:]
+        // Each node's own part, and the step at which it was last costed: a node is costed
+        // again only when a child's choice changed since (else it would come out the same).
+        var evaluated: [ENode: (own: Part, step: Int)] = [:]
+        var step = 0
         var changed = true
         var passes = 0
         while changed && passes < 64 {
@@ -97,32 +194,27 @@ public struct Extractor {
             passes += 1
             for id in ids {
                 for node in graph.nodes(id) {
-                    let own: Int
-                    if let c = costs[node] {
-                        own = c
+                    let own: Part
+                    if let e = evaluated[node] {
+                        // Its children's choices, or its own class's (the height check).
+                        guard
+                            choiceChanged(since: e.step, id)
+                                || node.children.contains(where: { choiceChanged(since: e.step, $0) })
+                        else { continue }
+                        own = e.own
                     } else {
-                        own = nodeCost(node)
-                        costs[node] = own
+                        own = Part(cost: nodeCost(node), penalty: model.penalty(node.op))
                     }
-                    var needs: [EClassId: Int] = [id: own]
-                    var complete = true
-                    for child in node.children {
-                        guard let b = best[graph.root(child)] else {
-                            complete = false
-                            break
-                        }
-                        needs.merge(b.needs) { a, _ in a }
-                    }
-                    // A node that needs its own class is a cycle, never a program.
-                    guard complete, node.children.allSatisfy({ best[graph.root($0)]?.needs[id] == nil }) else {
-                        continue
-                    }
-                    let total = needs.values.reduce(0, +)
-                    let penalty = node.children.reduce(model.penalty(node.op)) {
-                        $0 + (best[graph.root($1)]?.penalty ?? 0)
-                    }
-                    if best[id].map({ total < $0.total || (total == $0.total && penalty < $0.penalty) }) ?? true {
-                        best[id] = (node, needs, total, penalty)
+                    step += 1
+                    let candidate = candidate(node, in: id, own: own, step: step)
+                    // Incomplete (a child without a program yet): costed again once it has one.
+                    let incomplete = candidate == nil && node.children.contains { best[graph.root($0)] == nil }
+                    evaluated[node] = (own, incomplete ? -1 : step)
+                    guard let candidate else { continue }
+                    if best[id].map({
+                        candidate.total < $0.total || (candidate.total == $0.total && candidate.penalty < $0.penalty)
+                    }) ?? true {
+                        best[id] = candidate
                         changed = true
                     }
                 }
@@ -142,7 +234,7 @@ public struct Extractor {
         var total = nodeCost(node)
         for child in node.children {
             guard let c = best[graph.root(child)]?.total else { return nil }
-            total += c
+            total = total.saturatingAdd(c)
         }
         return total
     }
@@ -151,13 +243,16 @@ public struct Extractor {
     public func program(_ roots: [EClassId]) -> ExtractedProgram? {
         var out = ExtractedProgram()
         var index: [EClassId: Int] = [:]
+        var open: Set<EClassId> = []
         func visit(_ id: EClassId) -> Int? {
             let id = graph.root(id)
             if let i = index[id] {
                 out.uses[i] += 1
                 return i
             }
-            guard let choice = best[id] else { return nil }
+            // A class reached again from inside itself: a cycle, no program.
+            guard let choice = best[id], open.insert(id).inserted else { return nil }
+            defer { open.remove(id) }
             var children: [Int] = []
             for child in choice.node.children {
                 guard let c = visit(child) else { return nil }
@@ -165,7 +260,7 @@ public struct Extractor {
             }
             out.nodes.append(.init(op: choice.node.op, children: children, eclass: id))
             out.uses.append(1)
-            out.cost += nodeCost(choice.node)
+            out.cost = out.cost.saturatingAdd(nodeCost(choice.node))
             index[id] = out.nodes.count - 1
             return out.nodes.count - 1
         }

@@ -18,9 +18,16 @@ public struct ProgramGenerator {
 
     public static let deadStackTop = 0x8000
 
-    public init(seed: UInt64, stackTop: Int = 4096) {
+    /// Whether calls may also go through the table (`call_indirect`): every function is in
+    /// it, at its own index, and an indirect call's index is mostly an earlier function of the
+    /// right type, sometimes one of another type or one past the end (both trap). Off, the
+    /// generator draws exactly what it drew before the option existed.
+    let indirectCalls: Bool
+
+    public init(seed: UInt64, stackTop: Int = 4096, indirectCalls: Bool = false) {
         rng = SplitMix64(seed: seed)
         self.stackTop = stackTop
+        self.indirectCalls = indirectCalls
     }
 
     enum T: String {
@@ -64,6 +71,10 @@ public struct ProgramGenerator {
             let result: T? = chance(5) ? nil : pick([T.i32, .i32, .i64])
             signatures.append(Signature(params: params, result: result))
             out += function(k, Signature(params: params, result: result))
+        }
+        if indirectCalls {
+            out += "  (table \(functions) funcref)\n"
+            out += "  (elem (i32.const 0)" + (0..<functions).map { " $f\($0)" }.joined() + ")\n"
         }
         return out + ")\n"
     }
@@ -116,7 +127,7 @@ public struct ProgramGenerator {
         case 4:
             let callees = signatures.indices.filter { $0 < current }
             guard let f = callees.randomElement(using: &rng) else { return "(nop)" }
-            let call = "(call $f\(f)\(arguments(f, &scope)))"
+            let call = call(f, &scope)
             return signatures[f].result == nil ? call : "(drop \(call))"
         case 5:
             // Shadow-stack frames (LLVM's idiom): allocated, written, read back or not,
@@ -201,6 +212,25 @@ public struct ProgramGenerator {
         }
     }
 
+    /// A call of earlier function `f`: direct, or (with `indirectCalls`, one time in two)
+    /// through the table at an index that is `f` or, by a condition, another earlier function
+    /// or one far past the table (so it never recurses).
+    mutating func call(_ f: Int, _ scope: inout Scope) -> String {
+        guard indirectCalls, chance(2) else { return "(call $f\(f)\(arguments(f, &scope)))" }
+        let sig = signatures[f]
+        var type = sig.params.map { " (param \($0.rawValue))" }.joined()
+        if let r = sig.result { type += " (result \(r.rawValue))" }
+        let args = arguments(f, &scope)
+        let index: String
+        if chance(3) {
+            let other = chance(4) ? 0x100 : Int(rng.next() % UInt64(current))
+            index = "(select (i32.const \(f)) (i32.const \(other)) \(expr(.i32, &scope, depth: 1)))"
+        } else {
+            index = "(i32.const \(f))"
+        }
+        return "(call_indirect\(type)\(args) \(index))"
+    }
+
     mutating func arguments(_ f: Int, _ scope: inout Scope) -> String {
         signatures[f].params.map { " " + expr($0, &scope, depth: 2) }.joined()
     }
@@ -249,7 +279,7 @@ public struct ProgramGenerator {
         case 9:
             let callees = signatures.indices.filter { $0 < current && signatures[$0].result == t }
             guard let f = callees.randomElement(using: &rng) else { return sub() }
-            return "(call $f\(f)\(arguments(f, &scope)))"
+            return call(f, &scope)
         case 10:
             // An if with a result: a diamond that only computes values.
             return "(if (result \(p)) \(expr(.i32, &scope, depth: depth - 1)) (then \(sub())) (else \(sub())))"

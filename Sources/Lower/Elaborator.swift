@@ -133,20 +133,27 @@ struct Elaborator {
     }
 
     /// Widens the place of `c` and of what it is computed from to cover a use at `p`.
+    ///
+    /// What `c` is computed from has been widened by every use `c` has, so its places already
+    /// cover `c`'s: when `c`'s place (and spread) does not change, neither do theirs, and the
+    /// walk stops there (else a long chain is walked once per use: quadratic).
     mutating func place(_ c: EClassId, at p: Place, seen: inout Set<EClassId>) {
         let c = graph.root(c)
         guard budget > 0, seen.insert(c).inserted, let node = extractor.choice(c), node.arity > 0 else { return }
         budget -= 1
         if let (old, spread) = places[c] {
+            let widened: (place: Place, spread: Bool)
             if old.region == p.region {
-                places[c] = (Place(region: old.region, index: min(old.index, p.index)), spread)
+                widened = (Place(region: old.region, index: min(old.index, p.index)), spread)
             } else {
                 var m = 0
                 while m < old.region.count && m < p.region.count && old.region[m] == p.region[m] { m += 1 }
                 let a = m < old.region.count ? old.region[m] / 2 : old.index
                 let b = m < p.region.count ? p.region[m] / 2 : p.index
-                places[c] = (Place(region: Array(old.region.prefix(m)), index: min(a, b)), true)
+                widened = (Place(region: Array(old.region.prefix(m)), index: min(a, b)), true)
             }
+            if widened.place == old && widened.spread == spread { return }
+            places[c] = widened
         } else {
             places[c] = (p, false)
         }

@@ -1,3 +1,4 @@
+import EGraph
 import Rules
 import WasmEncode
 import WasmModel
@@ -109,7 +110,8 @@ struct CallGraph {
         let live = RemoveUnusedFunctions.reachable(module, bodies: bodies)
         var cost = Cost(bytes: 0, calls: 0)
         for (i, body) in bodies.enumerated() where live[imported + i] {
-            cost.bytes += size?(i) ?? (WasmEncoder.functionSize(body) + 2)
+            // Saturating: a function that does not compile counts as very large.
+            cost.bytes = cost.bytes.saturatingAdd(size?(i) ?? (WasmEncoder.functionSize(body) + 2))
             cost.calls += body.body.count { if case .call = $0 { true } else { false } }
         }
         return cost

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Weft: ParsableCommand {
@@ -16,4 +17,23 @@ struct Weft: ParsableCommand {
             Optimize.self, CompileCommand.self, Validate.self, ReportCommand.self, RulesCommand.self, ProveCommand.self,
         ]
     )
+
+    /// The stack the command runs on. Lifting, extraction and lowering recurse as deep as a
+    /// function's longest chain of dependent values, which for a function of 100,000
+    /// operators is more than the main thread's 8 MiB; the memory is reserved, and only what
+    /// the recursion reaches is used.
+    static let stackBytes = 1 << 30
+
+    /// Parses the arguments and runs the command on a thread with `stackBytes` of stack (the
+    /// process exits from there on an error, with the command's exit code).
+    static func main() {
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            Self.main(nil)
+            done.signal()
+        }
+        thread.stackSize = stackBytes
+        thread.start()
+        done.wait()
+    }
 }

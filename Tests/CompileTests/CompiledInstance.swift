@@ -9,7 +9,7 @@ import WasmKit
 import WasmModel
 
 /// A Wasm module compiled by `weft compile`, linked with libgcc (the AEABI helpers) and stub
-/// imports by `arm-none-eabi-ld`, running in the Cortex-M3 machine: exports called with
+/// imports by `arm-none-eabi-ld` or `ld.lld`, running in the Cortex-M3 machine: exports called with
 /// Wasm values, results read back by type.
 final class CompiledInstance {
     struct Failure: Error, CustomStringConvertible {
@@ -31,13 +31,33 @@ final class CompiledInstance {
         }
     }
 
+    /// The two linkers a compiled object is linked by: GNU's and LLVM's, which must resolve
+    /// weft's relocations alike.
+    enum Linker: String, CaseIterable, CustomStringConvertible {
+        case gnu = "arm-none-eabi-ld"
+        case lld = "ld.lld"
+
+        var description: String { rawValue }
+
+        /// GNU ld from PATH; ld.lld from the Swift toolchain (beside `swift`), else PATH.
+        var path: String? {
+            switch self {
+            case .gnu: Subprocess.which(rawValue)
+            case .lld: Subprocess.toolchain(rawValue)
+            }
+        }
+    }
+
     let module: WasmModel.Module
     let machine: Machine
     let compiled: CompiledModule
+    let linker: Linker
+    /// The linked image (an ELF executable), as the linker wrote it.
+    let image: [UInt8]
     /// The calls the compiled code made to imported functions, in order.
     let importLog: ImportLog
 
-    /// Imported-function calls: the import's name and its arguments' bits.
+    /// Imported-function calls: the import's name and its arguments.
     final class ImportLog {
         var calls: [(name: String, arguments: [WasmKit.Value])] = []
     }
@@ -75,20 +95,48 @@ final class CompiledInstance {
     ]
 
     /// `input` compiled by `weft compile`'s pipeline (optimized first unless `optimize` is
-    /// false), functions it cannot compile left as trapping stubs.
-    init(
+    /// false), functions it cannot compile left as trapping stubs, linked by `linker`.
+    convenience init(
         module input: WasmModel.Module, memory: MemoryModel, hot: [String] = [], optimize: Bool = false,
-        assumptions: Assumptions = Assumptions(), spillEverywhere: Bool = false
+        assumptions: Assumptions = Assumptions(), spillEverywhere: Bool = false, linker: Linker = .gnu
     ) throws {
+        let output = try Self.compile(
+            input, memory: memory, hot: hot, optimize: optimize, assumptions: assumptions,
+            spillEverywhere: spillEverywhere)
+        try self.init(output, memory: memory, linker: linker)
+    }
+
+    /// `input` compiled once and linked by each of `linkers` (both by default): one instance
+    /// per linker, in the order given.
+    static func linked(
+        module input: WasmModel.Module, memory: MemoryModel, hot: [String] = [], optimize: Bool = false,
+        assumptions: Assumptions = Assumptions(), by linkers: [Linker] = Linker.allCases
+    ) throws -> [CompiledInstance] {
+        let output = try compile(input, memory: memory, hot: hot, optimize: optimize, assumptions: assumptions)
+        return try linkers.map { try CompiledInstance(output, memory: memory, linker: $0) }
+    }
+
+    /// `input` through `weft compile`'s pipeline, functions it cannot compile left as
+    /// trapping stubs.
+    static func compile(
+        _ input: WasmModel.Module, memory: MemoryModel, hot: [String] = [], optimize: Bool = false,
+        assumptions: Assumptions = Assumptions(), spillEverywhere: Bool = false
+    ) throws -> CompilePipeline.Output {
         var options = CompileOptions(memory: memory, hot: hot)
         options.stubUnsupported = true
         options.spillEverywhere = spillEverywhere
         let pipeline = CompilePipeline(
             tiles: try Self.tiles.get(), options: options,
             optimizer: optimize ? try Self.optimizer(assumptions: assumptions) : nil)
-        let output = try pipeline.run(input, file: "module.wasm")
+        return try pipeline.run(input, file: "module.wasm")
+    }
+
+    /// A compiled module linked with libgcc and stub imports by `linker`, loaded into a fresh
+    /// machine, `weft_init` run.
+    init(_ output: CompilePipeline.Output, memory: MemoryModel, linker: Linker) throws {
         module = output.module
         compiled = output.compiled
+        self.linker = linker
         machine = try Machine()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("weft-compile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -127,15 +175,20 @@ final class CompiledInstance {
             try Data(try ELFWriter.write(stubs)).write(to: URL(fileURLWithPath: stubPath))
             inputs.append(stubPath)
         }
-        guard let ld = Subprocess.which("arm-none-eabi-ld"), let libgcc = Self.libgcc else {
-            throw Failure(description: "arm-none-eabi-ld and -gcc are needed (make deps)")
+        guard let ld = linker.path, let libgcc = Self.libgcc else {
+            throw Failure(description: "\(linker) and arm-none-eabi-gcc are needed (make deps)")
         }
-        let image = dir.appendingPathComponent("image.elf").path
-        var arguments = ["-o", image, "-Ttext=0x\(String(Machine.codeBase, radix: 16))", "-e", "0x8000000"]
+        let imagePath = dir.appendingPathComponent("image.elf").path
+        var arguments = ["-o", imagePath, "-Ttext=0x\(String(Machine.codeBase, radix: 16))", "-e", "0x8000000"]
         if memory == .identity { arguments.append("-Tdata=0") }
+        // ld.lld starts each segment on a new 64 KiB page by default (4 KiB keeps the image as
+        // compact as GNU ld's in the machine's 1 MiB of code memory) and refuses a section
+        // below its image base (linear memory at 0 in the identity model).
+        if linker == .lld { arguments += ["-z", "max-page-size=4096", "--image-base=0"] }
         let linked = try Subprocess.run(ld, arguments + inputs + [libgcc])
-        guard linked.status == 0 else { throw Failure(description: "arm-none-eabi-ld: \(linked.stderr)") }
-        try machine.load(image: Array(try Data(contentsOf: URL(fileURLWithPath: image))))
+        guard linked.status == 0 else { throw Failure(description: "\(linker): \(linked.stderr)") }
+        image = Array(try Data(contentsOf: URL(fileURLWithPath: imagePath)))
+        try machine.load(image: image)
         let log = ImportLog()
         importLog = log
         machine.supervisorCall = { n, m in
@@ -156,7 +209,7 @@ final class CompiledInstance {
         // Instantiation: imported-global initial values and the start function.
         if machine.symbols[ModuleCompiler.initSymbol] != nil {
             let outcome = try machine.call(ModuleCompiler.initSymbol)
-            guard case .returned = outcome else { throw Failure(description: "weft_init: \(outcome)") }
+            guard case .returned = outcome else { throw Failure(description: "weft_init (\(linker)): \(outcome)") }
         }
     }
 

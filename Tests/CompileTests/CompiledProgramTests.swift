@@ -30,28 +30,75 @@ import WasmKit
             let wat = generator.module(functions: 2 + Int(seed % 4))
             let original = try Pipeline(passes: []).run(Array(wat.utf8), file: "gen\(seed).wat").bytes
             let module = try WasmDecoder.decode(original, file: "gen\(seed).wasm")
-            let compiled = try CompiledInstance(module: module, memory: .checked, optimize: true)
+            // Compiled once, linked by both linkers: each call runs on both images.
+            let images = try CompiledInstance.linked(module: module, memory: .checked, optimize: true)
             let reference = try Differential.Instance(original)
             var rng = SplitMix64(seed: seed)
             for call in Differential.calls(generator.exports, perExport: 6, rng: &rng) {
-                if let why = compiled.unsupported(call.export) {
+                if let why = images[0].unsupported(call.export) {
                     skipped.append("program \(seed) \(call.export): \(why)")
                     continue
                 }
                 let expected = reference.call(call)
-                let got = try compiled.observe(call)
-                calls += 1
-                guard got == expected else {
-                    let args = call.arguments.map(KernelRunner.describe).joined(separator: " ")
-                    Issue.record(
-                        "program \(seed): \(call.export)(\(args)): WasmKit \(expected), compiled \(got)\n\(wat)")
-                    return
+                for compiled in images {
+                    let got = try compiled.observe(call)
+                    calls += 1
+                    guard got == expected else {
+                        let args = call.arguments.map(KernelRunner.describe).joined(separator: " ")
+                        let by = "compiled and linked by \(compiled.linker)"
+                        Issue.record(
+                            "program \(seed): \(call.export)(\(args)): WasmKit \(expected), \(by) \(got)\n\(wat)")
+                        return
+                    }
                 }
             }
         }
-        print("compiled programs: \(Self.programs) programs, \(calls) calls, \(skipped.count) skipped")
+        print("compiled programs: \(Self.programs) programs, \(calls) calls (both linkers), \(skipped.count) skipped")
         #expect(skipped.isEmpty, "\(skipped.prefix(5))")
-        #expect(calls > Self.programs * 10)
+        #expect(calls > Self.programs * 20)
+    }
+
+    /// Random programs whose calls go through the table too (`call_indirect` on an index that
+    /// is mostly a matching function, sometimes one of another type or out of bounds), linked
+    /// by both linkers: every call as in WasmKit. `WEFT_COMPILED_INDIRECT_PROGRAMS` sets how
+    /// many.
+    @Test func randomProgramsWithIndirectCallsRunAsInWasmKitLinkedByEitherLinker() throws {
+        let count = Int(ProcessInfo.processInfo.environment["WEFT_COMPILED_INDIRECT_PROGRAMS"] ?? "") ?? 12
+        var calls = 0
+        var indirect = 0
+        for seed in Self.first..<Self.first + UInt64(count) {
+            var generator = ProgramGenerator(seed: 0x7AB1_0000 + seed, indirectCalls: true)
+            let wat = generator.module(functions: 3 + Int(seed % 3))
+            let original = try Pipeline(passes: []).run(Array(wat.utf8), file: "ind\(seed).wat").bytes
+            let module = try WasmDecoder.decode(original, file: "ind\(seed).wasm")
+            if module.functions.contains(where: {
+                $0.body.contains { if case .callIndirect = $0 { true } else { false } }
+            }) {
+                indirect += 1
+            }
+            let images = try CompiledInstance.linked(module: module, memory: .checked, optimize: true)
+            let reference = try Differential.Instance(original)
+            var rng = SplitMix64(seed: seed)
+            for call in Differential.calls(generator.exports, perExport: 6, rng: &rng) {
+                #expect(images[0].unsupported(call.export) == nil, "program \(seed) \(call.export)")
+                let expected = reference.call(call)
+                for compiled in images {
+                    let got = try compiled.observe(call)
+                    calls += 1
+                    guard got == expected else {
+                        let args = call.arguments.map(KernelRunner.describe).joined(separator: " ")
+                        let by = "compiled and linked by \(compiled.linker)"
+                        Issue.record(
+                            "program \(seed): \(call.export)(\(args)): WasmKit \(expected), \(by) \(got)\n\(wat)")
+                        return
+                    }
+                }
+            }
+        }
+        print(
+            "compiled programs with call_indirect: \(count) programs (\(indirect) calling through the table), \(calls) calls"
+        )
+        #expect(indirect > count / 2)
     }
 
     /// A function that calls and returns four words pushes an odd number of registers: the
@@ -216,60 +263,68 @@ import WasmKit
             from: Data(contentsOf: URL(fileURLWithPath: "\(Self.corpus)/\(name)/reference.json")))
         let wasm = Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.build)/\(name)/\(name).wasm")))
         let module = try WasmDecoder.decode(wasm, file: "\(name).wasm")
-        var observed: [KernelObservation] = []
-        for vector in manifest.vectors {
-            // A fresh instance per vector, as the reference run had.
-            let compiled = try CompiledInstance(
-                module: module, memory: memory, optimize: true, assumptions: Assumptions(deadStack: memory == .identity)
-            )
-            for export in Set(vector.calls.map(\.export)) {
-                #expect(compiled.unsupported(export) == nil, "\(name): \(export) not compiled")
-            }
-            let addresses = manifest.bufferAddresses(vector)
-            for (k, buffer) in vector.buffers.enumerated() where buffer.size > 0 {
-                try compiled.write(buffer.initialBytes, at: addresses[k])
-            }
-            var results: [[String]] = []
-            for call in vector.calls {
-                let type = try compiled.functionType(call.export)
-                let args: [UInt64] = zip(call.args, type.params).map { arg, param in
-                    switch arg {
-                    case .buffer(let k): UInt64(k < addresses.count ? addresses[k] : 0)
-                    case .f32(let v): UInt64(v.bitPattern)
-                    case .f64(let v): v.bitPattern
-                    case .integer(let v): param == .i64 ? UInt64(bitPattern: v) : UInt64(UInt32(truncatingIfNeeded: v))
+        // Compiled once; linked by each linker, a fresh instance per vector (as the reference
+        // run had).
+        let output = try CompiledInstance.compile(
+            module, memory: memory, optimize: true, assumptions: Assumptions(deadStack: memory == .identity))
+        var observedBy: [(CompiledInstance.Linker, [KernelObservation])] = []
+        for linker in CompiledInstance.Linker.allCases {
+            var observed: [KernelObservation] = []
+            for vector in manifest.vectors {
+                let compiled = try CompiledInstance(output, memory: memory, linker: linker)
+                for export in Set(vector.calls.map(\.export)) {
+                    #expect(compiled.unsupported(export) == nil, "\(name): \(export) not compiled")
+                }
+                let addresses = manifest.bufferAddresses(vector)
+                for (k, buffer) in vector.buffers.enumerated() where buffer.size > 0 {
+                    try compiled.write(buffer.initialBytes, at: addresses[k])
+                }
+                var results: [[String]] = []
+                for call in vector.calls {
+                    let type = try compiled.functionType(call.export)
+                    let args: [UInt64] = zip(call.args, type.params).map { arg, param in
+                        switch arg {
+                        case .buffer(let k): UInt64(k < addresses.count ? addresses[k] : 0)
+                        case .f32(let v): UInt64(v.bitPattern)
+                        case .f64(let v): v.bitPattern
+                        case .integer(let v):
+                            param == .i64 ? UInt64(bitPattern: v) : UInt64(UInt32(truncatingIfNeeded: v))
+                        }
+                    }
+                    switch try compiled.invoke(call.export, args) {
+                    case .values(let values):
+                        results.append(
+                            zip(values, type.results).map { v, t in
+                                switch t {
+                                case .i64: "i64:0x" + String(v, radix: 16)
+                                case .f64: "f64:0x" + String(v, radix: 16)
+                                case .f32: "f32:0x" + String(v, radix: 16)
+                                default: "i32:0x" + String(v, radix: 16)
+                                }
+                            })
+                    case .trap: results.append(["trap"])
+                    case .other(let what): results.append([what])
                     }
                 }
-                switch try compiled.invoke(call.export, args) {
-                case .values(let values):
-                    results.append(
-                        zip(values, type.results).map { v, t in
-                            switch t {
-                            case .i64: "i64:0x" + String(v, radix: 16)
-                            case .f64: "f64:0x" + String(v, radix: 16)
-                            case .f32: "f32:0x" + String(v, radix: 16)
-                            default: "i32:0x" + String(v, radix: 16)
-                            }
-                        })
-                case .trap: results.append(["trap"])
-                case .other(let what): results.append([what])
+                let buffers = try vector.buffers.enumerated().map { k, b in
+                    b.size == 0
+                        ? "" : try compiled.read(b.size, at: addresses[k]).map { String(format: "%02x", $0) }.joined()
                 }
+                observed.append(KernelObservation(results: results, buffers: buffers))
             }
-            let buffers = try vector.buffers.enumerated().map { k, b in
-                b.size == 0
-                    ? "" : try compiled.read(b.size, at: addresses[k]).map { String(format: "%02x", $0) }.joined()
-            }
-            observed.append(KernelObservation(results: results, buffers: buffers))
+            observedBy.append((linker, observed))
         }
         // Compiled code cannot say why it trapped: a reference trap matches any trap.
         let expected = reference.map { o in
             KernelObservation(
                 results: o.results.map { $0.first?.hasPrefix("trap:") == true ? ["trap"] : $0 }, buffers: o.buffers)
         }
-        #expect(observed.count == expected.count)
-        for (k, (o, r)) in zip(observed, expected).enumerated() {
-            #expect(o.results == r.results, "\(name) (\(memory.rawValue)) vector \(k): results")
-            #expect(o.buffers == r.buffers, "\(name) (\(memory.rawValue)) vector \(k): buffers")
+        for (linker, observed) in observedBy {
+            #expect(observed.count == expected.count)
+            for (k, (o, r)) in zip(observed, expected).enumerated() {
+                #expect(o.results == r.results, "\(name) (\(memory.rawValue), \(linker)) vector \(k): results")
+                #expect(o.buffers == r.buffers, "\(name) (\(memory.rawValue), \(linker)) vector \(k): buffers")
+            }
         }
     }
 }

@@ -8,9 +8,9 @@ import WasmDecode
 import WasmModel
 
 /// The integer spec files run compiled: every module of a script is optimized by weft,
-/// compiled for Cortex-M3 (checked memory model: Wasm's traps exactly) and loaded into the
-/// Unicorn machine; every `assert_return` and `assert_trap` on an invoke is checked on the
-/// Thumb-2 code. Directives the harness cannot run compiled (registered cross-module
+/// compiled for Cortex-M3 (checked memory model: Wasm's traps exactly), linked by GNU ld and
+/// by ld.lld, and each image loaded into a Unicorn machine; every `assert_return` and
+/// `assert_trap` on an invoke is checked on the Thumb-2 code of both. Directives the harness cannot run compiled (registered cross-module
 /// imports, exhaustion, modules using features weft compile refuses) are counted as
 /// skipped with the reason; a test fails on any failed assertion and on a file whose
 /// skipped share grows beyond what is listed here.
@@ -45,15 +45,17 @@ import WasmModel
         }
     }
 
+    /// Checks one call on the module linked by each linker (`current`, empty when the module
+    /// was not compiled): it passes when every image gives what the script expects.
     static func check(
-        _ call: WASTInvoke, _ expected: [WASTExpectValue]?, line: Int, _ current: CompiledInstance?,
+        _ call: WASTInvoke, _ expected: [WASTExpectValue]?, line: Int, _ current: [CompiledInstance],
         _ skipReason: String?, _ report: inout Report, file: String = ""
     ) {
         guard call.module == nil else {
             report.skipped["named module", default: 0] += 1
             return
         }
-        guard let instance = current else {
+        guard let instance = current.first else {
             report.skipped[skipReason ?? "no module", default: 0] += 1
             return
         }
@@ -78,23 +80,27 @@ import WasmModel
                 return
             }
         }
-        let outcome: CompiledInstance.Outcome
-        do {
-            outcome = try instance.invoke(call.name, args)
-        } catch {
-            report.failed.append("line \(line): \(call.name): \(error)")
-            return
-        }
-        if let values = expected {
-            guard case .values(let got) = outcome, got.count == values.count,
-                zip(got, values).allSatisfy({ matches($0, $1) })
-            else {
-                report.failed.append("line \(line): \(call.name)\(args): expected \(values), got \(outcome)")
+        for instance in current {
+            let outcome: CompiledInstance.Outcome
+            let by = "linked by \(instance.linker)"
+            do {
+                outcome = try instance.invoke(call.name, args)
+            } catch {
+                report.failed.append("line \(line): \(call.name) (\(by)): \(error)")
                 return
             }
-        } else if outcome != .trap {
-            report.failed.append("line \(line): \(call.name)\(args): expected a trap, got \(outcome)")
-            return
+            if let values = expected {
+                guard case .values(let got) = outcome, got.count == values.count,
+                    zip(got, values).allSatisfy({ matches($0, $1) })
+                else {
+                    report.failed.append(
+                        "line \(line): \(call.name)\(args) (\(by)): expected \(values), got \(outcome)")
+                    return
+                }
+            } else if outcome != .trap {
+                report.failed.append("line \(line): \(call.name)\(args) (\(by)): expected a trap, got \(outcome)")
+                return
+            }
         }
         report.passed += 1
     }
@@ -103,7 +109,8 @@ import WasmModel
         let text = try String(contentsOfFile: "\(TestPaths.specSuite)/\(file)", encoding: .utf8)
         var script = try parseWAST(text, features: [.referenceTypes])
         var report = Report()
-        var current: CompiledInstance?
+        // The current module, compiled once and linked by each linker.
+        var current: [CompiledInstance] = []
         var skipReason: String?
         var moduleCount = 0
         /// State that calls not run compiled may have changed: later calls that read it are
@@ -111,7 +118,7 @@ import WasmModel
         var stale = CompiledInstance.State()
         /// Whether `call` is not run: it reads stale state, or (noted as stale) it is not compiled.
         func notRun(_ call: WASTInvoke) -> Bool {
-            guard let instance = current, call.module == nil else { return false }
+            guard let instance = current.first, call.module == nil else { return false }
             if instance.unsupported(call.name) != nil || instance.growsMemory(call.name) {
                 let writes = instance.effects(call.name).writes
                 stale.memory = stale.memory || writes.memory
@@ -134,14 +141,14 @@ import WasmModel
             }
             switch directive {
             case .module(let m):
-                current = nil
+                current = []
                 skipReason = nil
                 stale = CompiledInstance.State()
                 moduleCount += 1
                 do {
                     let bytes = try binary(m.source)
                     let module = try WasmDecoder.decode(bytes, file: "\(file)#\(moduleCount)")
-                    current = try CompiledInstance(module: module, memory: .checked, optimize: optimize)
+                    current = try CompiledInstance.linked(module: module, memory: .checked, optimize: optimize)
                     report.passed += 1
                 } catch CompilePipeline.Failure.unsupported(_, let e) {
                     skipReason = "module not compiled: \(e.description.prefix(80))"
@@ -156,7 +163,7 @@ import WasmModel
                 guard !notRun(call) else { continue }
                 check(call, nil, line: line, current, skipReason, &report)
             case .invoke(let call):
-                guard let instance = current, call.module == nil, !notRun(call),
+                guard let instance = current.first, call.module == nil, !notRun(call),
                     instance.unsupported(call.name) == nil, !instance.growsMemory(call.name)
                 else { continue }
                 let args = call.args.compactMap { a -> UInt64? in
@@ -169,11 +176,11 @@ import WasmModel
                     }
                 }
                 guard args.count == call.args.count else {
-                    current = nil
+                    current = []
                     skipReason = "after a state change not run compiled"
                     continue
                 }
-                _ = try? instance.invoke(call.name, args)
+                for image in current { _ = try? image.invoke(call.name, args) }
             case .assertInvalid, .assertMalformed:
                 continue
             default:

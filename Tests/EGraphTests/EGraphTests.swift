@@ -125,6 +125,45 @@ import WasmModel
         #expect(program.uses[root.children[0]] == 2)
     }
 
+    /// `x = x * x` 200 times: as a tree the penalty (one per `mul`) doubles at each level and
+    /// would pass `Int.max`; counted once per class it is 200, and the cost is the DAG's.
+    @Test func extractionCountsASharedChainOncePerClass() throws {
+        var g = EGraph()
+        var x = g.add(Self.leaf(0))
+        for _ in 0..<200 { x = g.add(Self.op(.i32Mul, x, x)) }
+        g.rebuild()
+        let extractor = Extractor(g)
+        // local.get (2 bytes) and 200 muls (1 byte each).
+        #expect(extractor.cost(x) == 202)
+        let program = try #require(extractor.program([x]))
+        #expect(program.nodes.count == 201)
+        #expect(program.cost == 202)
+    }
+
+    /// A chain longer than `Extractor.exactLimit` classes (`popcnt` of `popcnt` of ...): its
+    /// cost is still the sum of its nodes (nothing in it is shared, so the bound is exact), and
+    /// a program comes out.
+    @Test func extractionOfAChainPastTheExactLimitStillFindsAProgram() throws {
+        var g = EGraph()
+        var x = g.add(Self.leaf(0))
+        let length = Extractor.exactLimit + 100
+        for _ in 0..<length { x = g.add(Self.op(.i32Popcnt, x)) }
+        g.rebuild()
+        let extractor = Extractor(g)
+        #expect(extractor.cost(x) == 2 + length)
+        let program = try #require(extractor.program([x]))
+        #expect(program.nodes.count == length + 1)
+    }
+
+    @Test func saturatingSumsStopAtTheLimits() {
+        #expect(Int.max.saturatingAdd(1) == .max)
+        #expect((Int.max - 1).saturatingAdd(1) == .max)
+        #expect(Int.min.saturatingAdd(-1) == .min)
+        #expect(5.saturatingAdd(-7) == -2)
+        // Clamped at each step: max + max stays max, then one less.
+        #expect([Int.max, Int.max, -1].saturatingSum() == .max - 1)
+    }
+
     @Test func extractionPrefersTheFoldedConstant() throws {
         var g = EGraph()
         let e = g.add(Self.op(.i32Mul, g.add(Self.i32(6)), g.add(Self.i32(7))))
