@@ -6,12 +6,13 @@ import WasmDecode
 import WasmKit
 
 /// binaryen's random modules (`wasm-opt -ttf` on seeded bytes) compiled by `weft compile`'s
-/// pipeline (optimized first, checked memory model) and run in the Cortex-M3 machine beside the
-/// original in WasmKit, as binaryen's `--fuzz-exec` runs them: every export in order, the hang
-/// limit reset before each, results, traps, the values logged through the `fuzzing-support`
-/// imports (host calls in the machine) and memory compared call by call. Modules with a function
-/// weft cannot compile are counted by reason and fail the test. `WEFT_COMPILED_FUZZ_MODULES` sets how many per
-/// feature set (`make differential` runs thousands); `WEFT_COMPILED_FUZZ_FROM` the first.
+/// pipeline (optimized first, checked memory model), linked by `arm-none-eabi-ld` and by
+/// `ld.lld`, and each image run in the Cortex-M3 machine beside the original in WasmKit, as
+/// binaryen's `--fuzz-exec` runs them: every export in order, the hang limit reset before each,
+/// results, traps, the values logged through the `fuzzing-support` imports (host calls in the
+/// machine) and memory compared call by call. A function weft cannot compile fails the test
+/// (refusals are tallied by reason). `WEFT_COMPILED_FUZZ_MODULES` sets how many per feature set
+/// (`make differential` runs 1,000); `WEFT_COMPILED_FUZZ_FROM` the first.
 @Suite struct CompiledFuzzTests {
     static let modules = Int(ProcessInfo.processInfo.environment["WEFT_COMPILED_FUZZ_MODULES"] ?? "") ?? 30
     static let first = UInt64(ProcessInfo.processInfo.environment["WEFT_COMPILED_FUZZ_FROM"] ?? "") ?? 0
@@ -32,25 +33,29 @@ import WasmKit
             let (seed, size) = Self.input(n)
             let original = try BinaryenFuzz.module(seed: seed, size: size, features: features)
             let module = try WasmDecoder.decode(original, file: "ttf\(n).wasm")
-            let compiled: CompiledInstance
+            let images: [CompiledInstance]
             do {
-                compiled = try CompiledInstance(module: module, memory: .checked, optimize: true)
+                images = try CompiledInstance.linked(module: module, memory: .checked, optimize: true)
             } catch {
                 Issue.record("module \(n) (\(features)): \(error)")
                 continue
             }
-            if !compiled.compiled.unsupported.isEmpty {
-                for u in compiled.compiled.unsupported { refusals[Self.reason(u.reason), default: 0] += 1 }
+            guard let first = images.first, first.compiled.unsupported.isEmpty else {
+                for u in images.first?.compiled.unsupported ?? [] { refusals[Self.reason(u.reason), default: 0] += 1 }
                 continue
             }
             let expected = try BinaryenFuzz.transcript(original, seed: n)
-            let actual = try Self.transcript(compiled, seed: n)
-            calls += actual.count
-            ran += 1
-            if let difference = BinaryenFuzz.firstDifference(expected, actual, "compiled") {
-                let path = BinaryenFuzz.keep(original, name: "weft-ttf-compiled-\(features)-\(n)")
-                Issue.record("module \(n) (\(features), WEFT_COMPILED_FUZZ_FROM=\(n), \(path)): \(difference)")
+            for compiled in images {
+                let actual = try Self.transcript(compiled, seed: n)
+                calls += actual.count
+                if let difference = BinaryenFuzz.firstDifference(expected, actual, "compiled") {
+                    let path = BinaryenFuzz.keep(original, name: "weft-ttf-compiled-\(features)-\(n)")
+                    Issue.record(
+                        "module \(n) (\(features), \(compiled.linker), WEFT_COMPILED_FUZZ_FROM=\(n), \(path)): \(difference)"
+                    )
+                }
             }
+            ran += 1
         }
         let tally = refusals.sorted { $0.value > $1.value }.map { "\($0.value)× \($0.key)" }
         print(
