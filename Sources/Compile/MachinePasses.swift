@@ -3,7 +3,7 @@ import Thumb
 
 /// The machine passes, in pipeline order: before allocation (on virtual registers) the
 /// redundant zero checks and dead code go; `allocate-registers` colors the registers (and
-/// spills); after allocation reloads of a just-spilled register go and word accesses absorb
+/// spills); after allocation reloads into a register still holding the slot go and word accesses absorb
 /// the base register's step; after the frame is laid out, `branch-peephole` drops branches to
 /// the next instruction, inverts a branch over a branch and merges `it` blocks.
 ///

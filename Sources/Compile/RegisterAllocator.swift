@@ -19,17 +19,23 @@ import Thumb
 ///    partner (biased selection catches copies the tests refused), then r0–r7 (16-bit
 ///    encodings name only those; caller-saved first, as they need no push), then r12,
 ///    r8–r11, lr.
-/// 5. A node with no register left is spilled (with everything coalesced into it) to a frame
-///    slot: reloaded before each use, stored after each definition, and allocation runs
-///    again on the new short ranges.
+/// 5. A node with no register left is spilled (with everything coalesced into it): a value
+///    defined only by a constant or symbol address is rematerialized before each use, any
+///    other gets a frame slot (reloaded before each use, stored after each definition), and
+///    allocation runs again on the new short ranges. A spill temporary is never spilled
+///    again (its range cannot shrink): the cheapest value live beside it goes instead.
+/// 6. After `rounds` rounds, or when only temporaries are left to spill, the last resort:
+///    every value spilled, each temporary given a register for its one instruction by
+///    `assignLocally` (correct by construction). Slots never live at once then share.
 ///
 /// Spill costs weigh each use and definition by 10 per loop level, so loop values stay in
 /// registers. Why this algorithm: the functions are small, the graph is exact where linear
 /// scan approximates, and conservative coalescing removes the loop-carried copies that
 /// biased selection alone leaves when a partner is colored first.
 ///
-/// Invariant: after `allocate`, every register of the code is physical, no two values that
-/// are live at once share one, and `slots` is the number of spill words used.
+/// Invariant: after `allocate` (which always returns unless an internal check fails), every
+/// register of the code is physical, no two values that are live at once share one, and
+/// `slots` is the number of spill words used.
 struct RegisterAllocator {
     var f: MachineFunction
     var slots = 0
