@@ -127,18 +127,10 @@ extension FunctionCompiler {
         emit(.copy(c, n))
         let t = f.fresh()
         let backward = label()
-        let forward = label()
         let done = label()
         emit(.instruction(.compare(.cmp, rn: .r0, .reg(.r1)), [p, q]))
         emit(MachineInstruction(.branch(.hi, backward), defs: [], uses: []))
-        emit(MachineInstruction(.label(forward), defs: [], uses: []))
-        emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
-        emit(.instruction(.load(.byte, rt: .r0, .offset(.r1, 0)), [t, q]))
-        emit(.instruction(.store(.byte, rt: .r0, .offset(.r1, 0)), [t, p]))
-        step(p, by: 1)
-        step(q, by: 1)
-        step(c, by: -1)
-        emit(MachineInstruction(.branch(.al, forward), defs: [], uses: []))
+        copyForward(to: p, from: q, count: c, through: t, done: done)
         emit(MachineInstruction(.label(backward), defs: [], uses: []))
         emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
         step(c, by: -1)
@@ -210,9 +202,15 @@ extension FunctionCompiler {
         let q = sum(symbolAddress(names.bytes), s)
         let c = f.fresh()
         emit(.copy(c, n))
-        let t = f.fresh()
-        let loop = label()
         let done = label()
+        copyForward(to: p, from: q, count: c, through: f.fresh(), done: done)
+        emit(MachineInstruction(.label(done), defs: [], uses: []))
+    }
+
+    /// A forward byte loop: `c` bytes from `q` to `p` through `t`, all three advanced; leaves
+    /// for `done` when `c` is 0.
+    mutating func copyForward(to p: VReg, from q: VReg, count c: VReg, through t: VReg, done: Label) {
+        let loop = label()
         emit(MachineInstruction(.label(loop), defs: [], uses: []))
         emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
         emit(.instruction(.load(.byte, rt: .r0, .offset(.r1, 0)), [t, q]))
@@ -221,7 +219,6 @@ extension FunctionCompiler {
         step(q, by: 1)
         step(c, by: -1)
         emit(MachineInstruction(.branch(.al, loop), defs: [], uses: []))
-        emit(MachineInstruction(.label(done), defs: [], uses: []))
     }
 
     /// `data.drop`: the segment's length becomes 0.

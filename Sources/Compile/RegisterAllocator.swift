@@ -135,6 +135,30 @@ struct RegisterAllocator {
         return blocks
     }
 
+    /// Backward liveness to a fixed point: what is live into and out of each block, from what
+    /// each block reads before writing (`use`) and writes (`def`), over `width` values.
+    static func liveness(_ blocks: [Block], use: [Bits], def: [Bits], width: Int) -> (liveIn: [Bits], liveOut: [Bits]) {
+        var liveIn = [Bits](repeating: Bits(width), count: blocks.count)
+        var liveOut = [Bits](repeating: Bits(width), count: blocks.count)
+        var changed = true
+        while changed {
+            changed = false
+            for b in blocks.indices.reversed() {
+                var out = Bits(width)
+                for s in blocks[b].successors { out.formUnion(liveIn[s]) }
+                var inn = out
+                inn.subtract(def[b])
+                inn.formUnion(use[b])
+                if inn != liveIn[b] || out != liveOut[b] {
+                    liveIn[b] = inn
+                    liveOut[b] = out
+                    changed = true
+                }
+            }
+        }
+        return (liveIn, liveOut)
+    }
+
     /// Registers that take part in allocation (sp and pc never do).
     static func tracked(_ v: VReg) -> Bool { v.id != 13 && v.id != 15 }
 
@@ -149,25 +173,7 @@ struct RegisterAllocator {
                 for d in i.defs where Self.tracked(d) { def[b].insert(d.id) }
             }
         }
-        var liveIn = [Bits](repeating: Bits(n), count: blocks.count)
-        var liveOut = [Bits](repeating: Bits(n), count: blocks.count)
-        var changed = true
-        while changed {
-            changed = false
-            for b in blocks.indices.reversed() {
-                var out = Bits(n)
-                for s in blocks[b].successors { out.formUnion(liveIn[s]) }
-                var inn = out
-                inn.subtract(def[b])
-                inn.formUnion(use[b])
-                if inn != liveIn[b] || out != liveOut[b] {
-                    liveIn[b] = inn
-                    liveOut[b] = out
-                    changed = true
-                }
-            }
-        }
-        return liveOut
+        return Self.liveness(blocks, use: use, def: def, width: n).liveOut
     }
 
     /// Whether removing the instruction changes nothing but its (dead) results.
@@ -539,24 +545,7 @@ struct RegisterAllocator {
                 }
             }
         }
-        var liveIn = [Bits](repeating: Bits(slots), count: blocks.count)
-        var liveOut = [Bits](repeating: Bits(slots), count: blocks.count)
-        var changed = true
-        while changed {
-            changed = false
-            for b in blocks.indices.reversed() {
-                var out = Bits(slots)
-                for s in blocks[b].successors { out.formUnion(liveIn[s]) }
-                var inn = out
-                inn.subtract(def[b])
-                inn.formUnion(use[b])
-                if inn != liveIn[b] || out != liveOut[b] {
-                    liveIn[b] = inn
-                    liveOut[b] = out
-                    changed = true
-                }
-            }
-        }
+        let (liveIn, liveOut) = Self.liveness(blocks, use: use, def: def, width: slots)
         var adjacency = [Set<Int>](repeating: [], count: slots)
         for (b, block) in blocks.enumerated() {
             var live = liveOut[b]

@@ -91,27 +91,11 @@ import WasmKit
             for args in BinaryenFuzz.arguments(params, rounds: rounds, rng: &rng) {
                 if hasReset { _ = try compiled.invoke(BinaryenFuzz.hangLimitInitializer, []) }
                 compiled.importLog.calls = []
-                let bits: [UInt64] = args.map {
-                    switch $0 {
-                    case .i32(let x): UInt64(x)
-                    case .i64(let x): x
-                    case .f32(let x): UInt64(x)
-                    case .f64(let x): x
-                    default: 0
-                    }
-                }
                 var results: [WasmKit.Value]?
                 var text: String?
-                switch try compiled.invoke(export.name, bits) {
+                switch try compiled.invoke(export.name, args.map(CompiledInstance.bits)) {
                 case .values(let values):
-                    results = zip(values, type.results).map { v, t in
-                        switch t {
-                        case .i64: .i64(v)
-                        case .f32: .f32(UInt32(truncatingIfNeeded: v))
-                        case .f64: .f64(v)
-                        default: .i32(UInt32(truncatingIfNeeded: v))
-                        }
-                    }
+                    results = zip(values, type.results).map(CompiledInstance.value)
                 case .trap: results = nil
                 case .other(let what): text = "\(export.name): \(what)"
                 }

@@ -194,15 +194,7 @@ final class CompiledInstance {
         machine.supervisorCall = { n, m in
             guard Int(n) < hosts.count else { return }
             let (name, params) = hosts[Int(n)]
-            let values = zip(Self.arguments(params, in: m), params).map { bits, type -> WasmKit.Value in
-                switch type {
-                case .i64: .i64(bits)
-                case .f32: .f32(UInt32(truncatingIfNeeded: bits))
-                case .f64: .f64(bits)
-                default: .i32(UInt32(truncatingIfNeeded: bits))
-                }
-            }
-            log.calls.append((name, values))
+            log.calls.append((name, zip(Self.arguments(params, in: m), params).map(Self.value)))
             m.setRegister(0, 0)
             m.setRegister(1, 0)
         }
@@ -408,30 +400,35 @@ final class CompiledInstance {
         }
     }
 
+    /// A WasmKit value's bits as the machine holds them (floats as their IEEE bits).
+    static func bits(_ v: WasmKit.Value) -> UInt64 {
+        switch v {
+        case .i32(let x): UInt64(x)
+        case .i64(let x): x
+        case .f32(let x): UInt64(x)
+        case .f64(let x): x
+        default: 0
+        }
+    }
+
+    /// The WasmKit value of `type` whose bits the machine holds.
+    static func value(_ bits: UInt64, _ type: WasmModel.ValueType) -> WasmKit.Value {
+        switch type {
+        case .i64: .i64(bits)
+        case .f32: .f32(UInt32(truncatingIfNeeded: bits))
+        case .f64: .f64(bits)
+        default: .i32(UInt32(truncatingIfNeeded: bits))
+        }
+    }
+
     /// The call's observation as `Differential.observation` writes it for WasmKit: results
     /// (or "trap"), a hash of memory's first 64 KiB, the exported global `g`.
     func observe(_ call: Differential.Call) throws -> String {
-        let args: [UInt64] = call.arguments.map { v in
-            switch v {
-            case .i32(let x): UInt64(x)
-            case .i64(let x): x
-            case .f32(let x): UInt64(x)
-            case .f64(let x): x
-            default: 0
-            }
-        }
         let results: [WasmKit.Value]?
-        switch try invoke(call.export, args) {
+        switch try invoke(call.export, call.arguments.map(Self.bits)) {
         case .values(let values):
             let type = try functionType(call.export)
-            results = zip(values, type.results).map { v, t in
-                switch t {
-                case .i64: .i64(v)
-                case .f32: .f32(UInt32(truncatingIfNeeded: v))
-                case .f64: .f64(v)
-                default: .i32(UInt32(truncatingIfNeeded: v))
-                }
-            }
+            results = zip(values, type.results).map(Self.value)
         case .trap: results = nil
         case .other(let what): return what
         }

@@ -22,6 +22,22 @@ import WasmKit
     /// The first program's number (`WEFT_COMPILED_FROM`), to rerun one that failed.
     static let first = UInt64(ProcessInfo.processInfo.environment["WEFT_COMPILED_FROM"] ?? "") ?? 0
 
+    /// The first image whose observation of `call` differs from WasmKit's, described; nil
+    /// when every image agrees. Counts the calls made.
+    static func mismatch(
+        _ call: Differential.Call, expected: String, images: [CompiledInstance], calls: inout Int
+    ) throws -> String? {
+        for compiled in images {
+            let got = try compiled.observe(call)
+            calls += 1
+            if got != expected {
+                let args = call.arguments.map(KernelRunner.describe).joined(separator: " ")
+                return "\(call.export)(\(args)): WasmKit \(expected), compiled and linked by \(compiled.linker) \(got)"
+            }
+        }
+        return nil
+    }
+
     @Test func randomProgramsRunCompiledAsInWasmKit() throws {
         var calls = 0
         var skipped: [String] = []
@@ -39,17 +55,10 @@ import WasmKit
                     skipped.append("program \(seed) \(call.export): \(why)")
                     continue
                 }
-                let expected = reference.call(call)
-                for compiled in images {
-                    let got = try compiled.observe(call)
-                    calls += 1
-                    guard got == expected else {
-                        let args = call.arguments.map(KernelRunner.describe).joined(separator: " ")
-                        let by = "compiled and linked by \(compiled.linker)"
-                        Issue.record(
-                            "program \(seed): \(call.export)(\(args)): WasmKit \(expected), \(by) \(got)\n\(wat)")
-                        return
-                    }
+                if let mismatch = try Self.mismatch(call, expected: reference.call(call), images: images, calls: &calls)
+                {
+                    Issue.record("program \(seed): \(mismatch)\n\(wat)")
+                    return
                 }
             }
         }
@@ -81,17 +90,10 @@ import WasmKit
             var rng = SplitMix64(seed: seed)
             for call in Differential.calls(generator.exports, perExport: 6, rng: &rng) {
                 #expect(images[0].unsupported(call.export) == nil, "program \(seed) \(call.export)")
-                let expected = reference.call(call)
-                for compiled in images {
-                    let got = try compiled.observe(call)
-                    calls += 1
-                    guard got == expected else {
-                        let args = call.arguments.map(KernelRunner.describe).joined(separator: " ")
-                        let by = "compiled and linked by \(compiled.linker)"
-                        Issue.record(
-                            "program \(seed): \(call.export)(\(args)): WasmKit \(expected), \(by) \(got)\n\(wat)")
-                        return
-                    }
+                if let mismatch = try Self.mismatch(call, expected: reference.call(call), images: images, calls: &calls)
+                {
+                    Issue.record("program \(seed): \(mismatch)\n\(wat)")
+                    return
                 }
             }
         }
