@@ -382,12 +382,40 @@ struct Elaborator {
 
     /// Whether computing `tree` once into a local (a tee, then a get per other use: 2 bytes
     /// each) is smaller than computing it at each of its `uses`.
+    /// The size is read only up to the bound the decision needs (a few bytes), so deciding
+    /// costs the same for a tree of any depth.
     static func worthSharing(_ tree: Code, uses u: Int) -> Bool {
-        u > 1 && size(tree) * (u - 1) > 2 * u
+        guard u > 1 else { return false }
+        // size * (u - 1) > 2u holds exactly when size reaches the smallest integer above 2u / (u - 1).
+        let enough = 2 * u / (u - 1) + 1
+        return size(tree, upTo: enough) * (u - 1) > 2 * u
     }
 
-    static func size(_ code: Code) -> Int {
-        Code.flatten([code]).reduce(0) { $0 + WasmEncoder.size(of: $1) }
+    /// The bytes `code` encodes to, or `limit` when that is less: the walk goes from the root
+    /// down and stops there, so a deep tree costs no more than a shallow one.
+    static func size(_ code: Code, upTo limit: Int = .max) -> Int {
+        var total = 0
+        func add(_ instruction: Instruction) -> Bool {
+            total += WasmEncoder.size(of: instruction)
+            return total < limit
+        }
+        func walk(_ code: [Code]) -> Bool {
+            for c in code {
+                switch c {
+                case .op(let instruction, let operands):
+                    guard add(instruction), walk(operands) else { return false }
+                case .block(let inner):
+                    guard add(.block(.empty)), add(.end), walk(inner) else { return false }
+                case .loop(let inner):
+                    guard add(.loop(.empty)), add(.end), walk(inner) else { return false }
+                case .if(let condition, let then, let otherwise):
+                    guard add(.if(.empty)), add(.end), walk([condition]), walk(then) else { return false }
+                    if !otherwise.isEmpty { guard add(.else), walk(otherwise) else { return false } }
+                }
+            }
+            return true
+        }
+        return walk([code]) ? total : limit
     }
 
     func failure(_ what: String) -> LoweringFailure { LoweringFailure(reason: what) }

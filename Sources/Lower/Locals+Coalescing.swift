@@ -133,10 +133,15 @@ extension Locals {
         var color = Array(repeating: -1, count: types.count)
         var colorMembers: [[UInt32]] = []
         var colorTypes: [ValueType] = []
+        // Every local interfering with some member of a color (with the parameter itself for
+        // a parameter's color): a group fits a color when none of its locals is here, checked
+        // in the group's size rather than the color's.
+        var colorNeighbours: [Set<UInt32>] = []
         for p in 0..<parameterCount {
             color[p] = p
             colorMembers.append([])
             colorTypes.append(types[p])
+            colorNeighbours.append(liveness.adjacency[p])
         }
         for g in 0..<types.count where find(g) == g {
             let used = members[g].filter { gets[Int($0)] + sets[Int($0)] > 0 || Int($0) < parameterCount }
@@ -144,17 +149,20 @@ extension Locals {
             let k: Int
             if let p = used.first(where: { Int($0) < parameterCount }) {
                 k = Int(p)
-            } else if let c = colorTypes.indices.first(where: {
-                colorTypes[$0] == types[g]
-                    && !interferes(colorMembers[$0] + ($0 < parameterCount ? [UInt32($0)] : []), used)
+            } else if let c = colorTypes.indices.first(where: { c in
+                colorTypes[c] == types[g] && !used.contains { colorNeighbours[c].contains($0) }
             }) {
                 k = c
             } else {
                 k = colorMembers.count
                 colorMembers.append([])
                 colorTypes.append(types[g])
+                colorNeighbours.append([])
             }
-            for v in used { color[Int(v)] = k }
+            for v in used {
+                color[Int(v)] = k
+                colorNeighbours[k].formUnion(liveness.adjacency[Int(v)])
+            }
             colorMembers[k] += used
         }
         // Declared locals grouped by type, so their declaration takes few entries.
