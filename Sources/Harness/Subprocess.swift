@@ -141,4 +141,8 @@ public enum TestPaths {
         }
         return packageRoot + "/../shared/testsuite"
     }
+
+    /// Whether the spec suite folder exists; without it (a clone without `../shared`) the
+    /// spec tests are skipped and say so.
+    public static var specSuiteIsPresent: Bool { FileManager.default.fileExists(atPath: specSuite) }
 }

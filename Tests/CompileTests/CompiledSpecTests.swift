@@ -206,7 +206,8 @@ import WasmModel
         "float_memory.wast": 0, "float_misc.wast": 0, "float_literals.wast": 0, "bulk.wast": 22,
         "memory_fill.wast": 0, "memory_copy.wast": 231, "memory_init.wast": 0,
     ]
-    static let files = skipCeilings.keys.sorted()
+    /// The files to run: none without the suite (SpecSuiteTests says it is skipped).
+    static let files = TestPaths.specSuiteIsPresent ? skipCeilings.keys.sorted() : []
 
     @Test(arguments: files)
     func specFileRunsCompiled(_ file: String) throws {

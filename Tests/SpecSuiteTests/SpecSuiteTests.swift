@@ -14,10 +14,14 @@ import Testing
         return names.filter { $0.hasSuffix(".wast") }.sorted()
     }()
 
+    /// A clone without `../shared` skips the spec tests, saying so; a folder that is there must
+    /// hold the suite.
     @Test func suiteIsPresent() {
-        #expect(
-            Self.files.count >= 50, "spec suite not found at \(TestPaths.specSuite) (set WEFT_SPEC_SUITE)"
-        )
+        guard TestPaths.specSuiteIsPresent else {
+            print("spec suite not found at \(TestPaths.specSuite): the spec tests are skipped (set WEFT_SPEC_SUITE)")
+            return
+        }
+        #expect(Self.files.count >= 50, "the spec suite at \(TestPaths.specSuite) holds too few .wast files")
     }
 
     @Test func skipListOnlyShrinks() {
