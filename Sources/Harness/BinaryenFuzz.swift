@@ -161,17 +161,10 @@ public enum BinaryenFuzz {
                 let bytes = memory.withUnsafeBufferPointer(offset: 0, count: min(memory.byteCount, 65536)) {
                     Array($0)
                 }
-                text += " memory:" + String(BinaryenFuzz.hash(bytes), radix: 16)
+                text += " memory:" + String(Differential.hash(bytes), radix: 16)
             }
             return text
         }
-    }
-
-    /// FNV-1a over bytes (memory contents in transcripts).
-    public static func hash(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3 }
-        return hash
     }
 
     /// The transcript of a module: each export (in export order) called with each argument

@@ -78,14 +78,18 @@ public enum Differential {
     public static func observation(results: [Value]?, memory: [UInt8]?, g: Value?, ignoring: Range<Int>) -> String {
         var out = results.map { $0.map(KernelRunner.describe).joined(separator: " ") } ?? "trap"
         if let memory {
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for (i, b) in memory.prefix(65536).enumerated() where !ignoring.contains(i) {
-                hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3
-            }
-            out += " memory:" + String(hash, radix: 16)
+            let kept = memory.prefix(65536).enumerated().lazy.filter { !ignoring.contains($0.offset) }.map(\.element)
+            out += " memory:" + String(hash(kept), radix: 16)
         }
         if let g { out += " g:" + KernelRunner.describe(g) }
         return out
+    }
+
+    /// FNV-1a over bytes: how observations and transcripts write memory contents.
+    public static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3 }
+        return hash
     }
 
     /// The original module instantiated in WasmKit, called export by export.

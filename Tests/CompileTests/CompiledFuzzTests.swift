@@ -102,7 +102,7 @@ import WasmKit
                 let logged = compiled.importLog.calls.flatMap(\.arguments)
                 var line =
                     text ?? BinaryenFuzz.line(export: export.name, arguments: args, results: results, logged: logged)
-                if size > 0 { line += " memory:" + String(BinaryenFuzz.hash(try compiled.memory(size)), radix: 16) }
+                if size > 0 { line += " memory:" + String(Differential.hash(try compiled.memory(size)), radix: 16) }
                 lines.append(line)
             }
         }
