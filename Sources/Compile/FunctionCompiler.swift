@@ -184,6 +184,21 @@ struct FunctionCompiler {
         return t
     }
 
+    /// The tallest tree the operand stack holds: a taller one is computed into registers where
+    /// it stands (its Wasm position, so no effect moves). Tiles span a few levels, so the cut
+    /// costs nothing in code, and it keeps the selector's memo, the range analysis and the
+    /// readers' checks linear in a function's depth (a 10,000-operator chain is one tree).
+    static let treeHeightLimit = 32
+
+    /// Pushes `tree`, computed first when it is taller than `treeHeightLimit`.
+    mutating func push(_ tree: Tree) throws(CompileError) {
+        if tree.height(upTo: Self.treeHeightLimit + 1) > Self.treeHeightLimit {
+            stack.append(.registers(try value(tree), tree.type))
+        } else {
+            stack.append(tree)
+        }
+    }
+
     /// Computes every tree on the stack that must not move past an effect.
     mutating func forceOrdered() throws(CompileError) {
         for k in stack.indices where !stack[k].isComputed {
@@ -255,7 +270,7 @@ struct FunctionCompiler {
             let c = try pop()
             let b = try pop()
             let a = try pop()
-            stack.append(.select(a.type, a, b, c))
+            try push(.select(a.type, a, b, c))
         case .localGet(let k):
             stack.append(.registers(locals[Int(k)], localTypes[Int(k)]))
         case .localSet(let k), .localTee(let k):
@@ -283,7 +298,7 @@ struct FunctionCompiler {
             }
         case .load(let op, let memarg):
             let address = try pop()
-            stack.append(.load(op, offset: memarg.offset, address))
+            try push(.load(op, offset: memarg.offset, address))
         case .store(let op, let memarg):
             let v = try pop()
             let address = try pop()
@@ -334,7 +349,7 @@ struct FunctionCompiler {
             let n = op.signature.operands.count
             var kids: [Tree] = []
             for _ in 0..<n { kids.insert(try pop(), at: 0) }
-            stack.append(.op(op, kids))
+            try push(.op(op, kids))
         default:
             throw fail("\(instruction) is not supported by weft compile")
         }

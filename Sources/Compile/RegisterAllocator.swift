@@ -162,20 +162,48 @@ struct RegisterAllocator {
     /// Registers that take part in allocation (sp and pc never do).
     static func tracked(_ v: VReg) -> Bool { v.id != 13 && v.id != 15 }
 
-    func liveOut(_ blocks: [Block]) -> [Bits] {
-        let n = f.nextVirtual
-        var use = [Bits](repeating: Bits(n), count: blocks.count)
-        var def = [Bits](repeating: Bits(n), count: blocks.count)
+    /// One past the largest value number the code uses (at least `nextVirtual`): the bound of
+    /// the per-value tables of liveness.
+    var valueBound: Int {
+        f.code.reduce(f.nextVirtual) { m, i in max(m, (i.uses + i.defs).map { $0.id + 1 }.max() ?? 0) }
+    }
+
+    /// The values live out of each block, in ascending order.
+    func liveOut(_ blocks: [Block]) -> [[Int]] {
+        let n = valueBound
+        // Global names (Briggs and Cooper): only a value some block reads before writing it
+        // can be live across a block boundary, so the bit sets are as wide as those values,
+        // not as the function (a long function's temporaries never widen them).
+        var isGlobal = [Bool](repeating: false, count: n)
+        var definedIn = [Int](repeating: -1, count: n)
         for (b, block) in blocks.enumerated() {
             for k in block.range {
                 let i = f.code[k]
-                for u in i.uses where Self.tracked(u) && !def[b].contains(u.id) { use[b].insert(u.id) }
-                for d in i.defs where Self.tracked(d) { def[b].insert(d.id) }
+                for u in i.uses where Self.tracked(u) && definedIn[u.id] != b { isGlobal[u.id] = true }
+                for d in i.defs where Self.tracked(d) { definedIn[d.id] = b }
             }
         }
-        return Self.liveness(blocks, use: use, def: def, width: n).liveOut
+        let globals = (0..<n).filter { isGlobal[$0] }
+        var index = [Int](repeating: -1, count: n)
+        for (k, v) in globals.enumerated() { index[v] = k }
+        let width = globals.count
+        var use = [Bits](repeating: Bits(width), count: blocks.count)
+        var def = [Bits](repeating: Bits(width), count: blocks.count)
+        for (b, block) in blocks.enumerated() {
+            for k in block.range {
+                let i = f.code[k]
+                for u in i.uses where Self.tracked(u) && index[u.id] >= 0 && !def[b].contains(index[u.id]) {
+                    use[b].insert(index[u.id])
+                }
+                for d in i.defs where Self.tracked(d) && index[d.id] >= 0 { def[b].insert(index[d.id]) }
+            }
+        }
+        return Self.liveness(blocks, use: use, def: def, width: width).liveOut.map { bits in
+            var live: [Int] = []
+            bits.forEachMember { live.append(globals[$0]) }
+            return live
+        }
     }
-
     /// Whether removing the instruction changes nothing but its (dead) results.
     static func isPure(_ i: MachineInstruction) -> Bool {
         guard !i.defs.isEmpty else { return false }
@@ -199,8 +227,9 @@ struct RegisterAllocator {
             let blocks = blocks()
             let out = liveOut(blocks)
             var dead = Set<Int>()
+            var live = SparseSet(bound: valueBound)
             for (b, block) in blocks.enumerated() {
-                var live = out[b]
+                live.reset(to: out[b])
                 for k in block.range.reversed() {
                     let i = f.code[k]
                     if Self.isPure(i), i.defs.allSatisfy({ Self.tracked($0) && !live.contains($0.id) && $0.isVirtual })
@@ -240,8 +269,9 @@ struct RegisterAllocator {
             adjacency[a].insert(b)
             adjacency[b].insert(a)
         }
+        var live = SparseSet(bound: n)
         for (b, block) in blocks.enumerated() {
-            var live = out[b]
+            live.reset(to: out[b])
             for k in block.range.reversed() {
                 let i = f.code[k]
                 let weight = pow10(depth[k])
@@ -265,26 +295,40 @@ struct RegisterAllocator {
         }
         let k = Self.order.count
         let alias = coalesce(copies, &adjacency, &cost)
-        // Simplify.
+        // Simplify: the cheapest trivially colorable node first (so the most used values are
+        // colored first and get the low registers), else the node cheapest to spill per
+        // neighbour; ties to the lower number, so the same function always gets the same
+        // registers. Heaps keep it O(edges · log): degrees only fall, and an entry made stale
+        // by a fall is skipped when it surfaces.
         var degree = adjacency.map(\.count)
         var stack: [Int] = []
-        // In register-number order, so the same function always gets the same registers.
-        var remaining = (VReg.first..<n).filter { alias[$0] == $0 && (!adjacency[$0].isEmpty || cost[$0] > 0) }
-        while !remaining.isEmpty {
-            // The cheapest trivially colorable node first, so the most used values are
-            // colored first and get the low registers.
-            let pick =
-                remaining.indices.filter { degree[remaining[$0]] < k }.min {
-                    cost[remaining[$0]] < cost[remaining[$1]]
-                }
-                ?? remaining.indices.min {
-                    cost[remaining[$0]] / Double(degree[remaining[$0]] + 1)
-                        < cost[remaining[$1]] / Double(degree[remaining[$1]] + 1)
-                }
-            guard let index = pick else { break }
-            let v = remaining.remove(at: index)
+        var present = [Bool](repeating: false, count: n)
+        var trivial = MinHeap<TrivialNode>()
+        var spillable = MinHeap<SpillableNode>()
+        func enqueue(_ v: Int) {
+            if degree[v] < k {
+                trivial.push(TrivialNode(cost: cost[v], id: v))
+            } else {
+                spillable.push(SpillableNode(ratio: cost[v] / Double(degree[v] + 1), id: v, degree: degree[v]))
+            }
+        }
+        for v in VReg.first..<n where alias[v] == v && (!adjacency[v].isEmpty || cost[v] > 0) {
+            present[v] = true
+            enqueue(v)
+        }
+        while true {
+            var pick: Int?
+            while pick == nil, let t = trivial.pop() { if present[t.id] { pick = t.id } }
+            while pick == nil, let s = spillable.pop() {
+                if present[s.id] && degree[s.id] == s.degree { pick = s.id }
+            }
+            guard let v = pick else { break }
+            present[v] = false
             stack.append(v)
-            for w in adjacency[v] { degree[w] -= 1 }
+            for w in adjacency[v] {
+                degree[w] -= 1
+                if present[w] && degree[w] >= k - 1 { enqueue(w) }
+            }
         }
         // Select.
         var color = [Register?](repeating: nil, count: n)
@@ -335,8 +379,35 @@ struct RegisterAllocator {
         var alias = Array(0..<adjacency.count)
         func find(_ v: Int) -> Int {
             var v = v
-            while alias[v] != v { v = alias[v] }
+            while alias[v] != v {
+                alias[v] = alias[alias[v]]  // path halving: chains stay short
+                v = alias[v]
+            }
             return v
+        }
+        // Each node's count of significant neighbours (physical, or k neighbours or more),
+        // kept exact as edges move, so the Briggs test never walks a long-lived value's
+        // thousands of short-lived neighbours.
+        func isSignificant(_ t: Int) -> Bool { t < VReg.first || adjacency[t].count >= k }
+        var significantNeighbours = adjacency.map { $0.count(where: isSignificant) }
+        func addEdge(_ x: Int, _ y: Int) {
+            let (wasX, wasY) = (isSignificant(x), isSignificant(y))
+            adjacency[x].insert(y)
+            adjacency[y].insert(x)
+            let (nowX, nowY) = (isSignificant(x), isSignificant(y))
+            if !wasX && nowX { for u in adjacency[x] where u != y { significantNeighbours[u] += 1 } }
+            if !wasY && nowY { for u in adjacency[y] where u != x { significantNeighbours[u] += 1 } }
+            if nowY { significantNeighbours[x] += 1 }
+            if nowX { significantNeighbours[y] += 1 }
+        }
+        func removeEdge(_ x: Int, _ y: Int) {
+            let (wasX, wasY) = (isSignificant(x), isSignificant(y))
+            adjacency[x].remove(y)
+            adjacency[y].remove(x)
+            if wasX && !isSignificant(x) { for u in adjacency[x] { significantNeighbours[u] -= 1 } }
+            if wasY && !isSignificant(y) { for u in adjacency[y] { significantNeighbours[u] -= 1 } }
+            if wasY { significantNeighbours[x] -= 1 }
+            if wasX { significantNeighbours[y] -= 1 }
         }
         let order = copies.indices.sorted { copies[$0].2 > copies[$1].2 || (copies[$0].2 == copies[$1].2 && $0 < $1) }
         for c in order {
@@ -353,17 +424,18 @@ struct RegisterAllocator {
                 }
                 guard safe else { continue }
             } else {
-                let neighbours = adjacency[a].union(adjacency[b])
-                let significant = neighbours.count { t in t < VReg.first || adjacency[t].count >= k }
-                guard significant < k else { continue }
+                // Briggs: fewer than k neighbours of significant degree in the union, from
+                // the kept counts less the common ones (walking the smaller side only).
+                let (small, large) = adjacency[a].count <= adjacency[b].count ? (a, b) : (b, a)
+                var common = 0
+                for t in adjacency[small] where isSignificant(t) && adjacency[large].contains(t) { common += 1 }
+                guard significantNeighbours[a] + significantNeighbours[b] - common < k else { continue }
             }
             alias[b] = a
-            for t in adjacency[b] {
-                adjacency[t].remove(b)
-                adjacency[t].insert(a)
-                adjacency[a].insert(t)
+            for t in Array(adjacency[b]) {
+                removeEdge(t, b)
+                if t != a && !adjacency[a].contains(t) { addEdge(t, a) }
             }
-            adjacency[b] = []
             cost[a] += cost[b]
         }
         for v in alias.indices { alias[v] = find(v) }
@@ -486,7 +558,7 @@ struct RegisterAllocator {
         }
         for (b, block) in blocks.enumerated() {
             var live: UInt16 = 0
-            out[b].forEachMember { r in if r < VReg.first { live |= 1 << UInt16(r) } }
+            for r in out[b] where r < VReg.first { live |= 1 << UInt16(r) }
             for k in block.range.reversed() {
                 blockOf[k] = b
                 liveAfter[k] = live
@@ -627,4 +699,20 @@ struct Bits: Equatable {
             }
         }
     }
+}
+
+/// A simplify candidate with fewer neighbours than registers, ordered by cost, then number.
+private struct TrivialNode: Comparable {
+    var cost: Double
+    var id: Int
+    static func < (a: Self, b: Self) -> Bool { (a.cost, a.id) < (b.cost, b.id) }
+}
+
+/// A potential spill, ordered by cost per neighbour, then number; `degree` is the neighbour
+/// count it was queued with (a later fall makes the entry stale).
+private struct SpillableNode: Comparable {
+    var ratio: Double
+    var id: Int
+    var degree: Int
+    static func < (a: Self, b: Self) -> Bool { (a.ratio, a.id) < (b.ratio, b.id) }
 }

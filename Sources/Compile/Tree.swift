@@ -60,6 +60,22 @@ indirect enum Tree: Hashable {
         }
     }
 
+    /// The tree's height (a leaf is 1), counted only up to `limit`: the walk never goes deeper,
+    /// so it costs at most the nodes within `limit` levels of the root.
+    func height(upTo limit: Int) -> Int {
+        guard limit > 1 else { return min(limit, 1) }
+        let kids: [Tree]
+        switch self {
+        case .registers, .constant, .global: return 1
+        case .op(_, let k): kids = k
+        case .select(_, let a, let b, let c): kids = [a, b, c]
+        case .load(_, _, let a): kids = [a]
+        }
+        var tallest = 0
+        for kid in kids where tallest < limit - 1 { tallest = max(tallest, kid.height(upTo: limit - 1)) }
+        return 1 + tallest
+    }
+
     /// Every register the tree reads.
     var registersRead: Set<VReg> {
         switch self {
