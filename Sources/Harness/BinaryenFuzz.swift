@@ -147,44 +147,89 @@ public enum BinaryenFuzz {
             }
         }
 
-        /// Resets the hang limit, calls the export and returns its transcript line, with a hash
-        /// of the exported memory's first 64 KiB.
-        public func call(_ export: String, _ arguments: [Value]) -> String {
+        /// Resets the hang limit, calls the export and returns what it observed: its line and
+        /// the exported memory's first 64 KiB.
+        public func call(_ export: String, _ arguments: [Value]) -> Observation {
             if let reset = instance.exports[function: BinaryenFuzz.hangLimitInitializer] {
                 _ = try? reset.invoke([])
             }
             sink.values = []
             var results: [Value]?
             if let f = instance.exports[function: export] { results = try? f.invoke(arguments) }
-            var text = BinaryenFuzz.line(export: export, arguments: arguments, results: results, logged: sink.values)
+            let text = BinaryenFuzz.line(export: export, arguments: arguments, results: results, logged: sink.values)
+            var bytes: [UInt8] = []
             if case .memory(let memory) = instance.export("memory") {
-                let bytes = memory.withUnsafeBufferPointer(offset: 0, count: min(memory.byteCount, 65536)) {
-                    Array($0)
-                }
-                text += " memory:" + String(Differential.hash(bytes), radix: 16)
+                bytes = memory.withUnsafeBufferPointer(offset: 0, count: min(memory.byteCount, 65536)) { Array($0) }
             }
-            return text
+            return Observation(line: text, memory: bytes)
+        }
+    }
+
+    /// One call of a transcript: its line (export, arguments, results or trap, logged values)
+    /// and the memory after it (the first 64 KiB; empty when the module exports none).
+    public struct Observation: Sendable {
+        public var line: String
+        public var memory: [UInt8]
+
+        public init(line: String, memory: [UInt8]) {
+            self.line = line
+            self.memory = memory
+        }
+
+        /// The line with a hash of the memory, as a report shows it.
+        public var description: String {
+            memory.isEmpty ? line : line + " memory:" + String(Differential.hash(memory), radix: 16)
         }
     }
 
     /// The transcript of a module: each export (in export order) called with each argument
     /// vector, state carried from call to call. Throws when WasmKit cannot instantiate it.
-    public static func transcript(_ binary: [UInt8], rounds: Int = 2, seed: UInt64 = 0) throws -> [String] {
+    public static func transcript(_ binary: [UInt8], rounds: Int = 2, seed: UInt64 = 0) throws -> [Observation] {
         let run = try Run(binary)
         var rng = SplitMix64(seed: seed)
-        var lines: [String] = []
+        var calls: [Observation] = []
         for (name, params) in run.exports {
-            for args in arguments(params, rounds: rounds, rng: &rng) { lines.append(run.call(name, args)) }
+            for args in arguments(params, rounds: rounds, rng: &rng) { calls.append(run.call(name, args)) }
         }
-        return lines
+        return calls
     }
 
-    /// nil when two transcripts agree, else the first call where they differ, both lines.
-    public static func firstDifference(_ expected: [String], _ actual: [String], _ label: String) -> String? {
+    /// nil when two transcripts agree, else the first call where they differ, both lines (and
+    /// the first memory byte that differs). Memory agrees when every byte that differs lies in
+    /// four or eight bytes that are a NaN on both sides: a float stored from a NaN result,
+    /// whose sign and payload Wasm leaves open (x86's default NaN has the sign set, Arm's
+    /// and weft's helpers' not).
+    public static func firstDifference(_ expected: [Observation], _ actual: [Observation], _ label: String) -> String? {
         for k in 0..<max(expected.count, actual.count) {
-            let x = k < expected.count ? expected[k] : "(no call)"
-            let y = k < actual.count ? actual[k] : "(no call)"
-            if x != y { return "call \(k) differs\n  original:  \(x)\n  \(label): \(y)" }
+            let x = k < expected.count ? expected[k] : nil
+            let y = k < actual.count ? actual[k] : nil
+            let report = "call \(k) differs\n  original:  \(x?.description ?? "(no call)")\n  \(label): \(y?.description ?? "(no call)")"
+            guard let x, let y, x.line == y.line else { return report }
+            if let offset = firstMemoryDifference(x.memory, y.memory) {
+                return report + "\n  first memory difference at offset \(offset)"
+            }
+        }
+        return nil
+    }
+
+    /// The first offset where two memories differ other than in a NaN's bits, or nil.
+    public static func firstMemoryDifference(_ a: [UInt8], _ b: [UInt8]) -> Int? {
+        guard a.count == b.count else { return min(a.count, b.count) }
+        func word(_ m: [UInt8], _ p: Int, _ width: Int) -> UInt64 {
+            (0..<width).reduce(UInt64(0)) { $0 | UInt64(m[p + $1]) << (8 * UInt64($1)) }
+        }
+        func isNaN(_ v: UInt64, width: Int) -> Bool {
+            width == 4
+                ? (v >> 23) & 0xFF == 0xFF && v & 0x7F_FFFF != 0
+                : (v >> 52) & 0x7FF == 0x7FF && v & 0xF_FFFF_FFFF_FFFF != 0
+        }
+        for i in a.indices where a[i] != b[i] {
+            let inNaN = [4, 8].contains { width in
+                (max(0, i - width + 1)...i).contains { p in
+                    p + width <= a.count && isNaN(word(a, p, width), width: width) && isNaN(word(b, p, width), width: width)
+                }
+            }
+            if !inNaN { return i }
         }
         return nil
     }

@@ -72,9 +72,9 @@ import WasmKit
     }
 
     /// The transcript `BinaryenFuzz.transcript` writes, from the compiled module.
-    static func transcript(_ compiled: CompiledInstance, seed: UInt64, rounds: Int = 2) throws -> [String] {
+    static func transcript(_ compiled: CompiledInstance, seed: UInt64, rounds: Int = 2) throws -> [BinaryenFuzz.Observation] {
         var rng = SplitMix64(seed: seed)
-        var lines: [String] = []
+        var lines: [BinaryenFuzz.Observation] = []
         let hasReset = compiled.module.exports.contains { $0.name == BinaryenFuzz.hangLimitInitializer }
         let size = Int(min((compiled.module.allMemories.first?.min ?? 0) * 65536, 65536))
         for export in compiled.module.exports where export.name != BinaryenFuzz.hangLimitInitializer {
@@ -100,10 +100,9 @@ import WasmKit
                 case .other(let what): text = "\(export.name): \(what)"
                 }
                 let logged = compiled.importLog.calls.flatMap(\.arguments)
-                var line =
+                let line =
                     text ?? BinaryenFuzz.line(export: export.name, arguments: args, results: results, logged: logged)
-                if size > 0 { line += " memory:" + String(Differential.hash(try compiled.memory(size)), radix: 16) }
-                lines.append(line)
+                lines.append(BinaryenFuzz.Observation(line: line, memory: size > 0 ? try compiled.memory(size) : []))
             }
         }
         return lines

@@ -55,4 +55,26 @@ import Testing
         #expect(calls > Self.modules, "every module should have exports to call")
         #expect(optimizedBytes < originalBytes, "weft should shrink binaryen's random modules")
     }
+
+    @Test func memoryComparedAsWasmAllowsANaNsSignAndPayloadToDiffer() {
+        // f32.sqrt(-1) stored at offset 5: x86's default NaN (0xFFC00000) against Arm's
+        // (0x7FC00000); and an f64 NaN with another payload at offset 16.
+        var x = [UInt8](repeating: 0, count: 32)
+        var y = x
+        x[5...8] = [0x00, 0x00, 0xC0, 0xFF]
+        y[5...8] = [0x00, 0x00, 0xC0, 0x7F]
+        x[16...23] = [0, 0, 0, 0, 0, 0, 0xF8, 0x7F]
+        y[16...23] = [1, 0, 0, 0, 0, 0, 0xF8, 0xFF]
+        #expect(BinaryenFuzz.firstMemoryDifference(x, y) == nil)
+        // Not a NaN on one side: a real difference (an infinity against a NaN).
+        var z = y
+        z[5...8] = [0x00, 0x00, 0x80, 0x7F]
+        #expect(BinaryenFuzz.firstMemoryDifference(x, z) == 7)
+        // A byte beside a NaN is not covered by it.
+        var w = x
+        w[9] = 1
+        #expect(BinaryenFuzz.firstMemoryDifference(x, w) == 9)
+        // Different sizes differ where the shorter ends.
+        #expect(BinaryenFuzz.firstMemoryDifference(x, Array(x.prefix(20))) == 20)
+    }
 }
