@@ -203,7 +203,8 @@ public enum BinaryenFuzz {
         for k in 0..<max(expected.count, actual.count) {
             let x = k < expected.count ? expected[k] : nil
             let y = k < actual.count ? actual[k] : nil
-            let report = "call \(k) differs\n  original:  \(x?.description ?? "(no call)")\n  \(label): \(y?.description ?? "(no call)")"
+            let report =
+                "call \(k) differs\n  original:  \(x?.description ?? "(no call)")\n  \(label): \(y?.description ?? "(no call)")"
             guard let x, let y, x.line == y.line else { return report }
             if let offset = firstMemoryDifference(x.memory, y.memory) {
                 return report + "\n  first memory difference at offset \(offset)"
@@ -226,7 +227,8 @@ public enum BinaryenFuzz {
         for i in a.indices where a[i] != b[i] {
             let inNaN = [4, 8].contains { width in
                 (max(0, i - width + 1)...i).contains { p in
-                    p + width <= a.count && isNaN(word(a, p, width), width: width) && isNaN(word(b, p, width), width: width)
+                    p + width <= a.count && isNaN(word(a, p, width), width: width)
+                        && isNaN(word(b, p, width), width: width)
                 }
             }
             if !inNaN { return i }

@@ -72,7 +72,9 @@ import WasmKit
     }
 
     /// The transcript `BinaryenFuzz.transcript` writes, from the compiled module.
-    static func transcript(_ compiled: CompiledInstance, seed: UInt64, rounds: Int = 2) throws -> [BinaryenFuzz.Observation] {
+    static func transcript(_ compiled: CompiledInstance, seed: UInt64, rounds: Int = 2) throws -> [BinaryenFuzz
+        .Observation]
+    {
         var rng = SplitMix64(seed: seed)
         var lines: [BinaryenFuzz.Observation] = []
         let hasReset = compiled.module.exports.contains { $0.name == BinaryenFuzz.hangLimitInitializer }
