@@ -4,6 +4,9 @@ import Testing
 
 /// The `weft` command line, run as a user runs it.
 @Suite struct CLITests {
+    /// This test's files, removed after it.
+    let scratch = ScratchSpace()
+
     static let example = TestPaths.packageRoot + "/examples/gust_poll.wat"
 
     func weft(_ args: [String], input: [UInt8] = []) throws -> ProcessResult {
@@ -11,7 +14,7 @@ import Testing
     }
 
     func temporary(_ name: String) -> String {
-        NSTemporaryDirectory() + "weft-cli-\(UUID().uuidString)-\(name)"
+        scratch.path(name)
     }
 
     @Test func versionAndHelp() throws {

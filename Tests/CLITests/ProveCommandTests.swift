@@ -5,6 +5,9 @@ import Testing
 /// `weft prove`, run as a user runs it: one line per rule, counterexamples, the proofs/
 /// cycle of --write and --check, and the exit status CI relies on.
 @Suite struct ProveCommandTests {
+    /// This test's files, removed after it.
+    let scratch = ScratchSpace()
+
     func weft(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
         let r = try Subprocess.run(TestPaths.weft, args, input: [], timeout: 120)
         return (r.status, String(decoding: r.stdout, as: UTF8.self), r.stderr)
@@ -12,7 +15,7 @@ import Testing
 
     /// A fresh project: DIR/rules/my.weft holding `text`.
     func project(_ text: String) throws -> String {
-        let dir = NSTemporaryDirectory() + "weft-prove-\(UUID().uuidString)"
+        let dir = scratch.path("prove")
         try FileManager.default.createDirectory(atPath: dir + "/rules", withIntermediateDirectories: true)
         try text.write(toFile: dir + "/rules/my.weft", atomically: true, encoding: .utf8)
         return dir

@@ -5,6 +5,9 @@ import Testing
 /// `weft report`: the seams left in hot functions, why they matter, what each choice costs,
 /// and `--fail-on-seams` for CI.
 @Suite struct ReportCommandTests {
+    /// This test's files, removed after it.
+    let scratch = ScratchSpace()
+
     static let example = TestPaths.packageRoot + "/examples/gust_poll.wat"
 
     func weft(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
@@ -13,7 +16,7 @@ import Testing
     }
 
     func file(_ text: String) throws -> String {
-        let path = NSTemporaryDirectory() + "weft-report-\(UUID().uuidString).wat"
+        let path = scratch.path("report.wat")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

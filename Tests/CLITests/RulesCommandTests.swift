@@ -4,12 +4,15 @@ import Testing
 
 /// `weft rules check|list` and the rules options of `weft optimize`, run as a user runs them.
 @Suite struct RulesCommandTests {
+    /// This test's files, removed after it.
+    let scratch = ScratchSpace()
+
     func weft(_ args: [String]) throws -> ProcessResult {
         try Subprocess.run(TestPaths.weft, args, input: [], timeout: 60)
     }
 
     func file(_ text: String) throws -> String {
-        let dir = NSTemporaryDirectory() + "weft-rules-\(UUID().uuidString)"
+        let dir = scratch.path("rules")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/my.weft"
         try text.write(toFile: path, atomically: true, encoding: .utf8)

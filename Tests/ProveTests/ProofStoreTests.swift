@@ -9,6 +9,9 @@ import Z3
 /// proofs/: every shipped rule has a current proof that Z3 (through the C API and through
 /// the `z3` command-line tool alone) answers unsat, and a stale proof is caught.
 @Suite struct ProofStoreTests {
+    /// This test's files, removed after it.
+    let scratch = ScratchSpace()
+
     static let shipped: [Rule] = (try? TestPaths.rules.rules) ?? []
     static let store = ProofStore(directory: TestPaths.packageRoot + "/proofs")
 
@@ -43,7 +46,7 @@ import Z3
     }
 
     @Test func staleProofsAreCaught() throws {
-        let dir = NSTemporaryDirectory() + "weft-proofs-\(UUID().uuidString)"
+        let dir = scratch.path("proofs")
         let store = ProofStore(directory: dir)
         let text = "; x + 0\nrule add-zero: (i32.add ?x (i32.const 0)) => ?x\n"
         let rule = try #require(try RuleParser.parse(file: "a.weft", text: text).first)

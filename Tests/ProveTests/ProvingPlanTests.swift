@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 import Rules
 import Synchronization
 import Testing
@@ -9,6 +10,9 @@ import Testing
 /// reports (current proofs proved again in their theory, missing and stale ones failed
 /// without Z3), what --write stores and removes, and the orphans it finds.
 @Suite struct ProvingPlanTests {
+    /// This test's files, removed after it.
+    let scratch = ScratchSpace()
+
     static let text = """
         ; x + 0
         rule add-zero: (i32.add ?x (i32.const 0)) => ?x
@@ -21,7 +25,7 @@ import Testing
 
     /// A fresh project: DIR/rules/my.weft holding `text`, and its (empty) proofs store.
     func project(_ text: String) throws -> (rules: String, store: ProofStore) {
-        let dir = NSTemporaryDirectory() + "weft-plan-\(UUID().uuidString)"
+        let dir = scratch.path("plan")
         try FileManager.default.createDirectory(atPath: dir + "/rules", withIntermediateDirectories: true)
         try text.write(toFile: dir + "/rules/my.weft", atomically: true, encoding: .utf8)
         return (dir + "/rules", ProofStore(directory: dir + "/proofs"))
