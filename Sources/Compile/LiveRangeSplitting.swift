@@ -103,7 +103,7 @@ extension RegisterAllocator {
         var (pressure, limit) = splitting ? self.pressure(blocks, without: Set(spilled)) : ([], [])
         /// Whether a piece fits over `range`, and if so it takes the room.
         func fits(_ range: ClosedRange<Int>) -> Bool {
-            guard !range.contains(where: { pressure[$0] + 1 >= limit[$0] }) else { return false }
+            guard !range.contains(where: { pressure[$0] + 1 >= min(limit[$0], pieceLimit) }) else { return false }
             for k in range { pressure[k] += 1 }
             return true
         }

@@ -428,23 +428,27 @@ public enum ModuleCompiler {
         try runMachinePasses(
             MachinePasses.beforeAllocation, on: &machine, allocated: false, title: title, passes: passes,
             log: &passLog)
-        // With live-range splitting, and when it split anything, without: the smaller.
+        // With live-range splitting; when it split anything, also with pieces only where a
+        // low register stays free, and without: the smallest (then the least spill code).
         let splitting = passes.runs(MachinePasses.splitLiveRanges, optional: true)
         var log = passLog
-        let split = try allocateAndLay(
+        var best = try allocateAndLay(
             machine, splitting: splitting, context: context, title: title, passes: passes, log: &log)
-        if split.piecesMade > 0 {
-            var plainLog = passLog
-            if let plain = try? allocateAndLay(
-                machine, splitting: false, context: context, title: title, passes: passes, log: &plainLog),
-                plain.output.bytes.count < split.output.bytes.count
-            {
-                passLog = plainLog
-                return plain.output
+        if best.piecesMade > 0 {
+            for limit in [8, nil] {
+                var other = passLog
+                guard
+                    let trial = try? allocateAndLay(
+                        machine, splitting: limit != nil, pieceLimit: limit, context: context, title: title,
+                        passes: passes, log: &other),
+                    (trial.output.bytes.count, trial.spillBytes) < (best.output.bytes.count, best.spillBytes)
+                else { continue }
+                best = trial
+                log = other
             }
         }
         passLog = log
-        return split.output
+        return best.output
     }
 
     static func runMachinePasses(
@@ -462,14 +466,16 @@ public enum ModuleCompiler {
     }
 
     /// Allocation (splitting live ranges or not), the machine passes after it, the frame and
-    /// layout of one function; how many pieces splitting made in all its rounds.
+    /// layout of one function; how many pieces splitting made in all its rounds, and the
+    /// bytes of spill code.
     static func allocateAndLay(
-        _ machine: MachineFunction, splitting: Bool, context: CompileContext, title: String, passes: PassOptions,
-        log passLog: inout PassLog
-    ) throws(CompileError) -> (output: Layout.Output, piecesMade: Int) {
+        _ machine: MachineFunction, splitting: Bool, pieceLimit: Int? = nil, context: CompileContext, title: String,
+        passes: PassOptions, log passLog: inout PassLog
+    ) throws(CompileError) -> (output: Layout.Output, piecesMade: Int, spillBytes: Int) {
         var machine = machine
         var allocator = RegisterAllocator(machine)
         allocator.splitting = splitting
+        if let pieceLimit { allocator.pieceLimit = pieceLimit }
         if context.spillEverywhere { allocator.rounds = 0 }
         let allocationStart = DispatchTime.now().uptimeNanoseconds
         machine = try allocator.allocate()
@@ -499,7 +505,7 @@ public enum ModuleCompiler {
         }
         var layout = Layout(items)
         do {
-            return (try layout.assemble(), allocator.piecesMade)
+            return (try layout.assemble(), allocator.piecesMade, spillCode.bytes)
         } catch {
             throw CompileError("\(title): \(error)")
         }

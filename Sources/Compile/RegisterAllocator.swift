@@ -51,6 +51,10 @@ struct RegisterAllocator {
     /// Whether spilled values are split into pieces (`LiveRangeSplitting`) rather than
     /// reloaded at every read.
     var splitting = true
+    /// Pieces go only where fewer values than this stay live (besides the registers' own
+    /// limits): 8 keeps a low register free for other values, so their instructions keep
+    /// their 16-bit encodings.
+    var pieceLimit = Self.allRegisters.count
     /// The slot of each spilled value and of each piece of one (a piece shares its value's).
     var slotOfValue: [Int: Int] = [:]
     /// The loop each loop piece lives in (its region when it is split again).
@@ -89,6 +93,7 @@ struct RegisterAllocator {
             var again = RegisterAllocator(original)
             again.rounds = rounds
             again.splitting = splitting
+            again.pieceLimit = pieceLimit
             again.scratch = FrameAccess.scratch
             again.order = Self.allRegisters.filter { $0 != FrameAccess.scratch }
             _ = try again.allocate()
