@@ -87,8 +87,13 @@ struct RegisterAllocator {
 
     mutating func allocate() throws(CompileError) -> MachineFunction {
         let original = f
+        // A store beyond sp-relative reach needs the scratch: kept out from the start when
+        // the outgoing arguments alone reach that far, else allocated again without it.
+        if scratch == nil, FrameAccess.needsScratch(outgoingWords: f.outgoingWords, slots: 0) {
+            scratch = FrameAccess.scratch
+            order = Self.allRegisters.filter { $0 != FrameAccess.scratch }
+        }
         try allocateOnce()
-        // A store beyond sp-relative reach needs the scratch: allocate again without it.
         if scratch == nil, FrameAccess.needsScratch(outgoingWords: f.outgoingWords, slots: slots) {
             var again = RegisterAllocator(original)
             again.rounds = rounds
