@@ -55,7 +55,8 @@ enum FrameAccess {
     ) throws(CompileError) -> [ThumbInstruction] {
         guard offset > reach else { return [.store(width, rt: rt, .offset(.sp, Int32(offset)))] }
         guard let s = scratch, s != rt else {
-            throw CompileError("function \(function): internal error: a store at sp+\(offset) without a scratch register")
+            throw CompileError(
+                "function \(function): internal error: a store at sp+\(offset) without a scratch register")
         }
         let (code, rest) = base(s, offset: offset)
         return code + [.store(width, rt: rt, .offset(s, Int32(rest)))]

@@ -1,10 +1,11 @@
-@testable import Compile
 import Foundation
 import Harness
 import Testing
 import Thumb
 import WAT
 import WasmDecode
+
+@testable import Compile
 
 /// Frames past sp-relative reach (4,095 bytes) and live ranges split around loops and calls,
 /// compiled by `weft compile` in every memory model, linked by both linkers and run in the
@@ -43,7 +44,8 @@ import WasmDecode
                 w += "(local.set $v\(i) (f64.add (f64.mul (local.get $b) (f64.const 1.25))"
                 w += " (f64.convert_i32_s (i32.add (local.get $i) (i32.const \(i))))))\n"
             default:
-                w += "(local.set $v\(i) (i32.xor (i32.wrap_i64 (local.get $a)) (i32.load offset=\(i * 4) (local.get $i))))\n"
+                w +=
+                    "(local.set $v\(i) (i32.xor (i32.wrap_i64 (local.get $a)) (i32.load offset=\(i * 4) (local.get $i))))\n"
             }
         }
         let wide = stride(from: 0, to: n, by: 3).map { "(local.get $v\($0))" }
