@@ -5,7 +5,8 @@ import Thumb
 /// instructions expanded (`it` blocks, literal loads, the trap), the literal pool last.
 ///
 /// Frame, from sp up: outgoing stack arguments, spill slots, padding to 8 bytes when the
-/// function calls, the pushed registers, then the caller's stack arguments.
+/// function calls, the pushed registers, then the caller's stack arguments. A frame of any
+/// size: accesses beyond sp-relative reach go through `FrameAccess`.
 ///
 /// Invariant: sp is 8-byte aligned at every call; lr is pushed exactly when the function
 /// calls or pushes anything else (so it returns with `pop {…, pc}`), and the pushed
@@ -13,11 +14,14 @@ import Thumb
 struct Emitter {
     let f: MachineFunction
     let slots: Int
+    /// The register far frame stores form their address in, when the allocator kept one out
+    /// (`FrameAccess.needsScratch`).
+    var scratch: Register? = nil
 
     static let epilogueLabel = Label(1_000_000)
 
     func items() throws(CompileError) -> [Item] {
-        var f = self.f
+        let f = self.f
         var written = Set<Register>()
         for i in f.code {
             for d in i.defs { if let r = d.physical { written.insert(r) } }
@@ -64,11 +68,11 @@ struct Emitter {
         let pushed = 4 * saved.count
         var out: [Item] = []
         if !saved.isEmpty { out.append(.instruction(.push(RegisterList(saved)))) }
-        if local > 0 { out += try Self.adjust(sp: -local) }
+        if local > 0 { out += Self.adjust(sp: -local) }
 
         // The epilogue: restore sp, then pop into pc (or return with bx lr).
         var epilogue: [Item] = []
-        if local > 0 { epilogue += try Self.adjust(sp: local) }
+        if local > 0 { epilogue += Self.adjust(sp: local) }
         if pushLR {
             epilogue.append(.instruction(.pop(RegisterList(saved.map { $0 == .lr ? .pc : $0 }))))
         } else {
@@ -83,13 +87,23 @@ struct Emitter {
         var trapUsed = false
         func reg(_ i: MachineInstruction, _ k: Int) -> Register { i.regs[k].physical ?? .r0 }
         func concrete(_ t: ThumbInstruction, _ i: MachineInstruction) -> ThumbInstruction { Self.concrete(t, i) }
-        func spOffset(_ bytes: Int, _ i: ThumbInstruction) throws(CompileError) -> ThumbInstruction {
-            guard bytes <= 4095 else { throw CompileError("function \(f.name): frame too large") }
-            return i
+        let name = f.name
+        let scratch = self.scratch
+        func store(_ r: Register, _ offset: Int) throws(CompileError) -> [Item] {
+            try FrameAccess.store(.word, r, offset: offset, scratch: scratch, function: name).map { .instruction($0) }
+        }
+        func load(_ r: Register, _ offset: Int) -> [Item] {
+            FrameAccess.load(.word, r, offset: offset).map { .instruction($0) }
         }
         for (k, i) in f.code.enumerated() {
             switch i.op {
-            case .instruction(let t): out.append(.instruction(concrete(t, i)))
+            case .instruction(let t):
+                let c = concrete(t, i)
+                if let far = try FrameAccess.legalized(c, scratch: scratch, function: name) {
+                    out += far.map { .instruction($0) }
+                } else {
+                    out.append(.instruction(c))
+                }
             case .flexible(let t):
                 let c = concrete(t, i)
                 let a = (try? Encoder.encode(c))?.count ?? 99
@@ -134,17 +148,10 @@ struct Emitter {
                 } else {
                     out += epilogue
                 }
-            case .reload(let slot):
-                let o = 4 * (f.outgoingWords + slot)
-                out.append(.instruction(try spOffset(o, .load(.word, rt: reg(i, 0), .offset(.sp, Int32(o))))))
-            case .spill(let slot):
-                let o = 4 * (f.outgoingWords + slot)
-                out.append(.instruction(try spOffset(o, .store(.word, rt: reg(i, 0), .offset(.sp, Int32(o))))))
-            case .storeArgument(let word):
-                out.append(.instruction(.store(.word, rt: reg(i, 0), .offset(.sp, Int32(4 * word)))))
-            case .loadArgument(let word):
-                let o = local + pushed + 4 * word
-                out.append(.instruction(try spOffset(o, .load(.word, rt: reg(i, 0), .offset(.sp, Int32(o))))))
+            case .reload(let slot): out += load(reg(i, 0), 4 * (f.outgoingWords + slot))
+            case .spill(let slot): out += try store(reg(i, 0), 4 * (f.outgoingWords + slot))
+            case .storeArgument(let word): out += try store(reg(i, 0), 4 * word)
+            case .loadArgument(let word): out += load(reg(i, 0), local + pushed + 4 * word)
             }
         }
         if trapUsed, let t = f.trapLabel {
@@ -156,35 +163,34 @@ struct Emitter {
     }
 
     /// The spill and reload instructions of allocated code and their bytes (each a word
-    /// store or load at its slot's sp offset, 16 bits when the register is low and the
-    /// offset at most 1020).
+    /// store or load at its slot's sp offset: 16 bits when the register is low and the
+    /// offset at most 1020, 32 up to 4095, the `FrameAccess` sequence beyond).
     static func spillCode(_ f: MachineFunction) -> (instructions: Int, bytes: Int) {
         var count = 0
         var bytes = 0
         for i in f.code {
             let offset: Int
+            let load: Bool
             switch i.op {
-            case .reload(let slot), .spill(let slot): offset = 4 * (f.outgoingWords + slot)
+            case .reload(let slot): (offset, load) = (4 * (f.outgoingWords + slot), true)
+            case .spill(let slot): (offset, load) = (4 * (f.outgoingWords + slot), false)
             default: continue
             }
-            let short = (i.regs.first?.physical?.isLow ?? false) && offset <= 1020
+            let r = i.regs.first?.physical ?? .r0
+            let code =
+                load
+                ? FrameAccess.load(.word, r, offset: offset)
+                : (try? FrameAccess.store(.word, r, offset: offset, scratch: FrameAccess.scratch, function: f.name))
+                    ?? []
             count += 1
-            bytes += short ? 2 : 4
+            bytes += FrameAccess.bytes(code)
         }
         return (count, bytes)
     }
 
-    /// `sub sp, #n` / `add sp, #n` (several when n is large).
-    static func adjust(sp bytes: Int) throws(CompileError) -> [Item] {
-        var left = abs(bytes)
-        var out: [Item] = []
-        while left > 0 {
-            let step = min(left, 508)
-            let op: DataOp = bytes < 0 ? .sub : .add
-            out.append(.instruction(.data(op, s: false, rd: .sp, rn: .sp, .immediate(UInt32(step)))))
-            left -= step
-        }
-        return out
+    /// `sub sp, #n` / `add sp, #n` (`bytes` < 0 reserves), as short as it encodes.
+    static func adjust(sp bytes: Int) -> [Item] {
+        FrameAccess.adjust(sp: bytes).map { .instruction($0) }
     }
 
     /// An instruction template with its slot registers replaced by `i`'s allocated ones.

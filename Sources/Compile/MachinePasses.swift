@@ -42,10 +42,14 @@ enum MachinePasses {
     static let beforeAllocation = [redundantZeroChecks, deadCode]
     static let afterAllocation = [reloadsAfterSpills, postIncrements]
 
+    /// Live-range splitting inside `allocate-registers` (`LiveRangeSplitting`): optional, so
+    /// `--disable-pass split-live-ranges` spills every value at each read as before.
+    static let splitLiveRanges = "split-live-ranges"
+
     /// Every machine pass's name, in pipeline order (`allocate-registers` cannot be left out).
     static let names = [
-        "redundant-zero-checks", "dead-code", "allocate-registers", "reloads-after-spills", "post-increments",
-        "branch-peephole",
+        "redundant-zero-checks", "dead-code", "split-live-ranges", "allocate-registers", "reloads-after-spills",
+        "post-increments", "branch-peephole",
     ]
 }
 

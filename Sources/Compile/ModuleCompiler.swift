@@ -425,18 +425,57 @@ public enum ModuleCompiler {
         var machine = try fc.compile(code)
         selector = fc.selector
         let title = "function \(context.functionSymbols[k])"
-        func run(_ list: [Pass<MachineFunction>], allocated: Bool) throws(CompileError) {
-            let runner = PassRunner(
-                list, options: passes, verifier: { MachineVerifier.problem($0, allocated: allocated) },
-                printer: { $0.text })
-            do {
-                try runner.run(&machine, title: title, log: &passLog)
-            } catch {
-                throw CompileError(error.description)
+        try runMachinePasses(
+            MachinePasses.beforeAllocation, on: &machine, allocated: false, title: title, passes: passes,
+            log: &passLog)
+        // With live-range splitting; when it split anything, also with pieces only where a
+        // low register stays free, and without: the smallest (then the least spill code).
+        let splitting = passes.runs(MachinePasses.splitLiveRanges, optional: true)
+        var log = passLog
+        var best = try allocateAndLay(
+            machine, splitting: splitting, context: context, title: title, passes: passes, log: &log)
+        if best.piecesMade > 0 {
+            for limit in [8, nil] {
+                var other = passLog
+                guard
+                    let trial = try? allocateAndLay(
+                        machine, splitting: limit != nil, pieceLimit: limit, context: context, title: title,
+                        passes: passes, log: &other),
+                    (trial.output.bytes.count, trial.spillBytes) < (best.output.bytes.count, best.spillBytes)
+                else { continue }
+                best = trial
+                log = other
             }
         }
-        try run(MachinePasses.beforeAllocation, allocated: false)
+        passLog = log
+        return best.output
+    }
+
+    static func runMachinePasses(
+        _ list: [Pass<MachineFunction>], on machine: inout MachineFunction, allocated: Bool, title: String,
+        passes: PassOptions, log: inout PassLog
+    ) throws(CompileError) {
+        let runner = PassRunner(
+            list, options: passes, verifier: { MachineVerifier.problem($0, allocated: allocated) },
+            printer: { $0.text })
+        do {
+            try runner.run(&machine, title: title, log: &log)
+        } catch {
+            throw CompileError(error.description)
+        }
+    }
+
+    /// Allocation (splitting live ranges or not), the machine passes after it, the frame and
+    /// layout of one function; how many pieces splitting made in all its rounds, and the
+    /// bytes of spill code.
+    static func allocateAndLay(
+        _ machine: MachineFunction, splitting: Bool, pieceLimit: Int? = nil, context: CompileContext, title: String,
+        passes: PassOptions, log passLog: inout PassLog
+    ) throws(CompileError) -> (output: Layout.Output, piecesMade: Int, spillBytes: Int) {
+        var machine = machine
         var allocator = RegisterAllocator(machine)
+        allocator.splitting = splitting
+        if let pieceLimit { allocator.pieceLimit = pieceLimit }
         if context.spillEverywhere { allocator.rounds = 0 }
         let allocationStart = DispatchTime.now().uptimeNanoseconds
         machine = try allocator.allocate()
@@ -449,13 +488,15 @@ public enum ModuleCompiler {
         if passes.prints("allocate-registers") {
             passLog.printed.append("; after allocate-registers (\(title))\n" + machine.text)
         }
-        try run(MachinePasses.afterAllocation, allocated: true)
+        try runMachinePasses(
+            MachinePasses.afterAllocation, on: &machine, allocated: true, title: title, passes: passes, log: &passLog)
         let spillCode = Emitter.spillCode(machine)
         passLog.add("spill bytes", spillCode.bytes)
         passLog.add("spill instructions", spillCode.instructions)
+        passLog.add("split ranges", allocator.splitRanges)
         passLog.add("rematerialized values", allocator.rematerialized)
         if allocator.spilledEverywhere { passLog.add("functions spilled everywhere", 1) }
-        var items = try Emitter(f: machine, slots: allocator.slots).items()
+        var items = try Emitter(f: machine, slots: allocator.slots, scratch: allocator.scratch).items()
         do {
             try PassRunner([MachinePasses.branchPeephole], options: passes, printer: { Self.text($0) }).run(
                 &items, title: title, log: &passLog)
@@ -464,9 +505,9 @@ public enum ModuleCompiler {
         }
         var layout = Layout(items)
         do {
-            return try layout.assemble()
+            return (try layout.assemble(), allocator.piecesMade, spillCode.bytes)
         } catch {
-            throw CompileError("function \(context.functionSymbols[k]): \(error)")
+            throw CompileError("\(title): \(error)")
         }
     }
 

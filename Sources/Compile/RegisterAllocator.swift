@@ -41,7 +41,30 @@ struct RegisterAllocator {
     var slots = 0
     var assignment: [Int: Register] = [:]
 
-    static let order: [Register] = [.r0, .r1, .r2, .r3, .r4, .r5, .r6, .r7, .r12, .r8, .r9, .r10, .r11, .lr]
+    static let allRegisters: [Register] = [.r0, .r1, .r2, .r3, .r4, .r5, .r6, .r7, .r12, .r8, .r9, .r10, .r11, .lr]
+
+    /// The registers values get, in preference order: every one but the scratch when the
+    /// frame reserves it.
+    var order = Self.allRegisters
+    /// The register kept out of allocation for far frame stores (`FrameAccess`), if any.
+    var scratch: Register?
+    /// Whether spilled values are split into pieces (`LiveRangeSplitting`) rather than
+    /// reloaded at every read.
+    var splitting = true
+    /// Pieces go only where fewer values than this stay live (besides the registers' own
+    /// limits): 8 keeps a low register free for other values, so their instructions keep
+    /// their 16-bit encodings.
+    var pieceLimit = Self.allRegisters.count
+    /// The slot of each spilled value and of each piece of one (a piece shares its value's).
+    var slotOfValue: [Int: Int] = [:]
+    /// The loop each loop piece lives in (its region when it is split again).
+    var loopPieces: [Int: Label] = [:]
+    /// Pieces confined to a stretch of one block: spilled again, they are not split.
+    var segmentPieces = Set<Int>()
+    /// How many pieces splitting made (in the allocation kept), and in all its rounds
+    /// (the last resort's discarded ones too).
+    var splitRanges = 0
+    var piecesMade = 0
 
     init(_ f: MachineFunction) { self.f = f }
 
@@ -64,12 +87,35 @@ struct RegisterAllocator {
 
     mutating func allocate() throws(CompileError) -> MachineFunction {
         let original = f
+        // A store beyond sp-relative reach needs the scratch: kept out from the start when
+        // the outgoing arguments alone reach that far, else allocated again without it.
+        if scratch == nil, FrameAccess.needsScratch(outgoingWords: f.outgoingWords, slots: 0) {
+            scratch = FrameAccess.scratch
+            order = Self.allRegisters.filter { $0 != FrameAccess.scratch }
+        }
+        try allocateOnce()
+        if scratch == nil, FrameAccess.needsScratch(outgoingWords: f.outgoingWords, slots: slots) {
+            var again = RegisterAllocator(original)
+            again.rounds = rounds
+            again.splitting = splitting
+            again.pieceLimit = pieceLimit
+            again.scratch = FrameAccess.scratch
+            again.order = Self.allRegisters.filter { $0 != FrameAccess.scratch }
+            _ = try again.allocate()
+            self = again
+        }
+        return f
+    }
+
+    /// Rounds of coloring and spilling, else the last resort.
+    mutating func allocateOnce() throws(CompileError) {
+        let original = f
         for _ in 0..<rounds {
             guard let spilled = try attempt() else { break }
             if spilled.isEmpty {
                 rewrite()
                 compactSlots()
-                return f
+                return
             }
             insertSpillCode(spilled)
         }
@@ -77,14 +123,17 @@ struct RegisterAllocator {
         // definition given a register of its own for one instruction.
         f = original
         (slots, spills, reloads, rematerialized, temporaries) = (0, 0, 0, 0, [])
+        (slotOfValue, loopPieces, segmentPieces, splitRanges) = ([:], [:], [], 0)
         spilledEverywhere = true
+        let splits = splitting
+        splitting = false
+        defer { splitting = splits }
         var present = Set<VReg>()
         for i in f.code { for v in i.regs + i.defs + i.uses where v.isVirtual { present.insert(v) } }
         insertSpillCode(present.sorted())
         try assignLocally()
         rewrite()
         compactSlots()
-        return f
     }
 
     // MARK: Blocks and liveness
@@ -293,7 +342,7 @@ struct RegisterAllocator {
                 }
             }
         }
-        let k = Self.order.count
+        let k = order.count
         let alias = coalesce(copies, &adjacency, &cost)
         // Simplify: the cheapest trivially colorable node first (so the most used values are
         // colored first and get the low registers), else the node cheapest to spill per
@@ -338,9 +387,9 @@ struct RegisterAllocator {
             var taken = Set<Register>()
             for w in adjacency[v] { if let c = color[w] { taken.insert(c) } }
             let preferred = partners[v].compactMap { color[alias[$0]] }.first {
-                !taken.contains($0) && Self.order.contains($0)
+                !taken.contains($0) && order.contains($0)
             }
-            if let c = preferred ?? Self.order.first(where: { !taken.contains($0) }) {
+            if let c = preferred ?? order.first(where: { !taken.contains($0) }) {
                 color[v] = c
             } else {
                 spilled.append(VReg(v))
@@ -375,7 +424,7 @@ struct RegisterAllocator {
     /// interferes with that register or has degree < K (George). Returns each register's
     /// representative; `adjacency` and `cost` are those of the merged graph.
     func coalesce(_ copies: [(Int, Int, Double)], _ adjacency: inout [Set<Int>], _ cost: inout [Double]) -> [Int] {
-        let k = Self.order.count
+        let k = order.count
         var alias = Array(0..<adjacency.count)
         func find(_ v: Int) -> Int {
             var v = v
@@ -418,7 +467,7 @@ struct RegisterAllocator {
             if b < VReg.first { continue }  // two physical registers
             if a < VReg.first {
                 // b into the physical register a.
-                guard let r = Register(rawValue: UInt8(a)), Self.order.contains(r) else { continue }
+                guard let r = Register(rawValue: UInt8(a)), self.order.contains(r) else { continue }
                 let safe = adjacency[b].allSatisfy { t in
                     t < VReg.first || adjacency[t].contains(a) || adjacency[t].count < k
                 }
@@ -491,53 +540,6 @@ struct RegisterAllocator {
         }
     }
 
-    /// Rewrites the code for `spilled`: a value that can be rematerialized is computed again
-    /// right before each read (its definition goes); any other gets a frame slot, reloaded
-    /// into a fresh register before each read and stored from a fresh register after each
-    /// definition.
-    mutating func insertSpillCode(_ spilled: [VReg]) {
-        let again = rematerializable(Set(spilled))
-        var slotOf: [VReg: Int] = [:]
-        for v in spilled where again[v] == nil {
-            slotOf[v] = slots
-            slots += 1
-        }
-        var code: [MachineInstruction] = []
-        for var i in f.code {
-            if i.defs.count == 1, let d = i.defs.first, again[d] != nil { continue }
-            var before: [MachineInstruction] = []
-            var after: [MachineInstruction] = []
-            var renamed: [VReg: VReg] = [:]
-            for v in Set(i.uses + i.defs).sorted() where slotOf[v] != nil || again[v] != nil {
-                let t = f.fresh()
-                temporaries.insert(t.id)
-                renamed[v] = t
-                if i.uses.contains(v) {
-                    if let slot = slotOf[v] {
-                        before.append(MachineInstruction(.reload(slot: slot), regs: [t], defs: [t], uses: []))
-                        reloads += 1
-                    } else if let definition = again[v] {
-                        before.append(MachineInstruction(definition.op, regs: [t], defs: [t], uses: []))
-                        rematerialized += 1
-                    }
-                }
-                if i.defs.contains(v), let slot = slotOf[v] {
-                    after.append(MachineInstruction(.spill(slot: slot), regs: [t], defs: [], uses: [t]))
-                    spills += 1
-                }
-            }
-            if !renamed.isEmpty {
-                i.regs = i.regs.map { renamed[$0] ?? $0 }
-                i.uses = i.uses.map { renamed[$0] ?? $0 }
-                i.defs = i.defs.map { renamed[$0] ?? $0 }
-            }
-            code += before
-            code.append(i)
-            code += after
-        }
-        f.code = code
-    }
-
     /// The last resort's assignment, after every value was spilled: each register left is a
     /// temporary living from its reload (or definition) to its read (or store) inside one
     /// block, a few instructions long. In code order, each takes the first register of
@@ -589,7 +591,7 @@ struct RegisterAllocator {
                 taken |= touched[k]
                 if k < b { taken |= liveAfter[k] }
             }
-            guard let r = Self.order.first(where: { taken & 1 << UInt16($0.rawValue) == 0 }) else {
+            guard let r = order.first(where: { taken & 1 << UInt16($0.rawValue) == 0 }) else {
                 throw CompileError(
                     "function \(f.name): internal error: no register for a spill temporary at \(f.code[a])")
             }
@@ -601,8 +603,8 @@ struct RegisterAllocator {
     /// Gives spilled values whose slots are never live at once the same slot (stack
     /// coloring): a slot is live from a store to the reloads it reaches; a store makes its
     /// slot interfere with every slot live there, and slots live on entry interfere with
-    /// each other. Each slot takes the lowest number no neighbour took, in slot order, so
-    /// without sharing every slot keeps its number.
+    /// each other. Each slot takes the lowest number no neighbour took, the most accessed
+    /// slots first (ties in slot order), so the busiest slots lie nearest sp.
     mutating func compactSlots() {
         guard slots > 1 else { return }
         let blocks = blocks()
@@ -641,16 +643,25 @@ struct RegisterAllocator {
                 for b in onEntry where a != b { adjacency[a].insert(b) }
             }
         }
+        // The most accessed slots first, so they get the lowest offsets (in reach of the
+        // 16-bit `ldr`/`str [sp]`, of one instruction in a large frame).
+        var accesses = [Int](repeating: 0, count: slots)
+        for i in f.code {
+            switch i.op {
+            case .reload(let s), .spill(let s): accesses[s] += 1
+            default: break
+            }
+        }
         var number = [Int](repeating: -1, count: slots)
         var used = 0
-        for s in 0..<slots {
+        for s in (0..<slots).sorted(by: { (-accesses[$0], $0) < (-accesses[$1], $1) }) {
             let taken = Set(adjacency[s].map { number[$0] })
             var c = 0
             while taken.contains(c) { c += 1 }
             number[s] = c
             used = max(used, c + 1)
         }
-        guard used < slots else { return }
+        guard number != Array(0..<slots) else { return }
         f.code = f.code.map { i in
             var i = i
             switch i.op {
@@ -686,6 +697,12 @@ struct Bits: Equatable {
     func contains(_ i: Int) -> Bool { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
     mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
     mutating func remove(_ i: Int) { words[i >> 6] &= ~(1 << UInt64(i & 63)) }
+    /// How many members are not in `excluded` (of the same width).
+    func count(excluding excluded: Bits) -> Int {
+        var n = 0
+        for k in words.indices { n += (words[k] & ~excluded.words[k]).nonzeroBitCount }
+        return n
+    }
     mutating func formUnion(_ o: Bits) { for k in words.indices { words[k] |= o.words[k] } }
     mutating func subtract(_ o: Bits) { for k in words.indices { words[k] &= ~o.words[k] } }
 

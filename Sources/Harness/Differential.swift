@@ -100,10 +100,12 @@ public enum Differential {
         /// The stack pointer and its initial value, reset after a trap (dead-stack mode).
         var stackPointer: (WasmKit.Global, Value)?
 
-        public init(_ binary: [UInt8], deadStack: Range<Int>? = nil) throws {
+        /// `stackSize`: the interpreter's stack in bytes (nil: WasmKit's 512 KB; a call with
+        /// thousands of arguments needs more).
+        public init(_ binary: [UInt8], deadStack: Range<Int>? = nil, stackSize: Int? = nil) throws {
             ignoring = deadStack ?? 0..<0
             let module = try parseWasm(bytes: binary)
-            store = Store(engine: Engine())
+            store = Store(engine: Engine(configuration: EngineConfiguration(stackSize: stackSize)))
             instance = try module.instantiate(store: store)
             if deadStack != nil, case .global(let sp) = instance.export("__stack_pointer") {
                 stackPointer = (sp, sp.value)

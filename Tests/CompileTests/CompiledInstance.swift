@@ -106,23 +106,26 @@ final class CompiledInstance {
         try self.init(output, memory: memory, linker: linker)
     }
 
-    /// `input` compiled once and linked by each of `linkers` (both by default): one instance
-    /// per linker, in the order given.
+    /// `input` compiled once (without the `disabled` passes) and linked by each of `linkers`
+    /// (both by default): one instance per linker, in the order given.
     static func linked(
         module input: WasmModel.Module, memory: MemoryModel, hot: [String] = [], optimize: Bool = false,
-        assumptions: Assumptions = Assumptions(), by linkers: [Linker] = Linker.allCases
+        assumptions: Assumptions = Assumptions(), disabling disabled: Set<String> = [],
+        by linkers: [Linker] = Linker.allCases
     ) throws -> [CompiledInstance] {
-        let output = try compile(input, memory: memory, hot: hot, optimize: optimize, assumptions: assumptions)
+        let output = try compile(
+            input, memory: memory, hot: hot, optimize: optimize, assumptions: assumptions, disabling: disabled)
         return try linkers.map { try CompiledInstance(output, memory: memory, linker: $0) }
     }
 
-    /// `input` through `weft compile`'s pipeline, functions it cannot compile left as
-    /// trapping stubs.
+    /// `input` through `weft compile`'s pipeline (without the `disabled` passes), functions it
+    /// cannot compile left as trapping stubs.
     static func compile(
         _ input: WasmModel.Module, memory: MemoryModel, hot: [String] = [], optimize: Bool = false,
-        assumptions: Assumptions = Assumptions(), spillEverywhere: Bool = false
+        assumptions: Assumptions = Assumptions(), spillEverywhere: Bool = false, disabling disabled: Set<String> = []
     ) throws -> CompilePipeline.Output {
         var options = CompileOptions(memory: memory, hot: hot)
+        options.passes.disabled = disabled
         options.stubUnsupported = true
         options.spillEverywhere = spillEverywhere
         let pipeline = CompilePipeline(
