@@ -243,24 +243,34 @@ extension RegisterAllocator {
     /// A piece goes only where it fits — into a loop without room it would only be spilled
     /// again, a round lost — and takes its room.
     func pressure(_ blocks: [Block], without spilled: Set<VReg>) -> (live: [Int], limit: [Int]) {
-        let n = f.nextVirtual
+        let n = valueBound
         let out = liveOut(blocks)
-        var excluded = Bits(n)
-        for v in spilled { excluded.insert(v.id) }
+        var excluded = [Bool](repeating: false, count: n)
+        for v in spilled where v.id < n { excluded[v.id] = true }
         let calleeSaved = order.count { $0 != .lr && !callClobbers.contains(VReg($0)) }
         var pressure = [Int](repeating: 0, count: f.code.count)
         var limit = [Int](repeating: order.count, count: f.code.count)
+        // The live set and its count of values not excluded, kept as the walk goes.
+        var live = SparseSet(bound: n)
+        var count = 0
         for (b, block) in blocks.enumerated() {
-            var live = out[b]
+            live.reset(to: out[b])
+            count = out[b].count { !excluded[$0] }
             for k in block.range.reversed() {
                 let i = f.code[k]
                 switch i.op {
                 case .call, .callIndirect: limit[k] = calleeSaved
                 default: break
                 }
-                for d in i.defs where Self.tracked(d) { live.remove(d.id) }
-                pressure[k] = live.count(excluding: excluded)
-                for u in i.uses where Self.tracked(u) { live.insert(u.id) }
+                for d in i.defs where Self.tracked(d) && live.contains(d.id) {
+                    live.remove(d.id)
+                    if !excluded[d.id] { count -= 1 }
+                }
+                pressure[k] = count
+                for u in i.uses where Self.tracked(u) && !live.contains(u.id) {
+                    live.insert(u.id)
+                    if !excluded[u.id] { count += 1 }
+                }
             }
         }
         return (pressure, limit)
@@ -274,17 +284,5 @@ extension RegisterAllocator {
     }
 
     /// What is live into each block.
-    func liveIn(_ blocks: [Block]) -> [Bits] {
-        let n = f.nextVirtual
-        var use = [Bits](repeating: Bits(n), count: blocks.count)
-        var def = [Bits](repeating: Bits(n), count: blocks.count)
-        for (b, block) in blocks.enumerated() {
-            for k in block.range {
-                let i = f.code[k]
-                for u in i.uses where Self.tracked(u) && !def[b].contains(u.id) { use[b].insert(u.id) }
-                for d in i.defs where Self.tracked(d) { def[b].insert(d.id) }
-            }
-        }
-        return Self.liveness(blocks, use: use, def: def, width: n).liveIn
-    }
+    func liveIn(_ blocks: [Block]) -> [Set<Int>] { liveSets(blocks).liveIn.map(Set.init) }
 }

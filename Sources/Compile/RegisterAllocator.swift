@@ -218,7 +218,10 @@ struct RegisterAllocator {
     }
 
     /// The values live out of each block, in ascending order.
-    func liveOut(_ blocks: [Block]) -> [[Int]] {
+    func liveOut(_ blocks: [Block]) -> [[Int]] { liveSets(blocks).liveOut }
+
+    /// The values live into and out of each block, in ascending order.
+    func liveSets(_ blocks: [Block]) -> (liveIn: [[Int]], liveOut: [[Int]]) {
         let n = valueBound
         // Global names (Briggs and Cooper): only a value some block reads before writing it
         // can be live across a block boundary, so the bit sets are as wide as those values,
@@ -247,11 +250,13 @@ struct RegisterAllocator {
                 for d in i.defs where Self.tracked(d) && index[d.id] >= 0 { def[b].insert(index[d.id]) }
             }
         }
-        return Self.liveness(blocks, use: use, def: def, width: width).liveOut.map { bits in
+        func values(_ bits: Bits) -> [Int] {
             var live: [Int] = []
             bits.forEachMember { live.append(globals[$0]) }
             return live
         }
+        let (liveIn, liveOut) = Self.liveness(blocks, use: use, def: def, width: width)
+        return (liveIn.map(values), liveOut.map(values))
     }
     /// Whether removing the instruction changes nothing but its (dead) results.
     static func isPure(_ i: MachineInstruction) -> Bool {
@@ -698,11 +703,6 @@ struct Bits: Equatable {
     mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
     mutating func remove(_ i: Int) { words[i >> 6] &= ~(1 << UInt64(i & 63)) }
     /// How many members are not in `excluded` (of the same width).
-    func count(excluding excluded: Bits) -> Int {
-        var n = 0
-        for k in words.indices { n += (words[k] & ~excluded.words[k]).nonzeroBitCount }
-        return n
-    }
     mutating func formUnion(_ o: Bits) { for k in words.indices { words[k] |= o.words[k] } }
     mutating func subtract(_ o: Bits) { for k in words.indices { words[k] &= ~o.words[k] } }
 
