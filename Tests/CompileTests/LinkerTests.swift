@@ -123,9 +123,10 @@ import WasmDecode
     }
 
     /// One object with a table, linked by GNU ld and by ld.lld: the two images' `weft_table`
-    /// words are equal word by word, each function entry odd (a Thumb address: `blx` on an
-    /// even one would switch to the Arm state and fault) and its function's address plus one,
-    /// and `call_indirect` runs through each entry in both.
+    /// words (each a funcref: its function's record, or 0) point to records that are equal word
+    /// by word, each record's address odd (a Thumb address: `blx` on an even one
+    /// would switch to the Arm state and fault) and its function's address plus one, and
+    /// `call_indirect` runs through each entry in both.
     @Test func bothLinkersWriteTheSameTableOfThumbAddresses() throws {
         let wat = """
             (module
@@ -150,19 +151,24 @@ import WasmDecode
                 Issue.record("\(image.linker): no weft_table")
                 return
             }
-            #expect(table.size == 6 * 8, "\(image.linker): weft_table has \(table.size) bytes")
-            let words = try (0..<Int(table.size) / 4).map { try image.machine.word(at: table.value + UInt32(4 * $0)) }
-            // The address words of the five entries: odd, and their function's symbol value
-            // (which has the Thumb bit).
+            #expect(table.size == 6 * 4, "\(image.linker): weft_table has \(table.size) bytes")
+            let entries = try (0..<Int(table.size) / 4).map { try image.machine.word(at: table.value + UInt32(4 * $0)) }
+            // Each entry's record: the function's address (its symbol value, which has the
+            // Thumb bit), then its signature id.
             let functions = Dictionary(
                 file.symbols.filter { $0.type == 2 }.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+            var words: [UInt32] = []  // the records' words: where each record lies may differ
             for (slot, index) in [1, 2, 0, 3, 4].enumerated() {
                 let symbol = image.compiled.functionSymbols[index]
-                let entry = words[2 * slot]
-                #expect(entry & 1 == 1, "\(image.linker): entry \(slot) (\(symbol)) is 0x\(String(entry, radix: 16))")
-                #expect(entry == functions[symbol], "\(image.linker): entry \(slot) is not \(symbol)'s address")
+                let record = entries[slot]
+                #expect(record != 0, "\(image.linker): entry \(slot) (\(symbol)) is null")
+                let address = try image.machine.word(at: record)
+                words += [address, try image.machine.word(at: record + 4)]
+                #expect(
+                    address & 1 == 1, "\(image.linker): entry \(slot) (\(symbol)) is 0x\(String(address, radix: 16))")
+                #expect(address == functions[symbol], "\(image.linker): entry \(slot) is not \(symbol)'s address")
             }
-            #expect(words[10] == 0, "\(image.linker): the null entry's address")
+            #expect(entries[5] == 0, "\(image.linker): the null entry")
             tables.append(words)
         }
         #expect(tables.count == 2)
