@@ -277,10 +277,12 @@ public enum ModuleCompiler {
             let start = layout.writable ? data.count : rodata.count
             var bytes: [UInt8] = []
             for (slot, entry) in words.enumerated() { bytes += reference(entry, in: section, at: start + 4 * slot) }
+            let size = bytes.count
+            if bytes.isEmpty { bytes = [0, 0, 0, 0] }  // an empty table's symbol still needs a place
             if layout.writable { data += bytes } else { rodata += bytes }
             for name in [layout.symbol] + (layout.exportName.map { [$0] } ?? []) {
                 object.symbols.append(
-                    .init(name: name, section: section, offset: UInt32(start), size: UInt32(bytes.count), kind: .object)
+                    .init(name: name, section: section, offset: UInt32(start), size: UInt32(size), kind: .object)
                 )
             }
             if layout.growable {
@@ -341,6 +343,11 @@ public enum ModuleCompiler {
                 symbol.offset += start
                 object.symbols.append(symbol)
             }
+        }
+        // A symbol needs a section with bytes, even one of size 0 (an empty segment).
+        for section in [ObjectFile.Section.data, .rodata]
+        where object.bytes(of: section).isEmpty && object.symbols.contains(where: { $0.section == section }) {
+            if section == .data { object.data = [0, 0, 0, 0] } else { object.rodata = [0, 0, 0, 0] }
         }
         let defined = Set(object.symbols.map(\.name))
         for name in undefined.subtracting(defined).sorted() {

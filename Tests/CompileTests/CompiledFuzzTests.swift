@@ -85,6 +85,8 @@ import WasmKit
                 case .i64: .i64
                 case .f32: .f32
                 case .f64: .f64
+                case .ref(let r) where r.heap == .extern: .ref(.externRef)
+                case .ref: .ref(.funcRef)
                 default: .i32
                 }
             }
