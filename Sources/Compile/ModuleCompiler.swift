@@ -93,6 +93,7 @@ public enum ModuleCompiler {
                 work.append(Int(k))
             }
             if let initFunction { work.append(initFunction) }
+            work += globalReferences.values.sorted()  // a global may hand its function to a table
             var usesTable = false
             while let k = work.popLast() {
                 guard k >= imported, compile.insert(k).inserted else { continue }
