@@ -34,13 +34,17 @@ import WasmKit
             })
     }
 
-    /// Runs `calls` in order on WasmKit and on each compiled image (optimized and not).
+    /// Runs `calls` in order on WasmKit and on each compiled image (optimized and not, by each
+    /// linker; and once with every value in a stack slot, the allocator's last resort).
     static func run(_ wat: String, file: String, calls: [(String, [WasmKit.Value])]) throws {
         let binary = try wat2wasm(wat)
         let module = try WasmDecoder.decode(binary, file: file)
-        for optimize in [false, true] {
-            let images = try CompiledInstance.linked(module: module, memory: .checked, optimize: optimize)
-            #expect(images.count == 2)
+        for variant in 0..<3 {
+            let images =
+                variant == 2
+                ? [try CompiledInstance(module: module, memory: .checked, spillEverywhere: true)]
+                : try CompiledInstance.linked(module: module, memory: .checked, optimize: variant == 1)
+            let optimize = variant == 1 ? "optimized" : variant == 2 ? "spilled everywhere" : "not optimized"
             for image in images {
                 #expect(image.compiled.unsupported.isEmpty, "\(image.compiled.unsupported)")
                 let reference = try parseWasm(bytes: binary).instantiate(store: Store(engine: Engine()))
@@ -55,7 +59,7 @@ import WasmKit
                     }
                     #expect(
                         got == want,
-                        "step \(step) \(name)\(args) optimize \(optimize) \(image.linker): WasmKit \(want), compiled \(got)"
+                        "step \(step) \(name)\(args) \(optimize) \(image.linker): WasmKit \(want), compiled \(got)"
                     )
                 }
             }
@@ -239,6 +243,31 @@ import WasmKit
             #expect(try image.invoke("g", [2]) == .values([1]), "\(image.linker)")
             #expect(try image.invoke("c", [2]) == .trap, "\(image.linker)")
             #expect(try image.invoke("g", [1]) == .values([0xFFFF_FFFF]), "\(image.linker)")
+        }
+    }
+
+    /// With `--hot`, what the hot export reaches through references is compiled too: a
+    /// function named by `ref.func`, one a segment may put in a table `call_indirect` reads.
+    @Test func hotExportsReachWhatTheirReferencesName() throws {
+        let wat = """
+            (module
+              (type $i (func (result i32)))
+              (table 2 funcref)
+              (elem $p func $seven $eight)
+              (func $seven (type $i) (i32.const 7))
+              (func $eight (type $i) (i32.const 8))
+              (func $cold (export "cold") (result i32) (i32.const 9))
+              (func $set (param i32) (table.set (local.get 0) (ref.func $seven)))
+              (func (export "run") (param i32) (result i32)
+                (call $set (i32.const 0))
+                (table.init $p (i32.const 1) (i32.const 1) (i32.const 1))
+                (call_indirect (type $i) (local.get 0))))
+            """
+        let module = try WasmDecoder.decode(try wat2wasm(wat), file: "hot.wat")
+        for image in try CompiledInstance.linked(module: module, memory: .checked, hot: ["run"]) {
+            #expect(try image.invoke("run", [0]) == .values([7]), "\(image.linker)")
+            #expect(try image.invoke("run", [1]) == .values([8]), "\(image.linker)")
+            #expect(!image.compiled.functions.contains { $0.symbol == "cold" }, "\(image.linker)")
         }
     }
 
