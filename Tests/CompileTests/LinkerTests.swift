@@ -12,7 +12,9 @@ import WasmDecode
 /// reaches the function itself).
 @Suite struct LinkerTests {
     /// Calls (`bl`), a tail call (`b.w`), a helper call (`__aeabi_ldivmod`), literal-pool
-    /// addresses of the memory, a global and the table, and the table's function words.
+    /// addresses of the memory, a global and the tables, the function records' words, the
+    /// read-only table's and the written table's words (`.rodata`, `.data`) and a funcref
+    /// global's (`.data`).
     static let wat = """
         (module
           (type $u (func (param i32) (result i32)))
@@ -21,6 +23,11 @@ import WasmDecode
           (global $count (mut i32) (i32.const 0))
           (table 4 funcref)
           (elem (i32.const 0) $inc $ext $triple)
+          (table $w 2 funcref)
+          (elem (table $w) (i32.const 0) func $inc)
+          (global $fr (mut funcref) (ref.func $triple))
+          (func (export "store") (param i32) (table.set $w (local.get 0) (global.get $fr)))
+          (func (export "via") (param i32 i32) (result i32) (call_indirect $w (type $u) (local.get 0) (local.get 1)))
           (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
           (func $triple (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3)))
           (func (export "indirect") (param i32 i32) (result i32)
@@ -116,6 +123,10 @@ import WasmDecode
             #expect(try image.invoke("indirect", [4, 2]) == .values([12]), "\(image.linker)")
             #expect(try image.invoke("indirect", [4, 3]) == .trap, "\(image.linker)")
             #expect(try image.invoke("direct", [4]) == .values([15]), "\(image.linker)")
+            #expect(try image.invoke("via", [4, 0]) == .values([5]), "\(image.linker)")
+            #expect(try image.invoke("via", [4, 1]) == .trap, "\(image.linker)")
+            #expect(try image.invoke("store", [1]) == .values([]), "\(image.linker)")
+            #expect(try image.invoke("via", [4, 1]) == .values([12]), "\(image.linker)")
             #expect(try image.invoke("tail", [4]) == .values([7]), "\(image.linker)")
             let quotient = try image.invoke("divide", [UInt64(bitPattern: -12), 5])
             #expect(quotient == .values([UInt64(bitPattern: -2)]), "\(image.linker)")
