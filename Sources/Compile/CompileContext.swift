@@ -72,7 +72,10 @@ struct TableLayout: Sendable, Hashable {
 extension CompileContext {
     /// The record a funcref to function `k` points to, in `.rodata`: the function's Thumb
     /// address, then its signature id (`call_indirect` checks it).
-    static func functionRecordSymbol(_ k: Int) -> String { "weft_funcref_\(k)" }
+    static func functionRecordSymbol(_ k: Int) -> String { functionRecordPrefix + String(k) }
+
+    /// What every function record's symbol starts with.
+    static let functionRecordPrefix = "weft_funcref_"
 
     /// The symbols of element segment `k`: its items (`.rodata`, one reference a word) and
     /// its length (a word in `.data`, 0 once dropped; an active or declarative segment's is

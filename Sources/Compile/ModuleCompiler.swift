@@ -54,9 +54,13 @@ public struct CompiledModule: Sendable {
 /// - `weft_init` (global, only when needed): sets the globals whose initial value reads an
 ///   imported global, then calls the start function; the host calls it once, before any
 ///   export, as a Wasm instantiation would.
-/// - `.rodata`: the table `weft_table`, two words per entry: the function's address and its
-///   signature id (null entries: 0 and an id no signature has), which `call_indirect`
-///   checks.
+/// - Tables (`TableLayout`): one reference a word, table 0 at `weft_table`, table N at
+///   `weft_table_N`; in `.rodata` unless code writes it or it is exported (then `.data`, with
+///   its size word when it grows). A funcref is the address of the function's record
+///   `weft_funcref_N` in `.rodata` (its Thumb address, then its signature id, which
+///   `call_indirect` checks); null is 0.
+/// - Element segments `table.init` / `elem.drop` name: items in `.rodata`, a length word in
+///   `.data` (0 once dropped).
 public enum ModuleCompiler {
     /// Compiles `module`; a function with an entry in `elaborated` (by function index) is
     /// compiled from that structured code, the others from their instructions.
@@ -275,6 +279,7 @@ public enum ModuleCompiler {
             var words: [Int?] = tableContents[t]
             words += [Int?](repeating: nil, count: layout.reserved - words.count)
             let section: ObjectFile.Section = layout.writable ? .data : .rodata
+            while data.count % 4 != 0 { data.append(0) }
             let start = layout.writable ? data.count : rodata.count
             var bytes: [UInt8] = []
             for (slot, entry) in words.enumerated() { bytes += reference(entry, in: section, at: start + 4 * slot) }
@@ -315,8 +320,8 @@ public enum ModuleCompiler {
         // addend of 1 came out as address + 2 from ld.lld, which counts the bit in S, against
         // address + 1 from GNU ld), then the signature id. A function left uncompiled gets
         // address 0 and an id no signature has: calling it traps.
-        for name in undefined where name.hasPrefix("weft_funcref_") {
-            if let k = Int(name.dropFirst("weft_funcref_".count)) { records.insert(k) }
+        for name in undefined where name.hasPrefix(CompileContext.functionRecordPrefix) {
+            if let k = Int(name.dropFirst(CompileContext.functionRecordPrefix.count)) { records.insert(k) }
         }
         for k in records.sorted() {
             guard k < functionSymbols.count else { throw CompileError("ref.func \(k): no such function") }
