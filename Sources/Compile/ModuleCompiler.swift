@@ -286,7 +286,9 @@ public enum ModuleCompiler {
             let size = bytes.count
             if bytes.isEmpty { bytes = [0, 0, 0, 0] }  // an empty table's symbol still needs a place
             if layout.writable { data += bytes } else { rodata += bytes }
-            for name in [layout.symbol] + (layout.exportName.map { [$0] } ?? []) {
+            var names = [layout.symbol]
+            if let e = layout.exportName, e != layout.symbol { names.append(e) }
+            for name in names {
                 object.symbols.append(
                     .init(name: name, section: section, offset: UInt32(start), size: UInt32(size), kind: .object)
                 )

@@ -35,16 +35,19 @@ import WasmKit
     }
 
     /// Runs `calls` in order on WasmKit and on each compiled image (optimized and not, by each
-    /// linker; and once with every value in a stack slot, the allocator's last resort).
+    /// linker; once with every value in a stack slot, the allocator's last resort; once in
+    /// the identity memory model, `.data` at address 0).
     static func run(_ wat: String, file: String, calls: [(String, [WasmKit.Value])]) throws {
         let binary = try wat2wasm(wat)
         let module = try WasmDecoder.decode(binary, file: file)
-        for variant in 0..<3 {
+        for variant in 0..<4 {
             let images =
-                variant == 2
-                ? [try CompiledInstance(module: module, memory: .checked, spillEverywhere: true)]
-                : try CompiledInstance.linked(module: module, memory: .checked, optimize: variant == 1)
-            let optimize = variant == 1 ? "optimized" : variant == 2 ? "spilled everywhere" : "not optimized"
+                switch variant {
+                case 2: [try CompiledInstance(module: module, memory: .checked, spillEverywhere: true)]
+                case 3: [try CompiledInstance(module: module, memory: .identity, optimize: true)]
+                default: try CompiledInstance.linked(module: module, memory: .checked, optimize: variant == 1)
+                }
+            let optimize = ["not optimized", "optimized", "spilled everywhere", "identity memory model"][variant]
             for image in images {
                 #expect(image.compiled.unsupported.isEmpty, "\(image.compiled.unsupported)")
                 let reference = try parseWasm(bytes: binary).instantiate(store: Store(engine: Engine()))
