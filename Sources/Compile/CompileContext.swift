@@ -22,8 +22,8 @@ struct CompileContext: Sendable {
     var globalTypes: [GlobalType]
     /// Immutable globals with a constant initializer: their value.
     var globalConstants: [Int: UInt64]
-    var tableSymbol: String
-    var tableSize: Int
+    /// Every table (imports first: none, weft refuses imported tables), by table index.
+    var tables: [TableLayout]
     /// The canonical id of each type index (equal signatures share one).
     var typeIDs: [UInt32]
     /// Allocate every function by the register allocator's last resort (for tests).
@@ -36,4 +36,61 @@ struct CompileContext: Sendable {
 
     /// Whether the memory can grow (its size is then the word at `memorySizeSymbol`).
     var growable: Bool { reservedBytes > memoryBytes }
+}
+
+/// One table as compiled code lays it out: `reserved` words at `symbol`, each a reference
+/// (a funcref is the address of its function's record `functionRecordSymbol`, an externref
+/// the host's word; null is 0). A table the code grows has its current size in entries in a
+/// word at `sizeSymbol`; any other's size is `initial` for good.
+///
+/// Invariant: `initial <= reserved`; `reserved > initial` only for a table some `table.grow`
+/// names (`growable`); `symbol` is `weft_table` for table 0.
+struct TableLayout: Sendable, Hashable {
+    var symbol: String
+    var element: RefType
+    /// Entries at instantiation.
+    var initial: Int
+    /// Entries of storage: up to the declared maximum (at most `entryLimit`) when the code
+    /// grows the table, else `initial`.
+    var reserved: Int
+    /// Whether code or the host may write it (it lies in `.data`, else in `.rodata`).
+    var writable: Bool
+    /// The name a table export gives it too (a global alias of `symbol`).
+    var exportName: String?
+
+    /// The most entries reserved for a table that grows (16 KiB of words).
+    static let entryLimit = 4096
+
+    var growable: Bool { reserved > initial }
+    /// A word in `.data`: the current size in entries, when the table can grow.
+    var sizeSymbol: String { symbol + "_size" }
+
+    /// Table `k`'s symbol: `weft_table` for table 0 (as before there were several).
+    static func symbol(_ k: Int) -> String { k == 0 ? "weft_table" : "weft_table_\(k)" }
+}
+
+extension CompileContext {
+    /// The record a funcref to function `k` points to, in `.rodata`: the function's Thumb
+    /// address, then its signature id (`call_indirect` checks it).
+    static func functionRecordSymbol(_ k: Int) -> String { functionRecordPrefix + String(k) }
+
+    /// What every function record's symbol starts with.
+    static let functionRecordPrefix = "weft_funcref_"
+
+    /// The symbols of element segment `k`: its items (`.rodata`, one reference a word) and
+    /// its length (a word in `.data`, 0 once dropped; an active or declarative segment's is
+    /// 0 from the start, as Wasm drops them at instantiation).
+    static func elementSymbols(_ k: Int) -> (items: String, length: String) {
+        ("weft_elem_\(k)", "weft_elem_length_\(k)")
+    }
+}
+
+extension ValueType {
+    /// The type compiled code gives the value: a reference is an i32 word (see `TableLayout`).
+    var machine: ValueType { isReference ? .i32 : self }
+}
+
+extension FuncType {
+    /// Parameters and results as `ValueType.machine` gives them.
+    var machine: FuncType { FuncType(params: params.map(\.machine), results: results.map(\.machine)) }
 }

@@ -156,41 +156,13 @@ extension FunctionCompiler {
     }
 
     mutating func call(_ callee: Int) throws(CompileError) {
-        let type = context.functionTypes[callee]
+        let type = context.functionTypes[callee].machine
         var args: [Tree] = []
         for _ in type.params { args.insert(try pop(), at: 0) }
         try forceOrdered()
         let call = try callArguments(args, type: type)
         let uses = try placeArguments(call.regs, call.trees, types: call.types)
         emit(MachineInstruction(.call(context.functionSymbols[callee]), regs: uses, defs: callClobbers, uses: uses))
-        try results(type.results, buffer: call.buffer)
-    }
-
-    mutating func callIndirect(_ typeIndex: Int) throws(CompileError) {
-        let type = context.module.types[typeIndex]
-        let index = try pop()
-        var args: [Tree] = []
-        for _ in type.params { args.insert(try pop(), at: 0) }
-        try forceOrdered()
-        let call = try callArguments(args, type: type)
-        let i = try value(index)[0]
-        // Bounds, then the entry's type id (a null entry's id matches none), then the call.
-        try compareWith(i, UInt32(context.tableSize))
-        emit(MachineInstruction(.branch(.hs, trap), defs: [], uses: []))
-        let table = f.fresh()
-        emit(MachineInstruction(.symbol(context.tableSymbol), regs: [table], defs: [table], uses: []))
-        let entry = f.fresh()
-        emit(
-            .instruction(
-                .data(.add, s: false, rd: .r0, rn: .r1, .register(ShiftedRegister(.r2, .lsl, 3))), [entry, table, i]))
-        let id = f.fresh()
-        emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 4)), [id, entry]))
-        try compareWith(id, context.typeIDs[typeIndex])
-        emit(MachineInstruction(.branch(.ne, trap), defs: [], uses: []))
-        let target = f.fresh()
-        emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 0)), [target, entry]))
-        let uses = try placeArguments(call.regs, call.trees, types: call.types)
-        emit(MachineInstruction(.callIndirect, regs: [target] + uses, defs: callClobbers, uses: [target] + uses))
         try results(type.results, buffer: call.buffer)
     }
 }

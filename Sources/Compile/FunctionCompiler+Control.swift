@@ -6,7 +6,7 @@ import WasmModel
 /// label returns; `br_table` is a bounds check and `tbb`/`tbh` through trampolines.
 extension FunctionCompiler {
     mutating func enter(_ instruction: WasmModel.Instruction, _ bt: BlockType) throws(CompileError) {
-        guard let type = context.module.blockSignature(bt) else { throw fail("block type \(bt) out of range") }
+        guard let type = context.module.blockSignature(bt)?.machine else { throw fail("block type \(bt) out of range") }
         var condition: Tree?
         if case .if = instruction { condition = try pop() }
         try forceOrdered()

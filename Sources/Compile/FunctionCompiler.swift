@@ -119,15 +119,13 @@ struct FunctionCompiler {
         let definedIndex = index - context.module.importedFunctionCount
         let function = context.module.functions[definedIndex]
         let declared = code?.locals ?? function.locals
-        let type = context.functionTypes[index]
-        for t in type.params + type.results + declared where !t.isNumeric || t == .v128 {
-            throw fail(
-                t == .v128
-                    ? "v128 values (the SIMD proposal) are not supported by weft compile"
-                    : "\(t) values are not supported by weft compile yet")
+        let declaredType = context.functionTypes[index]
+        for t in declaredType.params + declaredType.results + declared {
+            if let problem = Self.unsupported(t) { throw fail(problem) }
         }
+        let type = declaredType.machine
         resultTypes = type.results
-        localTypes = type.params + declared
+        localTypes = type.params + declared.map(\.machine)
         for t in localTypes { locals.append(fresh(t)) }
         // Parameters arrive per the AAPCS: r0–r3, then the caller's stack; results of more
         // than four words go to the buffer whose address comes first (a hidden argument).
@@ -175,6 +173,17 @@ struct FunctionCompiler {
     /// compute its inputs, structured constructs with their bodies.
     mutating func walk(_ code: [Code]) throws(CompileError) {
         try Code.visit(code) { (i: WasmModel.Instruction) throws(CompileError) in try step(i) }
+    }
+
+    /// Why values of type `t` cannot be compiled, or nil: Wasm 2.0's numbers and nullable
+    /// `funcref` / `externref` can; v128 and the typed references of later proposals cannot.
+    static func unsupported(_ t: ValueType) -> String? {
+        switch t {
+        case .i32, .i64, .f32, .f64: nil
+        case .v128: "v128 values (the SIMD proposal) are not supported by weft compile"
+        case .ref(let r) where r.nullable && (r.heap == .func || r.heap == .extern): nil
+        case .ref(let r): "\(r) values (typed function references) are not supported by weft compile"
+        }
     }
 
     // MARK: The tree stack
@@ -261,8 +270,7 @@ struct FunctionCompiler {
             unreachableDepth = 0
         case .call(let callee): try call(Int(callee))
         case .callIndirect(let type, let table):
-            guard table == 0 else { throw fail("call_indirect through table \(table): one table only") }
-            try callIndirect(Int(type))
+            try callIndirect(Int(type), table: table)
         case .drop:
             let t = try pop()
             if t.isOrdered { _ = try value(t) }
@@ -280,7 +288,7 @@ struct FunctionCompiler {
             try compute(v, into: target)
             if case .localTee = instruction { stack.append(.registers(target, localTypes[Int(k)])) }
         case .globalGet(let g):
-            let type = context.globalTypes[Int(g)].type
+            let type = context.globalTypes[Int(g)].type.machine
             if let c = context.globalConstants[Int(g)] {
                 stack.append(.constant(type, c))
             } else {
@@ -351,7 +359,7 @@ struct FunctionCompiler {
             for _ in 0..<n { kids.insert(try pop(), at: 0) }
             try push(.op(op, kids))
         default:
-            throw fail("\(instruction) is not supported by weft compile")
+            guard try tableStep(instruction) else { throw fail("\(instruction) is not supported by weft compile") }
         }
     }
 

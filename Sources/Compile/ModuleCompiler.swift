@@ -54,9 +54,13 @@ public struct CompiledModule: Sendable {
 /// - `weft_init` (global, only when needed): sets the globals whose initial value reads an
 ///   imported global, then calls the start function; the host calls it once, before any
 ///   export, as a Wasm instantiation would.
-/// - `.rodata`: the table `weft_table`, two words per entry: the function's address and its
-///   signature id (null entries: 0 and an id no signature has), which `call_indirect`
-///   checks.
+/// - Tables (`TableLayout`): one reference a word, table 0 at `weft_table`, table N at
+///   `weft_table_N`; in `.rodata` unless code writes it or it is exported (then `.data`, with
+///   its size word when it grows). A funcref is the address of the function's record
+///   `weft_funcref_N` in `.rodata` (its Thumb address, then its signature id, which
+///   `call_indirect` checks); null is 0.
+/// - Element segments `table.init` / `elem.drop` name: items in `.rodata`, a length word in
+///   `.data` (0 once dropped).
 public enum ModuleCompiler {
     /// Compiles `module`; a function with an entry in `elaborated` (by function index) is
     /// compiled from that structured code, the others from their instructions.
@@ -71,10 +75,12 @@ public enum ModuleCompiler {
         let imported = module.importedFunctionCount
         let importedGlobalCount = module.importedGlobalCount
         let (functionSymbols, globalSymbols) = (context.functionSymbols, context.globalSymbols)
-        let (memoryBytes, typeIDs, tableSize) = (context.memoryBytes, context.typeIDs, context.tableSize)
+        let (memoryBytes, typeIDs) = (context.memoryBytes, context.typeIDs)
         let (exportedFunctions, exportedGlobals) = (prepared.exportedFunctions, prepared.exportedGlobals)
         let (globalValues, runtimeGlobals) = (prepared.globalValues, prepared.runtimeGlobals)
-        let (initFunction, table) = (prepared.initFunction, prepared.table)
+        let initFunction = prepared.initFunction
+        let (tableContents, elementItems) = (prepared.tableContents, prepared.elementItems)
+        let globalReferences = prepared.globalReferences
         var unsupported = prepared.unsupported
 
         // Which functions: the hot exports and everything they reach (calls, the table).
@@ -91,16 +97,19 @@ public enum ModuleCompiler {
                 work.append(Int(k))
             }
             if let initFunction { work.append(initFunction) }
+            work += globalReferences.values.sorted()  // a global may hand its function to a table
             var usesTable = false
             while let k = work.popLast() {
                 guard k >= imported, compile.insert(k).inserted else { continue }
                 for i in module.functions[k - imported].body {
                     if case .call(let c) = i { work.append(Int(c)) }
+                    if case .refFunc(let c) = i { work.append(Int(c)) }
                     if case .callIndirect = i { usesTable = true }
                 }
                 if usesTable {
+                    // Whatever a table may hold: its initial entries, any segment's items.
                     usesTable = false
-                    work += table.compactMap { $0 }
+                    work += tableContents.joined().compactMap { $0 } + elementItems.joined().compactMap { $0 }
                 }
             }
         }
@@ -205,12 +214,34 @@ public enum ModuleCompiler {
                     kind: .object))
             data += LittleEndian.bytes(UInt32(memoryBytes))
         }
+        /// The functions whose records (`CompileContext.functionRecordSymbol`) are needed.
+        var records = Set<Int>()
+        /// A word referring to function `k`'s record (0 for nil, a null reference) at `offset`
+        /// of `section`: the record's address comes from the linker.
+        func reference(_ k: Int?, in section: ObjectFile.Section, at offset: Int) -> [UInt8] {
+            if let k {
+                records.insert(k)
+                object.relocations.append(
+                    .init(
+                        section: section, offset: UInt32(offset), symbol: CompileContext.functionRecordSymbol(k),
+                        type: .abs32))
+            }
+            return LittleEndian.bytes(UInt32(0))
+        }
         for (k, g) in module.globals.enumerated()
         where g.type.mutable || exportedGlobals[importedGlobalCount + k] != nil
-            || runtimeGlobals.contains(importedGlobalCount + k)
+            || runtimeGlobals.contains(importedGlobalCount + k) || globalReferences[importedGlobalCount + k] != nil
         {
             let index = importedGlobalCount + k
             while data.count % (g.type.type.words * 4) != 0 { data.append(0) }
+            if let f = globalReferences[index] {
+                object.symbols.append(
+                    .init(
+                        name: globalSymbols[index], section: .data, offset: UInt32(data.count), size: 4,
+                        kind: .object, global: exportedGlobals[index] != nil))
+                data += reference(f, in: .data, at: data.count)
+                continue
+            }
             let v = globalValues[index] ?? 0
             object.symbols.append(
                 .init(
@@ -240,30 +271,77 @@ public enum ModuleCompiler {
                 .init(name: names.length, section: .data, offset: UInt32(data.count), size: 4, kind: .object))
             data += LittleEndian.bytes(UInt32(bytes.count))
         }
-        object.data = data
-
-        // .rodata: the table.
-        if tableSize > 0 {
-            var rodata: [UInt8] = []
-            for (slot, entry) in table.enumerated() {
-                if let fi = entry, compile.contains(fi) || fi < imported {
-                    object.relocations.append(
-                        .init(section: .rodata, offset: UInt32(8 * slot), symbol: functionSymbols[fi], type: .abs32))
-                    undefined.insert(functionSymbols[fi])
-                    // Addend 0, as clang writes a function pointer: the linker takes the Thumb bit
-                    // from the symbol (R_ARM_ABS32 is (S + A) | T). An addend of 1 came out as
-                    // address + 2 from ld.lld, which counts the bit in S, against address + 1
-                    // from GNU ld.
-                    rodata += LittleEndian.bytes(UInt32(0))
-                    rodata += LittleEndian.bytes(typeIDs[Int(module.functionTypeIndices[fi])])
-                } else {
-                    rodata += LittleEndian.bytes(UInt32(0)) + LittleEndian.bytes(UInt32.max)
+        // Tables: a writable one's words in .data (its size word after it when it grows), a
+        // read-only one's in .rodata; then each element segment `table.init` or `elem.drop`
+        // names: its items in .rodata, its length in .data.
+        var rodata: [UInt8] = []
+        for (t, layout) in context.tables.enumerated() {
+            var words: [Int?] = tableContents[t]
+            words += [Int?](repeating: nil, count: layout.reserved - words.count)
+            let section: ObjectFile.Section = layout.writable ? .data : .rodata
+            while data.count % 4 != 0 { data.append(0) }
+            let start = layout.writable ? data.count : rodata.count
+            var bytes: [UInt8] = []
+            for (slot, entry) in words.enumerated() { bytes += reference(entry, in: section, at: start + 4 * slot) }
+            let size = bytes.count
+            if bytes.isEmpty { bytes = [0, 0, 0, 0] }  // an empty table's symbol still needs a place
+            if layout.writable { data += bytes } else { rodata += bytes }
+            var names = [layout.symbol]
+            if let e = layout.exportName, e != layout.symbol { names.append(e) }
+            for name in names {
+                object.symbols.append(
+                    .init(name: name, section: section, offset: UInt32(start), size: UInt32(size), kind: .object)
+                )
+            }
+            if layout.growable {
+                object.symbols.append(
+                    .init(name: layout.sizeSymbol, section: .data, offset: UInt32(data.count), size: 4, kind: .object))
+                data += LittleEndian.bytes(UInt32(layout.initial))
+            }
+        }
+        for (k, items) in elementItems.enumerated() {
+            let names = CompileContext.elementSymbols(k)
+            guard undefined.contains(names.items) || undefined.contains(names.length) else { continue }
+            let passive: Bool
+            if case .passive = module.elements[k].mode { passive = true } else { passive = false }
+            object.symbols.append(
+                .init(
+                    name: names.items, section: .rodata, offset: UInt32(rodata.count),
+                    size: UInt32(passive ? 4 * items.count : 0), kind: .object))
+            if passive {
+                for entry in items {
+                    rodata += reference(entry, in: .rodata, at: rodata.count)
                 }
             }
-            object.rodata = rodata
             object.symbols.append(
-                .init(name: "weft_table", section: .rodata, size: UInt32(rodata.count), kind: .object))
+                .init(name: names.length, section: .data, offset: UInt32(data.count), size: 4, kind: .object))
+            data += LittleEndian.bytes(UInt32(passive ? items.count : 0))
         }
+        // Function records: the Thumb address (addend 0, as clang writes a function pointer:
+        // the linker takes the Thumb bit from the symbol, R_ARM_ABS32 being (S + A) | T; an
+        // addend of 1 came out as address + 2 from ld.lld, which counts the bit in S, against
+        // address + 1 from GNU ld), then the signature id. A function left uncompiled gets
+        // address 0 and an id no signature has: calling it traps.
+        for name in undefined where name.hasPrefix(CompileContext.functionRecordPrefix) {
+            if let k = Int(name.dropFirst(CompileContext.functionRecordPrefix.count)) { records.insert(k) }
+        }
+        for k in records.sorted() {
+            guard k < functionSymbols.count else { throw CompileError("ref.func \(k): no such function") }
+            let symbol = CompileContext.functionRecordSymbol(k)
+            object.symbols.append(
+                .init(name: symbol, section: .rodata, offset: UInt32(rodata.count), size: 8, kind: .object))
+            if compile.contains(k) || k < imported {
+                object.relocations.append(
+                    .init(section: .rodata, offset: UInt32(rodata.count), symbol: functionSymbols[k], type: .abs32))
+                undefined.insert(functionSymbols[k])
+                rodata += LittleEndian.bytes(UInt32(0))
+                rodata += LittleEndian.bytes(typeIDs[Int(module.functionTypeIndices[k])])
+            } else {
+                rodata += LittleEndian.bytes(UInt32(0)) + LittleEndian.bytes(UInt32.max)
+            }
+        }
+        object.data = data
+        object.rodata = rodata
         if !segmentSymbols.isEmpty {
             if segmentBytes.isEmpty { segmentBytes = [0, 0, 0, 0] }  // empty segments still need a section
             while object.rodata.count % 4 != 0 { object.rodata.append(0) }
@@ -273,6 +351,11 @@ public enum ModuleCompiler {
                 symbol.offset += start
                 object.symbols.append(symbol)
             }
+        }
+        // A symbol needs a section with bytes, even one of size 0 (an empty segment).
+        for section in [ObjectFile.Section.data, .rodata]
+        where object.bytes(of: section).isEmpty && object.symbols.contains(where: { $0.section == section }) {
+            if section == .data { object.data = [0, 0, 0, 0] } else { object.rodata = [0, 0, 0, 0] }
         }
         let defined = Set(object.symbols.map(\.name))
         for name in undefined.subtracting(defined).sorted() {
@@ -294,7 +377,13 @@ public enum ModuleCompiler {
         var runtimeGlobals: Set<Int>
         var initFunction: Int?
         var unsupported: [(symbol: String, reason: String)]
-        var table: [Int?]
+        /// Each table's entries at instantiation (a function index, or nil for null).
+        var tableContents: [[Int?]]
+        /// Each element segment's items (a function index, or nil for null).
+        var elementItems: [[Int?]]
+        /// Globals whose value is a reference to a function (by function index): they lie in
+        /// `.data`, their word relocated to the function's record.
+        var globalReferences: [Int: Int]
     }
 
     /// The module made ready to compile: symbols named, constant initializers evaluated,
@@ -318,9 +407,30 @@ public enum ModuleCompiler {
         var globalConstants: [Int: UInt64] = [:]
         var globalValues: [Int: UInt64] = [:]
         var initializer: [WasmModel.Instruction] = []
+        var globalReferences: [Int: Int] = [:]
+        for imp in module.imports {
+            switch imp.kind {
+            case .table:
+                throw CompileError("an imported table (\(imp.module).\(imp.name)) is not supported by weft compile")
+            case .global(let g) where g.type == .ref(.funcref):
+                throw CompileError(
+                    "an imported funcref global (\(imp.module).\(imp.name)) is not supported by weft compile")
+            case .global(let g):
+                if let problem = FunctionCompiler.unsupported(g.type) {
+                    throw CompileError("global \(imp.name): \(problem)")
+                }
+            default: break
+            }
+        }
         for (k, g) in module.globals.enumerated() {
             let index = importedGlobalCount + k
-            if let v = constantValue(g.initializer, globals: globalValues) {
+            if let problem = FunctionCompiler.unsupported(g.type.type) {
+                throw CompileError("global \(index): \(problem)")
+            }
+            if let f = functionReference(g.initializer, globals: globalReferences) {
+                globalReferences[index] = f
+                globalValues[index] = 0
+            } else if let v = constantValue(g.initializer, globals: globalValues) {
                 globalValues[index] = v
                 if !g.type.mutable { globalConstants[index] = v }
             } else {
@@ -381,25 +491,75 @@ public enum ModuleCompiler {
         for t in module.types {
             typeIDs.append(UInt32(module.types.firstIndex(of: t) ?? 0))
         }
+        // Tables: storage for a growing one up to its maximum (at most `entryLimit` entries);
+        // active element segments applied in order, as instantiation applies them.
+        var layouts: [TableLayout] = []
+        var tableContents: [[Int?]] = []
+        var exportedTables: [Int: String] = [:]
+        for e in module.exports {
+            if case .table(let t) = e.kind, exportedTables[Int(t)] == nil { exportedTables[Int(t)] = e.name }
+        }
+        let written = tablesWritten(module)
+        for (k, t) in module.tables.enumerated() {
+            // A nullable typed function reference (a later proposal) is stored as a funcref
+            // is; the functions that use such values are refused on their own.
+            guard t.type.element.nullable else {
+                throw CompileError("table \(k): \(t.type.element) entries are not supported by weft compile")
+            }
+            if let e = t.initializer, e != [.refNull(t.type.element.heap)] {
+                throw CompileError("table \(k): an initializer expression is not supported by weft compile")
+            }
+            let initial = Int(t.type.limits.min)
+            guard t.type.limits.min <= UInt64(TableLayout.entryLimit) * 64 else {
+                throw CompileError("table \(k): \(t.type.limits.min) entries do not fit Cortex-M")
+            }
+            var reserved = initial
+            if written.grown.contains(k), let max = t.type.limits.max {
+                reserved = Swift.max(initial, Int(Swift.min(max, UInt64(TableLayout.entryLimit))))
+            }
+            layouts.append(
+                TableLayout(
+                    symbol: TableLayout.symbol(k), element: t.type.element, initial: initial, reserved: reserved,
+                    writable: written.written.contains(k) || exportedTables[k] != nil, exportName: exportedTables[k]))
+            tableContents.append([Int?](repeating: nil, count: initial))
+        }
+        var elementItems: [[Int?]] = []
+        for (n, seg) in module.elements.enumerated() {
+            var items: [Int?] = []
+            for item in seg.items {
+                if case .refNull? = item.first, item.count == 1 {
+                    items.append(nil)
+                } else if let f = functionReference(item, globals: globalReferences) {
+                    items.append(f)
+                } else if case .globalGet(let g)? = item.first, item.count == 1, g >= importedGlobalCount,
+                    globalValues[Int(g)] == 0
+                {
+                    items.append(nil)  // a global holding null
+                } else {
+                    throw CompileError(
+                        "element segment \(n): an item that is not ref.null, ref.func or a global of a known function is not supported by weft compile"
+                    )
+                }
+            }
+            elementItems.append(items)
+        }
         var unsupported: [(symbol: String, reason: String)] = []
-        let tables = module.allTables
-        let tableSize = Int(tables.first?.limits.min ?? 0)
-        var table = [Int?](repeating: nil, count: tableSize)
-        for seg in module.elements {
+        for (n, seg) in module.elements.enumerated() {
             guard case .active(let t, let offset) = seg.mode else { continue }
-            guard t == 0, let base = constantValue(offset, globals: globalValues) else {
+            guard Int(t) < layouts.count, let base = constantValue(offset, globals: globalValues) else {
                 if options.stubUnsupported {
-                    unsupported.append(("weft_table", "element segment (table \(t), offset \(offset))"))
+                    unsupported.append((TableLayout.symbol(Int(t)), "element segment (table \(t), offset \(offset))"))
                     continue
                 }
                 throw CompileError(
-                    "element segment (table \(t), offset \(offset)): only constant offsets into table 0 are supported")
+                    "element segment \(n) (table \(t), offset \(offset)): only constant offsets into a defined table are supported"
+                )
             }
-            for (k, item) in seg.items.enumerated() {
-                let slot = Int(base) + k
-                guard slot < tableSize else { throw CompileError("element segment out of the table's bounds") }
-                if case .refFunc(let fi)? = item.first { table[slot] = Int(fi) } else { table[slot] = nil }
+            let start = Int(UInt32(truncatingIfNeeded: base))
+            guard start + elementItems[n].count <= tableContents[Int(t)].count else {
+                throw CompileError("element segment \(n) out of the table's bounds")
             }
+            tableContents[Int(t)].replaceSubrange(start..<start + elementItems[n].count, with: elementItems[n])
         }
 
         let functionTypes = module.functionTypeIndices.map { module.types[Int($0)] }
@@ -407,12 +567,13 @@ public enum ModuleCompiler {
             module: module, tiles: tiles, memory: options.memory, memoryBytes: memoryBytes,
             reservedBytes: reservedBytes,
             functionTypes: functionTypes, functionSymbols: functionSymbols, globalSymbols: globalSymbols,
-            globalTypes: globalTypes, globalConstants: globalConstants, tableSymbol: "weft_table",
-            tableSize: tableSize, typeIDs: typeIDs, spillEverywhere: options.spillEverywhere)
+            globalTypes: globalTypes, globalConstants: globalConstants, tables: layouts, typeIDs: typeIDs,
+            spillEverywhere: options.spillEverywhere)
         return Prepared(
             context: context, exportedFunctions: exportedFunctions, exportedGlobals: exportedGlobals,
             globalValues: globalValues, runtimeGlobals: runtimeGlobals, initFunction: initFunction,
-            unsupported: unsupported, table: table)
+            unsupported: unsupported, tableContents: tableContents, elementItems: elementItems,
+            globalReferences: globalReferences)
     }
 
     /// One function through selection, the machine passes, allocation and layout: its bytes,
@@ -520,6 +681,37 @@ public enum ModuleCompiler {
     /// The function a host calls once before any export when the module needs it (a start
     /// function, or globals whose initial value reads an imported global).
     public static let initSymbol = "weft_init"
+
+    /// The function a constant expression refers to: `ref.func k`, or `global.get` of a
+    /// global in `globals` (which refers to one); nil otherwise.
+    static func functionReference(_ e: [WasmModel.Instruction], globals: [Int: Int]) -> Int? {
+        guard e.count == 1 else { return nil }
+        switch e[0] {
+        case .refFunc(let k): return Int(k)
+        case .globalGet(let g): return globals[Int(g)]
+        default: return nil
+        }
+    }
+
+    /// The tables some instruction writes (`table.set`, `grow`, `fill`, `copy` into, `init`)
+    /// and those `table.grow` names.
+    static func tablesWritten(_ module: Module) -> (written: Set<Int>, grown: Set<Int>) {
+        var written = Set<Int>()
+        var grown = Set<Int>()
+        for f in module.functions {
+            for i in f.body {
+                switch i {
+                case .tableSet(let t), .tableFill(let t), .tableCopy(let t, _), .tableInit(_, let t):
+                    written.insert(Int(t))
+                case .tableGrow(let t):
+                    written.insert(Int(t))
+                    grown.insert(Int(t))
+                default: break
+                }
+            }
+        }
+        return (written, grown)
+    }
 
     /// The value of a constant expression (constants, `global.get` of a global whose value is
     /// known, integer arithmetic of extended constant expressions, float constants as bits),

@@ -16,6 +16,11 @@ public enum BinaryenFuzz {
         /// Wasm 2.0's integer and float additions: sign extension, saturating truncation,
         /// bulk memory, multi-value, mutable globals.
         case wasm2
+        /// `wasm2` and reference types (`funcref` / `externref` values, tables, `ref.*`).
+        /// binaryen 108 writes types of later proposals too (`anyref`, non-nullable and typed
+        /// function references) into most such modules; only those wabt validates as Wasm 2.0
+        /// are kept (see `module`).
+        case referenceTypes
 
         var flags: [String] {
             switch self {
@@ -25,8 +30,12 @@ public enum BinaryenFuzz {
                     "--mvp-features", "--enable-sign-ext", "--enable-nontrapping-float-to-int",
                     "--enable-bulk-memory", "--enable-multivalue", "--enable-mutable-globals",
                 ]
+            case .referenceTypes: Features.wasm2.flags + ["--enable-reference-types"]
             }
         }
+
+        /// Whether binaryen's modules of these features must be checked to be Wasm 2.0.
+        var mayStrayPastWasm2: Bool { self == .referenceTypes }
     }
 
     /// Why no module could be made.
@@ -37,8 +46,25 @@ public enum BinaryenFuzz {
     /// binaryen's `wasm-opt`, when installed.
     public static var wasmOpt: String? { Subprocess.which("wasm-opt") }
 
-    /// The module `wasm-opt -ttf` makes from `size` seeded bytes.
+    /// How many inputs `module` tries for one Wasm 2.0 module of `Features.referenceTypes`.
+    public static let attempts = 64
+
+    /// The module `wasm-opt -ttf` makes from `size` seeded bytes. For features whose modules
+    /// may use types past Wasm 2.0, the first of up to `attempts` inputs (from the seed, then
+    /// from seeds derived from it, smaller and smaller) whose module wabt validates.
     public static func module(seed: UInt64, size: Int = 4096, features: Features = .mvp) throws -> [UInt8] {
+        guard features.mayStrayPastWasm2 else { return try candidate(seed: seed, size: size, features: features) }
+        for attempt in 0..<attempts {
+            // Smaller inputs stray less: every 8 attempts halve the size (at least 256 bytes).
+            let bytes = Swift.max(256, size >> (attempt / 8))
+            let binary = try candidate(seed: seed &+ UInt64(attempt) << 40, size: bytes, features: features)
+            if try Subprocess.wasmValidate(binary) == nil { return binary }
+        }
+        throw Failure(description: "wasm-opt -ttf (seed \(seed)): no Wasm 2.0 module in \(attempts) inputs")
+    }
+
+    /// The module `wasm-opt -ttf` makes from `size` bytes of `seed`.
+    static func candidate(seed: UInt64, size: Int, features: Features) throws -> [UInt8] {
         guard let tool = wasmOpt else { throw Failure(description: "wasm-opt (binaryen) is not installed") }
         var rng = SplitMix64(seed: seed)
         var bytes: [UInt8] = []
@@ -71,11 +97,15 @@ public enum BinaryenFuzz {
     ]
 
     /// A value as transcripts write it: a float NaN is `nan` whatever its sign and payload
-    /// (Wasm leaves them open for arithmetic results), other values as `KernelRunner` does.
+    /// (Wasm leaves them open for arithmetic results), a funcref as null or not (where a
+    /// function lies is the engine's), an externref as the host's value, other values as
+    /// `KernelRunner` does.
     public static func describe(_ value: Value) -> String {
         switch value {
         case .f32(let bits) where Float(bitPattern: bits).isNaN: "f32:nan"
         case .f64(let bits) where Double(bitPattern: bits).isNaN: "f64:nan"
+        case .ref(.function(let f)): f == nil ? "funcref:null" : "funcref"
+        case .ref(.extern(let x)): x.map { "externref:\($0)" } ?? "externref:null"
         default: KernelRunner.describe(value)
         }
     }
@@ -90,7 +120,7 @@ public enum BinaryenFuzz {
     }
 
     /// The arguments each export is called with: zeros first (as binaryen's `--fuzz-exec`),
-    /// then `rounds - 1` vectors of edge-biased values.
+    /// then `rounds - 1` vectors of edge-biased values; a reference is always null.
     public static func arguments(_ types: [WasmKit.ValueType], rounds: Int, rng: inout SplitMix64) -> [[Value]] {
         (0..<rounds).map { round in
             types.map { t in
@@ -99,6 +129,8 @@ public enum BinaryenFuzz {
                 case .i64: return .i64(v)
                 case .f32: return .f32(UInt32(truncatingIfNeeded: v))
                 case .f64: return .f64(v)
+                case .ref(let r) where r.heapType == .externRef: return .ref(.extern(nil))
+                case .ref: return .ref(.function(nil))
                 default: return .i32(UInt32(truncatingIfNeeded: v))
                 }
             }

@@ -4,6 +4,7 @@ import Harness
 import Testing
 import WasmDecode
 import WasmKit
+import WasmModel
 
 /// binaryen's random modules (`wasm-opt -ttf` on seeded bytes) compiled by `weft compile`'s
 /// pipeline (optimized first, checked memory model), linked by `arm-none-eabi-ld` and by
@@ -29,10 +30,12 @@ import WasmKit
         var refusals: [String: Int] = [:]
         var calls = 0
         var ran = 0
+        var referencing = 0
         for n in Self.first..<Self.first + UInt64(Self.modules) {
             let (seed, size) = Self.input(n)
             let original = try BinaryenFuzz.module(seed: seed, size: size, features: features)
             let module = try WasmDecoder.decode(original, file: "ttf\(n).wasm")
+            if Self.usesReferences(module) { referencing += 1 }
             let images: [CompiledInstance]
             do {
                 images = try CompiledInstance.linked(module: module, memory: .checked, optimize: true)
@@ -59,11 +62,31 @@ import WasmKit
         }
         let tally = refusals.sorted { $0.value > $1.value }.map { "\($0.value)× \($0.key)" }
         print(
-            "compiled binaryen fuzz (\(features)): \(Self.modules) modules, \(ran) compiled whole and run, \(calls) calls; "
+            "compiled binaryen fuzz (\(features)): \(Self.modules) modules, \(ran) compiled whole and run, \(calls) calls, \(referencing) using references; "
                 + "functions refused: "
                 + (tally.isEmpty ? "none" : tally.joined(separator: "; ")))
         #expect(refusals.isEmpty, "every Wasm 2.0 integer and float function compiles")
         #expect(ran == Self.modules)
+    }
+
+    /// Whether a module uses reference types: a reference instruction, a value of reference
+    /// type, or a table operator other than `call_indirect` through table 0.
+    static func usesReferences(_ module: WasmModel.Module) -> Bool {
+        let types = module.types.contains { ($0.params + $0.results).contains(where: \.isReference) }
+        let globals = module.allGlobals.contains { $0.type.isReference }
+        let code = module.functions.contains { f in
+            f.locals.contains(where: \.isReference)
+                || f.body.contains {
+                    switch $0 {
+                    case .refNull, .refIsNull, .refFunc, .tableGet, .tableSet, .tableSize, .tableGrow, .tableFill,
+                        .tableCopy, .tableInit, .elemDrop:
+                        true
+                    case .callIndirect(_, let t): t != 0
+                    default: false
+                    }
+                }
+        }
+        return types || globals || code || module.allTables.count > 1
     }
 
     /// A refusal's reason without the numbers that differ from module to module.
@@ -87,6 +110,8 @@ import WasmKit
                 case .i64: .i64
                 case .f32: .f32
                 case .f64: .f64
+                case .ref(let r) where r.heap == .extern: .ref(.externRef)
+                case .ref: .ref(.funcRef)
                 default: .i32
                 }
             }

@@ -414,12 +414,15 @@ final class CompiledInstance {
         }
     }
 
-    /// The WasmKit value of `type` whose bits the machine holds.
+    /// The WasmKit value of `type` whose bits the machine holds (a reference's word: an
+    /// externref the host's value, a funcref its record's address; 0 null).
     static func value(_ bits: UInt64, _ type: WasmModel.ValueType) -> WasmKit.Value {
         switch type {
         case .i64: .i64(bits)
         case .f32: .f32(UInt32(truncatingIfNeeded: bits))
         case .f64: .f64(bits)
+        case .ref(let r) where r.heap == .extern: .ref(.extern(bits == 0 ? nil : Int(bits)))
+        case .ref: .ref(.function(bits == 0 ? nil : Int(bits)))
         default: .i32(UInt32(truncatingIfNeeded: bits))
         }
     }

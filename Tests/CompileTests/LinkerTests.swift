@@ -12,7 +12,9 @@ import WasmDecode
 /// reaches the function itself).
 @Suite struct LinkerTests {
     /// Calls (`bl`), a tail call (`b.w`), a helper call (`__aeabi_ldivmod`), literal-pool
-    /// addresses of the memory, a global and the table, and the table's function words.
+    /// addresses of the memory, a global and the tables, the function records' words, the
+    /// read-only table's and the written table's words (`.rodata`, `.data`) and a funcref
+    /// global's (`.data`).
     static let wat = """
         (module
           (type $u (func (param i32) (result i32)))
@@ -21,6 +23,11 @@ import WasmDecode
           (global $count (mut i32) (i32.const 0))
           (table 4 funcref)
           (elem (i32.const 0) $inc $ext $triple)
+          (table $w 2 funcref)
+          (elem (table $w) (i32.const 0) func $inc)
+          (global $fr (mut funcref) (ref.func $triple))
+          (func (export "store") (param i32) (table.set $w (local.get 0) (global.get $fr)))
+          (func (export "via") (param i32 i32) (result i32) (call_indirect $w (type $u) (local.get 0) (local.get 1)))
           (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
           (func $triple (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3)))
           (func (export "indirect") (param i32 i32) (result i32)
@@ -116,6 +123,10 @@ import WasmDecode
             #expect(try image.invoke("indirect", [4, 2]) == .values([12]), "\(image.linker)")
             #expect(try image.invoke("indirect", [4, 3]) == .trap, "\(image.linker)")
             #expect(try image.invoke("direct", [4]) == .values([15]), "\(image.linker)")
+            #expect(try image.invoke("via", [4, 0]) == .values([5]), "\(image.linker)")
+            #expect(try image.invoke("via", [4, 1]) == .trap, "\(image.linker)")
+            #expect(try image.invoke("store", [1]) == .values([]), "\(image.linker)")
+            #expect(try image.invoke("via", [4, 1]) == .values([12]), "\(image.linker)")
             #expect(try image.invoke("tail", [4]) == .values([7]), "\(image.linker)")
             let quotient = try image.invoke("divide", [UInt64(bitPattern: -12), 5])
             #expect(quotient == .values([UInt64(bitPattern: -2)]), "\(image.linker)")
@@ -123,9 +134,10 @@ import WasmDecode
     }
 
     /// One object with a table, linked by GNU ld and by ld.lld: the two images' `weft_table`
-    /// words are equal word by word, each function entry odd (a Thumb address: `blx` on an
-    /// even one would switch to the Arm state and fault) and its function's address plus one,
-    /// and `call_indirect` runs through each entry in both.
+    /// words (each a funcref: its function's record, or 0) point to records that are equal word
+    /// by word, each record's address odd (a Thumb address: `blx` on an even one
+    /// would switch to the Arm state and fault) and its function's address plus one, and
+    /// `call_indirect` runs through each entry in both.
     @Test func bothLinkersWriteTheSameTableOfThumbAddresses() throws {
         let wat = """
             (module
@@ -150,19 +162,24 @@ import WasmDecode
                 Issue.record("\(image.linker): no weft_table")
                 return
             }
-            #expect(table.size == 6 * 8, "\(image.linker): weft_table has \(table.size) bytes")
-            let words = try (0..<Int(table.size) / 4).map { try image.machine.word(at: table.value + UInt32(4 * $0)) }
-            // The address words of the five entries: odd, and their function's symbol value
-            // (which has the Thumb bit).
+            #expect(table.size == 6 * 4, "\(image.linker): weft_table has \(table.size) bytes")
+            let entries = try (0..<Int(table.size) / 4).map { try image.machine.word(at: table.value + UInt32(4 * $0)) }
+            // Each entry's record: the function's address (its symbol value, which has the
+            // Thumb bit), then its signature id.
             let functions = Dictionary(
                 file.symbols.filter { $0.type == 2 }.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+            var words: [UInt32] = []  // the records' words: where each record lies may differ
             for (slot, index) in [1, 2, 0, 3, 4].enumerated() {
                 let symbol = image.compiled.functionSymbols[index]
-                let entry = words[2 * slot]
-                #expect(entry & 1 == 1, "\(image.linker): entry \(slot) (\(symbol)) is 0x\(String(entry, radix: 16))")
-                #expect(entry == functions[symbol], "\(image.linker): entry \(slot) is not \(symbol)'s address")
+                let record = entries[slot]
+                #expect(record != 0, "\(image.linker): entry \(slot) (\(symbol)) is null")
+                let address = try image.machine.word(at: record)
+                words += [address, try image.machine.word(at: record + 4)]
+                #expect(
+                    address & 1 == 1, "\(image.linker): entry \(slot) (\(symbol)) is 0x\(String(address, radix: 16))")
+                #expect(address == functions[symbol], "\(image.linker): entry \(slot) is not \(symbol)'s address")
             }
-            #expect(words[10] == 0, "\(image.linker): the null entry's address")
+            #expect(entries[5] == 0, "\(image.linker): the null entry")
             tables.append(words)
         }
         #expect(tables.count == 2)
