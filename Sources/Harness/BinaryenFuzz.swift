@@ -88,6 +88,27 @@ public enum BinaryenFuzz {
         return Array(data)
     }
 
+    /// `binary` with every float result that is a NaN replaced by 0 at run time (binaryen's
+    /// `--denan`, what its own fuzzer runs before comparing two engines): a NaN's sign and
+    /// payload are open in Wasm, and once `copysign` or a reinterpretation carries them into
+    /// other values, two right engines differ beyond what a comparison can excuse.
+    public static func denan(_ binary: [UInt8], features: Features) throws -> [UInt8] {
+        guard let tool = wasmOpt else { throw Failure(description: "wasm-opt (binaryen) is not installed") }
+        let base = NSTemporaryDirectory() + "weft-denan-\(UUID().uuidString)"
+        defer {
+            try? FileManager.default.removeItem(atPath: base + ".in.wasm")
+            try? FileManager.default.removeItem(atPath: base + ".wasm")
+        }
+        guard FileManager.default.createFile(atPath: base + ".in.wasm", contents: Data(binary)) else {
+            throw Failure(description: "cannot write \(base).in.wasm")
+        }
+        let r = try Subprocess.run(tool, [base + ".in.wasm", "--denan", "-o", base + ".wasm"] + features.flags)
+        guard r.status == 0, let data = FileManager.default.contents(atPath: base + ".wasm") else {
+            throw Failure(description: "wasm-opt --denan: \(r.stderr)")
+        }
+        return Array(data)
+    }
+
     /// The export binaryen's fuzzer calls before each other export to reset the hang limit.
     public static let hangLimitInitializer = "hangLimitInitializer"
 
