@@ -102,15 +102,20 @@ extension FunctionCompiler {
     /// nothing), then a byte loop.
     mutating func fill(at d: VReg, with v: VReg, count n: VReg) throws(CompileError) {
         try checkRange(d, n)
-        let p = try physicalAddress(d)
+        fillLoop(try physicalAddress(d), with: v, count: n, width: .byte)
+    }
+
+    /// `n` elements of `width` (a byte of memory, a word of a table) from `p` on set to `x`
+    /// (`p` is advanced; `n` is not changed).
+    mutating func fillLoop(_ p: VReg, with x: VReg, count n: VReg, width: MemoryWidth) {
         let c = f.fresh()
         emit(.copy(c, n))
         let loop = label()
         let done = label()
         emit(MachineInstruction(.label(loop), defs: [], uses: []))
         emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
-        emit(.instruction(.store(.byte, rt: .r0, .offset(.r1, 0)), [v, p]))
-        step(p, by: 1)
+        emit(.instruction(.store(width, rt: .r0, .offset(.r1, 0)), [x, p]))
+        step(p, by: Int32(width.bytes))
         step(c, by: -1)
         emit(MachineInstruction(.branch(.al, loop), defs: [], uses: []))
         emit(MachineInstruction(.label(done), defs: [], uses: []))
@@ -121,21 +126,26 @@ extension FunctionCompiler {
     mutating func copy(to d: VReg, from s: VReg, count n: VReg) throws(CompileError) {
         try checkRange(d, n)
         try checkRange(s, n)
-        let p = try physicalAddress(d)
-        let q = try physicalAddress(s)
+        moveLoop(to: try physicalAddress(d), from: try physicalAddress(s), count: n, width: .byte)
+    }
+
+    /// `n` elements of `width` (bytes of memory, words of a table) from `q` to `p` as
+    /// `memmove` moves them: forward, or backward when the destination lies above the source.
+    mutating func moveLoop(to p: VReg, from q: VReg, count n: VReg, width: MemoryWidth) {
         let c = f.fresh()
         emit(.copy(c, n))
         let t = f.fresh()
         let backward = label()
         let done = label()
+        let shift = UInt8(width.bytes.trailingZeroBitCount)
         emit(.instruction(.compare(.cmp, rn: .r0, .reg(.r1)), [p, q]))
         emit(MachineInstruction(.branch(.hi, backward), defs: [], uses: []))
-        copyForward(to: p, from: q, count: c, through: t, done: done)
+        copyForward(to: p, from: q, count: c, through: t, done: done, width: width)
         emit(MachineInstruction(.label(backward), defs: [], uses: []))
         emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
         step(c, by: -1)
-        emit(.instruction(.load(.byte, rt: .r0, .register(.r1, .r2, shift: 0)), [t, q, c]))
-        emit(.instruction(.store(.byte, rt: .r0, .register(.r1, .r2, shift: 0)), [t, p, c]))
+        emit(.instruction(.load(width, rt: .r0, .register(.r1, .r2, shift: shift)), [t, q, c]))
+        emit(.instruction(.store(width, rt: .r0, .register(.r1, .r2, shift: shift)), [t, p, c]))
         emit(MachineInstruction(.branch(.al, backward), defs: [], uses: []))
         emit(MachineInstruction(.label(done), defs: [], uses: []))
     }
@@ -207,16 +217,18 @@ extension FunctionCompiler {
         emit(MachineInstruction(.label(done), defs: [], uses: []))
     }
 
-    /// A forward byte loop: `c` bytes from `q` to `p` through `t`, all three advanced; leaves
-    /// for `done` when `c` is 0.
-    mutating func copyForward(to p: VReg, from q: VReg, count c: VReg, through t: VReg, done: Label) {
+    /// A forward loop: `c` elements of `width` from `q` to `p` through `t`, all three
+    /// advanced; leaves for `done` when `c` is 0.
+    mutating func copyForward(
+        to p: VReg, from q: VReg, count c: VReg, through t: VReg, done: Label, width: MemoryWidth = .byte
+    ) {
         let loop = label()
         emit(MachineInstruction(.label(loop), defs: [], uses: []))
         emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
-        emit(.instruction(.load(.byte, rt: .r0, .offset(.r1, 0)), [t, q]))
-        emit(.instruction(.store(.byte, rt: .r0, .offset(.r1, 0)), [t, p]))
-        step(p, by: 1)
-        step(q, by: 1)
+        emit(.instruction(.load(width, rt: .r0, .offset(.r1, 0)), [t, q]))
+        emit(.instruction(.store(width, rt: .r0, .offset(.r1, 0)), [t, p]))
+        step(p, by: Int32(width.bytes))
+        step(q, by: Int32(width.bytes))
         step(c, by: -1)
         emit(MachineInstruction(.branch(.al, loop), defs: [], uses: []))
     }

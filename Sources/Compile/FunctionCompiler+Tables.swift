@@ -108,7 +108,7 @@ extension FunctionCompiler {
             try forceOrdered()
             let (ri, rv, rn) = (try value(i)[0], try value(v)[0], try value(n)[0])
             try checkRange(ri, rn, in: table)
-            fillEntries(entryAddress(ri, in: table), with: rv, count: rn)
+            fillLoop(entryAddress(ri, in: table), with: rv, count: rn, width: .word)
         case .tableCopy(let dt, let st):
             let (dst, src) = (try layout(dt), try layout(st))
             let n = try pop()
@@ -118,7 +118,7 @@ extension FunctionCompiler {
             let (rd, rs, rn) = (try value(d)[0], try value(s)[0], try value(n)[0])
             try checkRange(rd, rn, in: dst)
             try checkRange(rs, rn, in: src)
-            try copyEntries(to: entryAddress(rd, in: dst), from: entryAddress(rs, in: src), count: rn)
+            moveLoop(to: entryAddress(rd, in: dst), from: entryAddress(rs, in: src), count: rn, width: .word)
         case .tableInit(let segment, let t):
             let table = try layout(t)
             guard Int(segment) < context.module.elements.count else {
@@ -167,61 +167,12 @@ extension FunctionCompiler {
         emit(.copy(result, size))
         let grown = sum(size, n)
         emit(.instruction(.store(.word, rt: .r0, .offset(.r1, 0)), [grown, symbolAddress(table.sizeSymbol)]))
-        fillEntries(entryAddress(size, in: table), with: x, count: n)
+        fillLoop(entryAddress(size, in: table), with: x, count: n, width: .word)
         emit(MachineInstruction(.branch(.al, done), defs: [], uses: []))
         emit(MachineInstruction(.label(fail), defs: [], uses: []))
         try materialize(0xFFFF_FFFF, into: result)
         emit(MachineInstruction(.label(done), defs: [], uses: []))
         return result
-    }
-
-    /// `n` words from `p` on set to `x` (`p` is advanced; `n` is not changed).
-    mutating func fillEntries(_ p: VReg, with x: VReg, count n: VReg) {
-        let c = f.fresh()
-        emit(.copy(c, n))
-        let loop = label()
-        let done = label()
-        emit(MachineInstruction(.label(loop), defs: [], uses: []))
-        emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
-        emit(.instruction(.store(.word, rt: .r0, .offset(.r1, 0)), [x, p]))
-        step(p, by: 4)
-        step(c, by: -1)
-        emit(MachineInstruction(.branch(.al, loop), defs: [], uses: []))
-        emit(MachineInstruction(.label(done), defs: [], uses: []))
-    }
-
-    /// `n` words from `q` to `p` as `memmove` moves them: forward, or backward when the
-    /// destination lies above the source (the ranges may overlap within one table).
-    mutating func copyEntries(to p: VReg, from q: VReg, count n: VReg) throws(CompileError) {
-        let c = f.fresh()
-        emit(.copy(c, n))
-        let t = f.fresh()
-        let backward = label()
-        let done = label()
-        emit(.instruction(.compare(.cmp, rn: .r0, .reg(.r1)), [p, q]))
-        emit(MachineInstruction(.branch(.hi, backward), defs: [], uses: []))
-        copyEntriesForward(to: p, from: q, count: c, through: t, done: done)
-        emit(MachineInstruction(.label(backward), defs: [], uses: []))
-        emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
-        step(c, by: -1)
-        emit(.instruction(.load(.word, rt: .r0, .register(.r1, .r2, shift: 2)), [t, q, c]))
-        emit(.instruction(.store(.word, rt: .r0, .register(.r1, .r2, shift: 2)), [t, p, c]))
-        emit(MachineInstruction(.branch(.al, backward), defs: [], uses: []))
-        emit(MachineInstruction(.label(done), defs: [], uses: []))
-    }
-
-    /// A forward word loop: `c` words from `q` to `p` through `t`, all three advanced; leaves
-    /// for `done` when `c` is 0.
-    mutating func copyEntriesForward(to p: VReg, from q: VReg, count c: VReg, through t: VReg, done: Label) {
-        let loop = label()
-        emit(MachineInstruction(.label(loop), defs: [], uses: []))
-        emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [c], defs: [], uses: [c]))
-        emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 0)), [t, q]))
-        emit(.instruction(.store(.word, rt: .r0, .offset(.r1, 0)), [t, p]))
-        step(p, by: 4)
-        step(q, by: 4)
-        step(c, by: -1)
-        emit(MachineInstruction(.branch(.al, loop), defs: [], uses: []))
     }
 
     /// `table.init`: a trap unless `[s, s + n)` lies in the segment's current length (0 once
@@ -248,7 +199,7 @@ extension FunctionCompiler {
         let c = f.fresh()
         emit(.copy(c, n))
         let done = label()
-        copyEntriesForward(to: p, from: q, count: c, through: f.fresh(), done: done)
+        copyForward(to: p, from: q, count: c, through: f.fresh(), done: done, width: .word)
         emit(MachineInstruction(.label(done), defs: [], uses: []))
     }
 
