@@ -195,18 +195,24 @@ extension FunctionCompiler {
         ("weft_data_\(k)", "weft_data_length_\(k)")
     }
 
-    /// `memory.init`: a trap unless `[s, s + n)` lies in the segment's current length (in
-    /// every memory model) and `[d, d + n)` in the memory (`checked`), then a forward byte
-    /// copy (segment and memory never overlap).
-    mutating func initialize(at d: VReg, segment: Int, from s: VReg, count n: VReg) throws(CompileError) {
-        let names = Self.segmentSymbols(segment)
+    /// A trap unless `[s, s + n)` lies in a segment's current length (the word at `length`;
+    /// 0 once dropped): `memory.init` and `table.init`.
+    mutating func checkSegmentRange(length symbol: String, from s: VReg, count n: VReg) {
         let length = f.fresh()
-        emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 0)), [length, symbolAddress(names.length)]))
+        emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 0)), [length, symbolAddress(symbol)]))
         let end = f.fresh()
         emit(.instruction(.data(.add, s: true, rd: .r0, rn: .r1, .reg(.r2)), [end, s, n]))
         emit(MachineInstruction(.branch(.hs, trap), defs: [], uses: []))
         emit(.instruction(.compare(.cmp, rn: .r0, .reg(.r1)), [end, length]))
         emit(MachineInstruction(.branch(.hi, trap), defs: [], uses: []))
+    }
+
+    /// `memory.init`: a trap unless `[s, s + n)` lies in the segment's current length (in
+    /// every memory model) and `[d, d + n)` in the memory (`checked`), then a forward byte
+    /// copy (segment and memory never overlap).
+    mutating func initialize(at d: VReg, segment: Int, from s: VReg, count n: VReg) throws(CompileError) {
+        let names = Self.segmentSymbols(segment)
+        checkSegmentRange(length: names.length, from: s, count: n)
         try checkRange(d, n)
         let p = try physicalAddress(d)
         let q = sum(symbolAddress(names.bytes), s)
