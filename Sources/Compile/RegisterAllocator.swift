@@ -214,7 +214,12 @@ struct RegisterAllocator {
     /// One past the largest value number the code uses (at least `nextVirtual`): the bound of
     /// the per-value tables of liveness.
     var valueBound: Int {
-        f.code.reduce(f.nextVirtual) { m, i in max(m, (i.uses + i.defs).map { $0.id + 1 }.max() ?? 0) }
+        var bound = f.nextVirtual
+        for i in f.code {
+            for v in i.uses { bound = max(bound, v.id + 1) }
+            for v in i.defs { bound = max(bound, v.id + 1) }
+        }
+        return bound
     }
 
     /// The values live out of each block, in ascending order.
@@ -276,12 +281,13 @@ struct RegisterAllocator {
     mutating func removeDeadCode() -> Int {
         var removed = 0
         var changed = true
+        // Removing code never raises the bound: one working set serves every round.
+        var live = SparseSet(bound: valueBound)
         while changed {
             changed = false
             let blocks = blocks()
             let out = liveOut(blocks)
             var dead = Set<Int>()
-            var live = SparseSet(bound: valueBound)
             for (b, block) in blocks.enumerated() {
                 live.reset(to: out[b])
                 for k in block.range.reversed() {

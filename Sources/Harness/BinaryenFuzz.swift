@@ -65,7 +65,6 @@ public enum BinaryenFuzz {
 
     /// The module `wasm-opt -ttf` makes from `size` bytes of `seed`.
     static func candidate(seed: UInt64, size: Int, features: Features) throws -> [UInt8] {
-        guard let tool = wasmOpt else { throw Failure(description: "wasm-opt (binaryen) is not installed") }
         var rng = SplitMix64(seed: seed)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(size + 8)
@@ -73,17 +72,26 @@ public enum BinaryenFuzz {
             let word = rng.next()
             for k in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: word >> (8 * k))) }
         }
-        let base = NSTemporaryDirectory() + "weft-ttf-\(UUID().uuidString)"
+        return try runWasmOpt(input: bytes.prefix(size), ["-ttf"], features: features, what: "-ttf (seed \(seed))")
+    }
+
+    /// `wasm-opt` run on `input` (written to a temporary file, passed after `leading`) with
+    /// `features`' flags, and the module it writes; both files are removed.
+    static func runWasmOpt(
+        input: some Sequence<UInt8>, _ leading: [String], features: Features, what: String
+    ) throws -> [UInt8] {
+        guard let tool = wasmOpt else { throw Failure(description: "wasm-opt (binaryen) is not installed") }
+        let base = NSTemporaryDirectory() + "weft-wasm-opt-\(UUID().uuidString)"
         defer {
             try? FileManager.default.removeItem(atPath: base + ".in")
             try? FileManager.default.removeItem(atPath: base + ".wasm")
         }
-        guard FileManager.default.createFile(atPath: base + ".in", contents: Data(bytes.prefix(size))) else {
+        guard FileManager.default.createFile(atPath: base + ".in", contents: Data(input)) else {
             throw Failure(description: "cannot write \(base).in")
         }
-        let r = try Subprocess.run(tool, ["-ttf", base + ".in", "-o", base + ".wasm"] + features.flags)
+        let r = try Subprocess.run(tool, leading + [base + ".in", "-o", base + ".wasm"] + features.flags)
         guard r.status == 0, let data = FileManager.default.contents(atPath: base + ".wasm") else {
-            throw Failure(description: "wasm-opt -ttf (seed \(seed)): \(r.stderr)")
+            throw Failure(description: "wasm-opt \(what): \(r.stderr)")
         }
         return Array(data)
     }
@@ -93,20 +101,7 @@ public enum BinaryenFuzz {
     /// payload are open in Wasm, and once `copysign` or a reinterpretation carries them into
     /// other values, two right engines differ beyond what a comparison can excuse.
     public static func denan(_ binary: [UInt8], features: Features) throws -> [UInt8] {
-        guard let tool = wasmOpt else { throw Failure(description: "wasm-opt (binaryen) is not installed") }
-        let base = NSTemporaryDirectory() + "weft-denan-\(UUID().uuidString)"
-        defer {
-            try? FileManager.default.removeItem(atPath: base + ".in.wasm")
-            try? FileManager.default.removeItem(atPath: base + ".wasm")
-        }
-        guard FileManager.default.createFile(atPath: base + ".in.wasm", contents: Data(binary)) else {
-            throw Failure(description: "cannot write \(base).in.wasm")
-        }
-        let r = try Subprocess.run(tool, [base + ".in.wasm", "--denan", "-o", base + ".wasm"] + features.flags)
-        guard r.status == 0, let data = FileManager.default.contents(atPath: base + ".wasm") else {
-            throw Failure(description: "wasm-opt --denan: \(r.stderr)")
-        }
-        return Array(data)
+        try runWasmOpt(input: binary, ["--denan"], features: features, what: "--denan")
     }
 
     /// The export binaryen's fuzzer calls before each other export to reset the hang limit.
