@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds one kernel of bench/corpus four ways into bench/build/<kernel>/:
+# Builds one kernel of bench/corpus or bench/programs (kernels.py finds it) four ways into
+# bench/build/<kernel>/:
 #   <k>.wasm            clang --target=wasm32 -Oz, one object per unit, linked by wasm-ld
 #                       exporting only the hot entries (calls across units survive)
 #   <k>.wasm-opt.wasm   wasm-opt -Oz of <k>.wasm
@@ -8,7 +9,7 @@
 set -euo pipefail
 kernel=$1
 here=$(cd "$(dirname "$0")" && pwd)
-src=$here/corpus/$kernel
+src=$(python3 "$here/kernels.py" --dir "$kernel")
 out=$here/build/$kernel
 TOOLCHAIN=${TOOLCHAIN:-$(dirname "$(command -v swift)")}
 CLANG=$TOOLCHAIN/clang

@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""Measure Weft against its peers on the bench corpus (see docs/benchmarks.md).
+"""Measure Weft against its peers on the bench's two corpora (see docs/benchmarks.md).
 
-For every kernel in bench/build (made by `make -C bench build`) this prints one row:
+The corpora are bench/corpus (small kernels) and bench/programs (firmware-sized programs),
+listed by kernels.py. For every kernel built in bench/build (by `make -C bench build`) this
+prints one row, corpus by corpus:
   Wasm code-section bytes  input (clang -Oz + wasm-ld), wasm-opt -Oz, weft optimize
   Thumb-2 .text bytes      clang -Oz, gcc -Os, weft compile
   calls in hot exports     input, wasm-opt, weft
   optimize wall time (ms)  wasm-opt, weft (best of 3, same run)
-and a final row of geometric means of the ratios. It writes bench/results/latest.json and
-bench/results/latest.svg. A stage that does not exist yet (or fails) shows `-`.
+then a row of sums and the geometric means of the ratios for that corpus, and a table of
+every hot function's own size (Wasm body bytes, Thumb-2 symbol bytes). It writes
+bench/results/latest.json (both corpora), and bench/results/latest.svg (bench/corpus) and
+latest-programs.svg (bench/programs). A stage that does not exist yet (or fails) shows `-`.
 """
 import datetime
 import json
@@ -20,8 +24,10 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import kernels as listing  # noqa: E402  (bench/kernels.py: the kernels of both corpora)
+
 BUILD = os.path.join(HERE, "build")
-CORPUS = os.path.join(HERE, "corpus")
 RESULTS = os.path.join(HERE, "results")
 WEFT = os.environ.get("WEFT", os.path.join(HERE, "..", ".build", "release", "weft"))
 WASM_OPT_FLAGS = ["-Oz", "--enable-bulk-memory", "--enable-sign-ext", "--enable-mutable-globals",
@@ -117,7 +123,8 @@ def count_calls(body):
 
 
 def wasm_figures(path, hot):
-    """Code-section payload bytes and calls left in the hot exports."""
+    """Code-section payload bytes, calls left in the hot exports, and each hot export's body
+    bytes (without its size prefix; None when it is not exported)."""
     data = open(path, "rb").read()
     imported_funcs, code, exports = 0, None, {}
     for sid, start, end in sections(data):
@@ -164,8 +171,12 @@ def wasm_figures(path, hot):
             size, i = leb(data, i)
             bodies.append(data[i:i + size])
             i += size
-    calls = sum(count_calls(bodies[exports[h] - imported_funcs]) for h in hot if h in exports)
-    return (code[1] - code[0]) if code else 0, calls
+    def body(h):
+        k = exports[h] - imported_funcs if h in exports else -1
+        return bodies[k] if 0 <= k < len(bodies) else None
+    calls = sum(count_calls(body(h)) for h in hot if body(h) is not None)
+    sizes = {h: (len(body(h)) if body(h) is not None else None) for h in hot}
+    return (code[1] - code[0]) if code else 0, calls, sizes
 
 
 # ---------------------------------------------------------------- ELF reading
@@ -186,6 +197,41 @@ def text_bytes(path):
         if name == ".text" or name.startswith(".text."):
             total += size
     return total
+
+
+def symbol_bytes(path, names):
+    """Bytes of each named function symbol of an ELF32 object (None when missing): its
+    st_size, or when that is 0 the distance to the next symbol of its section (or the end)."""
+    data = open(path, "rb").read()
+    shoff, = struct.unpack_from("<I", data, 0x20)
+    shentsize, shnum, _ = struct.unpack_from("<HHH", data, 0x2E)
+    def header(k):
+        return struct.unpack_from("<IIIIIIIIII", data, shoff + k * shentsize)
+    symbols = []  # (name, section, address, size)
+    for k in range(shnum):
+        _, kind, _, _, offset, size, link, _, _, entsize = header(k)
+        if kind != 2:  # SHT_SYMTAB
+            continue
+        strings = header(link)[4]
+        for i in range(size // (entsize or 16)):
+            st_name, value, st_size, _, _, shndx = struct.unpack_from("<IIIBBH", data, offset + i * (entsize or 16))
+            if st_name and 0 < shndx < 0xFF00:
+                start = strings + st_name
+                name = data[start:data.index(b"\0", start)].decode()
+                if not name.startswith("$"):  # mapping symbols ($t, $d)
+                    symbols.append((name, shndx, value & ~1, st_size))
+    out = {}
+    for name in names:
+        found = [s for s in symbols if s[0] == name]
+        if not found:
+            out[name] = None
+            continue
+        _, section, address, size = found[0]
+        if size == 0:
+            later = [s[2] for s in symbols if s[1] == section and s[2] > address]
+            size = (min(later) if later else header(section)[5]) - address
+        out[name] = size
+    return out
 
 
 # ---------------------------------------------------------------- running the tools
@@ -221,18 +267,20 @@ def fmt(v, digits=0):
     return f"{v:.{digits}f}" if digits else str(int(round(v)))
 
 
-def measure(kernel, scratch):
-    manifest = json.load(open(os.path.join(CORPUS, kernel, "kernel.json")))
+def measure(kernel, corpus, folder, scratch):
+    manifest = json.load(open(os.path.join(folder, "kernel.json")))
     hot, out = manifest["hot"], os.path.join(BUILD, kernel)
     wasm = os.path.join(out, kernel + ".wasm")
-    row = {"kernel": kernel, "hot": hot}
-    row["wasm_input"], row["calls_input"] = wasm_figures(wasm, hot)
-    row["wasm_wasmopt"], row["calls_wasmopt"] = wasm_figures(os.path.join(out, kernel + ".wasm-opt.wasm"), hot)
+    row = {"kernel": kernel, "corpus": corpus, "hot": hot}
+    functions = {}  # per stage: {hot function: bytes}
+    row["wasm_input"], row["calls_input"], functions["wasm_input"] = wasm_figures(wasm, hot)
+    row["wasm_wasmopt"], row["calls_wasmopt"], functions["wasm_wasmopt"] = wasm_figures(
+        os.path.join(out, kernel + ".wasm-opt.wasm"), hot)
     row["time_wasmopt_ms"] = best_time(["wasm-opt", *WASM_OPT_FLAGS, wasm, "-o", os.path.join(scratch, "w.wasm")])
     weft_out = os.path.join(scratch, kernel + ".weft.wasm")
     row["time_weft_ms"] = best_time([WEFT, "optimize", wasm, "-o", weft_out]) if os.path.exists(WEFT) else None
     if row["time_weft_ms"] is not None:
-        row["wasm_weft"], row["calls_weft"] = wasm_figures(weft_out, hot)
+        row["wasm_weft"], row["calls_weft"], functions["wasm_weft"] = wasm_figures(weft_out, hot)
     else:
         row["wasm_weft"] = row["calls_weft"] = None
     dead_out = os.path.join(scratch, kernel + ".weft-ds.wasm")
@@ -242,6 +290,8 @@ def measure(kernel, scratch):
         row["wasm_weft_ds"] = None
     row["text_clang"] = text_bytes(os.path.join(out, kernel + ".clang.o"))
     row["text_gcc"] = text_bytes(os.path.join(out, kernel + ".gcc.o"))
+    functions["text_clang"] = symbol_bytes(os.path.join(out, kernel + ".clang.o"), hot)
+    functions["text_gcc"] = symbol_bytes(os.path.join(out, kernel + ".gcc.o"), hot)
     # weft compile: the hot exports and what they reach, Wasm addresses physical (as native
     # code's are) and the shadow stack's dead frames dropped (native code has none).
     weft_o = os.path.join(scratch, kernel + ".weft.o")
@@ -249,8 +299,12 @@ def measure(kernel, scratch):
     command = [WEFT, "compile", wasm, "-o", weft_o, "--memory", "identity", "--assume-dead-stack", *hots]
     if os.path.exists(WEFT) and subprocess.run(command).returncode == 0:
         row["text_weft"] = text_bytes(weft_o)
+        functions["text_weft"] = symbol_bytes(weft_o, hot)
     else:
         row["text_weft"] = None
+    # {hot function: {stage: bytes}}, stages as the row's columns.
+    row["functions"] = {h: {stage: functions[stage].get(h) if stage in functions else None for stage in FUNCTION_STAGES}
+                        for h in hot}
     return row
 
 
@@ -262,18 +316,53 @@ COLUMNS = [
 ]
 
 
-def print_table(rows, means):
+FUNCTION_STAGES = ["wasm_input", "wasm_wasmopt", "wasm_weft", "text_clang", "text_gcc", "text_weft"]
+
+
+def print_table(title, rows, sums, means):
+    print(title)
     print(f"{'':10} | {'Wasm code bytes':^27} | {'Thumb-2 .text bytes':^20} | {'calls in hot':^16} | {'optimize ms':^15}")
     print(" ".join(f"{title:>{w}}" for _, title, w in COLUMNS))
-    for r in rows:
+    for r in rows + [dict(sums, kernel="sum")]:
         print(" ".join((r["kernel"].ljust(w) if k == "kernel" else f"{fmt(r[k]):>{w}}") for k, _, w in COLUMNS))
     print()
     print("geometric means of ratios:")
     for name, value in means.items():
         print(f"  {name:28} {fmt(value, 3)}")
+    print()
+    print(f"{'hot functions':32} | {'Wasm body bytes':^20} | {'Thumb-2 symbol bytes':^20}")
+    print(f"{'kernel':10} {'function':21} " + " ".join(f"{t:>6}" for t in ["in", "w-opt", "weft", "clang", "gcc", "weft"]))
+    for r in rows:
+        for h, sizes in r["functions"].items():
+            print(f"{r['kernel']:10} {h:21} " + " ".join(f"{fmt(sizes[s]):>6}" for s in FUNCTION_STAGES))
+    print()
 
 
-def svg_chart(rows, path):
+def sums_of(rows):
+    """Column sums over the rows; None for a column some row lacks."""
+    keys = [k for k, _, _ in COLUMNS if k != "kernel"]
+    return {k: (sum(r[k] for r in rows) if rows and all(r[k] is not None for r in rows) else None) for k in keys}
+
+
+def means_of(rows):
+    def ratio(a, b):
+        return [r[a] / r[b] if r[a] is not None and r[b] else None for r in rows]
+    return {
+        "weft / input (Wasm)": geomean(ratio("wasm_weft", "wasm_input")),
+        "weft / wasm-opt (Wasm)": geomean(ratio("wasm_weft", "wasm_wasmopt")),
+        "weft -ds / wasm-opt (Wasm)": geomean(ratio("wasm_weft_ds", "wasm_wasmopt")),
+        "wasm-opt / input (Wasm)": geomean(ratio("wasm_wasmopt", "wasm_input")),
+        "clang / gcc (Thumb-2)": geomean(ratio("text_clang", "text_gcc")),
+        "weft / clang (Thumb-2)": geomean(ratio("text_weft", "text_clang")),
+        "weft / gcc (Thumb-2)": geomean(ratio("text_weft", "text_gcc")),
+        "weft / smaller native": geomean([
+            r["text_weft"] / min(r["text_clang"], r["text_gcc"])
+            if r["text_weft"] is not None and r["text_clang"] and r["text_gcc"] else None for r in rows]),
+        "weft / wasm-opt (time)": geomean(ratio("time_weft_ms", "time_wasmopt_ms")),
+    }
+
+
+def svg_chart(rows, path, title="Weft bench: bytes per kernel (smaller is better)"):
     """Two panels of grouped bars per kernel: Wasm code bytes and Thumb-2 .text bytes."""
     panels = [("Wasm code-section bytes", [("wasm_input", "input (clang -Oz)", "#9aa5b1"),
                                            ("wasm_wasmopt", "wasm-opt -Oz", "#4a90d9"),
@@ -286,7 +375,7 @@ def svg_chart(rows, path):
     height = top + len(panels) * (panel_h + gap)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="11">',
            f'<rect width="{width}" height="{height}" fill="white"/>',
-           f'<text x="{left}" y="24" font-size="16" font-weight="bold">Weft bench: bytes per kernel (smaller is better)</text>']
+           f'<text x="{left}" y="24" font-size="16" font-weight="bold">{title}</text>']
     for p, (title, series) in enumerate(panels):
         y0 = top + p * (panel_h + gap)
         base = y0 + panel_h
@@ -318,28 +407,21 @@ def svg_chart(rows, path):
 
 
 def main():
-    kernels = sorted(k for k in os.listdir(BUILD) if os.path.exists(os.path.join(CORPUS, k, "kernel.json")))
-    if not kernels:
+    built = [(k, c, d) for k, c, d in listing.kernels() if os.path.exists(os.path.join(BUILD, k, k + ".wasm"))]
+    if not built:
         sys.exit("no kernels built: run `make -C bench build` first")
+    twice = listing.duplicates(listing.kernels())
+    if twice:
+        sys.exit("kernel names in both corpora: " + ", ".join(twice))
     with tempfile.TemporaryDirectory() as scratch:
-        rows = [measure(k, scratch) for k in kernels]
-
-    def ratio(a, b):
-        return [r[a] / r[b] if r[a] is not None and r[b] else None for r in rows]
-    means = {
-        "weft / input (Wasm)": geomean(ratio("wasm_weft", "wasm_input")),
-        "weft / wasm-opt (Wasm)": geomean(ratio("wasm_weft", "wasm_wasmopt")),
-        "weft -ds / wasm-opt (Wasm)": geomean(ratio("wasm_weft_ds", "wasm_wasmopt")),
-        "wasm-opt / input (Wasm)": geomean(ratio("wasm_wasmopt", "wasm_input")),
-        "clang / gcc (Thumb-2)": geomean(ratio("text_clang", "text_gcc")),
-        "weft / clang (Thumb-2)": geomean(ratio("text_weft", "text_clang")),
-        "weft / gcc (Thumb-2)": geomean(ratio("text_weft", "text_gcc")),
-        "weft / smaller native": geomean([
-            r["text_weft"] / min(r["text_clang"], r["text_gcc"])
-            if r["text_weft"] is not None and r["text_clang"] and r["text_gcc"] else None for r in rows]),
-        "weft / wasm-opt (time)": geomean(ratio("time_weft_ms", "time_wasmopt_ms")),
-    }
-    print_table(rows, means)
+        rows = [measure(k, c, d, scratch) for k, c, d in built]
+    corpora = {}
+    for corpus in listing.CORPORA:
+        mine = [r for r in rows if r["corpus"] == corpus]
+        if not mine:
+            continue
+        corpora[corpus] = {"kernels": len(mine), "sums": sums_of(mine), "geomeans": means_of(mine)}
+        print_table(f"bench/{corpus}: {len(mine)} kernels", mine, corpora[corpus]["sums"], corpora[corpus]["geomeans"])
     os.makedirs(RESULTS, exist_ok=True)
     result = {
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
@@ -348,11 +430,18 @@ def main():
                   "clang": version([os.path.join(os.path.dirname(WEFT), "..", "..", "..", "clang"), "--version"]) or version(["clang", "--version"]),
                   "gcc": version(["arm-none-eabi-gcc", "--version"])},
         "rows": rows,
-        "geomeans": means,
+        "corpora": corpora,
     }
     json.dump(result, open(os.path.join(RESULTS, "latest.json"), "w"), indent=1)
-    svg_chart(rows, os.path.join(RESULTS, "latest.svg"))
-    print(f"\nwrote {os.path.relpath(os.path.join(RESULTS, 'latest.json'))} and latest.svg")
+    charts = {"corpus": ("latest.svg", "Weft bench: bytes per kernel (smaller is better)"),
+              "programs": ("latest-programs.svg", "Weft bench programs: bytes per program (smaller is better)")}
+    written = ["latest.json"]
+    for corpus, (name, title) in charts.items():
+        mine = [r for r in rows if r["corpus"] == corpus]
+        if mine:
+            svg_chart(mine, os.path.join(RESULTS, name), title)
+            written.append(name)
+    print(f"wrote {', '.join(written)} in {os.path.relpath(RESULTS)}")
 
 
 if __name__ == "__main__":

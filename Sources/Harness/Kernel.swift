@@ -1,8 +1,9 @@
 import Foundation
 import WasmKit
 
-/// A bench kernel's manifest (`bench/corpus/<kernel>/kernel.json`): its units, hot exports and
-/// input vectors. See `bench/corpus/README.md` for the schema.
+/// A bench kernel's manifest (`bench/corpus/<kernel>/kernel.json` or
+/// `bench/programs/<kernel>/kernel.json`): its units, hot exports and input vectors. See
+/// `bench/corpus/README.md` for the schema.
 public struct KernelManifest: Codable, Sendable {
     public var name: String
     public var units: [String]
@@ -211,5 +212,70 @@ public enum KernelRunner {
         case .f64(let v): "f64:0x" + String(v, radix: 16)
         default: "\(value)"
         }
+    }
+}
+
+/// One kernel of the bench: its name, the corpus it belongs to and its folder (holding
+/// `kernel.json` and `reference.json`). `bench/build.sh` builds it into `bench/build/<name>/`.
+public struct BenchKernel: Sendable, Hashable {
+    /// The bench's two corpora, each a folder of `bench/` (and the same schema).
+    public enum Corpus: String, Sendable, CaseIterable {
+        /// `bench/corpus`: small kernels, one embedded hot path each.
+        case corpus
+        /// `bench/programs`: programs the size and shape of real firmware (200–2,000 lines of C
+        /// in 2–5 units, several hot exports).
+        case programs
+    }
+
+    public var name: String
+    public var corpus: Corpus
+    public var directory: String
+
+    /// The manifest, `<directory>/kernel.json`.
+    public var manifestPath: String { directory + "/kernel.json" }
+    /// The recorded observations, `<directory>/reference.json`.
+    public var referencePath: String { directory + "/reference.json" }
+    /// Where `bench/build.sh` puts the kernel's four builds.
+    public var buildDirectory: String { BenchKernels.root + "/build/" + name }
+
+    public func manifest() throws -> KernelManifest { try KernelManifest.load(manifestPath) }
+
+    /// The recorded reference behaviour, one observation per vector.
+    public func reference() throws -> [KernelObservation] {
+        try JSONDecoder().decode(
+            [KernelObservation].self, from: Data(contentsOf: URL(fileURLWithPath: referencePath)))
+    }
+}
+
+/// The one listing of the bench's kernels across both corpora, for every test (the scripts'
+/// twin is `bench/kernels.py`). Names are unique across the corpora (a test checks it), so a
+/// test takes a kernel by name.
+public enum BenchKernels {
+    /// The `bench/` folder of this checkout.
+    public static let root = TestPaths.packageRoot + "/bench"
+
+    /// Every kernel, corpus by corpus and by name within one; a name in both corpora is listed
+    /// twice.
+    public static let all: [BenchKernel] = BenchKernel.Corpus.allCases.flatMap { corpus in
+        let folder = root + "/" + corpus.rawValue
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { FileManager.default.fileExists(atPath: "\(folder)/\($0)/kernel.json") }.sorted()
+            .map { BenchKernel(name: $0, corpus: corpus, directory: "\(folder)/\($0)") }
+    }
+
+    /// The names of every kernel (test arguments).
+    public static var names: [String] { all.map(\.name) }
+
+    /// The names of one corpus's kernels.
+    public static func names(in corpus: BenchKernel.Corpus) -> [String] {
+        all.filter { $0.corpus == corpus }.map(\.name)
+    }
+
+    /// The kernel called `name`, in either corpus.
+    public static func named(_ name: String) throws -> BenchKernel {
+        guard let kernel = all.first(where: { $0.name == name }) else {
+            throw KernelRunner.Failure.message("no bench kernel \(name) in bench/corpus or bench/programs")
+        }
+        return kernel
     }
 }

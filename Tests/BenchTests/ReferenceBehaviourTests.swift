@@ -3,19 +3,15 @@ import Harness
 import Pipeline
 import Testing
 
-/// The bench corpus's reference behaviour: every vector of every hot export, run in WasmKit on
-/// the unoptimized Wasm, must match the observations recorded in
-/// `bench/corpus/<kernel>/reference.json`; and `wasm-opt -Oz`'s output and weft's must behave
-/// the same. `WEFT_RECORD=1` rewrites the recordings (review the diff before committing).
+/// The bench's reference behaviour, over both corpora (`BenchKernels`: `bench/corpus` and
+/// `bench/programs`): every vector of every hot export, run in WasmKit on the unoptimized Wasm,
+/// must match the observations recorded in `reference.json` beside the kernel's manifest; and
+/// `wasm-opt -Oz`'s output and weft's must behave the same. `WEFT_RECORD=1` rewrites the
+/// recordings (review the diff before committing).
 @Suite struct ReferenceBehaviourTests {
-    static let corpus = TestPaths.packageRoot + "/bench/corpus"
-    static let build = TestPaths.packageRoot + "/bench/build"
+    static let build = BenchKernels.root + "/build"
 
-    static let kernels: [String] = {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus)) ?? []
-        return names.filter { FileManager.default.fileExists(atPath: "\(corpus)/\($0)/kernel.json") }
-            .sorted()
-    }()
+    static let kernels: [String] = BenchKernels.names
 
     static func binary(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -25,17 +21,31 @@ import Testing
     }
 
     @Test func corpusIsComplete() {
-        #expect(Self.kernels.count >= 12)
+        #expect(BenchKernels.names(in: .corpus).count >= 12)
+    }
+
+    /// Both helpers' programs together make twelve (six each, issue J).
+    @Test func programsAreComplete() {
+        #expect(BenchKernels.names(in: .programs).count >= 12)
+    }
+
+    /// `bench/build/<name>/` holds either corpus's builds, so a name is in one corpus only.
+    @Test func namesAreUniqueAcrossCorpora() {
+        let names = BenchKernels.names
+        let twice = Set(names.filter { name in names.filter { $0 == name }.count > 1 })
+        #expect(twice.isEmpty, "in both corpora: \(twice.sorted())")
+        #expect(names.count == Set(names).count)
     }
 
     @Test(arguments: kernels)
     func kernel(_ name: String) throws {
-        let manifest = try KernelManifest.load("\(Self.corpus)/\(name)/kernel.json")
+        let kernel = try BenchKernels.named(name)
+        let manifest = try kernel.manifest()
         #expect(!manifest.hot.isEmpty)
         let input = try Self.binary("\(Self.build)/\(name)/\(name).wasm")
         let observed = try KernelRunner.run(binary: input, manifest: manifest)
 
-        let referencePath = "\(Self.corpus)/\(name)/reference.json"
+        let referencePath = kernel.referencePath
         if ProcessInfo.processInfo.environment["WEFT_RECORD"] == "1" {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

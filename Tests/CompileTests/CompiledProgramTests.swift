@@ -14,9 +14,9 @@ import WasmKit
 ///   bounds, globals, calls, trapping division) under the checked memory model, every export
 ///   on edge-biased arguments: the same results, traps, memory and exported global after
 ///   every call (`Differential.observation`); `WEFT_COMPILED_PROGRAMS` sets how many;
-/// - every kernel of the bench corpus on its vectors, under the checked model and under the
-///   identity model with `--assume-dead-stack` (what the bench measures): the results and
-///   buffers recorded from the Wasm build (`reference.json`).
+/// - every kernel of the bench (`bench/corpus` and `bench/programs`) on its vectors, under
+///   the checked model and under the identity model with `--assume-dead-stack` (what the
+///   bench measures): the results and buffers recorded from the Wasm build (`reference.json`).
 @Suite struct CompiledProgramTests {
     static let programs = Int(ProcessInfo.processInfo.environment["WEFT_COMPILED_PROGRAMS"] ?? "") ?? 120
     /// The first program's number (`WEFT_COMPILED_FROM`), to rerun one that failed.
@@ -251,18 +251,14 @@ import WasmKit
         }
     }
 
-    static let corpus = TestPaths.packageRoot + "/bench/corpus"
-    static let build = TestPaths.packageRoot + "/bench/build"
-    static let kernels: [String] =
-        ((try? FileManager.default.contentsOfDirectory(atPath: corpus)) ?? [])
-        .filter { FileManager.default.fileExists(atPath: "\(corpus)/\($0)/kernel.json") }.sorted()
+    static let build = BenchKernels.root + "/build"
+    static let kernels: [String] = BenchKernels.names
 
     @Test(arguments: kernels, [MemoryModel.checked, .identity])
     func corpusKernelsRunCompiledAsRecorded(_ name: String, _ memory: MemoryModel) throws {
-        let manifest = try KernelManifest.load("\(Self.corpus)/\(name)/kernel.json")
-        let reference = try JSONDecoder().decode(
-            [KernelObservation].self,
-            from: Data(contentsOf: URL(fileURLWithPath: "\(Self.corpus)/\(name)/reference.json")))
+        let kernel = try BenchKernels.named(name)
+        let manifest = try kernel.manifest()
+        let reference = try kernel.reference()
         let wasm = Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.build)/\(name)/\(name).wasm")))
         let module = try WasmDecoder.decode(wasm, file: "\(name).wasm")
         // Compiled once; linked by each linker, a fresh instance per vector (as the reference

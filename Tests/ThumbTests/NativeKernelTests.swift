@@ -6,17 +6,14 @@ import ThumbHarness
 import WasmDecode
 import WasmModel
 
-/// The harness on objects nobody here wrote: every kernel of the bench corpus, compiled by
-/// `clang -Oz` and by `arm-none-eabi-gcc -Os` for Cortex-M3, runs in the Unicorn machine on the corpus vectors and gives
-/// the reference behaviour recorded from the Wasm build (B): the same results, traps and
-/// buffers. Kernels that call the AEABI helpers (floats, 64-bit division) are first linked
+/// The harness on objects nobody here wrote: every kernel of the bench (`bench/corpus` and
+/// `bench/programs`), compiled by `clang -Oz` and by `arm-none-eabi-gcc -Os` for Cortex-M3,
+/// runs in the Unicorn machine on its vectors and gives the reference behaviour recorded from
+/// the Wasm build (B): the same results, traps and buffers. Kernels that call the AEABI helpers (floats, 64-bit division) are first linked
 /// with the toolchain's libgcc by `arm-none-eabi-ld` and loaded as an image.
 @Suite struct NativeKernelTests {
-    static let corpus = TestPaths.packageRoot + "/bench/corpus"
-    static let build = TestPaths.packageRoot + "/bench/build"
-    static let kernels: [String] =
-        ((try? FileManager.default.contentsOfDirectory(atPath: corpus)) ?? [])
-        .filter { FileManager.default.fileExists(atPath: "\(corpus)/\($0)/kernel.json") }.sorted()
+    static let build = BenchKernels.root + "/build"
+    static let kernels: [String] = BenchKernels.names
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -67,10 +64,9 @@ import WasmModel
 
     @Test(arguments: kernels, ["clang", "gcc"])
     func nativeObjectsGiveTheReferenceBehaviour(_ name: String, _ compiler: String) throws {
-        let manifest = try KernelManifest.load("\(Self.corpus)/\(name)/kernel.json")
-        let reference = try JSONDecoder().decode(
-            [KernelObservation].self,
-            from: Data(contentsOf: URL(fileURLWithPath: "\(Self.corpus)/\(name)/reference.json")))
+        let kernel = try BenchKernels.named(name)
+        let manifest = try kernel.manifest()
+        let reference = try kernel.reference()
         let module = try WasmDecoder.decode(
             Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.build)/\(name)/\(name).wasm"))), file: name)
         let types = module.functionTypeIndices
