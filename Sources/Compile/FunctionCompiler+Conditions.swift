@@ -23,7 +23,7 @@ extension FunctionCompiler {
                     .branch(ifTrue ? known.condition : known.condition.inverse, target), defs: [], uses: []))
             return
         }
-        if !condition.isOrdered, let v = ranges.decide(condition) {
+        if !condition.isOrdered, let v = facts.decide(condition) {
             return try branch(on: .constant(.i32, v ? 1 : 0), ifTrue: ifTrue, to: target)
         }
         if case .constant(_, let v) = condition {
@@ -64,8 +64,8 @@ extension FunctionCompiler {
             }
             return
         }
-        let flags = try selector.best(condition, flags: true)
-        let value = try selector.best(condition, flags: false)
+        let flags = try selector.best(condition, flags: true, facts: facts)
+        let value = try selector.best(condition, flags: false, facts: facts)
         if value.cost <= flags.cost {
             let r = try self.value(condition)[0]
             emit(MachineInstruction(.compareBranch(nonzero: ifTrue, target), regs: [r], defs: [], uses: [r]))
@@ -77,15 +77,15 @@ extension FunctionCompiler {
 
     /// Bytes of a conditional branch on `condition`: its value or its flags, then the branch.
     mutating func branchCost(_ condition: Tree) throws(CompileError) -> Int {
-        let flags = try selector.best(condition, flags: true).cost
-        let value = try selector.best(condition, flags: false).cost
+        let flags = try selector.best(condition, flags: true, facts: facts).cost
+        let value = try selector.best(condition, flags: false, facts: facts).cost
         return min(flags, value) + 2
     }
 
     /// Sets the flags for the i32 `tree`; the condition that holds when it is non-zero.
     mutating func flags(_ tree: Tree) throws(CompileError) -> Condition {
         if let known = flagsHold.first(where: { $0.tree == tree }) { return known.condition }
-        let choice = try selector.best(tree, flags: true)
+        let choice = try selector.best(tree, flags: true, facts: facts)
         let condition: Condition
         if let k = choice.tile {
             try apply(k, choice, result: [])

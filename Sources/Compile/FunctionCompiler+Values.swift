@@ -27,16 +27,17 @@ extension FunctionCompiler {
 
     /// Computes `tree` into `d`.
     mutating func compute(_ tree: Tree, into d: [VReg]) throws(CompileError) {
-        let bounds = tree.type == .i32 && d.count == 1 ? ranges.range(of: tree) : SignedRanges.full
-        try computeUnbounded(tree, into: d)
-        if bounds != SignedRanges.full { ranges.known[d[0]] = bounds }
+        // What holds of the value (read before d is written: the tree may read d).
+        let known = facts.facts(of: tree)
+        try computeValue(tree, into: d)
+        if let known { facts.wrote(d, known) }
     }
 
-    mutating func computeUnbounded(_ tree: Tree, into d: [VReg]) throws(CompileError) {
+    mutating func computeValue(_ tree: Tree, into d: [VReg]) throws(CompileError) {
         if case .select(_, let a, let b, let c) = tree, !a.isOrdered, !b.isOrdered, !c.isOrdered,
-            let pick = ranges.decide(c)
+            let pick = facts.decide(c)
         {
-            // The bounds of the condition's operands decide it.
+            // What is known of the condition's operands decides it.
             return try compute(pick ? a : b, into: d)
         }
         if d.count == 1, case .select(_, let a, let b, let c) = tree {
@@ -126,7 +127,7 @@ extension FunctionCompiler {
             return
         default: break
         }
-        let choice = try selector.best(tree, flags: false)
+        let choice = try selector.best(tree, flags: false, facts: facts)
         guard let k = choice.tile else {
             // A comparison with a flags tile only.
             let cond = try flags(tree)
@@ -145,7 +146,7 @@ extension FunctionCompiler {
     /// The cover of an i32 tree when its tile is one predicable instruction, else nil.
     mutating func predicableCover(_ t: Tree) throws(CompileError) -> (tile: Tile, choice: Selector.Choice)? {
         guard case .op = t, t.type == .i32 else { return nil }
-        let choice = try selector.best(t, flags: false)
+        let choice = try selector.best(t, flags: false, facts: facts)
         guard let k = choice.tile else { return nil }
         let tile = selector.tiles.tiles[k]
         guard tile.spec.instructions.count == 1, tile.temporaryCount == 0,

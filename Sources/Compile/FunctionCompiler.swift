@@ -33,8 +33,8 @@ struct FunctionCompiler {
 
     /// Symbol addresses already in a register of the current block, reused like `constants`.
     var symbols: [String: VReg] = [:]
-    /// Signed bounds of the i32 registers of the current block.
-    var ranges = SignedRanges()
+    /// What is known of the values in registers (tile guards and folded conditions read it).
+    var facts = RegisterFacts()
     var memoryBase: VReg?
     var resultTypes: [ValueType] = []
     /// The caller's buffer for results of more than four words (its address, the hidden
@@ -81,13 +81,13 @@ struct FunctionCompiler {
         case .label:
             constants = [:]
             symbols = [:]
-            ranges.known = [:]
+            facts.joinPoint()
         case .call, .callIndirect:
             constants = [:]
             symbols = [:]
         default: break
         }
-        for d in i.defs { ranges.known[d] = nil }
+        for d in i.defs { facts.written(d) }
         if !flagsHold.isEmpty {
             if i.mayWriteFlags {
                 flagsHold = []
@@ -127,6 +127,10 @@ struct FunctionCompiler {
         resultTypes = type.results
         localTypes = type.params + declared.map(\.machine)
         for t in localTypes { locals.append(fresh(t)) }
+        // What the e-graph knows of every value a local is written holds wherever it is read.
+        for (k, known) in (code?.localFacts ?? []).enumerated() where k < locals.count {
+            if let known, let first = locals[k].first { facts.pinned[first] = known }
+        }
         // Parameters arrive per the AAPCS: r0–r3, then the caller's stack; results of more
         // than four words go to the buffer whose address comes first (a hidden argument).
         var incoming = locals.prefix(type.params.count).map { $0 }

@@ -98,8 +98,10 @@ public struct MachineInstruction: Hashable, Sendable, CustomStringConvertible {
     public var mayWriteFlags: Bool {
         switch op {
         case .instruction(let t): t.mayWriteFlags
-        case .copy, .constant, .symbol, .setIf, .moveIf, .moveImmediateIf, .conditional, .branch, .compareBranch,
-            .reload, .spill, .storeArgument, .loadArgument:
+        // A compare-and-branch is `cbz`/`cbnz` only on a low register with a near forward
+        // target; otherwise layout writes `cmp rN, #0` and a conditional branch.
+        case .copy, .constant, .symbol, .setIf, .moveIf, .moveImmediateIf, .conditional, .branch, .reload, .spill,
+            .storeArgument, .loadArgument:
             false
         default: true
         }

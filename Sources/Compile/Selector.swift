@@ -18,6 +18,13 @@ struct Selector {
     var constantCosts: [UInt32: Int] = [:]
     var costs: [Tree: Choice] = [:]
     var flagCosts: [Tree: Choice] = [:]
+    /// Covers that depend on what is known of registers, valid during one `best` call.
+    var here: [Key: Choice] = [:]
+
+    struct Key: Hashable {
+        var tree: Tree
+        var flags: Bool
+    }
 
     /// A tile chosen for a tree: which tile and what its variables and constants bound.
     struct Choice {
@@ -29,6 +36,9 @@ struct Selector {
         /// win (fewer registers live, and 16-bit forms assumed with low registers may not
         /// materialize).
         var instructions = 0
+        /// Whether a guard in the cover judged a value by what is known of its registers
+        /// here (such a choice holds only at this point, so it is not memoized).
+        var contextual = false
     }
 
     init(tiles: TileSet) { self.tiles = tiles }
@@ -96,20 +106,25 @@ struct Selector {
         return current
     }
 
-    /// Whether every guard holds; a value variable is judged only when it is a constant.
-    static func guardsHold(_ guards: [Guard], _ m: Match) -> Bool {
+    /// Whether every guard holds, a value variable judged by the facts of its tree here; and
+    /// whether that judgement read what is known of registers (it then holds only here).
+    static func guardsHold(_ guards: [Guard], _ m: Match, facts: RegisterFacts) -> (holds: Bool, contextual: Bool) {
+        var contextual = false
         for g in guards {
             let holds = ConstantEvaluation.holds(
                 g, constants: { m.constants[$0] },
                 facts: { name in
-                    guard let (_, t) = m.values.first(where: { $0.0 == name }), case .constant(let type, let v) = t
-                    else { return nil }
-                    let wide = type == .i64 || type == .f64
-                    return Facts(type: wide ? .i64 : .i32, constant: wide ? v : v & 0xFFFF_FFFF)
+                    guard let (_, t) = m.values.first(where: { $0.0 == name }), let f = facts.facts(of: t) else {
+                        return nil
+                    }
+                    if !t.registersRead.isEmpty { contextual = true }
+                    // Floats are judged by their bits, as integers of their width.
+                    return f.type == .f32 || f.type == .f64
+                        ? f.constant.map { Facts(type: f.type == .f32 ? .i32 : .i64, constant: $0) } : f
                 })
-            if !holds { return false }
+            if !holds { return (false, contextual) }
         }
-        return true
+        return (true, contextual)
     }
 
     /// The steps of tile `k` with representative registers, for costing.
@@ -155,17 +170,37 @@ struct Selector {
     }
 
     /// The cheapest tile for the tree's value (`flags` false) or its flags (`flags` true).
-    mutating func best(_ tree: Tree, flags: Bool, fallback: Bool = true) throws(CompileError) -> Choice {
+    /// `facts` is what is known of the registers where the tree is computed (guards on value
+    /// variables read it).
+    mutating func best(_ tree: Tree, flags: Bool, facts: RegisterFacts = RegisterFacts(), fallback: Bool = true)
+        throws(CompileError) -> Choice
+    {
+        here = [:]
+        return try cover(tree, flags: flags, facts: facts, fallback: fallback)
+    }
+
+    /// `best` without forgetting the covers that hold only at this point (`here`).
+    mutating func cover(_ tree: Tree, flags: Bool, facts: RegisterFacts, fallback: Bool = true)
+        throws(CompileError) -> Choice
+    {
         if let c = (flags ? flagCosts : costs)[tree] { return c }
+        if let c = here[Key(tree: tree, flags: flags)] { return c }
         var choice: Choice?
+        var contextual = false
+        /// A part's cover, its dependence on `facts` carried up.
+        func part(_ t: Tree, flags f: Bool) throws(CompileError) -> Choice {
+            let c = try cover(t, flags: f, facts: facts)
+            contextual = contextual || c.contextual
+            return c
+        }
         switch flags ? .constant(.i32, 0) : tree {
         case .registers: choice = Choice(cost: 0, tile: nil)
         case .load(_, _, let address):
-            choice = Choice(cost: 2 + (try best(address, flags: false)).cost, tile: nil)
+            choice = Choice(cost: 2 + (try part(address, flags: false)).cost, tile: nil)
         case .global: choice = Choice(cost: 4, tile: nil)
         case .select(let type, let a, let b, let c) where !flags:
             let halves = type.words
-            var cost = try best(a, flags: false).cost + best(b, flags: false).cost + best(c, flags: true).cost
+            var cost = try part(a, flags: false).cost + part(b, flags: false).cost + part(c, flags: true).cost
             cost += 2 + 2 * halves
             choice = Choice(cost: cost, tile: nil)
         default: break
@@ -174,15 +209,17 @@ struct Selector {
             for k in tiles.candidates(Self.key(tree)) {
                 let tile = tiles.tiles[k]
                 guard (tile.spec.flags != nil) == flags else { continue }
-                for m in Self.matches(tile.spec.pattern, tree, Match()) where Self.guardsHold(tile.spec.guards, m) {
-                    guard var cost = [false, true].compactMap({ representativeCost(k, m, tied: $0) }).min() else {
-                        continue
-                    }
+                for m in Self.matches(tile.spec.pattern, tree, Match()) {
+                    let judged = Self.guardsHold(tile.spec.guards, m, facts: facts)
+                    contextual = contextual || judged.contextual
+                    guard judged.holds,
+                        var cost = [false, true].compactMap({ representativeCost(k, m, tied: $0) }).min()
+                    else { continue }
                     var instructions = tile.spec.instructions.count
                     var seen: [Tree] = []
                     for (_, t) in m.values where !seen.contains(t) {
                         seen.append(t)
-                        let child = try best(t, flags: false)
+                        let child = try part(t, flags: false)
                         cost += child.cost
                         instructions += child.instructions
                     }
@@ -197,18 +234,24 @@ struct Selector {
         }
         if choice == nil, flags, fallback, tree.type == .i32 {
             // Any i32 value: compare it with zero (`ne`).
-            choice = Choice(cost: try best(tree, flags: false).cost + 2, tile: nil)
+            choice = Choice(cost: try part(tree, flags: false).cost + 2, tile: nil)
         }
         if choice == nil, !flags, case .op(let op, _) = tree, op.signature.result == .i32 {
             // A comparison with only a flags tile: the flags, then `ite` and two moves. (An
             // operand no tile computes is reported as itself, not as this comparison.)
-            let f = try best(tree, flags: true, fallback: false)
+            let f = try cover(tree, flags: true, facts: facts, fallback: false)
+            contextual = contextual || f.contextual
             if f.tile != nil { choice = Choice(cost: f.cost + 6, tile: nil) }
         }
-        guard let choice else {
+        guard var choice else {
             throw CompileError("no tile computes \(Self.describe(tree)) (add one to rules/*.tiles)")
         }
-        if flags { flagCosts[tree] = choice } else { costs[tree] = choice }
+        choice.contextual = contextual
+        if !contextual {
+            if flags { flagCosts[tree] = choice } else { costs[tree] = choice }
+        } else if fallback {
+            here[Key(tree: tree, flags: flags)] = choice
+        }
         return choice
     }
 

@@ -363,7 +363,7 @@ public struct Lifter {
         case .globalSet: try effect(inst, pops: 1, results: [], into: &out)
         case .load(let op, _):
             try effect(inst, pops: 1, results: [op.type], into: &out)
-            if let facts = Self.loadFacts(op), let result = stack.last { graph.assume(result, facts) }
+            if let facts = Facts.loaded(op), let result = stack.last { graph.assume(result, facts) }
         case .store: try effect(inst, pops: 2, results: [], into: &out)
         case .memorySize(let m): try effect(inst, pops: 0, results: [try addressType(m)], into: &out)
         case .memoryGrow(let m):
@@ -375,18 +375,6 @@ public struct Lifter {
         case .tableCopy, .tableInit: try effect(inst, pops: 3, results: [], into: &out)
         default:
             throw LiftFailure(reason: "\(inst.mnemonic) is not lifted")
-        }
-    }
-
-    /// What a narrow unsigned load's result can be.
-    static func loadFacts(_ op: LoadOp) -> Facts? {
-        switch op {
-        case .i32Load8U: Facts(type: .i32, low: 0, high: 0xFF)
-        case .i32Load16U: Facts(type: .i32, low: 0, high: 0xFFFF)
-        case .i64Load8U: Facts(type: .i64, low: 0, high: 0xFF)
-        case .i64Load16U: Facts(type: .i64, low: 0, high: 0xFFFF)
-        case .i64Load32U: Facts(type: .i64, low: 0, high: 0xFFFF_FFFF)
-        default: nil
         }
     }
 

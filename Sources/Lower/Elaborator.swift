@@ -51,6 +51,12 @@ struct Elaborator {
     let graph: EGraph
     let extractor: Extractor
     var localTypes: [ValueType]
+    /// What holds for every value written to each local (the join of the written classes'
+    /// facts; nil: nothing written yet, floats never noted; a parameter: nothing known).
+    var localFacts: [Facts?]
+    /// Loop heads' copies (a slot's local from its temporary): the slot holds what the
+    /// temporary holds, settled once every write to the temporary is noted.
+    var loopCopies: [(slot: UInt32, temporary: UInt32)] = []
     var leafLocal: [UInt32: UInt32] = [:]
     var loopTemps: [UInt32: UInt32] = [:]
     var available: [EClassId: UInt32] = [:]
@@ -92,6 +98,7 @@ struct Elaborator {
         self.graph = graph
         extractor = Extractor(graph, model: LoweringCost(retired: skeleton.retired, base: costs))
         localTypes = skeleton.parameters
+        localFacts = skeleton.parameters.map { $0 == .i32 || $0 == .i64 ? ScalarType($0).map(Facts.init(type:)) : nil }
         for (n, leaf) in skeleton.leaves.enumerated() {
             if case .parameter(let i) = leaf.source {
                 leafLocal[UInt32(n)] = UInt32(i)
@@ -115,7 +122,26 @@ struct Elaborator {
 
     mutating func newLocal(_ type: ValueType) -> UInt32 {
         localTypes.append(type)
+        localFacts.append(nil)
         return UInt32(localTypes.count - 1)
+    }
+
+    /// Notes that local `x` is written a value of class `c` (code built and then thrown away
+    /// may note a write that never happens: the facts only get weaker, never wrong).
+    mutating func note(_ x: UInt32, holds c: EClassId) {
+        guard localTypes[Int(x)] == .i32 || localTypes[Int(x)] == .i64 else { return }
+        let f = graph.facts(c)
+        localFacts[Int(x)] = localFacts[Int(x)].map { $0.join(f) } ?? f
+    }
+
+    /// The facts of every local, loop slots settled from their temporaries.
+    var settledLocalFacts: [Facts?] {
+        var out = localFacts
+        for (slot, temporary) in loopCopies {
+            guard let t = out[Int(temporary)] else { continue }
+            out[Int(slot)] = out[Int(slot)].map { $0.join(t) } ?? t
+        }
+        return out
     }
 
     // MARK: Uses
@@ -243,6 +269,7 @@ struct Elaborator {
             }
             let x = newLocal(graph.facts(c).type.valueType)
             out.append(.op(.localSet(x), [tree]))
+            note(x, holds: c)
             makeAvailable(c, x)
         }
     }
@@ -267,6 +294,7 @@ struct Elaborator {
             }
             let x = newLocal(graph.facts(c).type.valueType)
             out.append(.op(.localSet(x), [tree]))
+            note(x, holds: c)
             makeAvailable(c, x)
             return
         }
@@ -315,6 +343,7 @@ struct Elaborator {
         let u = uses[c] ?? 0
         if Self.worthSharing(tree, uses: u) {
             let x = newLocal(graph.facts(c).type.valueType)
+            note(x, holds: c)
             makeAvailable(c, x)
             return (.op(.localTee(x), [tree]), traps)
         }
@@ -472,6 +501,7 @@ struct Elaborator {
             let c = graph.root(skeleton.leaves[Int(leaf)].eclass)
             if (uses[c] ?? 0) > 0, let x = leafLocal[leaf] {
                 out.append(.op(.localSet(x), [code]))
+                note(x, holds: c)
                 define(leaf)
                 consumeEagerly(c, into: &out)
             } else {
@@ -489,6 +519,7 @@ struct Elaborator {
             if (uses[c] ?? 0) > 1 {
                 let x = newLocal(graph.facts(c).type.valueType)
                 out.append(.op(.localSet(x), [tree]))
+                note(x, holds: c)
                 makeAvailable(c, x)
             } else {
                 out.append(.op(.drop, [tree]))
@@ -521,6 +552,7 @@ struct Elaborator {
             for slot in skeleton.labels[label].slots where !skeleton.retired.contains(slot.leaf) {
                 guard let phi = leafLocal[slot.leaf], let temp = loopTemps[slot.leaf] else { continue }
                 inner.append(.op(.localSet(phi), [.leaf(.localGet(temp))]))
+                loopCopies.append((phi, temp))
                 define(slot.leaf)
             }
             try statements(body, into: &inner)
@@ -601,6 +633,7 @@ struct Elaborator {
                 holds[target] = value
             }
             out.append(.op(.localSet(target), [try operand(value)]))
+            note(target, holds: value)
         }
     }
 

@@ -1,3 +1,4 @@
+import EGraph
 import WasmModel
 
 /// The `coalesce-locals` job: liveness over the structured code, then locals that never
@@ -174,6 +175,18 @@ extension Locals {
         let map = color.map { $0 < 0 ? UInt32.max : UInt32(index[$0]) }
         code = Self.renumberRegion(code, map)
         types = Array(colorTypes.prefix(parameterCount)) + order.map { colorTypes[$0] }
+        // A merged local holds what any of its members held; one with an unknown member
+        // (a parameter, say) holds nothing known.
+        var merged = Array(repeating: Facts?.none, count: types.count)
+        var unknown = Array(repeating: false, count: types.count)
+        for (v, k) in map.enumerated() where k != UInt32.max {
+            guard let f = facts[v] else {
+                unknown[Int(k)] = unknown[Int(k)] || sets[v] > 0 || gets[v] > 0 || v < parameterCount
+                continue
+            }
+            merged[Int(k)] = merged[Int(k)].map { $0.join(f) } ?? f
+        }
+        facts = zip(merged, unknown).map { $1 ? nil : $0 }
     }
 
     static func typeRank(_ t: ValueType) -> Int {

@@ -1,3 +1,4 @@
+import EGraph
 import WasmModel
 
 /// The `compact-locals` job: declared locals nothing reads or writes any more are dropped
@@ -8,11 +9,14 @@ extension Locals {
         count()
         var map = Array(repeating: UInt32.max, count: types.count)
         var kept: [ValueType] = []
+        var keptFacts: [Facts?] = []
         for i in types.indices where i < parameterCount || gets[i] + sets[i] > 0 {
             map[i] = UInt32(kept.count)
             kept.append(types[i])
+            keptFacts.append(facts[i])
         }
         code = Self.renumberRegion(code, map)
         types = kept
+        facts = keptFacts
     }
 }

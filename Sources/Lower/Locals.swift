@@ -1,3 +1,4 @@
+import EGraph
 import WasmEncode
 import WasmModel
 
@@ -13,6 +14,9 @@ import WasmModel
 public struct Locals {
     public var code: [Code]
     public var types: [ValueType]
+    /// What holds for every value each local is written (nil: nothing known, or never
+    /// written); kept in step with `types` as locals are merged and renumbered.
+    public var facts: [Facts?]
     public let parameterCount: Int
     var gets: [Int] = []
     var sets: [Int] = []
@@ -20,9 +24,10 @@ public struct Locals {
     /// one index, so sinking must not make one live where the other is written.
     var partners: [UInt32: Set<UInt32>] = [:]
 
-    public init(code: [Code], types: [ValueType], parameterCount: Int) {
+    public init(code: [Code], types: [ValueType], facts: [Facts?]? = nil, parameterCount: Int) {
         self.code = code
         self.types = types
+        self.facts = facts ?? Array(repeating: nil, count: types.count)
         self.parameterCount = parameterCount
     }
 

@@ -17,11 +17,16 @@ public struct ElaboratedFunction: Hashable, Sendable {
     /// The declared locals (after the parameters).
     public var locals: [ValueType]
     public var code: [Code]
+    /// What holds for every value each local (parameters first) is ever written, from the
+    /// e-graph's facts of the classes written; nil where nothing is known. A reader of the
+    /// local sees one of those values (every local is written before it is read).
+    public var localFacts: [Facts?]
 
-    public init(type: UInt32, locals: [ValueType], code: [Code]) {
+    public init(type: UInt32, locals: [ValueType], code: [Code], localFacts: [Facts?] = []) {
         self.type = type
         self.locals = locals
         self.code = code
+        self.localFacts = localFacts
     }
 
     /// The function as Wasm.
@@ -50,7 +55,9 @@ public enum Lowering {
     ) throws(LoweringFailure) -> ElaboratedFunction {
         var elaborator = Elaborator(skeleton: skeleton, graph: graph, costs: costs)
         let code = try elaborator.function()
-        var locals = Locals(code: code, types: elaborator.localTypes, parameterCount: skeleton.parameters.count)
+        var locals = Locals(
+            code: code, types: elaborator.localTypes, facts: elaborator.settledLocalFacts,
+            parameterCount: skeleton.parameters.count)
         func run(_ passes: [Pass<Locals>], _ unit: inout Locals, _ log: inout PassLog) throws(LoweringFailure) {
             let runner = PassRunner(
                 passes, options: options,
@@ -88,6 +95,6 @@ public enum Lowering {
         }
         try run(
             [CodePasses.simplifyBranches, CodePasses.elideZeroInitialization, CodePasses.compactLocals], &locals, &log)
-        return ElaboratedFunction(type: type, locals: locals.declared, code: locals.code)
+        return ElaboratedFunction(type: type, locals: locals.declared, code: locals.code, localFacts: locals.facts)
     }
 }

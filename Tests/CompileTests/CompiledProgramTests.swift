@@ -133,6 +133,66 @@ import WasmKit
         }
     }
 
+    /// A branch on a comparison's result kept in a local reuses the flags the comparison set
+    /// only while nothing in between writes them: a compare-and-branch on a high register
+    /// (five live values push `$v` to r8) is `cmp.w r8, #0` + `beq`, not `cbz` (found by the
+    /// modbus program: a valid "write coil ON" request rejected).
+    @Test func aCompareWithZeroBetweenAComparisonAndItsBranchClobbersTheFlags() throws {
+        let wat = """
+            (module
+              (memory (export "memory") 2)
+              (global $g (mut i32) (i32.const 0))
+              (func $sink (param i32 i32 i32)
+                (global.set $g (i32.rotl (i32.add (global.get $g) (i32.add (i32.mul (local.get 0) (i32.const 3)) (i32.add (local.get 1) (local.get 2)))) (i32.const 5))))
+              (func (export "check") (param $p i32) (result i32)
+                (local $v i32) (local $eq i32) (local $x0 i32) (local $x1 i32) (local $x2 i32) (local $x3 i32) (local $x4 i32)
+                (local.set $v (i32.and (local.get $p) (i32.const 65535)))
+                (call $sink (local.get $v) (i32.const 1) (i32.const 2))
+                (local.set $x0 (i32.load (i32.const 16)))
+                (local.set $x1 (i32.load (i32.const 20)))
+                (local.set $x2 (i32.load (i32.const 24)))
+                (local.set $x3 (i32.load (i32.const 28)))
+                (local.set $x4 (i32.load (i32.const 32)))
+                (local.set $x0 (i32.add (local.get $x0) (local.get $x1)))
+                (local.set $x1 (i32.add (local.get $x1) (local.get $x2)))
+                (local.set $x2 (i32.add (local.get $x2) (local.get $x3)))
+                (local.set $x3 (i32.add (local.get $x3) (local.get $x4)))
+                (local.set $x4 (i32.add (local.get $x4) (local.get $x0)))
+                (local.set $x0 (i32.add (local.get $x0) (local.get $x1)))
+                (local.set $x1 (i32.add (local.get $x1) (local.get $x2)))
+                (local.set $x2 (i32.add (local.get $x2) (local.get $x3)))
+                (local.set $x3 (i32.add (local.get $x3) (local.get $x4)))
+                (local.set $x4 (i32.add (local.get $x4) (local.get $x0)))
+                (local.set $eq (i32.eq (local.get $v) (i32.const 65280)))
+                (block $ok
+                  (if (local.get $v)
+                    (then
+                      (br_if $ok (local.get $eq))
+                      (return (i32.const 3)))))
+                (call $sink (local.get $x0) (local.get $eq) (local.get $v))
+                (call $sink (local.get $x1) (local.get $eq) (local.get $v))
+                (call $sink (local.get $x2) (local.get $eq) (local.get $v))
+                (call $sink (local.get $x3) (local.get $eq) (local.get $v))
+                (call $sink (local.get $x4) (local.get $eq) (local.get $v))
+                (global.get $g)))
+            """
+        let binary = try wat2wasm(wat)
+        let module = try WasmDecoder.decode(binary, file: "flags.wat")
+        for optimize in [false, true] {
+            for memory in [MemoryModel.checked, .identity] {
+                // Fresh instances: `$g` carries from call to call.
+                let reference = try Differential.Instance(binary)
+                let compiled = try CompiledInstance(module: module, memory: memory, optimize: optimize)
+                for v: UInt32 in [0, 5, 0xFF00, 0xFF01, 0x1FF00] {
+                    let call = Differential.Call(export: "check", arguments: [.i32(v)])
+                    let got = try compiled.observe(call)
+                    let want = reference.call(call)
+                    #expect(got == want, "check(\(v)) \(memory)")
+                }
+            }
+        }
+    }
+
     /// Instantiation compiled: `weft_init` sets globals whose initial value reads an imported
     /// global (also through extended constant expressions) and runs the start function.
     @Test func weftInitRunsStartAndImportedGlobalInitializers() throws {
