@@ -1,4 +1,5 @@
 import EGraph
+import Synchronization
 import Thumb
 import WasmModel
 
@@ -17,6 +18,17 @@ public struct ThumbSizeCost: CostModel, Sendable {
     let operators: [NumericOp: Int]
     let selects: [ScalarType: Int]
     let tiles: TileSet
+    /// Costs with constant operands and of constants already computed (extraction asks for
+    /// the same few again and again, across every function of a module).
+    let known = Known()
+
+    final class Known: Sendable {
+        struct Key: Hashable {
+            var op: Op
+            var operands: [UInt64?]
+        }
+        let costs = Mutex<[Key: Int]>([:])
+    }
 
     public init(tiles: TileSet) {
         self.tiles = tiles
@@ -42,6 +54,14 @@ public struct ThumbSizeCost: CostModel, Sendable {
     /// (immediate forms, constant shifts) and registers for the rest.
     public func cost(_ op: Op, operands: [UInt64?]) -> Int {
         guard let numeric = op.numericOp, operands.count == numeric.signature.operands.count else { return cost(op) }
+        let key = Known.Key(op: op, operands: operands)
+        if let c = known.costs.withLock({ $0[key] }) { return c }
+        let c = selectedCost(numeric, operands: operands)
+        known.costs.withLock { $0[key] = c }
+        return c
+    }
+
+    func selectedCost(_ numeric: NumericOp, operands: [UInt64?]) -> Int {
         var selector = Selector(tiles: tiles)
         let kids: [Tree] = operands.enumerated().map { k, v in
             let t = numeric.signature.operands[k]
@@ -58,18 +78,26 @@ public struct ThumbSizeCost: CostModel, Sendable {
     public func cost(_ op: Op) -> Int {
         switch op.kind {
         case .constant:
-            // A constant an instruction can take as its immediate usually costs nothing more
-            // (the tiles fold it); one that cannot costs its cheapest materialization.
-            let selector = Selector(tiles: tiles)
-            func word(_ v: UInt64) -> Int {
-                let w = UInt32(truncatingIfNeeded: v)
-                if w <= 4095 || ModifiedImmediate.encode(w) != nil { return 1 }
-                return selector.constantCost(w) ?? 8
-            }
-            return op.type.bits == 32 ? word(op.payload) : word(op.payload) + word(op.payload >> 32)
+            let key = Known.Key(op: op, operands: [])
+            if let c = known.costs.withLock({ $0[key] }) { return c }
+            let c = constantCost(op)
+            known.costs.withLock { $0[key] = c }
+            return c
         case .leaf: return 0
         case .numeric: return op.numericOp.flatMap { operators[$0] } ?? Self.unsupported
         case .select: return selects[op.type] ?? Self.unsupported
         }
+    }
+
+    /// A constant an instruction can take as its immediate usually costs nothing more (the
+    /// tiles fold it); one that cannot costs its cheapest materialization.
+    func constantCost(_ op: Op) -> Int {
+        let selector = Selector(tiles: tiles)
+        func word(_ v: UInt64) -> Int {
+            let w = UInt32(truncatingIfNeeded: v)
+            if w <= 4095 || ModifiedImmediate.encode(w) != nil { return 1 }
+            return selector.constantCost(w) ?? 8
+        }
+        return op.type.bits == 32 ? word(op.payload) : word(op.payload) + word(op.payload >> 32)
     }
 }

@@ -82,9 +82,9 @@ public struct ExtractedProgram: Sendable {
 /// a record made before an operand's choice changed let a cycle through; a class's chosen
 /// program is replaced only by a strictly cheaper one (or an equally cheap one with a smaller
 /// penalty).
-public struct Extractor {
+public struct Extractor: Sendable {
     public let graph: EGraph
-    let model: any CostModel
+    let model: any CostModel & Sendable
 
     /// The most classes whose set a program's cost is computed over exactly.
     public static let exactLimit = 4096
@@ -112,7 +112,7 @@ public struct Extractor {
     /// For each class, the chosen node and the program it stands for.
     private(set) var best: [EClassId: Choice] = [:]
 
-    public init(_ graph: EGraph, model: any CostModel = WasmSizeCost()) {
+    public init(_ graph: EGraph, model: any CostModel & Sendable = WasmSizeCost()) {
         self.graph = graph
         self.model = model
         compute()

@@ -3,13 +3,14 @@ import WasmModel
 
 /// A lifted function as text, for `--print-after`: the skeleton's statements in order (effects
 /// with their operand classes and result leaves, checks, constructs with their labels and
-/// edges), then each class they read with the node extraction would choose for it by Wasm
-/// bytes (`%7 = i32.add %3 %5`), dependencies first.
+/// edges), then each class they read with the node extraction chose for it (or would choose
+/// by Wasm bytes, before extraction) (`%7 = i32.add %3 %5`), dependencies first.
 ///
 /// Invariant: every class named in the statements is defined in the values part (when some
 /// program computes it), so the text reads as a complete program.
 public enum SkeletonText {
-    public static func text(_ skeleton: Skeleton, graph: EGraph) -> String {
+    /// The values are shown as `extraction` chose them (by Wasm bytes when nil).
+    public static func text(_ skeleton: Skeleton, graph: EGraph, extraction: Extractor? = nil) -> String {
         var lines: [String] = []
         var roots: [EClassId] = []
         func name(_ c: EClassId) -> String {
@@ -68,7 +69,7 @@ public enum SkeletonText {
             lines.append("  retired leaves: " + skeleton.retired.sorted().map(String.init).joined(separator: " "))
         }
         // The values, each after the classes it reads.
-        let extractor = Extractor(graph)
+        let extractor = extraction ?? Extractor(graph)
         var done: Set<EClassId> = []
         var values: [String] = []
         func define(_ c: EClassId) {

@@ -87,16 +87,22 @@ struct Elaborator {
     var index = 0
     var budget = 2_000_000
     var uses: [EClassId: Int] = [:]
+    /// Of `uses`, those as a condition (of an if, a br_if or a select).
+    var conditionUses: [EClassId: Int] = [:]
+    /// Bytes per use of holding a shared value when sharing is priced by the extraction's
+    /// costs; nil: by Wasm bytes.
+    let sharingPrice: Int?
     /// In the extracted program, the classes whose chosen node uses each class.
     var parents: [EClassId: [EClassId]] = [:]
     var inProgress: Set<EClassId> = []
     /// The label of each open Wasm construct, innermost last (nil: not a branch target).
     var constructs: [Int?] = []
 
-    init(skeleton: Skeleton, graph: EGraph, costs: (any CostModel & Sendable)? = nil) {
+    init(skeleton: Skeleton, graph: EGraph, extractor: Extractor, sharingPrice: Int? = nil) {
+        self.sharingPrice = sharingPrice
         self.skeleton = skeleton
         self.graph = graph
-        extractor = Extractor(graph, model: LoweringCost(retired: skeleton.retired, base: costs))
+        self.extractor = extractor
         localTypes = skeleton.parameters
         localFacts = skeleton.parameters.map { $0 == .i32 || $0 == .i64 ? ScalarType($0).map(Facts.init(type:)) : nil }
         for (n, leaf) in skeleton.leaves.enumerated() {
@@ -146,15 +152,16 @@ struct Elaborator {
 
     // MARK: Uses
 
-    mutating func countUse(_ c: EClassId) {
+    mutating func countUse(_ c: EClassId, asCondition: Bool = false) {
         let c = graph.root(c)
         var seen: Set<EClassId> = []
         place(c, at: Place(region: region, index: index), seen: &seen)
         uses[c, default: 0] += 1
+        if asCondition { conditionUses[c, default: 0] += 1 }
         guard uses[c] == 1, let node = extractor.choice(c) else { return }
-        for child in node.children {
+        for (k, child) in node.children.enumerated() {
             parents[graph.root(child), default: []].append(c)
-            countUse(child)
+            countUse(child, asCondition: node.op.kind == .select && k == 2)
         }
     }
 
@@ -216,7 +223,7 @@ struct Elaborator {
                 countUses(inner)
                 leave(k)
             case .if(let label, let condition, let a, let aEnd, let b, let bEnd):
-                countUse(condition)
+                countUse(condition, asCondition: true)
                 enter(k, arm: 0)
                 countUses(a)
                 index = a.count
@@ -230,7 +237,7 @@ struct Elaborator {
             case .br(let label, let edge): countEdge(edge, label: label)
             case .brIf(let label, let condition, let edge):
                 countEdge(edge, label: label)
-                countUse(condition)
+                countUse(condition, asCondition: true)
             case .brTable(let labels, let fallback, let index, let edge):
                 for l in Set(labels + [fallback]) { countEdge(edge, label: l) }
                 countUse(index)
@@ -263,7 +270,7 @@ struct Elaborator {
         for c in list where available[c] == nil {
             let mark = undo.count
             let u = uses[c] ?? 0
-            guard let (tree, traps) = compute(c), !traps, Self.worthSharing(tree, uses: u) else {
+            guard let (tree, traps) = compute(c), !traps, worthSharing(c, tree, uses: u) else {
                 rollback(to: mark)
                 continue
             }
@@ -341,7 +348,7 @@ struct Elaborator {
         if let x = available[c] { return (.leaf(.localGet(x)), false) }
         guard let (tree, traps) = compute(c) else { return nil }
         let u = uses[c] ?? 0
-        if Self.worthSharing(tree, uses: u) {
+        if worthSharing(c, tree, uses: u) {
             let x = newLocal(graph.facts(c).type.valueType)
             note(x, holds: c)
             makeAvailable(c, x)
@@ -407,6 +414,21 @@ struct Elaborator {
             return nonZero && (b.high < b.type.mask || a.high < signBit || a.low > signBit)
         default: return false
         }
+    }
+
+    /// Whether class `c`, computed by `tree`, is kept in a local for its `u` uses rather than
+    /// computed at each: by Wasm bytes, or by the extraction's costs (a target's bytes) with
+    /// `sharingPrice` bytes per use for holding it (a comparison used only as conditions is
+    /// never shared: each branch compares again instead of testing a saved 0 or 1; nor is a
+    /// constant).
+    func worthSharing(_ c: EClassId, _ tree: Code, uses u: Int) -> Bool {
+        guard let price = sharingPrice else { return Self.worthSharing(tree, uses: u) }
+        guard u > 1, let cost = extractor.cost(c), let node = extractor.choice(c) else { return false }
+        // A constant is loaded again where it is needed (the compiler reuses it within a
+        // block): held in a register it would take one across calls.
+        if node.op.kind == .constant, node.op.type == .i32 { return false }
+        if node.op.numericOp?.isComparison == true && conditionUses[c, default: 0] == u { return false }
+        return cost * (u - 1) > price * u
     }
 
     /// Whether computing `tree` once into a local (a tee, then a get per other use: 2 bytes

@@ -41,19 +41,36 @@ public enum Lowering {
     public static func lower(
         _ skeleton: Skeleton, graph: EGraph, type: UInt32, costs: (any CostModel & Sendable)? = nil
     ) throws(LoweringFailure) -> Function {
+        var lifted = LiftedFunction(skeleton: skeleton, graph: graph)
+        extract(&lifted, costs: costs)
         var log = PassLog()
-        return try elaborate(skeleton, graph: graph, type: type, costs: costs, log: &log).function
+        return try elaborate(lifted, type: type, log: &log).function
+    }
+
+    /// Extraction: for every class, the node whose program is cheapest by `costs` (Wasm bytes
+    /// when nil; a leaf costs a `local.get`, a retired leaf is never chosen), stored in the
+    /// lifted function for the elaborator to read.
+    public static func extract(_ lifted: inout LiftedFunction, costs: (any CostModel & Sendable)? = nil) {
+        lifted.extraction = Extractor(
+            lifted.graph, model: LoweringCost(retired: lifted.skeleton.retired, base: costs))
     }
 
     /// The lifted function as structured code, after the code passes: branches simplified,
     /// then locals sunk or dead writes removed first (both tried, the smaller kept),
     /// coalesced, sunk again, zero initializations elided and unused locals compacted, and the
     /// branches simplified once more.
+    /// The lifted function must have been extracted (`extract`); one that was not is
+    /// extracted by Wasm bytes.
     public static func elaborate(
-        _ skeleton: Skeleton, graph: EGraph, type: UInt32, costs: (any CostModel & Sendable)? = nil,
-        passes options: PassOptions = PassOptions(), title: String = "function", log: inout PassLog
+        _ lifted: LiftedFunction, type: UInt32, passes options: PassOptions = PassOptions(),
+        title: String = "function", sharingPrice: Int? = nil, log: inout PassLog
     ) throws(LoweringFailure) -> ElaboratedFunction {
-        var elaborator = Elaborator(skeleton: skeleton, graph: graph, costs: costs)
+        var lifted = lifted
+        if lifted.extraction == nil { extract(&lifted) }
+        guard let extraction = lifted.extraction else { throw LoweringFailure(reason: "no extraction") }
+        let skeleton = lifted.skeleton
+        var elaborator = Elaborator(
+            skeleton: skeleton, graph: lifted.graph, extractor: extraction, sharingPrice: sharingPrice)
         let code = try elaborator.function()
         var locals = Locals(
             code: code, types: elaborator.localTypes, facts: elaborator.settledLocalFacts,

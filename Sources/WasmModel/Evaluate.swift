@@ -25,6 +25,17 @@ public enum Evaluation: Hashable, Sendable {
 }
 
 extension NumericOp {
+    /// Whether it compares two values (or one with zero) and gives 0 or 1.
+    public var isComparison: Bool {
+        switch self {
+        case .i32Eqz, .i64Eqz, .i32Eq, .i32Ne, .i32LtS, .i32LtU, .i32GtS, .i32GtU, .i32LeS, .i32LeU, .i32GeS,
+            .i32GeU, .i64Eq, .i64Ne, .i64LtS, .i64LtU, .i64GtS, .i64GtU, .i64LeS, .i64LeU, .i64GeS, .i64GeU,
+            .f32Eq, .f32Ne, .f32Lt, .f32Gt, .f32Le, .f32Ge, .f64Eq, .f64Ne, .f64Lt, .f64Gt, .f64Le, .f64Ge:
+            true
+        default: false
+        }
+    }
+
     /// Whether the operator can trap on some operands.
     public var canTrap: Bool {
         switch self {

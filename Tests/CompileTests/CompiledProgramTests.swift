@@ -133,6 +133,35 @@ import WasmKit
         }
     }
 
+    /// Tile guards read the e-graph's facts: a divisor the e-graph knows is never 0 (an `or`
+    /// with 1, held in a local because two divisions share it) needs no zero check, so the
+    /// object has no `udf`; the same code with a divisor that may be 0 keeps its check.
+    @Test func aDivisorTheEGraphKnowsIsNonZeroIsNotChecked() throws {
+        func function(_ divisor: String) -> String {
+            """
+            (module
+              (func (export "f") (param i32 i32) (result i32) (local $d i32)
+                (local.set $d \(divisor))
+                (i32.add (i32.div_u (local.get 0) (local.get $d)) (i32.rem_u (i32.mul (local.get 0) (local.get 1)) (local.get $d)))))
+            """
+        }
+        func hasTrap(_ text: [UInt8]) -> Bool {
+            stride(from: 0, to: text.count - 1, by: 2).contains { text[$0] == 0x00 && text[$0 + 1] == 0xDE }
+        }
+        for (divisor, checked) in [("(i32.or (local.get 1) (i32.const 1))", false), ("(local.get 1)", true)] {
+            let binary = try wat2wasm(function(divisor))
+            let module = try WasmDecoder.decode(binary, file: "div.wat")
+            let output = try CompiledInstance.compile(module, memory: .identity, optimize: true)
+            #expect(hasTrap(output.compiled.object.text) == checked, "\(divisor)")
+            let reference = try Differential.Instance(binary)
+            let compiled = try CompiledInstance(module: module, memory: .identity, optimize: true)
+            for (a, b): (UInt32, UInt32) in [(100, 7), (0xFFFF_FFFF, 2), (5, 0), (12345, 0x8000_0000)] {
+                let call = Differential.Call(export: "f", arguments: [.i32(a), .i32(b)])
+                #expect(try compiled.observe(call) == reference.call(call), "f(\(a), \(b)) with \(divisor)")
+            }
+        }
+    }
+
     /// A branch on a comparison's result kept in a local reuses the flags the comparison set
     /// only while nothing in between writes them: a compare-and-branch on a high register
     /// (five live values push `$v` to r8) is `cmp.w r8, #0` + `beq`, not `cbz` (found by the
