@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "LiftTests",
             dependencies: [
-                "IR", "Lift", "Lower", "Rewrite", "EGraph", "Pipeline", "Harness", "WasmModel", "WasmDecode",
+                "IR", "Lift", "Lower", "Passes", "Rewrite", "EGraph", "Pipeline", "Harness", "WasmModel", "WasmDecode",
                 .product(name: "WasmKit", package: "WasmKit"),
             ]
         ),
