@@ -34,8 +34,13 @@ extension FunctionCompiler {
             return .offset(r, o)
         case .base, .checked:
             guard let base = memoryBase else { throw fail("memory access without a memory base") }
+            // The e-graph's facts may prove the access within the initial memory, which only
+            // ever grows: then it needs no check (a constant address, a masked index).
+            let bound = facts.facts(of: tree).map { $0.high + offset + UInt64(width) } ?? .max
             let r = try value(tree)[0]
-            if context.memory == .checked, context.growable {
+            if context.memory == .checked, bound <= context.memoryBytes {
+                // In bounds on every path.
+            } else if context.memory == .checked, context.growable {
                 // The size is a word: r + end must neither carry nor pass it.
                 let end = offset + UInt64(width)
                 if end > context.reservedBytes {

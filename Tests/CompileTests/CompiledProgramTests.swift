@@ -162,6 +162,40 @@ import WasmKit
         }
     }
 
+    /// In the `checked` model an access the e-graph's facts prove inside the initial memory
+    /// (which only grows) has no bounds check: a masked index, a constant address; an index
+    /// that may reach past the end keeps its check and traps.
+    @Test func anAccessTheFactsProveInBoundsIsNotChecked() throws {
+        func module(_ address: String) -> String {
+            """
+            (module (memory (export "memory") 1)
+              (func (export "f") (param i32) (result i32)
+                (i32.store (i32.const 400) (local.get 0))
+                (i32.load \(address))))
+            """
+        }
+        func hasTrap(_ text: [UInt8]) -> Bool {
+            stride(from: 0, to: text.count - 1, by: 2).contains { text[$0] == 0x00 && text[$0 + 1] == 0xDE }
+        }
+        for (address, checked) in [
+            ("(i32.and (local.get 0) (i32.const 0xFFFC))", false), ("(i32.const 400)", false),
+            ("(i32.and (local.get 0) (i32.const 0x1FFFC))", true),
+        ] {
+            let binary = try wat2wasm(module(address))
+            let input = try WasmDecoder.decode(binary, file: "bounds.wat")
+            let output = try CompiledInstance.compile(input, memory: .checked, optimize: true)
+            #expect(hasTrap(output.compiled.object.text) == checked, "\(address)")
+            let reference = try Differential.Instance(binary)
+            let compiled = try CompiledInstance(module: input, memory: .checked, optimize: true)
+            for a: UInt32 in [400, 0xFFFC, 0x10000, 0x1FFFC, 0xFFFF_FFFF] {
+                let call = Differential.Call(export: "f", arguments: [.i32(a)])
+                let got = try compiled.observe(call)
+                let want = reference.call(call)
+                #expect(got == want, "f(\(a)) with \(address)")
+            }
+        }
+    }
+
     /// A branch on a comparison's result kept in a local reuses the flags the comparison set
     /// only while nothing in between writes them: a compare-and-branch on a high register
     /// (five live values push `$v` to r8) is `cmp.w r8, #0` + `beq`, not `cbz` (found by the
@@ -257,7 +291,7 @@ import WasmKit
     @Test(arguments: MemoryModel.allCases)
     func wideAccessesNearTheOffsetLimit(_ memory: MemoryModel) throws {
         let wat = """
-            (module (memory 1)
+            (module (memory (export "memory") 1)
               (func (export "rt") (param i32 i64) (result i64)
                 (i64.store offset=4094 (local.get 0) (local.get 1))
                 (i64.load offset=4093 (local.get 0))))
