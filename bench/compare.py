@@ -66,9 +66,10 @@ def leb(data, i):
             return result, i
 
 
-def wasm_function_names(data):
+def wasm_function_names(data, subsection=1):
     """{function index: name} from the name section's function names (subsection 1), imports
-    included in the numbering, as weft_fN counts; {} when the module has no name section."""
+    included in the numbering, as weft_fN counts; {} when the module has no name section.
+    subsection=7 gives the global names (weft_global_N) instead."""
     if data[:4] != b"\0asm":
         raise Failure("not a Wasm module")
     i, names = 8, {}
@@ -83,7 +84,7 @@ def wasm_function_names(data):
                 while k < end:
                     sub = data[k]
                     sub_size, k = leb(data, k + 1)
-                    if sub == 1:
+                    if sub == subsection:
                         count, m = leb(data, k)
                         for _ in range(count):
                             index, m = leb(data, m)
@@ -413,6 +414,62 @@ def category_bytes(insns):
     return out
 
 
+PATTERNS = [
+    ("table trampolines", "a lone b right after a tbb/tbh table (the table's entries land on it)"),
+    ("mov #0x400-0x1ffff", "a 32-bit mov/mvn of a constant in 0x400-0x1ffff (addresses, under identity)"),
+    ("shift-count masks", "and rX, rY, #0x1f or #0x3f (Wasm's shift count modulo 32/64)"),
+    ("zero/sign extensions", "uxtb, uxth, sxtb, sxth"),
+    ("byte reversals", "rev, rev16, revsh"),
+    ("paired loads/stores", "ldrd, strd, ldm, stm (other than push/pop)"),
+    ("writeback addressing", "loads and stores with [rN], #imm or [rN, #imm]!"),
+    ("umull", "umull (a 64-bit product)"),
+    ("smull", "smull (a signed 32x32->64 product)"),
+    ("udf", "udf (a trap)"),
+    ("shadow-stack frames", "literal words holding the address of Wasm's __stack_pointer"),
+]
+
+
+def pattern_counts(insns, stack_pointer=None):
+    """{pattern: [count, bytes]} of PATTERNS in a list of instructions; stack_pointer is the
+    symbol of the Wasm's __stack_pointer global (weft's objects only)."""
+    out = {p: [0, 0] for p, _ in PATTERNS}
+
+    def add(p, insn):
+        out[p][0] += 1
+        out[p][1] += insn.size
+
+    classified = classify(insns)
+    for k, (category, insn) in enumerate(classified):
+        m = insn.mnemonic.split(".")[0]
+        ops = insn.operands.replace(" ", "")
+        if m in ("tbb", "tbh"):
+            j = k + 1
+            while j < len(insns) and insns[j].mnemonic.startswith("."):
+                j += 1
+            while j < len(insns) and insns[j].mnemonic in ("b", "b.w"):
+                add("table trampolines", insns[j])
+                j += 1
+        if category == "const-imm" and insn.size == 4:
+            v = re.search(r"#(-?0x[0-9a-f]+|-?\d+)$", ops)
+            if v and 0x400 <= int(v.group(1), 0) < 0x20000:
+                add("mov #0x400-0x1ffff", insn)
+        if re.match(r"^ands?$", m) and re.search(r"#0x(1f|3f)$", ops):
+            add("shift-count masks", insn)
+        if re.match(r"^(uxt|sxt)[bh]$", m):
+            add("zero/sign extensions", insn)
+        if m in ("rev", "rev16", "revsh"):
+            add("byte reversals", insn)
+        if m in ("ldrd", "strd", "ldm", "stm", "ldmia", "stmia", "ldmdb", "stmdb") and category != "frame":
+            add("paired loads/stores", insn)
+        if LOADSTORE.match(m) and re.search(r"\],#|\]!$", ops):
+            add("writeback addressing", insn)
+        if m in ("umull", "smull", "udf"):
+            add(m, insn)
+        if stack_pointer and category == "literal-pool" and insn.target == stack_pointer:
+            add("shadow-stack frames", insn)
+    return out
+
+
 # ---------------------------------------------------------------- one kernel
 
 class Kernel:
@@ -528,13 +585,23 @@ class Kernel:
             out[compiler] = table
         return out
 
+    def stack_pointer_symbol(self):
+        """weft's symbol for the Wasm global named __stack_pointer (None without one)."""
+        for index, name in wasm_function_names(open(self.wasm, "rb").read(), subsection=7).items():
+            if name == "__stack_pointer":
+                return f"weft_global_{index}"
+        return None
+
     def categories(self, objdump):
-        """{compiler: {category: [instructions, bytes]}} over each whole object."""
-        out = {}
+        """({compiler: {category: [instructions, bytes]}}, {compiler: {pattern: [count, bytes]}})
+        over each whole object."""
+        cats, patterns = {}, {}
+        stack_pointer = self.stack_pointer_symbol()
         for compiler, table in self.disassembly(objdump).items():
             every = [i for insns in table.values() for i in insns]
-            out[compiler] = category_bytes(every)
-        return out
+            cats[compiler] = category_bytes(every)
+            patterns[compiler] = pattern_counts(every, stack_pointer if compiler == "weft" else None)
+        return cats, patterns
 
 
 # ---------------------------------------------------------------- output
@@ -605,16 +672,18 @@ def print_disasm(kernel, function, objdump, width):
         known = sorted(set().union(*symbols.values()))
         raise Failure(f"{kernel.name}: no function {function}; functions: {', '.join(known)}")
     blocks, counts = [], {}
+    sizes = kernel.functions()
     titles = {"weft": f"weft {kernel.options.memory}", "clang": "clang -Oz", "gcc": "gcc -Os"}
     for compiler in ("weft", "clang", "gcc"):
         insns = table[compiler].get(name)
         if insns is None:
             blocks.append([titles[compiler], "(no symbol: inlined, or not kept)"])
             continue
-        size = sum(i.size for i in insns)
+        size = sizes[compiler].get(name, (0, []))[0]
+        padding = sum(i.size for i in insns) - size
         start = insns[0].address
         count = sum(1 for i in insns if not i.mnemonic.startswith("."))
-        block = [f"{titles[compiler]}: {size} B, {count} insns"]
+        block = [f"{titles[compiler]}: {size} B, {count} insns" + (f" (+{padding} B padding)" if padding > 0 else "")]
         block += [f"{i.address - start:4x}: {i.text()}" for i in insns]
         counts[compiler] = category_bytes(insns)
         blocks.append(block)
@@ -640,7 +709,7 @@ def print_categories(results):
     print("bytes of weft minus bytes of the smaller native (by .text), per kind of instruction:")
     print(f"{'kernel':10} {'native':>6} " + " ".join(f"{short[c]:>5}" for c in CATEGORY_NAMES) + f" {'total':>6}")
     sums = {c: {k: [0, 0] for k in CATEGORY_NAMES} for c in ("weft", "clang", "gcc", "native")}
-    for kernel, totals, cats in results:
+    for kernel, totals, cats, _ in results:
         native = cats[totals["smaller"]]
         deltas = [cats["weft"][c][1] - native[c][1] for c in CATEGORY_NAMES]
         print(f"{kernel.name:10} {totals['smaller']:>6} " + " ".join(f"{d:>5}" for d in deltas) + f" {sum(deltas):>6}")
@@ -667,7 +736,18 @@ def print_categories(results):
         print(f"  {c:15} {meaning}")
     print(f"  (smaller: per kernel the native with the smaller .text, its figures summed)")
     print()
-    return sums
+    print(f"summed over {len(results)} kernels: instructions (bytes) of some patterns")
+    print(f"{'pattern':22} {'weft':>12} {'clang':>12} {'gcc':>12}")
+    pattern_sums = {c: {p: [sum(r[3][c][p][k] for r in results) for k in (0, 1)] for p, _ in PATTERNS}
+                    for c in ("weft", "clang", "gcc")}
+    for p, _ in PATTERNS:
+        print(f"{p:22} " + " ".join(f"{f'{pattern_sums[c][p][0]} ({pattern_sums[c][p][1]})':>12}"
+                                    for c in ("weft", "clang", "gcc")))
+    print()
+    for p, meaning in PATTERNS:
+        print(f"  {p:22} {meaning}")
+    print()
+    return {"categories": sums, "patterns": pattern_sums}
 
 
 # ---------------------------------------------------------------- self-test
@@ -818,9 +898,9 @@ def main(argv):
             entry = {"kernel": kernel.name, "corpus": kernel.corpus, "command": shown_command(kernel),
                      "text": totals, "functions": rows}
             if options.categories:
-                cats = kernel.categories(objdump)
-                entry["categories"] = cats
-                results.append((kernel, totals, cats))
+                cats, patterns = kernel.categories(objdump)
+                entry["categories"], entry["patterns"] = cats, patterns
+                results.append((kernel, totals, cats, patterns))
             else:
                 print_sizes(kernel, rows, totals, options.top)
             record["kernels"].append(entry)
