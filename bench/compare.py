@@ -18,6 +18,9 @@ weft_fN, N its index in the input module: the input's name section (wasm-ld writ
 gives its C name. A native symbol foo.constprop.0, foo.isra.0 or foo.part.0 (gcc's clones)
 counts as foo. A function one compiler inlined everywhere has no symbol there: its row shows
 `-`, and the gap is measured against the natives that kept it (against 0 when none did).
+Weft inlines more than the natives: `+inl` credits the natives with the bytes of the
+functions weft compiled into the row's (its direct callees in the input with no weft symbol,
+recursively), and the second gap is measured against that (--sort credited orders by it).
 
 Per-function bytes are the ELF symbols' sizes (literal pools included, as all three compilers
 put them inside the function). Disassembly uses llvm-objdump --triple=thumbv7m from the Swift
