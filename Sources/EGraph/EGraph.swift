@@ -158,13 +158,16 @@ public struct EGraph: Sendable {
     public mutating func rebuild() -> Int {
         var unions = 0
         while !pending.isEmpty || !analysisPending.isEmpty {
-            let todo = Set(pending.map { find($0) })
+            // In id order, and parents kept in their order: the unions (and so which id is a
+            // root) never depend on hashing, so the same input gives the same output.
+            let todo = Set(pending.map { find($0) }).sorted()
             pending.removeAll(keepingCapacity: true)
             for id in todo {
                 let id = find(id)
                 guard let parents = classStore[Int(id.raw)]?.parents else { continue }
                 for (node, _) in parents { memo.removeValue(forKey: node) }
-                var seen = [ENode: EClassId]()
+                var seen = [ENode: Int]()
+                var kept: [(ENode, EClassId)] = []
                 for (node, owner) in parents {
                     let node = canonical(node)
                     let owner = find(owner)
@@ -172,10 +175,15 @@ public struct EGraph: Sendable {
                         if union(other, owner) { unions += 1 }
                     }
                     memo[node] = find(owner)
-                    seen[node] = find(owner)
+                    if let k = seen[node] {
+                        kept[k].1 = find(owner)
+                    } else {
+                        seen[node] = kept.count
+                        kept.append((node, find(owner)))
+                    }
                 }
                 let root = find(id)
-                classStore[Int(root.raw)]?.parents = seen.map { ($0.key, $0.value) }
+                classStore[Int(root.raw)]?.parents = kept
             }
             let analysis = analysisPending
             analysisPending.removeAll(keepingCapacity: true)
