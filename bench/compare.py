@@ -136,49 +136,10 @@ def wasm_direct_calls(data):
 
 def direct_callees(body):
     """The function indices of the call and return_call instructions of one body."""
-    r = bench_run
-    out = set()
-    n, i = leb(body, 0)
-    for _ in range(n):  # local declarations: a count and a value type
-        _, i = leb(body, i)
-        i += 1 if body[i] not in (0x63, 0x64) else 1 + (r.leb(body, i + 1, True)[1] - i - 1)
-    while i < len(body):
-        op = body[i]
-        i += 1
-        if op in (0x10, 0x12):
-            callee, i = leb(body, i)
-            out.add(callee)
-        elif op in (0x02, 0x03, 0x04):
-            i = r.skip_blocktype(body, i)
-        elif op in r.ONE_INDEX:
-            i = leb(body, i)[1]
-        elif op in r.TWO_INDEX:
-            i = leb(body, leb(body, i)[1])[1]
-        elif op in r.MEMARG:
-            align, i = leb(body, i)
-            if align & 0x40:
-                i = leb(body, i)[1]
-            i = leb(body, i)[1]
-        elif op == 0x0E:
-            count, i = leb(body, i)
-            for _ in range(count + 1):
-                i = leb(body, i)[1]
-        elif op == 0x1C:
-            count, i = leb(body, i)
-            i += count
-        elif op in (0x41, 0x42, 0xD0):
-            i = r.leb(body, i, True)[1]
-        elif op == 0x43:
-            i += 4
-        elif op == 0x44:
-            i += 8
-        elif op == 0xFC:
-            sub, i = leb(body, i)
-            for _ in range(r.FC_IMMEDIATES.get(sub, 0)):
-                i = leb(body, i)[1]
-        elif op == 0xFD:
-            raise Failure("SIMD instructions: the call graph reader does not know them")
-    return out
+    try:
+        return {callee for _, callee in bench_run.calls(body) if callee is not None}
+    except ValueError as e:
+        raise Failure(str(e))
 
 
 # ---------------------------------------------------------------- ELF: function symbols

@@ -77,18 +77,23 @@ MEMARG = set(range(0x28, 0x3F))
 FC_IMMEDIATES = {8: 2, 9: 1, 10: 2, 11: 1, 12: 2, 13: 1, 14: 2, 15: 1, 16: 1, 17: 1}
 
 
-def count_calls(body):
-    """Number of call / call_indirect / call_ref instructions in one function body."""
-    i, calls = 0, 0
+def calls(body):
+    """The call instructions of one function body, in order: (opcode, callee index or None).
+    call (0x10) and return_call (0x12) name their callee; call_indirect (0x11) and call_ref
+    (0x14) do not."""
     n, i = leb(body, 0)
-    for _ in range(n):  # local declarations
+    for _ in range(n):  # local declarations: a count and a value type
         _, i = leb(body, i)
         i += 1 if body[i] not in (0x63, 0x64) else 1 + (leb(body, i + 1, True)[1] - i - 1)
     while i < len(body):
         op = body[i]
         i += 1
-        if op in (0x10, 0x11, 0x14):
-            calls += 1
+        if op in (0x10, 0x12):
+            callee, i = leb(body, i)
+            yield op, callee
+            continue
+        if op in (0x11, 0x14):
+            yield op, None
         if op in (0x02, 0x03, 0x04):
             i = skip_blocktype(body, i)
         elif op in ONE_INDEX:
@@ -107,19 +112,23 @@ def count_calls(body):
         elif op == 0x1C:
             count, i = leb(body, i)
             i += count
-        elif op == 0x41 or op == 0x42:
+        elif op in (0x41, 0x42, 0xD0):
             i = leb(body, i, True)[1]
         elif op == 0x43:
             i += 4
         elif op == 0x44:
             i += 8
-        elif op == 0xD0:
-            i = leb(body, i, True)[1]
         elif op == 0xFC:
             sub, i = leb(body, i)
             for _ in range(FC_IMMEDIATES.get(sub, 0)):
                 i = leb(body, i)[1]
-    return calls
+        elif op == 0xFD:
+            raise ValueError("SIMD instructions: the call reader does not know them")
+
+
+def count_calls(body):
+    """Number of call / call_indirect / call_ref instructions in one function body."""
+    return sum(1 for op, _ in calls(body) if op != 0x12)
 
 
 def wasm_figures(path, hot):
