@@ -32,7 +32,13 @@ extension FunctionCompiler {
             if total <= Self.largestOffset(width) { return .offset(try value(base)[0], Int32(total)) }
             let (r, o) = try offsetAddress(try value(tree)[0], offset, width: width)
             return .offset(r, o)
-        case .base, .checked:
+        case .base, .checked, .linked:
+            if context.memory != .checked, case .constant(_, let c) = tree {
+                // The reserve may be smaller than the Wasm memory: a fixed address past it
+                // would reach whatever the linker put there.
+                try checkReserved(c + offset, width: width)
+                if context.memory == .linked { return try linkedAbsolute(c + offset, width: width) }
+            }
             guard let base = memoryBase else { throw fail("memory access without a memory base") }
             let r = try value(tree)[0]
             if context.memory == .checked, context.growable {
@@ -82,6 +88,51 @@ extension FunctionCompiler {
         var base = address < 128 ? 0 : address & ~127
         if (address - base) % UInt64(min(width, 4)) != 0 { base = address }
         return .offset(try value(.constant(.i32, base))[0], Int32(address - base))
+    }
+
+    /// A compile error unless `[address, address + width)` lies in the memory's reserve (the
+    /// models that do not check accesses).
+    func checkReserved(_ address: UInt64, width: Int) throws(CompileError) {
+        let end = address + UInt64(width)
+        guard end > context.reservedBytes else { return }
+        throw fail(
+            "the access at constant address \(address) (\(width) bytes) lies beyond the \(context.reservedBytes) bytes reserved for linear memory (\(context.reservationSource)); reserve at least \(end) with --memory-size"
+        )
+    }
+
+    /// `linked`: a fixed Wasm address as `[weft_memory + base, #offset]`. The base register
+    /// comes from one already holding `weft_memory + b` in this block (the function's memory
+    /// base is `b = 0`): one in reach of the 16-bit encodings' offset, else one in reach of
+    /// the 12-bit offset (a 32-bit access, no new register or literal), else a new literal
+    /// `weft_memory + window` at the address's 128-byte window (so the next accesses near
+    /// it are 16-bit too). Neighbouring addresses share one literal and one register, as
+    /// native code shares a section's base among its globals.
+    mutating func linkedAbsolute(_ address: UInt64, width: Int) throws(CompileError) -> Access {
+        let reach: UInt64 = width == 8 ? 120 : width == 4 ? 124 : width == 2 ? 62 : 31
+        let unit = UInt64(min(width, 4))
+        var known = memoryAddresses
+        if let base = memoryBase, known[0] == nil { known[0] = base }
+        func nearest(within limit: UInt64, aligned: Bool) -> (UInt64, VReg)? {
+            known.filter {
+                address >= $0.key && address - $0.key <= limit && (!aligned || (address - $0.key) % unit == 0)
+            }
+            .min { $0.key > $1.key || ($0.key == $1.key && $0.value.id < $1.value.id) }
+            .map { ($0.key, $0.value) }
+        }
+        if let (b, r) = nearest(within: reach, aligned: true)
+            ?? nearest(within: Self.largestOffset(width), aligned: false)
+        {
+            return .offset(r, Int32(address - b))
+        }
+        var base = address < 128 ? 0 : address & ~127
+        if (address - base) % unit != 0 { base = address }
+        let r = f.fresh()
+        emit(
+            MachineInstruction(
+                .symbol(CompileContext.memorySymbol, addend: UInt32(truncatingIfNeeded: base)), regs: [r], defs: [r],
+                uses: []))
+        memoryAddresses[base] = r
+        return .offset(r, Int32(address - base))
     }
 
     /// How a load or store reaches memory: `[r, #offset]` or `[r, r2, lsl #shift]`.
@@ -270,7 +321,7 @@ extension FunctionCompiler {
             let p = f.fresh()
             emit(.copy(p, a))
             return p
-        case .base, .checked:
+        case .base, .checked, .linked:
             guard let base = memoryBase else { throw fail("memory access without a memory base") }
             return sum(base, a)
         }

@@ -33,6 +33,9 @@ struct FunctionCompiler {
 
     /// Symbol addresses already in a register of the current block, reused like `constants`.
     var symbols: [String: VReg] = [:]
+    /// `linked`: registers of the current block holding `weft_memory + b`, by `b`, reused like
+    /// `constants` for fixed addresses near `b`.
+    var memoryAddresses: [UInt64: VReg] = [:]
     /// What is known of the values in registers (tile guards and folded conditions read it).
     var facts = RegisterFacts()
     var memoryBase: VReg?
@@ -81,10 +84,12 @@ struct FunctionCompiler {
         case .label:
             constants = [:]
             symbols = [:]
+            memoryAddresses = [:]
             facts.joinPoint()
         case .call, .callIndirect:
             constants = [:]
             symbols = [:]
+            memoryAddresses = [:]
         default: break
         }
         for d in i.defs { facts.written(d) }

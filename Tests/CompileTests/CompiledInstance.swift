@@ -81,6 +81,10 @@ final class CompiledInstance {
             rules: try TestPaths.rules, tiles: try tiles.get(), assumptions: Assumptions(deadStack: true))
     }
 
+    /// Where the `linked` model's images put `.data` and `.bss` (linear memory) in RAM.
+    static let ramData: UInt32 = 0x2000_0000
+    static let ramMemory: UInt32 = 0x2010_0000
+
     static let libgcc: String? = {
         guard let gcc = Subprocess.which("arm-none-eabi-gcc"),
             let r = try? Subprocess.run(gcc, ["-mcpu=cortex-m3", "-mthumb", "-print-libgcc-file-name"])
@@ -97,11 +101,12 @@ final class CompiledInstance {
     /// `input` compiled by `weft compile`'s pipeline (optimized first unless `optimize` is
     /// false), functions it cannot compile left as trapping stubs, linked by `linker`.
     convenience init(
-        module input: WasmModel.Module, memory: MemoryModel, hot: [String] = [], optimize: Bool = false,
-        assumptions: Assumptions = Assumptions(), spillEverywhere: Bool = false, linker: Linker = .gnu
+        module input: WasmModel.Module, memory: MemoryModel, memorySize: UInt64? = nil, hot: [String] = [],
+        optimize: Bool = false, assumptions: Assumptions = Assumptions(), spillEverywhere: Bool = false,
+        linker: Linker = .gnu
     ) throws {
         let output = try Self.compile(
-            input, memory: memory, hot: hot, optimize: optimize, assumptions: assumptions,
+            input, memory: memory, memorySize: memorySize, hot: hot, optimize: optimize, assumptions: assumptions,
             spillEverywhere: spillEverywhere)
         try self.init(output, memory: memory, linker: linker)
     }
@@ -109,22 +114,24 @@ final class CompiledInstance {
     /// `input` compiled once (without the `disabled` passes) and linked by each of `linkers`
     /// (both by default): one instance per linker, in the order given.
     static func linked(
-        module input: WasmModel.Module, memory: MemoryModel, hot: [String] = [], optimize: Bool = false,
-        assumptions: Assumptions = Assumptions(), disabling disabled: Set<String> = [],
+        module input: WasmModel.Module, memory: MemoryModel, memorySize: UInt64? = nil, hot: [String] = [],
+        optimize: Bool = false, assumptions: Assumptions = Assumptions(), disabling disabled: Set<String> = [],
         by linkers: [Linker] = Linker.allCases
     ) throws -> [CompiledInstance] {
         let output = try compile(
-            input, memory: memory, hot: hot, optimize: optimize, assumptions: assumptions, disabling: disabled)
+            input, memory: memory, memorySize: memorySize, hot: hot, optimize: optimize, assumptions: assumptions,
+            disabling: disabled)
         return try linkers.map { try CompiledInstance(output, memory: memory, linker: $0) }
     }
 
     /// `input` through `weft compile`'s pipeline (without the `disabled` passes), functions it
     /// cannot compile left as trapping stubs.
     static func compile(
-        _ input: WasmModel.Module, memory: MemoryModel, hot: [String] = [], optimize: Bool = false,
-        assumptions: Assumptions = Assumptions(), spillEverywhere: Bool = false, disabling disabled: Set<String> = []
+        _ input: WasmModel.Module, memory: MemoryModel, memorySize: UInt64? = nil, hot: [String] = [],
+        optimize: Bool = false, assumptions: Assumptions = Assumptions(), spillEverywhere: Bool = false,
+        disabling disabled: Set<String> = []
     ) throws -> CompilePipeline.Output {
-        var options = CompileOptions(memory: memory, hot: hot)
+        var options = CompileOptions(memory: memory, hot: hot, memorySize: memorySize)
         options.passes.disabled = disabled
         options.stubUnsupported = true
         options.spillEverywhere = spillEverywhere
@@ -184,6 +191,14 @@ final class CompiledInstance {
         let imagePath = dir.appendingPathComponent("image.elf").path
         var arguments = ["-o", imagePath, "-Ttext=0x\(String(Machine.codeBase, radix: 16))", "-e", "0x8000000"]
         if memory == .identity { arguments.append("-Tdata=0") }
+        if memory == .linked {
+            // RAM as most Cortex-M3 parts have it: .data at its start; .bss (linear memory)
+            // on pages of its own with unmapped pages around, so an access past the reserve
+            // (or below it) faults instead of reaching other data.
+            arguments += [
+                "-Tdata=0x\(String(Self.ramData, radix: 16))", "-Tbss=0x\(String(Self.ramMemory, radix: 16))",
+            ]
+        }
         // ld.lld starts each segment on a new 64 KiB page by default (4 KiB keeps the image as
         // compact as GNU ld's in the machine's 1 MiB of code memory) and refuses a section
         // below its image base (linear memory at 0 in the identity model).
