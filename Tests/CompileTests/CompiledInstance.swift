@@ -141,13 +141,57 @@ final class CompiledInstance {
         return try pipeline.run(input, file: "module.wasm")
     }
 
+    /// A host function the stubs call (`svc #k` is the k-th): the import's name and parameters.
+    typealias Host = (name: String, params: [WasmModel.ValueType])
+    /// The import stubs' host functions, in `svc` order.
+    let hosts: [Host]
+
     /// A compiled module linked with libgcc and stub imports by `linker`, loaded into a fresh
     /// machine, `weft_init` run.
-    init(_ output: CompilePipeline.Output, memory: MemoryModel, linker: Linker) throws {
-        module = output.module
-        compiled = output.compiled
+    convenience init(_ output: CompilePipeline.Output, memory: MemoryModel, linker: Linker) throws {
+        let (image, hosts) = try Self.link(output, memory: memory, linker: linker)
+        try self.init(module: output.module, compiled: output.compiled, linker: linker, image: image, hosts: hosts)
+    }
+
+    /// The same image in a fresh machine, `weft_init` run: a new instance without linking again.
+    func reloaded() throws -> CompiledInstance {
+        try CompiledInstance(module: module, compiled: compiled, linker: linker, image: image, hosts: hosts)
+    }
+
+    /// A linked image loaded into a fresh machine, the stubs' host functions set, `weft_init` run.
+    init(
+        module: WasmModel.Module, compiled: CompiledModule, linker: Linker, image: [UInt8], hosts: [Host]
+    ) throws {
+        self.module = module
+        self.compiled = compiled
         self.linker = linker
+        self.image = image
+        self.hosts = hosts
         machine = try Machine()
+        try machine.load(image: image)
+        let log = ImportLog()
+        importLog = log
+        machine.supervisorCall = { n, m in
+            guard Int(n) < hosts.count else { return }
+            let (name, params) = hosts[Int(n)]
+            log.calls.append((name, zip(Self.arguments(params, in: m), params).map(Self.value)))
+            m.setRegister(0, 0)
+            m.setRegister(1, 0)
+        }
+        // Instantiation: imported-global initial values and the start function.
+        if machine.symbols[ModuleCompiler.initSymbol] != nil {
+            let outcome = try machine.call(ModuleCompiler.initSymbol)
+            guard case .returned = outcome else { throw Failure(description: "weft_init (\(linker)): \(outcome)") }
+        }
+    }
+
+    /// `output`'s object linked with libgcc and stub imports by `linker`: the image, and the
+    /// stubs' host functions.
+    static func link(
+        _ output: CompilePipeline.Output, memory: MemoryModel, linker: Linker
+    ) throws -> (image: [UInt8], hosts: [Host]) {
+        let module = output.module
+        let compiled = output.compiled
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("weft-compile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -155,7 +199,7 @@ final class CompiledInstance {
         try Data(output.object).write(to: URL(fileURLWithPath: objectPath))
         // Stubs for the module's imports: functions return 0, globals hold spectest's values.
         var stubs = ObjectFile()
-        var hosts: [(name: String, params: [WasmModel.ValueType])] = []
+        var hosts: [Host] = []
         for imp in module.imports {
             switch imp.kind {
             case .function:
@@ -205,22 +249,7 @@ final class CompiledInstance {
         if linker == .lld { arguments += ["-z", "max-page-size=4096", "--image-base=0"] }
         let linked = try Subprocess.run(ld, arguments + inputs + [libgcc])
         guard linked.status == 0 else { throw Failure(description: "\(linker): \(linked.stderr)") }
-        image = Array(try Data(contentsOf: URL(fileURLWithPath: imagePath)))
-        try machine.load(image: image)
-        let log = ImportLog()
-        importLog = log
-        machine.supervisorCall = { n, m in
-            guard Int(n) < hosts.count else { return }
-            let (name, params) = hosts[Int(n)]
-            log.calls.append((name, zip(Self.arguments(params, in: m), params).map(Self.value)))
-            m.setRegister(0, 0)
-            m.setRegister(1, 0)
-        }
-        // Instantiation: imported-global initial values and the start function.
-        if machine.symbols[ModuleCompiler.initSymbol] != nil {
-            let outcome = try machine.call(ModuleCompiler.initSymbol)
-            guard case .returned = outcome else { throw Failure(description: "weft_init (\(linker)): \(outcome)") }
-        }
+        return (Array(try Data(contentsOf: URL(fileURLWithPath: imagePath))), hosts)
     }
 
     /// The AAPCS words of Wasm arguments (64-bit values in an even pair or aligned slot).
@@ -478,9 +507,11 @@ final class CompiledInstance {
         return try machine.read(count, at: base &+ address)
     }
 
-    /// Linear memory as the machine holds it.
+    /// Linear memory as the machine holds it: its first `count` bytes, those past the reserve
+    /// (`linked` and `base` may reserve less than the Wasm memory) as zeros.
     func memory(_ count: Int) throws -> [UInt8] {
         guard let base = machine.symbols["weft_memory"] else { return [] }
-        return try machine.read(count, at: base)
+        let held = min(count, Int(compiled.memory?.bytes ?? UInt64(count)))
+        return try machine.read(held, at: base) + [UInt8](repeating: 0, count: count - held)
     }
 }
