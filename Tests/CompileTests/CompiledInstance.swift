@@ -149,7 +149,8 @@ final class CompiledInstance {
     /// A compiled module linked with libgcc and stub imports by `linker`, loaded into a fresh
     /// machine, `weft_init` run.
     convenience init(_ output: CompilePipeline.Output, memory: MemoryModel, linker: Linker) throws {
-        let (image, hosts) = try Self.link(output, memory: memory, linker: linker)
+        let (image, hosts) = try Self.link(
+            output.object, module: output.module, undefined: output.compiled.undefined, memory: memory, linker: linker)
         try self.init(module: output.module, compiled: output.compiled, linker: linker, image: image, hosts: hosts)
     }
 
@@ -185,25 +186,23 @@ final class CompiledInstance {
         }
     }
 
-    /// `output`'s object linked with libgcc and stub imports by `linker`: the image, and the
-    /// stubs' host functions.
+    /// An object (`module` compiled, `undefined` its undefined symbols) linked with libgcc and
+    /// stub imports by `linker` for `memory`: the image, and the stubs' host functions.
     static func link(
-        _ output: CompilePipeline.Output, memory: MemoryModel, linker: Linker
+        _ object: [UInt8], module: WasmModel.Module, undefined: [String], memory: MemoryModel, linker: Linker
     ) throws -> (image: [UInt8], hosts: [Host]) {
-        let module = output.module
-        let compiled = output.compiled
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("weft-compile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let objectPath = dir.appendingPathComponent("module.o").path
-        try Data(output.object).write(to: URL(fileURLWithPath: objectPath))
+        try Data(object).write(to: URL(fileURLWithPath: objectPath))
         // Stubs for the module's imports: functions return 0, globals hold spectest's values.
         var stubs = ObjectFile()
         var hosts: [Host] = []
         for imp in module.imports {
             switch imp.kind {
             case .function:
-                guard compiled.undefined.contains(imp.name), !stubs.symbols.contains(where: { $0.name == imp.name })
+                guard undefined.contains(imp.name), !stubs.symbols.contains(where: { $0.name == imp.name })
                 else { continue }
                 // svc #k; bx lr: the host records the call (`importCalls`) and returns 0.
                 guard case .function(let t) = imp.kind, hosts.count < 256 else { continue }
