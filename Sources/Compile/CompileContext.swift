@@ -21,6 +21,9 @@ struct CompileContext: Sendable {
     var grows = false
     /// Where `reservedBytes` comes from (`MemoryReservation.source`), for error messages.
     var reservationSource = ""
+    /// `linked`: the passive segment `prepare` added that holds the memory's initialized part
+    /// (its active segments, merged), which `weft_init` copies in (`copyImage`).
+    var imageSegment: Int?
     var functionTypes: [FuncType]
     var functionSymbols: [String]
     var globalSymbols: [String]

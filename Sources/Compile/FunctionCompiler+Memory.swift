@@ -32,13 +32,9 @@ extension FunctionCompiler {
             if total <= Self.largestOffset(width) { return .offset(try value(base)[0], Int32(total)) }
             let (r, o) = try offsetAddress(try value(tree)[0], offset, width: width)
             return .offset(r, o)
-        case .base, .checked, .linked:
-            if context.memory != .checked, case .constant(_, let c) = tree {
-                // The reserve may be smaller than the Wasm memory: a fixed address past it
-                // would reach whatever the linker put there.
-                try checkReserved(c + offset, width: width)
-                if context.memory == .linked { return try linkedAbsolute(c + offset, width: width) }
-            }
+        case .base, .linked:
+            return try unchecked(tree, offset: offset, width: width)
+        case .checked:
             guard let base = memoryBase else { throw fail("memory access without a memory base") }
             let r = try value(tree)[0]
             if context.memory == .checked, context.growable {
@@ -65,9 +61,62 @@ extension FunctionCompiler {
                 }
             }
             if offset == 0, width <= 4 { return .register(base, r, shift: 0) }
-            let (a, o) = try offsetAddress(sum(base, r), offset, width: width)
+            let (a, o) = try offsetAddress(physical(r), offset, width: width)
             return .offset(a, o)
         }
+    }
+
+    /// `base` and `linked`: `weft_memory + a + o` with nothing checked, so a constant `c` of
+    /// `a = p + c` folds into the offset (the 32-bit sum wraps alike either way), as in
+    /// `identity`. A fixed address must lie in the reserve (a compile error otherwise);
+    /// `linked` reaches it from a relocated base (`linkedAbsolute`). Otherwise the physical
+    /// address `weft_memory + p` is one register per Wasm address register in a block
+    /// (`physical`), shared by every access through it: `[t, #o]`, or `[t, b]` /
+    /// `[t, b, lsl #k]` for `p + b` / `p + (b << k)`; `[weft_memory, a]` with no offset.
+    mutating func unchecked(_ tree: Tree, offset: UInt64, width: Int) throws(CompileError) -> Access {
+        var p = tree
+        var extra: UInt64 = 0
+        if case .op(.i32Add, let kids) = tree, case .constant(_, let c) = kids[1] {
+            p = kids[0]
+            extra = c
+        }
+        if case .constant(_, let c) = p {
+            // The reserve may be smaller than the Wasm memory: a fixed address past it would
+            // reach whatever the linker put there.
+            let address = ((c + extra) & 0xFFFF_FFFF) + offset
+            try checkReserved(address, width: width)
+            if context.memory == .linked { return try linkedAbsolute(address, width: width) }
+        }
+        guard let base = memoryBase else { throw fail("memory access without a memory base") }
+        let total = (extra + offset) & 0xFFFF_FFFF
+        if total == 0, width <= 4 {
+            if case .op(.i32Add, let kids) = p {
+                if case .op(.i32Shl, let s) = kids[1], case .constant(_, let k) = s[1], k & 31 <= 3 {
+                    let t = physical(try value(kids[0])[0])
+                    return .register(t, try value(s[0])[0], shift: UInt8(k & 31))
+                }
+                let t = physical(try value(kids[0])[0])
+                return .register(t, try value(kids[1])[0], shift: 0)
+            }
+            return .register(base, try value(p)[0], shift: 0)
+        }
+        let (a, o) = try offsetAddress(physical(try value(p)[0]), total, width: width)
+        return .offset(a, o)
+    }
+
+    /// A register holding `weft_memory + r` (the physical address of Wasm address `r`): one
+    /// per `r` in a block, until `r` is written, a label or a call.
+    mutating func physical(_ r: VReg) -> VReg {
+        if let t = physicalAddresses[r] { return t }
+        guard let base = memoryBase else { return r }
+        // Flags free, as a tile's `add`: the 16-bit `adds` when the registers are low.
+        let t = f.fresh()
+        let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
+        var m = MachineInstruction.instruction(add, [t, base, r])
+        m.op = .flexible(add)
+        emit(m)
+        physicalAddresses[r] = t
+        return t
     }
 
     /// A fixed address: from a register already holding a constant a little below it, in
@@ -95,6 +144,12 @@ extension FunctionCompiler {
     func checkReserved(_ address: UInt64, width: Int) throws(CompileError) {
         let end = address + UInt64(width)
         guard end > context.reservedBytes else { return }
+        let most = max(context.memoryBytes, context.reservedBytes)
+        guard end <= most else {
+            throw fail(
+                "the access at constant address \(address) (\(width) bytes) lies outside the \(most) bytes of linear memory, where Wasm traps; only --memory checked keeps that trap"
+            )
+        }
         throw fail(
             "the access at constant address \(address) (\(width) bytes) lies beyond the \(context.reservedBytes) bytes reserved for linear memory (\(context.reservationSource)); reserve at least \(end) with --memory-size"
         )
@@ -272,6 +327,34 @@ extension FunctionCompiler {
         let done = label()
         copyForward(to: p, from: q, count: c, through: f.fresh(), done: done)
         emit(MachineInstruction(.label(done), defs: [], uses: []))
+    }
+
+    /// `weft_init` under `linked`: the memory's initialized part, segment `segment` (never
+    /// dropped, its length `count` known), copied to `weft_memory + address` with nothing
+    /// checked, by words when both are word multiples (`prepare` pads the image so), else by
+    /// bytes.
+    mutating func copyImage(segment: Int, to address: UInt64, count: UInt64) throws(CompileError) {
+        guard count > 0 else { return }
+        let words = address % 4 == 0 && count % 4 == 0
+        let width: MemoryWidth = words ? .word : .byte
+        let p = f.fresh()
+        emit(
+            MachineInstruction(
+                .symbol(CompileContext.memorySymbol, addend: UInt32(truncatingIfNeeded: address)), regs: [p],
+                defs: [p], uses: []))
+        let q = f.fresh()
+        emit(MachineInstruction(.symbol(Self.segmentSymbols(segment).bytes), regs: [q], defs: [q], uses: []))
+        let c = f.fresh()
+        try materialize(UInt32(truncatingIfNeeded: words ? count / 4 : count), into: c)
+        let t = f.fresh()
+        let loop = label()
+        emit(MachineInstruction(.label(loop), defs: [], uses: []))
+        emit(.instruction(.load(width, rt: .r0, .offset(.r1, 0)), [t, q]))
+        emit(.instruction(.store(width, rt: .r0, .offset(.r1, 0)), [t, p]))
+        step(p, by: Int32(width.bytes))
+        step(q, by: Int32(width.bytes))
+        emit(.instruction(.data(.sub, s: true, rd: .r0, rn: .r0, .immediate(1)), [c]))
+        emit(MachineInstruction(.branch(.ne, loop), defs: [], uses: []))
     }
 
     /// A forward loop: `c` elements of `width` from `q` to `p` through `t`, all three

@@ -271,6 +271,8 @@ public enum ModuleCompiler {
                     name: names.bytes, section: .rodata, offset: UInt32(segmentBytes.count),
                     size: UInt32(bytes.count), kind: .object))
             segmentBytes += bytes
+            // The length word, when code reads it (`weft_init`'s image copy under `linked` does not).
+            guard undefined.contains(names.length) else { continue }
             while data.count % 4 != 0 { data.append(0) }
             object.symbols.append(
                 .init(name: names.length, section: .data, offset: UInt32(data.count), size: 4, kind: .object))
@@ -482,9 +484,20 @@ public enum ModuleCompiler {
             bytes.replaceSubrange(from..<from + seg.bytes.count, with: seg.bytes)
             image = (first, bytes)
         }
-        if let image {
-            // A passive segment of its own, copied by memory.init before anything else runs.
+        var imageSegment: Int?
+        if var image {
+            // Whole words where the reserve allows (the memory around is zero at startup, so
+            // copying zeros there changes nothing): `weft_init` then copies words.
+            let start = image.start / 4 * 4
+            var end = image.start + image.bytes.count
+            if (end + 3) / 4 * 4 <= reservation.bytes { end = (end + 3) / 4 * 4 }
+            image.bytes = [UInt8](repeating: 0, count: image.start - start) + image.bytes
+            image.bytes += [UInt8](repeating: 0, count: end - start - image.bytes.count)
+            image.start = start
+            // A passive segment of its own, copied in before anything else runs
+            // (`FunctionCompiler.copyImage`).
             module.data.append(DataSegment(mode: .passive, bytes: image.bytes))
+            imageSegment = module.data.count - 1
             let segment = UInt32(module.data.count - 1)
             initializer.insert(
                 contentsOf: [
@@ -601,6 +614,7 @@ public enum ModuleCompiler {
         let context = CompileContext(
             module: module, tiles: tiles, memory: options.memory, memoryBytes: reservation.initialBytes,
             reservedBytes: reservation.bytes, grows: reservation.grows, reservationSource: reservation.source,
+            imageSegment: imageSegment,
             functionTypes: functionTypes, functionSymbols: functionSymbols, globalSymbols: globalSymbols,
             globalTypes: globalTypes, globalConstants: globalConstants, tables: layouts, typeIDs: typeIDs,
             spillEverywhere: options.spillEverywhere)

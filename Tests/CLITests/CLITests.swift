@@ -124,6 +124,10 @@ import Testing
             "the access at constant address 5000 (4 bytes) lies beyond the 4096 bytes"
         ),
         (
+            "constant address outside the memory", "(i32.load (i32.const 70000))", "(memory 1)",
+            ["--memory", "linked"], "lies outside the 65536 bytes of linear memory, where Wasm traps"
+        ),
+        (
             "memory.size past the reserve", "(memory.size)", "(memory 1)",
             ["--memory", "linked", "--memory-size", "4K"],
             "which the code's memory.size would report"
@@ -159,9 +163,10 @@ import Testing
         #expect(options.contains("12Q") || result.stderr.contains(path), "\(name): \(result.stderr)")
         #expect(result.stderr.contains(expected), "\(name): \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: path + ".o"))
-        // The same module with room for it compiles, and --stats says what was reserved.
+        // The same module compiles where nothing is refused (checked traps out of bounds), and
+        // --stats says what was reserved.
         let fits = try weft([
-            "compile", path, "-o", path + ".o", "--memory", "linked", "--memory-size", "64K", "--stats",
+            "compile", path, "-o", path + ".o", "--memory", "checked", "--memory-size", "64K", "--stats",
         ])
         #expect(fits.status == 0, "\(name): \(fits.stderr)")
         #expect(fits.stderr.contains("linear memory: 65536 bytes reserved"), "\(name): \(fits.stderr)")
