@@ -100,7 +100,15 @@ extension FunctionCompiler {
             }
             return .register(base, try value(p)[0], shift: 0)
         }
-        let (a, o) = try offsetAddress(physical(try value(p)[0]), total, width: width)
+        if total <= Self.largestOffset(width) { return .offset(physical(try value(p)[0]), Int32(total)) }
+        // A small negative constant: `[t, #-c]` (down to -255).
+        let negative = Int32(bitPattern: UInt32(total))
+        if negative < 0, negative >= -255 { return .offset(physical(try value(p)[0]), negative) }
+        // Else the tree's own value (`p - 4096` is one `sub`): `[weft_memory, v]` when there
+        // is no offset.
+        let v = try value(tree)[0]
+        if offset == 0, width <= 4 { return .register(base, v, shift: 0) }
+        let (a, o) = try offsetAddress(physical(v), offset, width: width)
         return .offset(a, o)
     }
 
