@@ -13,9 +13,17 @@ struct CompileContext: Sendable {
     var memory: MemoryModel
     /// Bytes of linear memory at instantiation (its initial size).
     var memoryBytes: UInt64
-    /// Bytes reserved for linear memory: its declared maximum (at most `growthLimit`) when the
-    /// module grows it, else its initial size. `memory.grow` succeeds up to it.
+    /// Bytes of storage `weft_memory` spans (`MemoryReservation`): when the code grows the
+    /// memory, the room `memory.grow` succeeds up to; else the initial size, or less when
+    /// the reservation says the code uses less (never under `checked`).
     var reservedBytes: UInt64
+    /// Whether some `memory.grow` can succeed (the reserve has room past the initial size).
+    var grows = false
+    /// Where `reservedBytes` comes from (`MemoryReservation.source`), for error messages.
+    var reservationSource = ""
+    /// `linked`: the passive segment `prepare` added that holds the memory's initialized part
+    /// (its active segments, merged), which `weft_init` copies in (`copyImage`).
+    var imageSegment: Int?
     var functionTypes: [FuncType]
     var functionSymbols: [String]
     var globalSymbols: [String]
@@ -35,7 +43,7 @@ struct CompileContext: Sendable {
     static let memorySizeSymbol = "weft_memory_size"
 
     /// Whether the memory can grow (its size is then the word at `memorySizeSymbol`).
-    var growable: Bool { reservedBytes > memoryBytes }
+    var growable: Bool { grows && reservedBytes > memoryBytes }
 }
 
 /// One table as compiled code lays it out: `reserved` words at `symbol`, each a reference

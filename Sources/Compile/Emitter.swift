@@ -132,7 +132,7 @@ struct Emitter {
                 if l == f.trapLabel { trapUsed = true }
                 out.append(.compareBranch(nonzero: nz, reg(i, 0), l))
             case .constant(let v): out.append(.constant(reg(i, 0), v))
-            case .symbol(let s): out.append(.symbolConstant(reg(i, 0), s))
+            case .symbol(let s, let a): out.append(.symbolConstant(reg(i, 0), s, addend: a))
             case .call(let s): out.append(tailCalls.contains(k) ? .tailCall(s) : .call(s))
             case .callIndirect: out.append(.instruction(.blx(reg(i, 0))))
             case .switchTable(let ls): out.append(.switchTable(index: reg(i, 0), targets: ls))

@@ -32,7 +32,9 @@ extension FunctionCompiler {
             if total <= Self.largestOffset(width) { return .offset(try value(base)[0], Int32(total)) }
             let (r, o) = try offsetAddress(try value(tree)[0], offset, width: width)
             return .offset(r, o)
-        case .base, .checked:
+        case .base, .linked:
+            return try unchecked(tree, offset: offset, width: width)
+        case .checked:
             guard let base = memoryBase else { throw fail("memory access without a memory base") }
             // The e-graph's facts may prove the access within the initial memory, which only
             // ever grows: then it needs no check (a constant address, a masked index).
@@ -64,9 +66,70 @@ extension FunctionCompiler {
                 }
             }
             if offset == 0, width <= 4 { return .register(base, r, shift: 0) }
-            let (a, o) = try offsetAddress(sum(base, r), offset, width: width)
+            let (a, o) = try offsetAddress(physical(r), offset, width: width)
             return .offset(a, o)
         }
+    }
+
+    /// `base` and `linked`: `weft_memory + a + o` with nothing checked, so a constant `c` of
+    /// `a = p + c` folds into the offset (the 32-bit sum wraps alike either way), as in
+    /// `identity`. A fixed address must lie in the reserve (a compile error otherwise);
+    /// `linked` reaches it from a relocated base (`linkedAbsolute`). Otherwise the physical
+    /// address `weft_memory + p` is one register per Wasm address register in a block
+    /// (`physical`), shared by every access through it: `[t, #o]`, or `[t, b]` /
+    /// `[t, b, lsl #k]` for `p + b` / `p + (b << k)`; `[weft_memory, a]` with no offset.
+    mutating func unchecked(_ tree: Tree, offset: UInt64, width: Int) throws(CompileError) -> Access {
+        var p = tree
+        var extra: UInt64 = 0
+        if case .op(.i32Add, let kids) = tree, case .constant(_, let c) = kids[1] {
+            p = kids[0]
+            extra = c
+        }
+        if case .constant(_, let c) = p {
+            // The reserve may be smaller than the Wasm memory: a fixed address past it would
+            // reach whatever the linker put there.
+            let address = ((c + extra) & 0xFFFF_FFFF) + offset
+            try checkReserved(address, width: width)
+            if context.memory == .linked { return try linkedAbsolute(address, width: width) }
+        }
+        guard let base = memoryBase else { throw fail("memory access without a memory base") }
+        let total = (extra + offset) & 0xFFFF_FFFF
+        if total == 0, width <= 4 {
+            if case .op(.i32Add, let kids) = p {
+                if case .op(.i32Shl, let s) = kids[1], case .constant(_, let k) = s[1], k & 31 <= 3 {
+                    let t = physical(try value(kids[0])[0])
+                    return .register(t, try value(s[0])[0], shift: UInt8(k & 31))
+                }
+                let t = physical(try value(kids[0])[0])
+                return .register(t, try value(kids[1])[0], shift: 0)
+            }
+            return .register(base, try value(p)[0], shift: 0)
+        }
+        if total <= Self.largestOffset(width) { return .offset(physical(try value(p)[0]), Int32(total)) }
+        // A small negative constant: `[t, #-c]` (down to -255).
+        let negative = Int32(bitPattern: UInt32(total))
+        if negative < 0, negative >= -255 { return .offset(physical(try value(p)[0]), negative) }
+        // Else the tree's own value (`p - 4096` is one `sub`): `[weft_memory, v]` when there
+        // is no offset.
+        let v = try value(tree)[0]
+        if offset == 0, width <= 4 { return .register(base, v, shift: 0) }
+        let (a, o) = try offsetAddress(physical(v), offset, width: width)
+        return .offset(a, o)
+    }
+
+    /// A register holding `weft_memory + r` (the physical address of Wasm address `r`): one
+    /// per `r` in a block, until `r` is written, a label or a call.
+    mutating func physical(_ r: VReg) -> VReg {
+        if let t = physicalAddresses[r] { return t }
+        guard let base = memoryBase else { return r }
+        // Flags free, as a tile's `add`: the 16-bit `adds` when the registers are low.
+        let t = f.fresh()
+        let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
+        var m = MachineInstruction.instruction(add, [t, base, r])
+        m.op = .flexible(add)
+        emit(m)
+        physicalAddresses[r] = t
+        return t
     }
 
     /// A fixed address: from a register already holding a constant a little below it, in
@@ -87,6 +150,57 @@ extension FunctionCompiler {
         var base = address < 128 ? 0 : address & ~127
         if (address - base) % UInt64(min(width, 4)) != 0 { base = address }
         return .offset(try value(.constant(.i32, base))[0], Int32(address - base))
+    }
+
+    /// A compile error unless `[address, address + width)` lies in the memory's reserve (the
+    /// models that do not check accesses).
+    func checkReserved(_ address: UInt64, width: Int) throws(CompileError) {
+        let end = address + UInt64(width)
+        guard end > context.reservedBytes else { return }
+        let most = max(context.memoryBytes, context.reservedBytes)
+        guard end <= most else {
+            throw fail(
+                "the access at constant address \(address) (\(width) bytes) lies outside the \(most) bytes of linear memory, where Wasm traps; only --memory checked keeps that trap"
+            )
+        }
+        throw fail(
+            "the access at constant address \(address) (\(width) bytes) lies beyond the \(context.reservedBytes) bytes reserved for linear memory (\(context.reservationSource)); reserve at least \(end) with --memory-size"
+        )
+    }
+
+    /// `linked`: a fixed Wasm address as `[weft_memory + base, #offset]`. The base register
+    /// comes from one already holding `weft_memory + b` in this block (the function's memory
+    /// base is `b = 0`): one in reach of the 16-bit encodings' offset, else one in reach of
+    /// the 12-bit offset (a 32-bit access, no new register or literal), else a new literal
+    /// `weft_memory + window` at the address's 128-byte window (so the next accesses near
+    /// it are 16-bit too). Neighbouring addresses share one literal and one register, as
+    /// native code shares a section's base among its globals.
+    mutating func linkedAbsolute(_ address: UInt64, width: Int) throws(CompileError) -> Access {
+        let reach: UInt64 = width == 8 ? 120 : width == 4 ? 124 : width == 2 ? 62 : 31
+        let unit = UInt64(min(width, 4))
+        var known = memoryAddresses
+        if let base = memoryBase, known[0] == nil { known[0] = base }
+        func nearest(within limit: UInt64, aligned: Bool) -> (UInt64, VReg)? {
+            known.filter {
+                address >= $0.key && address - $0.key <= limit && (!aligned || (address - $0.key) % unit == 0)
+            }
+            .min { $0.key > $1.key || ($0.key == $1.key && $0.value.id < $1.value.id) }
+            .map { ($0.key, $0.value) }
+        }
+        if let (b, r) = nearest(within: reach, aligned: true)
+            ?? nearest(within: Self.largestOffset(width), aligned: false)
+        {
+            return .offset(r, Int32(address - b))
+        }
+        var base = address < 128 ? 0 : address & ~127
+        if (address - base) % unit != 0 { base = address }
+        let r = f.fresh()
+        emit(
+            MachineInstruction(
+                .symbol(CompileContext.memorySymbol, addend: UInt32(truncatingIfNeeded: base)), regs: [r], defs: [r],
+                uses: []))
+        memoryAddresses[base] = r
+        return .offset(r, Int32(address - base))
     }
 
     /// How a load or store reaches memory: `[r, #offset]` or `[r, r2, lsl #shift]`.
@@ -228,6 +342,34 @@ extension FunctionCompiler {
         emit(MachineInstruction(.label(done), defs: [], uses: []))
     }
 
+    /// `weft_init` under `linked`: the memory's initialized part, segment `segment` (never
+    /// dropped, its length `count` known), copied to `weft_memory + address` with nothing
+    /// checked, by words when both are word multiples (`prepare` pads the image so), else by
+    /// bytes.
+    mutating func copyImage(segment: Int, to address: UInt64, count: UInt64) throws(CompileError) {
+        guard count > 0 else { return }
+        let words = address % 4 == 0 && count % 4 == 0
+        let width: MemoryWidth = words ? .word : .byte
+        let p = f.fresh()
+        emit(
+            MachineInstruction(
+                .symbol(CompileContext.memorySymbol, addend: UInt32(truncatingIfNeeded: address)), regs: [p],
+                defs: [p], uses: []))
+        let q = f.fresh()
+        emit(MachineInstruction(.symbol(Self.segmentSymbols(segment).bytes), regs: [q], defs: [q], uses: []))
+        let c = f.fresh()
+        try materialize(UInt32(truncatingIfNeeded: words ? count / 4 : count), into: c)
+        let t = f.fresh()
+        let loop = label()
+        emit(MachineInstruction(.label(loop), defs: [], uses: []))
+        emit(.instruction(.load(width, rt: .r0, .offset(.r1, 0)), [t, q]))
+        emit(.instruction(.store(width, rt: .r0, .offset(.r1, 0)), [t, p]))
+        step(p, by: Int32(width.bytes))
+        step(q, by: Int32(width.bytes))
+        emit(.instruction(.data(.sub, s: true, rd: .r0, rn: .r0, .immediate(1)), [c]))
+        emit(MachineInstruction(.branch(.ne, loop), defs: [], uses: []))
+    }
+
     /// A forward loop: `c` elements of `width` from `q` to `p` through `t`, all three
     /// advanced; leaves for `done` when `c` is 0.
     mutating func copyForward(
@@ -275,7 +417,7 @@ extension FunctionCompiler {
             let p = f.fresh()
             emit(.copy(p, a))
             return p
-        case .base, .checked:
+        case .base, .checked, .linked:
             guard let base = memoryBase else { throw fail("memory access without a memory base") }
             return sum(base, a)
         }

@@ -33,6 +33,12 @@ struct FunctionCompiler {
 
     /// Symbol addresses already in a register of the current block, reused like `constants`.
     var symbols: [String: VReg] = [:]
+    /// `linked`: registers of the current block holding `weft_memory + b`, by `b`, reused like
+    /// `constants` for fixed addresses near `b`.
+    var memoryAddresses: [UInt64: VReg] = [:]
+    /// Registers of the current block holding `weft_memory + r`, by the Wasm address `r`
+    /// (`physical`); an entry goes when `r` is written.
+    var physicalAddresses: [VReg: VReg] = [:]
     /// What is known of the values in registers (tile guards and folded conditions read it).
     var facts = RegisterFacts()
     var memoryBase: VReg?
@@ -81,13 +87,20 @@ struct FunctionCompiler {
         case .label:
             constants = [:]
             symbols = [:]
+            memoryAddresses = [:]
+            physicalAddresses = [:]
             facts.joinPoint()
         case .call, .callIndirect:
             constants = [:]
             symbols = [:]
+            memoryAddresses = [:]
+            physicalAddresses = [:]
         default: break
         }
-        for d in i.defs { facts.written(d) }
+        for d in i.defs {
+            facts.written(d)
+            if !physicalAddresses.isEmpty { physicalAddresses[d] = nil }
+        }
         if !flagsHold.isEmpty {
             if i.mayWriteFlags {
                 flagsHold = []
@@ -340,6 +353,12 @@ struct FunctionCompiler {
             let s = try pop()
             let d = try pop()
             try forceOrdered()
+            if Int(segment) == context.imageSegment, case .constant(_, let at) = d, case .constant(_, 0) = s,
+                case .constant(_, let count) = n
+            {
+                try copyImage(segment: Int(segment), to: at, count: count)
+                break
+            }
             try initialize(at: value(d)[0], segment: Int(segment), from: value(s)[0], count: value(n)[0])
         case .dataDrop(let segment):
             try forceOrdered()

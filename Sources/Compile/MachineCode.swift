@@ -42,8 +42,9 @@ public enum MachineOp: Hashable, Sendable {
     case compareBranch(nonzero: Bool, Label)
     /// `regs[0] = value` from the literal pool.
     case constant(UInt32)
-    /// `regs[0] = address of symbol` from the literal pool (an `R_ARM_ABS32`).
-    case symbol(String)
+    /// `regs[0] = address of symbol + addend` (modulo 2^32) from the literal pool (an
+    /// `R_ARM_ABS32`; the pool word holds the addend).
+    case symbol(String, addend: UInt32 = 0)
     /// `bl symbol`; reads the argument registers in `regs`, clobbers the caller-saved ones.
     case call(String)
     /// `blx regs[0]`; reads the argument registers in `regs[1...]`.

@@ -9,4 +9,10 @@ public enum MemoryModel: String, Sendable, CaseIterable {
     /// As `base`, and every access is checked against the memory's size: out of bounds
     /// traps (`udf`) exactly where Wasm traps.
     case checked
+    /// Linear memory placed by the linker anywhere (RAM): `weft_memory` in `.bss`, only the
+    /// reserved bytes (`CompileOptions.memorySize`, else what the module says it uses); a
+    /// constant Wasm address is `weft_memory + address` from the literal pool (neighbouring
+    /// ones share one base register), any other as in `base`; no check. The initialized part
+    /// is copied in by `weft_init` from a `.rodata` image.
+    case linked
 }

@@ -21,10 +21,14 @@ public struct CompileOptions: Sendable {
     /// For tests: every function allocated by the register allocator's last resort (every
     /// value in its own stack slot), as functions no coloring settles are.
     public var spillEverywhere = false
+    /// Bytes of storage to reserve for linear memory (`--memory-size`); nil: what the module
+    /// says it uses (`MemoryReservation`).
+    public var memorySize: UInt64?
 
-    public init(memory: MemoryModel = .checked, hot: [String] = []) {
+    public init(memory: MemoryModel = .checked, hot: [String] = [], memorySize: UInt64? = nil) {
         self.memory = memory
         self.hot = hot
+        self.memorySize = memorySize
     }
 }
 
@@ -41,6 +45,8 @@ public struct CompiledModule: Sendable {
     public var functionSymbols: [String] = []
     /// Figures of the machine passes, and the functions printed after them.
     public var passes = PassLog()
+    /// The storage linear memory got, and why.
+    public var memory: MemoryReservation?
 }
 
 /// A whole module into an ELF relocatable object for Cortex-M3:
@@ -188,24 +194,23 @@ public enum ModuleCompiler {
             }
         }
 
-        // .data: memory, then globals.
-        var data = [UInt8](repeating: 0, count: Int(context.reservedBytes))
-        for seg in module.data {
-            guard case .active(_, let offset) = seg.mode else { continue }
-            guard let base = constantValue(offset, globals: globalValues) else {
-                throw CompileError("data segment: its offset is not a constant")
-            }
+        // .data: memory (except under `linked`: .bss, its image copied in by `weft_init`), then
+        // globals. `prepare` checked that every active segment lies in the reserve.
+        let linked = context.memory == .linked
+        var data = [UInt8](repeating: 0, count: linked ? 0 : Int(context.reservedBytes))
+        for seg in module.data where !linked {
+            guard case .active(_, let offset) = seg.mode, let base = constantValue(offset, globals: globalValues)
+            else { continue }
             let start = Int(UInt32(truncatingIfNeeded: base))
-            guard start + seg.bytes.count <= data.count else {
-                throw CompileError("data segment at \(start) lies outside the memory")
-            }
             data.replaceSubrange(start..<start + seg.bytes.count, with: seg.bytes)
         }
         if memoryBytes > 0 || undefined.contains(CompileContext.memorySymbol) {
             object.symbols.append(
                 .init(
-                    name: CompileContext.memorySymbol, section: .data, offset: 0,
+                    name: CompileContext.memorySymbol, section: linked ? .bss : .data, offset: 0,
                     size: UInt32(context.reservedBytes), kind: .object))
+            // A symbol needs a section, even for a memory of no bytes.
+            if linked { object.bssSize = UInt32(max(context.reservedBytes, 4)) }
         }
         if context.growable {
             object.symbols.append(
@@ -266,6 +271,8 @@ public enum ModuleCompiler {
                     name: names.bytes, section: .rodata, offset: UInt32(segmentBytes.count),
                     size: UInt32(bytes.count), kind: .object))
             segmentBytes += bytes
+            // The length word, when code reads it (`weft_init`'s image copy under `linked` does not).
+            guard undefined.contains(names.length) else { continue }
             while data.count % 4 != 0 { data.append(0) }
             object.symbols.append(
                 .init(name: names.length, section: .data, offset: UInt32(data.count), size: 4, kind: .object))
@@ -363,7 +370,8 @@ public enum ModuleCompiler {
         }
         return CompiledModule(
             object: object, functions: compiled, undefined: undefined.subtracting(defined).sorted(),
-            unsupported: unsupported, functionSymbols: functionSymbols, passes: passLog)
+            unsupported: unsupported, functionSymbols: functionSymbols, passes: passLog,
+            memory: prepared.reservation)
     }
 
     /// What compiling any function of a module needs, computed once: symbols, constant
@@ -384,6 +392,8 @@ public enum ModuleCompiler {
         /// Globals whose value is a reference to a function (by function index): they lie in
         /// `.data`, their word relocated to the function's record.
         var globalReferences: [Int: Int]
+        /// The storage linear memory gets.
+        var reservation: MemoryReservation
     }
 
     /// The module made ready to compile: symbols named, constant initializers evaluated,
@@ -439,6 +449,62 @@ public enum ModuleCompiler {
         }
         var runtimeGlobals = Set<Int>()
         for i in initializer { if case .globalSet(let g) = i { runtimeGlobals.insert(Int(g)) } }
+
+        // Memory: how much is reserved (`MemoryReservation`), the active segments in it.
+        guard module.allMemories.count <= 1 else {
+            throw CompileError("a second memory (the multi-memory proposal) is not supported")
+        }
+        let reservation = try MemoryReservation.make(
+            module, model: options.memory, requested: options.memorySize, globals: globalValues)
+        var image: (start: Int, bytes: [UInt8])?
+        for (k, seg) in module.data.enumerated() {
+            guard case .active(_, let offset) = seg.mode else { continue }
+            guard let base = constantValue(offset, globals: globalValues) else {
+                throw CompileError("data segment \(k): its offset is not a constant")
+            }
+            let start = UInt64(UInt32(truncatingIfNeeded: base))
+            let end = start + UInt64(seg.bytes.count)
+            guard end <= reservation.bytes else {
+                throw CompileError(
+                    "data segment \(k) ([\(start), \(end))) lies outside the \(reservation.bytes) bytes reserved for linear memory (\(reservation.source))"
+                )
+            }
+            guard options.memory == .linked, !seg.bytes.isEmpty else { continue }
+            // `linked`: the memory is .bss; its initialized part, from the first segment's start
+            // to the last one's end, is one image that `weft_init` copies in.
+            var (first, bytes) = image ?? (Int(start), [])
+            if Int(start) < first {
+                bytes.insert(contentsOf: [UInt8](repeating: 0, count: first - Int(start)), at: 0)
+                first = Int(start)
+            }
+            let from = Int(start) - first
+            if from + seg.bytes.count > bytes.count {
+                bytes += [UInt8](repeating: 0, count: from + seg.bytes.count - bytes.count)
+            }
+            bytes.replaceSubrange(from..<from + seg.bytes.count, with: seg.bytes)
+            image = (first, bytes)
+        }
+        var imageSegment: Int?
+        if var image {
+            // Whole words where the reserve allows (the memory around is zero at startup, so
+            // copying zeros there changes nothing): `weft_init` then copies words.
+            let start = image.start / 4 * 4
+            var end = image.start + image.bytes.count
+            if (end + 3) / 4 * 4 <= reservation.bytes { end = (end + 3) / 4 * 4 }
+            image.bytes = [UInt8](repeating: 0, count: image.start - start) + image.bytes
+            image.bytes += [UInt8](repeating: 0, count: end - start - image.bytes.count)
+            image.start = start
+            // A passive segment of its own, copied in before anything else runs
+            // (`FunctionCompiler.copyImage`).
+            module.data.append(DataSegment(mode: .passive, bytes: image.bytes))
+            imageSegment = module.data.count - 1
+            let segment = UInt32(module.data.count - 1)
+            initializer.insert(
+                contentsOf: [
+                    .i32Const(Int32(image.start)), .i32Const(0), .i32Const(Int32(image.bytes.count)),
+                    .memoryInit(data: segment, memory: 0),
+                ], at: 0)
+        }
         if let start = module.start { initializer.append(.call(start)) }
         var initFunction: Int?
         if !initializer.isEmpty {
@@ -466,24 +532,6 @@ public enum ModuleCompiler {
         for k in 0..<module.globals.count {
             let index = importedGlobalCount + k
             globalSymbols.append(exportedGlobals[index] ?? "weft_global_\(index)")
-        }
-
-        // Memory.
-        let memories = module.allMemories
-        guard memories.count <= 1 else {
-            throw CompileError("a second memory (the multi-memory proposal) is not supported")
-        }
-        let memoryBytes = (memories.first?.min ?? 0) * 65536
-        guard memoryBytes <= 1 << 31 else {
-            throw CompileError("a memory of \(memoryBytes) bytes does not fit Cortex-M")
-        }
-        // A memory the code grows gets room up to its declared maximum, at most
-        // `CompileContext.growthLimit` bytes in all; past that, and without a maximum, growing
-        // fails (-1), as Wasm allows.
-        var reservedBytes = memoryBytes
-        let grows = module.functions.contains { $0.body.contains { if case .memoryGrow = $0 { true } else { false } } }
-        if grows, let max = memories.first?.max {
-            reservedBytes = Swift.max(memoryBytes, Swift.min(max * 65536, CompileContext.growthLimit))
         }
 
         // Types: equal signatures share an id.
@@ -564,8 +612,9 @@ public enum ModuleCompiler {
 
         let functionTypes = module.functionTypeIndices.map { module.types[Int($0)] }
         let context = CompileContext(
-            module: module, tiles: tiles, memory: options.memory, memoryBytes: memoryBytes,
-            reservedBytes: reservedBytes,
+            module: module, tiles: tiles, memory: options.memory, memoryBytes: reservation.initialBytes,
+            reservedBytes: reservation.bytes, grows: reservation.grows, reservationSource: reservation.source,
+            imageSegment: imageSegment,
             functionTypes: functionTypes, functionSymbols: functionSymbols, globalSymbols: globalSymbols,
             globalTypes: globalTypes, globalConstants: globalConstants, tables: layouts, typeIDs: typeIDs,
             spillEverywhere: options.spillEverywhere)
@@ -573,7 +622,7 @@ public enum ModuleCompiler {
             context: context, exportedFunctions: exportedFunctions, exportedGlobals: exportedGlobals,
             globalValues: globalValues, runtimeGlobals: runtimeGlobals, initFunction: initFunction,
             unsupported: unsupported, tableContents: tableContents, elementItems: elementItems,
-            globalReferences: globalReferences)
+            globalReferences: globalReferences, reservation: reservation)
     }
 
     /// One function through selection, the machine passes, allocation and layout: its bytes,

@@ -203,13 +203,20 @@ public enum BinaryenFuzz {
             }
             sink.values = []
             var results: [Value]?
-            if let f = instance.exports[function: export] { results = try? f.invoke(arguments) }
+            var trap: String?
+            if let f = instance.exports[function: export] {
+                do {
+                    results = try f.invoke(arguments)
+                } catch {
+                    trap = "\(error)"
+                }
+            }
             let text = BinaryenFuzz.line(export: export, arguments: arguments, results: results, logged: sink.values)
             var bytes: [UInt8] = []
             if case .memory(let memory) = instance.export("memory") {
                 bytes = memory.withUnsafeBufferPointer(offset: 0, count: min(memory.byteCount, 65536)) { Array($0) }
             }
-            return Observation(line: text, memory: bytes)
+            return Observation(line: text, memory: bytes, trap: trap)
         }
     }
 
@@ -218,11 +225,18 @@ public enum BinaryenFuzz {
     public struct Observation: Sendable {
         public var line: String
         public var memory: [UInt8]
+        /// Why the call trapped, as the engine says it (WasmKit's transcripts only; not
+        /// compared).
+        public var trap: String?
 
-        public init(line: String, memory: [UInt8]) {
+        public init(line: String, memory: [UInt8], trap: String? = nil) {
             self.line = line
             self.memory = memory
+            self.trap = trap
         }
+
+        /// Whether the call trapped on an access outside the memory (the engine said so).
+        public var trappedOutOfBounds: Bool { trap?.contains("out of bounds memory") == true }
 
         /// The line with a hash of the memory, as a report shows it.
         public var description: String {

@@ -24,10 +24,17 @@ public struct ProgramGenerator {
     /// generator draws exactly what it drew before the option existed.
     let indirectCalls: Bool
 
-    public init(seed: UInt64, stackTop: Int = 4096, indirectCalls: Bool = false) {
+    /// Whether every address stays in the first 8 KiB (a raw one is masked into 4 KiB too,
+    /// fixed ones spread up to 8,000 + 60): for memory models that do not check accesses. Off,
+    /// the generator draws exactly what it drew before the option existed; on, the same draws
+    /// give the same program but for the masks and the fixed addresses.
+    let inBounds: Bool
+
+    public init(seed: UInt64, stackTop: Int = 4096, indirectCalls: Bool = false, inBounds: Bool = false) {
         rng = SplitMix64(seed: seed)
         self.stackTop = stackTop
         self.indirectCalls = indirectCalls
+        self.inBounds = inBounds
     }
 
     enum T: String {
@@ -104,10 +111,18 @@ public struct ProgramGenerator {
         scope.locals.indices.filter { scope.locals[$0] == t && !scope.reserved.contains($0) }
     }
 
-    /// An address: mostly masked into the first 4 KiB, sometimes a raw value (may trap).
+    /// An address: mostly masked into the first 4 KiB, sometimes a raw value (may trap; masked
+    /// too when `inBounds`).
     mutating func address(_ scope: inout Scope) -> String {
-        if chance(12) { return expr(.i32, &scope, depth: 1) }
-        if chance(3) { return "(i32.const \(pick([0, 4, 8, 12, 16, 64, 1024])))" }
+        if chance(12) {
+            let raw = expr(.i32, &scope, depth: 1)
+            return inBounds ? "(i32.and \(raw) (i32.const 0xFF8))" : raw
+        }
+        if chance(3) {
+            // In bounds, fixed addresses spread over 8 KiB: `linked` reaches those past 4 KiB from
+            // bases of their own.
+            return "(i32.const \(pick(inBounds ? [0, 4, 132, 1024, 4096, 5000, 8000] : [0, 4, 8, 12, 16, 64, 1024])))"
+        }
         return "(i32.and \(expr(.i32, &scope, depth: 2)) (i32.const \(pick([0xFF8, 0xFFC, 0x3F, 0x7F0]))))"
     }
 

@@ -17,12 +17,14 @@ public enum Item: Hashable, Sendable {
     /// `bl` to a symbol (a relocation), or `b.w` to it (a tail call).
     case call(String)
     case tailCall(String)
-    /// `movw`+`movt` of a symbol's address.
-    case address(Register, String)
+    /// `movw`+`movt` of a symbol's address plus an addend (REL: the addend is the 16-bit
+    /// immediate both instructions hold, read as signed, so it lies in -32768...32767).
+    case address(Register, String, addend: Int32 = 0)
     /// `ldr rt, =value`: a load from the pool that follows (shared between equal values).
     case constant(Register, UInt32)
-    /// `ldr rt, =symbol`: a symbol's address from the pool (an `abs32` fixup on the entry).
-    case symbolConstant(Register, String)
+    /// `ldr rt, =symbol + addend`: a symbol's address plus an addend (modulo 2^32) from the
+    /// pool (an `abs32` fixup on the entry, which holds the addend: REL).
+    case symbolConstant(Register, String, addend: UInt32 = 0)
     /// Where a literal pool goes (word aligned, after code that does not fall into it): it
     /// holds the constants loaded since the previous pool. A function has one at its end;
     /// layout adds islands inside a function whose loads would not reach it.
@@ -114,10 +116,11 @@ public struct Layout {
         return out
     }
 
-    /// A literal pool word: a value, or a symbol's address (patched by the linker).
+    /// A literal pool word: a value, or a symbol's address plus an addend (patched by the
+    /// linker; the word holds the addend).
     enum PoolEntry: Hashable {
         case value(UInt32)
-        case symbol(String)
+        case symbol(String, UInt32)
     }
 
     /// The entries of each pool (by item index), and the pool each literal load reads.
@@ -231,7 +234,7 @@ public struct Layout {
                         fits = (-256...254).contains(to - (from + cmp + 4))
                     default: fits = true
                     }
-                case .constant(let r, _), .symbolConstant(let r, _):
+                case .constant(let r, _), .symbolConstant(let r, _, _):
                     let offset = literalAddress(k, addresses) - ((from + 4) & ~3)
                     fits = level[k] > 0 || (r.isLow && offset >= 0 && offset <= 1020)
                 case .switchTable(_, let targets):
@@ -374,20 +377,26 @@ public struct Layout {
                 default: sum + 8
                 }
             }
+            // movw/movt carry an addend only as a signed 16-bit immediate (REL).
+            let encodable = served.allSatisfy { k in
+                if case .symbolConstant(_, _, let a) = items[k] { return Self.movwAddend(a) != nil }
+                return true
+            }
             let island = near.reduce(4 + 2 + 4 * Set(served.map { Self.entry(items[$0]) }).count) { sum, load in
                 switch items[load.item] {
-                case .constant(let r, _), .symbolConstant(let r, _): sum + (r.isLow && at - load.at <= 1000 ? 2 : 4)
+                case .constant(let r, _), .symbolConstant(let r, _, _): sum + (r.isLow && at - load.at <= 1000 ? 2 : 4)
                 default: sum + 4
                 }
             }
-            if served.allSatisfy({ !inIT[$0] }), wide < island {
+            if served.allSatisfy({ !inIT[$0] }), encodable, wide < island {
                 for w in served.reversed() {
                     switch items[w] {
                     case .constant(let r, let v):
                         var words: [Item] = [.instruction(.movw(rd: r, UInt16(v & 0xFFFF)))]
                         if v > 0xFFFF { words.append(.instruction(.movt(rd: r, UInt16(v >> 16)))) }
                         items.replaceSubrange(w...w, with: words)
-                    case .symbolConstant(let r, let symbol): items[w] = .address(r, symbol)
+                    case .symbolConstant(let r, let symbol, let a):
+                        items[w] = .address(r, symbol, addend: Self.movwAddend(a) ?? 0)
                     default: break
                     }
                 }
@@ -403,10 +412,17 @@ public struct Layout {
 
     static func entry(_ item: Item) -> PoolEntry {
         switch item {
-        case .symbolConstant(_, let s): .symbol(s)
+        case .symbolConstant(_, let s, let a): .symbol(s, a)
         case .constant(_, let v): .value(v)
         default: .value(0)
         }
+    }
+
+    /// An addend (modulo 2^32) as a `movw`/`movt` pair's REL addend: a signed 16-bit value,
+    /// or nil when it is out of that range.
+    public static func movwAddend(_ a: UInt32) -> Int32? {
+        let v = Int32(bitPattern: a)
+        return v >= -32768 && v <= 32767 ? v : nil
     }
 
     func emit() throws(EncodingError) -> Output {
@@ -447,12 +463,16 @@ public struct Layout {
             case .tailCall(let symbol):
                 fixups.append(Fixup(offset: from, symbol: symbol, kind: .jump24))
                 put(try Encoder.wideBranch(.al, offset: -4))
-            case .address(let r, let symbol):
+            case .address(let r, let symbol, let addend):
+                // REL: both immediates hold the addend; the linker adds the symbol's address
+                // and keeps the low (movw) or high (movt) half of the sum.
+                guard addend >= -32768, addend <= 32767 else { throw Self.fail("movw/movt addend out of range") }
+                let immediate = UInt16(truncatingIfNeeded: addend)
                 fixups.append(Fixup(offset: from, symbol: symbol, kind: .movw))
                 fixups.append(Fixup(offset: from + 4, symbol: symbol, kind: .movt))
-                put(try Encoder.encode(.movw(rd: r, 0)))
-                put(try Encoder.encode(.movt(rd: r, 0)))
-            case .constant(let r, _), .symbolConstant(let r, _):
+                put(try Encoder.encode(.movw(rd: r, immediate)))
+                put(try Encoder.encode(.movt(rd: r, immediate)))
+            case .constant(let r, _), .symbolConstant(let r, _, _):
                 let offset = Int32(literalAddress(k, addresses) - ((from + 4) & ~3))
                 let load = ThumbInstruction.load(.word, rt: r, .literal(offset))
                 put(level[k] > 0 ? try Encoder.wideLiteral(.word, r, offset: offset) : try Encoder.encode(load))
@@ -464,7 +484,9 @@ public struct Layout {
                     var v: UInt32 = 0
                     switch e {
                     case .value(let x): v = x
-                    case .symbol(let s): fixups.append(Fixup(offset: bytes.count, symbol: s, kind: .abs32))
+                    case .symbol(let s, let a):
+                        fixups.append(Fixup(offset: bytes.count, symbol: s, kind: .abs32))
+                        v = a
                     }
                     bytes += [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)]
                 }

@@ -42,18 +42,21 @@ extension Machine {
     }
 
     /// Loads a linked image (an executable): its allocated sections at their addresses, and
-    /// its symbols. A section outside the code area is mapped where it is linked (below the
-    /// code area only: Wasm linear memory linked at address 0).
+    /// its symbols. A section outside the code area is mapped where it is linked: below the
+    /// code area (Wasm linear memory linked at address 0) or in RAM (`ramBase` up to the
+    /// stack).
     public func load(image bytes: [UInt8]) throws {
         let file = try ELFFile(bytes)
         guard file.type == 2 else { throw Failure("not an executable (ELF type \(file.type))") }
         for s in file.sections where s.isAllocated && s.size > 0 {
-            let inCode =
-                s.address >= Machine.codeBase
-                && UInt64(s.address) + UInt64(s.size) <= UInt64(Machine.codeBase + Machine.codeSize)
+            let end = UInt64(s.address) + UInt64(s.size)
+            let inCode = s.address >= Machine.codeBase && end <= UInt64(Machine.codeBase + Machine.codeSize)
             if !inCode {
-                guard UInt64(s.address) + UInt64(s.size) <= UInt64(Machine.returnAddress) else {
-                    throw Failure("section \(s.name) at 0x\(String(s.address, radix: 16)) lies outside code memory")
+                let low = end <= UInt64(Machine.returnAddress)
+                let ram = s.address >= Machine.ramBase && end <= UInt64(Machine.stackTop - Machine.stackSize)
+                guard low || ram else {
+                    throw Failure(
+                        "section \(s.name) at 0x\(String(s.address, radix: 16)) lies outside code memory and RAM")
                 }
                 try map(s.address, size: s.size)
             }

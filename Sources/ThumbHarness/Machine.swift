@@ -7,7 +7,10 @@ import UnicornShim
 /// reported, memory read and written.
 ///
 /// Memory map: code and data from `codeBase`, a stack below `stackTop`, and a scratch area
-/// from `scratchBase` that `allocate` hands out (where tests put buffers).
+/// from `scratchBase` that `allocate` hands out (where tests put buffers). A linked image's
+/// sections outside the code area go where they are linked: below it (Wasm linear memory at
+/// address 0) or in `ramBase..<stackTop - stackSize` (RAM, as most Cortex-M parts have at
+/// 0x20000000), each mapped on its own pages.
 ///
 /// Host functions: a `svc #n` runs `supervisorCall` with `n` (it reads arguments from r0–r3
 /// and sets results there, as an import's host side) and execution resumes after it.
@@ -18,9 +21,11 @@ import UnicornShim
 public final class Machine {
     public static let codeBase: UInt32 = 0x0800_0000
     public static let codeSize: UInt32 = 0x0100_0000
-    public static let stackTop: UInt32 = 0x2004_0000
+    /// Where an image's RAM may lie (up to the stack).
+    public static let ramBase: UInt32 = 0x2000_0000
+    public static let stackTop: UInt32 = 0x3004_0000
     public static let stackSize: UInt32 = 0x0004_0000
-    public static let scratchBase: UInt32 = 0x2010_0000
+    public static let scratchBase: UInt32 = 0x3010_0000
     public static let scratchSize: UInt32 = 0x0010_0000
     /// The exception number of an undefined instruction (`udf`): QEMU's EXCP_UDEF.
     public static let undefinedInstruction: Int32 = 1
@@ -57,6 +62,8 @@ public final class Machine {
     /// The address of every symbol loaded so far.
     public private(set) var symbols: [String: UInt32] = [:]
     var nextCode = Machine.codeBase
+    /// The pages `map` has mapped.
+    var mapped = Set<UInt64>()
     var nextScratch = Machine.scratchBase
 
     public init() throws {
@@ -82,12 +89,27 @@ public final class Machine {
     }
 
     /// Maps `size` bytes at `address` (page-aligned outward), for an image whose sections
-    /// lie outside the code area (Wasm linear memory linked at address 0).
+    /// lie outside the code area (Wasm linear memory linked at address 0, or RAM); pages
+    /// already mapped are skipped, so sections may share a page.
     public func map(_ address: UInt32, size: UInt32) throws {
-        let start = address & ~0xFFF
+        var page = UInt64(address & ~0xFFF)
         let end = (UInt64(address) + UInt64(size) + 0xFFF) & ~0xFFF
-        guard uc_mem_map(engine, UInt64(start), Int(end - UInt64(start)), UInt32(UC_PROT_ALL.rawValue)) == UC_ERR_OK
-        else { throw Failure("unicorn: cannot map 0x\(String(start, radix: 16))") }
+        while page < end {
+            guard !mapped.contains(page) else {
+                page += 0x1000
+                continue
+            }
+            // A run of pages not mapped yet: one region.
+            var last = page
+            while last < end, !mapped.contains(last) {
+                mapped.insert(last)
+                last += 0x1000
+            }
+            guard uc_mem_map(engine, page, Int(last - page), UInt32(UC_PROT_ALL.rawValue)) == UC_ERR_OK else {
+                throw Failure("unicorn: cannot map 0x\(String(page, radix: 16))")
+            }
+            page = last
+        }
     }
 
     deinit {

@@ -18,10 +18,16 @@ struct CompileCommand: ParsableCommand {
             each function with the tiles of rules/*.tiles, allocates registers and writes an
             ELF relocatable object: exports are global symbols, imports undefined symbols.
             Memory models (--memory): checked (Wasm's bounds traps, the default), base (a base
-            register, no check), identity (Wasm addresses are physical; linear memory linked at 0).
+            register, no check), identity (Wasm addresses are physical; linear memory linked at 0),
+            linked (linear memory in .bss wherever the linker puts it, constant addresses
+            relocated, no check; for firmware: call weft_init once at startup).
+            --memory-size reserves that many bytes of linear memory (linked, base, checked);
+            linked otherwise reserves what the module says it uses (its data, __stack_pointer,
+            __heap_base).
             Examples:
               weft compile in.wasm -o out.o
               weft compile gust.wasm -o gust.o --hot gust_poll --memory identity --stats
+              weft compile fw.wasm -o fw.o --memory linked --memory-size 16K --assume-dead-stack
             """
     )
 
@@ -37,8 +43,13 @@ struct CompileCommand: ParsableCommand {
     @Option(name: .customLong("hot"), help: "Compile only these exports and what they reach (repeatable).")
     var hot: [String] = []
 
-    @Option(help: "Linear memory model: checked, base or identity.")
+    @Option(help: "Linear memory model: checked, base, identity or linked.")
     var memory: MemoryModel = .checked
+
+    @Option(
+        name: .customLong("memory-size"),
+        help: "Bytes of linear memory to reserve (K and M suffixes: 16K, 1M); default: the module's own figure.")
+    var memorySize: String?
 
     @Flag(help: "Compile the module as it is, without weft optimize's passes.")
     var noOptimize = false
@@ -59,6 +70,16 @@ struct CompileCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if passes.listIfAsked() { return }
+        var reserve: UInt64?
+        if let memorySize {
+            guard let bytes = Self.byteCount(memorySize) else {
+                CommandIO.note(
+                    "weft: error: --memory-size \(memorySize): expected a number of bytes, optionally with K or M (16384, 16K, 1M)"
+                )
+                throw ExitCode(1)
+            }
+            reserve = bytes
+        }
         let ruleSet = try rules.load()
         let tileDirectory =
             (rules.paths.first {
@@ -88,7 +109,7 @@ struct CompileCommand: ParsableCommand {
             let pipeline = CompilePipeline(
                 tiles: tiles,
                 options: {
-                    var o = CompileOptions(memory: memory, hot: hot)
+                    var o = CompileOptions(memory: memory, hot: hot, memorySize: reserve)
                     o.passes = passes.options
                     return o
                 }(), rules: noOptimize ? nil : ruleSet, inlining: inlining.options, assumptions: inlining.assumptions)
@@ -107,6 +128,11 @@ struct CompileCommand: ParsableCommand {
                 CommandIO.note(
                     "\(name): .text \(compiled.object.text.count) bytes, \(compiled.functions.count) functions, memory model \(memory.rawValue)"
                 )
+                if let m = compiled.memory, m.initialBytes > 0 || m.bytes > 0 {
+                    CommandIO.note(
+                        "linear memory: \(m.bytes) bytes reserved (\(m.source)), \(m.initialBytes) in the module\(m.grows ? ", grows" : "")"
+                    )
+                }
                 if !compiled.undefined.isEmpty {
                     CommandIO.note("undefined: \(compiled.undefined.joined(separator: " "))")
                 }
@@ -115,5 +141,24 @@ struct CompileCommand: ParsableCommand {
             CommandIO.report(error)
             throw ExitCode(1)
         }
+    }
+
+    /// A byte count: decimal digits, optionally followed by K (×1024) or M (×1024²); nil
+    /// for anything else or past 4 GiB.
+    static func byteCount(_ text: String) -> UInt64? {
+        var digits = Substring(text)
+        var scale: UInt64 = 1
+        switch digits.last {
+        case "K", "k": scale = 1024
+        case "M", "m": scale = 1024 * 1024
+        default: break
+        }
+        if scale > 1 { digits = digits.dropLast() }
+        guard !digits.isEmpty, digits.count <= 10, digits.allSatisfy({ ("0"..."9").contains($0) }),
+            let n = UInt64(digits)
+        else { return nil }
+        let (bytes, overflow) = n.multipliedReportingOverflow(by: scale)
+        guard !overflow, bytes <= 1 << 32 else { return nil }
+        return bytes
     }
 }

@@ -113,6 +113,65 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path + ".out"))
     }
 
+    /// `weft compile --memory-size`: what the code may address past the reserve, a reserve
+    /// that would change Wasm's bounds or what `memory.size` says, or a size that is not one,
+    /// is refused in one line naming the file and the problem, with exit code 1; a reserve that
+    /// fits is reported by `--stats`.
+    @Test(arguments: [
+        (
+            "constant address past the reserve", "(i32.load (i32.const 5000))", "(memory 1)",
+            ["--memory", "linked", "--memory-size", "4K"],
+            "the access at constant address 5000 (4 bytes) lies beyond the 4096 bytes"
+        ),
+        (
+            "constant address outside the memory", "(i32.load (i32.const 70000))", "(memory 1)",
+            ["--memory", "linked"], "lies outside the 65536 bytes of linear memory, where Wasm traps"
+        ),
+        (
+            "memory.size past the reserve", "(memory.size)", "(memory 1)",
+            ["--memory", "linked", "--memory-size", "4K"],
+            "which the code's memory.size would report"
+        ),
+        (
+            "checked below the module's memory", "(i32.load (i32.const 0))", "(memory 1)",
+            ["--memory", "checked", "--memory-size", "4K"], "--memory checked keeps Wasm's bounds"
+        ),
+        (
+            "identity", "(i32.load (i32.const 0))", "(memory 1)", ["--memory", "identity", "--memory-size", "4K"],
+            "--memory-size does not apply to --memory identity"
+        ),
+        (
+            "data past the reserve", "(i32.load (i32.const 0))", "(memory 1) (data (i32.const 8000) \"x\")",
+            ["--memory", "base", "--memory-size", "4K"], "data segment 0 ([8000, 8001)) lies outside the 4096 bytes"
+        ),
+        (
+            "not a size", "(i32.load (i32.const 0))", "(memory 1)", ["--memory", "linked", "--memory-size", "12Q"],
+            "--memory-size 12Q: expected a number of bytes"
+        ),
+    ])
+    func compileRefusesWhatTheReserveCannotHold(
+        _ name: String, _ body: String, _ memory: String, _ options: [String], _ expected: String
+    ) throws {
+        let path = temporary(name.replacingOccurrences(of: " ", with: "-") + ".wat")
+        let wat = "(module \(memory) (func (export \"f\") (result i32) \(body)))"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(wat.utf8)))
+        let result = try weft(["compile", path, "-o", path + ".o"] + options)
+        #expect(result.status == 1, "\(name): \(result.stderr)")
+        #expect(!result.crashed)
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(name): \(result.stderr)")
+        #expect(result.stderr.hasPrefix("weft: error: "), "\(name): \(result.stderr)")
+        #expect(options.contains("12Q") || result.stderr.contains(path), "\(name): \(result.stderr)")
+        #expect(result.stderr.contains(expected), "\(name): \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path + ".o"))
+        // The same module compiles where nothing is refused (checked traps out of bounds), and
+        // --stats says what was reserved.
+        let fits = try weft([
+            "compile", path, "-o", path + ".o", "--memory", "checked", "--memory-size", "64K", "--stats",
+        ])
+        #expect(fits.status == 0, "\(name): \(fits.stderr)")
+        #expect(fits.stderr.contains("linear memory: 65536 bytes reserved"), "\(name): \(fits.stderr)")
+    }
+
     @Test func missingFile() throws {
         let result = try weft(["optimize", "/nonexistent/x.wasm", "-o", "-"])
         #expect(result.status == 1)

@@ -79,6 +79,59 @@ import WasmModel
         #expect(ran == Self.modules)
     }
 
+    /// A sample of the same modules (`WEFT_COMPILED_LINKED_FUZZ_MODULES` per feature set,
+    /// default 6) compiled under `linked` (linear memory in RAM at 0x20100000): nothing checks
+    /// an access there, so an access outside the memory has no defined outcome (a load whose
+    /// value is dead is even removed); each module's transcript is compared up to the first
+    /// call that traps in WasmKit on such an access. A function whose code has a constant
+    /// address outside the memory is refused at compile time (counted, not run).
+    @Test(arguments: BinaryenFuzz.Features.allCases)
+    func binaryenRandomModulesRunCompiledUnderLinked(features: BinaryenFuzz.Features) throws {
+        guard BinaryenFuzz.wasmOpt != nil else {
+            Issue.record("wasm-opt (binaryen) is not installed: make deps")
+            return
+        }
+        let count = Int(ProcessInfo.processInfo.environment["WEFT_COMPILED_LINKED_FUZZ_MODULES"] ?? "") ?? 6
+        var calls = 0
+        var ran = 0
+        var refused: [String] = []
+        var cut = 0
+        for n in Self.first..<Self.first + UInt64(count) {
+            let (seed, size) = Self.input(n)
+            let original = try BinaryenFuzz.module(seed: seed, size: size, features: features)
+            let module = try WasmDecoder.decode(original, file: "ttf\(n).wasm")
+            let images = try CompiledInstance.linked(module: module, memory: .linked, optimize: true)
+            if let first = images.first, !first.compiled.unsupported.isEmpty {
+                // Only constant addresses past the memory may keep a function from compiling.
+                for u in first.compiled.unsupported {
+                    #expect(u.reason.contains("lies outside the"), "module \(n) (\(features)): \(u.reason)")
+                    let path = BinaryenFuzz.keep(original, name: "weft-ttf-linked-refused-\(features)-\(n)")
+                    refused.append("module \(n) (\(path)): \(u.reason)")
+                }
+                continue
+            }
+            let transcript = try BinaryenFuzz.transcript(original, seed: n)
+            let defined = transcript.firstIndex(where: \.trappedOutOfBounds) ?? transcript.count
+            if defined < transcript.count { cut += 1 }
+            let expected = Array(transcript.prefix(defined))
+            for compiled in images {
+                let actual = Array(try Self.transcript(compiled, seed: n).prefix(defined))
+                calls += actual.count
+                if let difference = BinaryenFuzz.firstDifference(expected, actual, "compiled") {
+                    let path = BinaryenFuzz.keep(original, name: "weft-ttf-linked-\(features)-\(n)")
+                    Issue.record(
+                        "module \(n) (\(features), linked, \(compiled.linker), WEFT_COMPILED_FUZZ_FROM=\(n), \(path)): \(difference)"
+                    )
+                }
+            }
+            ran += 1
+        }
+        print(
+            "compiled binaryen fuzz (\(features), linked): \(count) modules, \(ran) run (\(cut) up to an access out of bounds), \(calls) calls, \(refused.count) functions refused"
+                + (refused.isEmpty ? "" : " (\(refused.prefix(3).joined(separator: "; ")))"))
+        #expect(ran >= count / 2)
+    }
+
     /// Whether a module uses reference types: a reference instruction, a value of reference
     /// type, or a table operator other than `call_indirect` through table 0.
     static func usesReferences(_ module: WasmModel.Module) -> Bool {

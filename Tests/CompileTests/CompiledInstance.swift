@@ -81,6 +81,10 @@ final class CompiledInstance {
             rules: try TestPaths.rules, tiles: try tiles.get(), assumptions: Assumptions(deadStack: true))
     }
 
+    /// Where the `linked` model's images put `.data` and `.bss` (linear memory) in RAM.
+    static let ramData: UInt32 = 0x2000_0000
+    static let ramMemory: UInt32 = 0x2010_0000
+
     static let libgcc: String? = {
         guard let gcc = Subprocess.which("arm-none-eabi-gcc"),
             let r = try? Subprocess.run(gcc, ["-mcpu=cortex-m3", "-mthumb", "-print-libgcc-file-name"])
@@ -97,11 +101,12 @@ final class CompiledInstance {
     /// `input` compiled by `weft compile`'s pipeline (optimized first unless `optimize` is
     /// false), functions it cannot compile left as trapping stubs, linked by `linker`.
     convenience init(
-        module input: WasmModel.Module, memory: MemoryModel, hot: [String] = [], optimize: Bool = false,
-        assumptions: Assumptions = Assumptions(), spillEverywhere: Bool = false, linker: Linker = .gnu
+        module input: WasmModel.Module, memory: MemoryModel, memorySize: UInt64? = nil, hot: [String] = [],
+        optimize: Bool = false, assumptions: Assumptions = Assumptions(), spillEverywhere: Bool = false,
+        linker: Linker = .gnu
     ) throws {
         let output = try Self.compile(
-            input, memory: memory, hot: hot, optimize: optimize, assumptions: assumptions,
+            input, memory: memory, memorySize: memorySize, hot: hot, optimize: optimize, assumptions: assumptions,
             spillEverywhere: spillEverywhere)
         try self.init(output, memory: memory, linker: linker)
     }
@@ -109,22 +114,24 @@ final class CompiledInstance {
     /// `input` compiled once (without the `disabled` passes) and linked by each of `linkers`
     /// (both by default): one instance per linker, in the order given.
     static func linked(
-        module input: WasmModel.Module, memory: MemoryModel, hot: [String] = [], optimize: Bool = false,
-        assumptions: Assumptions = Assumptions(), disabling disabled: Set<String> = [],
+        module input: WasmModel.Module, memory: MemoryModel, memorySize: UInt64? = nil, hot: [String] = [],
+        optimize: Bool = false, assumptions: Assumptions = Assumptions(), disabling disabled: Set<String> = [],
         by linkers: [Linker] = Linker.allCases
     ) throws -> [CompiledInstance] {
         let output = try compile(
-            input, memory: memory, hot: hot, optimize: optimize, assumptions: assumptions, disabling: disabled)
+            input, memory: memory, memorySize: memorySize, hot: hot, optimize: optimize, assumptions: assumptions,
+            disabling: disabled)
         return try linkers.map { try CompiledInstance(output, memory: memory, linker: $0) }
     }
 
     /// `input` through `weft compile`'s pipeline (without the `disabled` passes), functions it
     /// cannot compile left as trapping stubs.
     static func compile(
-        _ input: WasmModel.Module, memory: MemoryModel, hot: [String] = [], optimize: Bool = false,
-        assumptions: Assumptions = Assumptions(), spillEverywhere: Bool = false, disabling disabled: Set<String> = []
+        _ input: WasmModel.Module, memory: MemoryModel, memorySize: UInt64? = nil, hot: [String] = [],
+        optimize: Bool = false, assumptions: Assumptions = Assumptions(), spillEverywhere: Bool = false,
+        disabling disabled: Set<String> = []
     ) throws -> CompilePipeline.Output {
-        var options = CompileOptions(memory: memory, hot: hot)
+        var options = CompileOptions(memory: memory, hot: hot, memorySize: memorySize)
         options.passes.disabled = disabled
         options.stubUnsupported = true
         options.spillEverywhere = spillEverywhere
@@ -134,25 +141,68 @@ final class CompiledInstance {
         return try pipeline.run(input, file: "module.wasm")
     }
 
+    /// A host function the stubs call (`svc #k` is the k-th): the import's name and parameters.
+    typealias Host = (name: String, params: [WasmModel.ValueType])
+    /// The import stubs' host functions, in `svc` order.
+    let hosts: [Host]
+
     /// A compiled module linked with libgcc and stub imports by `linker`, loaded into a fresh
     /// machine, `weft_init` run.
-    init(_ output: CompilePipeline.Output, memory: MemoryModel, linker: Linker) throws {
-        module = output.module
-        compiled = output.compiled
+    convenience init(_ output: CompilePipeline.Output, memory: MemoryModel, linker: Linker) throws {
+        let (image, hosts) = try Self.link(
+            output.object, module: output.module, undefined: output.compiled.undefined, memory: memory, linker: linker)
+        try self.init(module: output.module, compiled: output.compiled, linker: linker, image: image, hosts: hosts)
+    }
+
+    /// The same image in a fresh machine, `weft_init` run: a new instance without linking again.
+    func reloaded() throws -> CompiledInstance {
+        try CompiledInstance(module: module, compiled: compiled, linker: linker, image: image, hosts: hosts)
+    }
+
+    /// A linked image loaded into a fresh machine, the stubs' host functions set, `weft_init` run.
+    init(
+        module: WasmModel.Module, compiled: CompiledModule, linker: Linker, image: [UInt8], hosts: [Host]
+    ) throws {
+        self.module = module
+        self.compiled = compiled
         self.linker = linker
+        self.image = image
+        self.hosts = hosts
         machine = try Machine()
+        try machine.load(image: image)
+        let log = ImportLog()
+        importLog = log
+        machine.supervisorCall = { n, m in
+            guard Int(n) < hosts.count else { return }
+            let (name, params) = hosts[Int(n)]
+            log.calls.append((name, zip(Self.arguments(params, in: m), params).map(Self.value)))
+            m.setRegister(0, 0)
+            m.setRegister(1, 0)
+        }
+        // Instantiation: imported-global initial values and the start function.
+        if machine.symbols[ModuleCompiler.initSymbol] != nil {
+            let outcome = try machine.call(ModuleCompiler.initSymbol)
+            guard case .returned = outcome else { throw Failure(description: "weft_init (\(linker)): \(outcome)") }
+        }
+    }
+
+    /// An object (`module` compiled, `undefined` its undefined symbols) linked with libgcc and
+    /// stub imports by `linker` for `memory`: the image, and the stubs' host functions.
+    static func link(
+        _ object: [UInt8], module: WasmModel.Module, undefined: [String], memory: MemoryModel, linker: Linker
+    ) throws -> (image: [UInt8], hosts: [Host]) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("weft-compile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let objectPath = dir.appendingPathComponent("module.o").path
-        try Data(output.object).write(to: URL(fileURLWithPath: objectPath))
+        try Data(object).write(to: URL(fileURLWithPath: objectPath))
         // Stubs for the module's imports: functions return 0, globals hold spectest's values.
         var stubs = ObjectFile()
-        var hosts: [(name: String, params: [WasmModel.ValueType])] = []
+        var hosts: [Host] = []
         for imp in module.imports {
             switch imp.kind {
             case .function:
-                guard compiled.undefined.contains(imp.name), !stubs.symbols.contains(where: { $0.name == imp.name })
+                guard undefined.contains(imp.name), !stubs.symbols.contains(where: { $0.name == imp.name })
                 else { continue }
                 // svc #k; bx lr: the host records the call (`importCalls`) and returns 0.
                 guard case .function(let t) = imp.kind, hosts.count < 256 else { continue }
@@ -184,28 +234,21 @@ final class CompiledInstance {
         let imagePath = dir.appendingPathComponent("image.elf").path
         var arguments = ["-o", imagePath, "-Ttext=0x\(String(Machine.codeBase, radix: 16))", "-e", "0x8000000"]
         if memory == .identity { arguments.append("-Tdata=0") }
+        if memory == .linked {
+            // RAM as most Cortex-M3 parts have it: .data at its start; .bss (linear memory)
+            // on pages of its own with unmapped pages around, so an access past the reserve
+            // (or below it) faults instead of reaching other data.
+            arguments += [
+                "-Tdata=0x\(String(Self.ramData, radix: 16))", "-Tbss=0x\(String(Self.ramMemory, radix: 16))",
+            ]
+        }
         // ld.lld starts each segment on a new 64 KiB page by default (4 KiB keeps the image as
         // compact as GNU ld's in the machine's 1 MiB of code memory) and refuses a section
         // below its image base (linear memory at 0 in the identity model).
         if linker == .lld { arguments += ["-z", "max-page-size=4096", "--image-base=0"] }
         let linked = try Subprocess.run(ld, arguments + inputs + [libgcc])
         guard linked.status == 0 else { throw Failure(description: "\(linker): \(linked.stderr)") }
-        image = Array(try Data(contentsOf: URL(fileURLWithPath: imagePath)))
-        try machine.load(image: image)
-        let log = ImportLog()
-        importLog = log
-        machine.supervisorCall = { n, m in
-            guard Int(n) < hosts.count else { return }
-            let (name, params) = hosts[Int(n)]
-            log.calls.append((name, zip(Self.arguments(params, in: m), params).map(Self.value)))
-            m.setRegister(0, 0)
-            m.setRegister(1, 0)
-        }
-        // Instantiation: imported-global initial values and the start function.
-        if machine.symbols[ModuleCompiler.initSymbol] != nil {
-            let outcome = try machine.call(ModuleCompiler.initSymbol)
-            guard case .returned = outcome else { throw Failure(description: "weft_init (\(linker)): \(outcome)") }
-        }
+        return (Array(try Data(contentsOf: URL(fileURLWithPath: imagePath))), hosts)
     }
 
     /// The AAPCS words of Wasm arguments (64-bit values in an even pair or aligned slot).
@@ -463,9 +506,11 @@ final class CompiledInstance {
         return try machine.read(count, at: base &+ address)
     }
 
-    /// Linear memory as the machine holds it.
+    /// Linear memory as the machine holds it: its first `count` bytes, those past the reserve
+    /// (`linked` and `base` may reserve less than the Wasm memory) as zeros.
     func memory(_ count: Int) throws -> [UInt8] {
         guard let base = machine.symbols["weft_memory"] else { return [] }
-        return try machine.read(count, at: base)
+        let held = min(count, Int(compiled.memory?.bytes ?? UInt64(count)))
+        return try machine.read(held, at: base) + [UInt8](repeating: 0, count: count - held)
     }
 }

@@ -67,6 +67,44 @@ import WasmKit
         #expect(calls > Self.programs * 20)
     }
 
+    /// Random programs whose addresses stay in bounds (`ProgramGenerator.inBounds`; fixed ones up
+    /// to 8 KiB, so `linked` reaches some from bases of their own) compiled under `linked` with
+    /// 8 KiB of the 64 KiB memory reserved, linked by both linkers (linear memory in RAM at
+    /// 0x20000000), against WasmKit: every call's results, traps, memory and global.
+    /// `WEFT_COMPILED_LINKED_PROGRAMS` sets how many (default 12).
+    @Test func randomProgramsRunCompiledUnderLinkedAsInWasmKit() throws {
+        let count = Int(ProcessInfo.processInfo.environment["WEFT_COMPILED_LINKED_PROGRAMS"] ?? "") ?? 12
+        var calls = 0
+        var relocated = 0
+        for seed in Self.first..<Self.first + UInt64(count) {
+            var generator = ProgramGenerator(seed: 0x11AE_0000 + seed, inBounds: true)
+            let wat = generator.module(functions: 2 + Int(seed % 4))
+            let original = try Pipeline(passes: []).run(Array(wat.utf8), file: "lnk\(seed).wat").bytes
+            let module = try WasmDecoder.decode(original, file: "lnk\(seed).wasm")
+            let images = try CompiledInstance.linked(module: module, memory: .linked, memorySize: 8192, optimize: true)
+            let object = images[0].compiled.object
+            #expect(images[0].compiled.memory?.bytes == 8192, "program \(seed)")
+            #expect(
+                object.bssSize == 8192 && object.symbols.contains { $0.name == "weft_memory" && $0.section == .bss })
+            if object.relocations.contains(where: { $0.symbol == "weft_memory" && $0.type == .abs32 }) {
+                relocated += 1
+            }
+            let reference = try Differential.Instance(original)
+            var rng = SplitMix64(seed: seed)
+            for call in Differential.calls(generator.exports, perExport: 6, rng: &rng) {
+                #expect(images[0].unsupported(call.export) == nil, "program \(seed) \(call.export)")
+                if let mismatch = try Self.mismatch(call, expected: reference.call(call), images: images, calls: &calls)
+                {
+                    Issue.record("program \(seed) (linked): \(mismatch)\n\(wat)")
+                    return
+                }
+            }
+        }
+        print("compiled programs (linked): \(count) programs, \(calls) calls (both linkers)")
+        #expect(calls > count * 20)
+        #expect(relocated == count, "every program addresses memory through weft_memory's literal")
+    }
+
     /// Random programs whose calls go through the table too (`call_indirect` on an index that
     /// is mostly a matching function, sometimes one of another type or out of bounds), linked
     /// by both linkers: every call as in WasmKit. `WEFT_COMPILED_INDIRECT_PROGRAMS` sets how
@@ -377,22 +415,36 @@ import WasmKit
     static let build = BenchKernels.root + "/build"
     static let kernels: [String] = BenchKernels.names
 
-    @Test(arguments: kernels, [MemoryModel.checked, .identity])
+    @Test(arguments: kernels, [MemoryModel.checked, .identity, .linked])
     func corpusKernelsRunCompiledAsRecorded(_ name: String, _ memory: MemoryModel) throws {
         let kernel = try BenchKernels.named(name)
         let manifest = try kernel.manifest()
         let reference = try kernel.reference()
         let wasm = Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.build)/\(name)/\(name).wasm")))
         let module = try WasmDecoder.decode(wasm, file: "\(name).wasm")
+        // `linked` reserves the module's own figure (its data and stack) up to the host's
+        // buffers, which the manifest places from 64 KiB up: what a firmware would reserve.
+        var memorySize: UInt64?
+        if memory == .linked {
+            let ends = manifest.vectors.flatMap { v in
+                zip(manifest.bufferAddresses(v), v.buffers).map { UInt64($0) + UInt64($1.size) }
+            }
+            memorySize = ((ends.max() ?? 0) + 4095) / 4096 * 4096
+        }
         // Compiled once; linked by each linker, a fresh instance per vector (as the reference
-        // run had).
+        // run had). `identity` and `linked` with `--assume-dead-stack`, as the bench measures.
         let output = try CompiledInstance.compile(
-            module, memory: memory, optimize: true, assumptions: Assumptions(deadStack: memory == .identity))
+            module, memory: memory, memorySize: memorySize, optimize: true,
+            assumptions: Assumptions(deadStack: memory != .checked))
+        if let size = memorySize, let reserve = output.compiled.memory {
+            #expect(reserve.bytes == min(size, reserve.initialBytes), "\(name): \(reserve)")
+        }
         var observedBy: [(CompiledInstance.Linker, [KernelObservation])] = []
         for linker in CompiledInstance.Linker.allCases {
             var observed: [KernelObservation] = []
+            let image = try CompiledInstance(output, memory: memory, linker: linker)
             for vector in manifest.vectors {
-                let compiled = try CompiledInstance(output, memory: memory, linker: linker)
+                let compiled = try image.reloaded()
                 for export in Set(vector.calls.map(\.export)) {
                     #expect(compiled.unsupported(export) == nil, "\(name): \(export) not compiled")
                 }

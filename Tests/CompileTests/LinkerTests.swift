@@ -3,8 +3,11 @@ import ELF
 import Foundation
 import Harness
 import Testing
+import Thumb
+import ThumbHarness
 import WAT
 import WasmDecode
+import WasmModel
 
 /// weft's objects linked by GNU ld (`arm-none-eabi-ld`) and by LLVM's (`ld.lld`): every
 /// relocation weft emits resolves to the same place by either, by ELF for the Arm
@@ -37,7 +40,11 @@ import WasmDecode
             (i32.store (i32.const 16) (call $ext (local.get 0)))
             (call $triple (call $inc (local.get 0))))
           (func (export "tail") (param i32) (result i32) (call $inc (i32.add (local.get 0) (i32.const 2))))
-          (func (export "divide") (param i64 i64) (result i64) (i64.div_s (local.get 0) (local.get 1))))
+          (func (export "divide") (param i64 i64) (result i64) (i64.div_s (local.get 0) (local.get 1)))
+          (func (export "fixed") (param i32) (result i32)
+            (i32.store (i32.const 0x404) (local.get 0))
+            (i64.store (i32.const 0x1238) (i64.extend_i32_u (local.get 0)))
+            (i32.add (i32.load (i32.const 0x404)) (i32.load (i32.const 0x1238)))))
         """
 
     /// The value a relocation of `type` at `place` resolved to in `image`, decoded from the
@@ -69,24 +76,48 @@ import WasmDecode
         }
     }
 
-    /// What a relocation of `type` against a symbol whose image value is `s` must resolve to.
-    static func expected(_ type: UInt8, symbol s: UInt32) -> UInt32 {
+    /// What a relocation of `type` against a symbol whose image value is `s` must resolve to,
+    /// with the addend `a` the place held (REL).
+    static func expected(_ type: UInt8, symbol s: UInt32, addend a: UInt32 = 0) -> UInt32 {
         switch type {
         case 10, 30: s & ~1
-        case 47: s & 0xFFFF
-        case 48: s >> 16
-        default: s
+        case 47: (s &+ a) & 0xFFFF
+        case 48: (s &+ a) >> 16
+        default: s &+ a
+        }
+    }
+
+    /// The addend a REL place of `type` holds in `bytes` at `offset`: an `R_ARM_ABS32` word's
+    /// value, a `movw`/`movt` immediate read as signed 16 bits; 0 for branches (whose -4 is
+    /// the pc bias).
+    static func addend(_ type: UInt8, at offset: Int, in bytes: [UInt8]) -> UInt32 {
+        switch type {
+        case 2: return LittleEndian.word(bytes, at: offset)
+        case 47, 48:
+            let hi = UInt32(LittleEndian.halfword(bytes, at: offset))
+            let lo = UInt32(LittleEndian.halfword(bytes, at: offset + 2))
+            let imm = (hi & 0xF) << 12 | (hi >> 10 & 1) << 11 | (lo >> 12 & 7) << 8 | lo & 0xFF
+            return UInt32(bitPattern: Int32(Int16(bitPattern: UInt16(imm))))
+        default: return 0
         }
     }
 
     /// Each relocation of weft's object, found in each linked image (its section placed by a
-    /// symbol defined in it), holds what the formulas give for its symbol's address in that
-    /// image: the two linkers agree on every one, of every type weft emits.
-    @Test func everyRelocationResolvesAlikeByBothLinkers() throws {
+    /// symbol defined in it), holds what the formulas give for its symbol's address (plus the
+    /// addend the place holds) in that image: the two linkers agree on every one, of every
+    /// type weft emits. Under `linked` the fixed addresses are `weft_memory + offset` words.
+    @Test(arguments: [MemoryModel.checked, .linked])
+    func everyRelocationResolvesAlikeByBothLinkers(_ memory: MemoryModel) throws {
         let module = try WasmDecoder.decode(try wat2wasm(Self.wat), file: "relocations.wat")
-        let images = try CompiledInstance.linked(module: module, memory: .checked)
+        let images = try CompiledInstance.linked(module: module, memory: memory)
         let object = images[0].compiled.object
         var types: Set<ObjectFile.RelocationType> = []
+        if memory == .linked {
+            let addends = object.relocations.filter { $0.symbol == "weft_memory" }.map {
+                Self.addend($0.type.rawValue, at: Int($0.offset), in: object.bytes(of: $0.section))
+            }
+            #expect(Set(addends).isSuperset(of: [0, 0x1200]), "weft_memory + \(addends)")
+        }
         for image in images {
             let linked = try ELFFile(image.image)
             var address: [String: UInt32] = [:]
@@ -110,7 +141,8 @@ import WasmDecode
                     continue
                 }
                 let got = Self.resolved(r.type.rawValue, at: base &+ r.offset, in: linked)
-                let want = Self.expected(r.type.rawValue, symbol: s)
+                let a = Self.addend(r.type.rawValue, at: Int(r.offset), in: object.bytes(of: r.section))
+                let want = Self.expected(r.type.rawValue, symbol: s, addend: a)
                 let place = "\(r.section)+0x\(String(r.offset, radix: 16))"
                 let values = "0x\(String(got ?? 0, radix: 16)), not 0x\(String(want, radix: 16))"
                 #expect(got == want, "\(image.linker): \(r.type) against \(r.symbol) at \(place): \(values)")
@@ -130,7 +162,73 @@ import WasmDecode
             #expect(try image.invoke("tail", [4]) == .values([7]), "\(image.linker)")
             let quotient = try image.invoke("divide", [UInt64(bitPattern: -12), 5])
             #expect(quotient == .values([UInt64(bitPattern: -2)]), "\(image.linker)")
+            #expect(try image.invoke("fixed", [7]) == .values([14]), "\(image.linker)")
+            #expect(try image.read(4, at: 0x404) == [7, 0, 0, 0], "\(image.linker)")
         }
+    }
+
+    /// The symbol + addend forms `linked` memory uses, laid out by `Thumb.Layout` and linked by
+    /// both linkers: literal words (`R_ARM_ABS32`, the word holds the addend: any 32-bit
+    /// value, negative ones wrapping) and `movw`/`movt` pairs (`R_ARM_THM_MOVW_ABS_NC` /
+    /// `MOVT_ABS`, both immediates hold the addend, a signed 16-bit value); the loaded values
+    /// run in the machine are the symbol's address plus the addend.
+    @Test func symbolPlusAddendFormsResolveAlikeByBothLinkers() throws {
+        let words: [UInt32] = [0, 4, 0x1230, 0x0001_2345, 0xFFFF_FFF0]
+        let pairs: [Int32] = [0, 0x404, 0x7FFF, -8, -32768]
+        #expect(Layout.movwAddend(0x8000) == nil && Layout.movwAddend(0xFFFF_8000) == -32768)
+        var functions: [(String, [Item])] = []
+        for (k, a) in words.enumerated() {
+            functions.append(("word\(k)", [.symbolConstant(.r0, "target", addend: a), .instruction(.bx(.lr)), .pool]))
+        }
+        for (k, a) in pairs.enumerated() {
+            functions.append(("pair\(k)", [.address(.r0, "target", addend: a), .instruction(.bx(.lr)), .pool]))
+        }
+        var object = ObjectFile()
+        for (name, items) in functions {
+            var layout = Layout(items)
+            let output = try layout.assemble()
+            while object.text.count % 4 != 0 { object.text += [0x00, 0xBF] }
+            let start = UInt32(object.text.count)
+            object.text += output.bytes
+            for r in output.data {
+                object.dataInText.append(.init(start: start + UInt32(r.lowerBound), end: start + UInt32(r.upperBound)))
+            }
+            for fix in output.fixups {
+                let type: ObjectFile.RelocationType =
+                    fix.kind == .movw ? .thmMovwAbsNC : fix.kind == .movt ? .thmMovtAbs : .abs32
+                object.relocations.append(.init(offset: start + UInt32(fix.offset), symbol: fix.symbol, type: type))
+            }
+            object.symbols.append(
+                .init(name: name, section: .text, offset: start, size: UInt32(output.bytes.count), kind: .function))
+        }
+        object.bssSize = 0x2000
+        object.symbols.append(.init(name: "target", section: .bss, offset: 0x1000, size: 16, kind: .object))
+        let bytes = try ELFWriter.write(object)
+        for linker in CompiledInstance.Linker.allCases {
+            let (image, _) = try CompiledInstance.link(
+                bytes, module: WasmModel.Module(), undefined: [], memory: .linked, linker: linker)
+            let machine = try Machine()
+            try machine.load(image: image)
+            guard let target = machine.symbols["target"] else {
+                Issue.record("\(linker): no target")
+                continue
+            }
+            for (k, a) in words.enumerated() {
+                let got = try machine.call("word\(k)")
+                #expect(Self.r0(got) == target &+ a, "\(linker) word \(k)")
+            }
+            for (k, a) in pairs.enumerated() {
+                let got = Self.r0(try machine.call("pair\(k)"))
+                #expect(
+                    got == target &+ UInt32(bitPattern: a),
+                    "\(linker) pair \(k): \(got.map { String($0, radix: 16) } ?? "-")")
+            }
+        }
+    }
+
+    static func r0(_ outcome: Machine.Outcome) -> UInt32? {
+        if case .returned(let r0, _) = outcome { return r0 }
+        return nil
     }
 
     /// One object with a table, linked by GNU ld and by ld.lld: the two images' `weft_table`
