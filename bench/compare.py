@@ -183,23 +183,8 @@ def elf_functions(path):
 
 
 def text_bytes(path):
-    """Sum of the sizes of the .text* sections of an ELF32 object."""
-    data = open(path, "rb").read()
-    shoff, = struct.unpack_from("<I", data, 0x20)
-    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x2E)
-
-    def header(k):
-        return struct.unpack_from("<IIIIIIIIII", data, shoff + k * shentsize)
-
-    strtab = header(shstrndx)[4]
-    total = 0
-    for k in range(shnum):
-        h = header(k)
-        start = strtab + h[0]
-        name = data[start:data.index(b"\0", start)].decode()
-        if name == ".text" or name.startswith(".text."):
-            total += h[5]
-    return total
+    """Sum of the sizes of the .text* sections of an ELF32 object (run.py's reader)."""
+    return bench_run.text_bytes(path)
 
 
 CLONE = re.compile(r"\.(constprop|isra|part|cold|lto_priv|llvm)\.?\d*.*$")

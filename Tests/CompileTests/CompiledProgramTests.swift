@@ -171,6 +171,11 @@ import WasmKit
         }
     }
 
+    /// Whether `.text` holds a `udf` (the trap every check branches to).
+    static func hasTrap(_ text: [UInt8]) -> Bool {
+        stride(from: 0, to: text.count - 1, by: 2).contains { text[$0] == 0x00 && text[$0 + 1] == 0xDE }
+    }
+
     /// Tile guards read the e-graph's facts: a divisor the e-graph knows is never 0 (an `or`
     /// with 1, held in a local because two divisions share it) needs no zero check, so the
     /// object has no `udf`; the same code with a divisor that may be 0 keeps its check.
@@ -183,14 +188,11 @@ import WasmKit
                 (i32.add (i32.div_u (local.get 0) (local.get $d)) (i32.rem_u (i32.mul (local.get 0) (local.get 1)) (local.get $d)))))
             """
         }
-        func hasTrap(_ text: [UInt8]) -> Bool {
-            stride(from: 0, to: text.count - 1, by: 2).contains { text[$0] == 0x00 && text[$0 + 1] == 0xDE }
-        }
         for (divisor, checked) in [("(i32.or (local.get 1) (i32.const 1))", false), ("(local.get 1)", true)] {
             let binary = try wat2wasm(function(divisor))
             let module = try WasmDecoder.decode(binary, file: "div.wat")
             let output = try CompiledInstance.compile(module, memory: .identity, optimize: true)
-            #expect(hasTrap(output.compiled.object.text) == checked, "\(divisor)")
+            #expect(Self.hasTrap(output.compiled.object.text) == checked, "\(divisor)")
             let reference = try Differential.Instance(binary)
             let compiled = try CompiledInstance(module: module, memory: .identity, optimize: true)
             for (a, b): (UInt32, UInt32) in [(100, 7), (0xFFFF_FFFF, 2), (5, 0), (12345, 0x8000_0000)] {
@@ -212,9 +214,6 @@ import WasmKit
                 (i32.load \(address))))
             """
         }
-        func hasTrap(_ text: [UInt8]) -> Bool {
-            stride(from: 0, to: text.count - 1, by: 2).contains { text[$0] == 0x00 && text[$0 + 1] == 0xDE }
-        }
         for (address, checked) in [
             ("(i32.and (local.get 0) (i32.const 0xFFFC))", false), ("(i32.const 400)", false),
             ("(i32.and (local.get 0) (i32.const 0x1FFFC))", true),
@@ -222,7 +221,7 @@ import WasmKit
             let binary = try wat2wasm(module(address))
             let input = try WasmDecoder.decode(binary, file: "bounds.wat")
             let output = try CompiledInstance.compile(input, memory: .checked, optimize: true)
-            #expect(hasTrap(output.compiled.object.text) == checked, "\(address)")
+            #expect(Self.hasTrap(output.compiled.object.text) == checked, "\(address)")
             let reference = try Differential.Instance(binary)
             let compiled = try CompiledInstance(module: input, memory: .checked, optimize: true)
             for a: UInt32 in [400, 0xFFFC, 0x10000, 0x1FFFC, 0xFFFF_FFFF] {
