@@ -28,6 +28,9 @@ public struct MemoryReservation: Sendable, Hashable {
     /// Where `bytes` comes from, for `--stats` ("the module's 2 pages", "__stack_pointer", ...).
     public var source: String
 
+    /// The most a reserve may be: the Cortex-M SRAM region (0x20000000–0x3FFFFFFF).
+    static let sramBytes: UInt64 = 0x2000_0000
+
     /// The reservation of `module`'s memory under `model`, `requested` bytes when given;
     /// `globals` holds the constant initial value of each global that has one.
     static func make(
@@ -65,6 +68,10 @@ public struct MemoryReservation: Sendable, Hashable {
                 return MemoryReservation(initialBytes: initial, bytes: used, grows: false, source: what)
             }
             return MemoryReservation(initialBytes: initial, bytes: initial, grows: false, source: pages)
+        }
+        guard requested <= sramBytes else {
+            throw CompileError(
+                "--memory-size \(requested) is more than the \(sramBytes) bytes of a Cortex-M's SRAM region")
         }
         guard model != .identity else {
             throw CompileError(

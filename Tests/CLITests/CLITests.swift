@@ -145,6 +145,10 @@ import Testing
             ["--memory", "base", "--memory-size", "4K"], "data segment 0 ([8000, 8001)) lies outside the 4096 bytes"
         ),
         (
+            "more than SRAM", "(i32.load (i32.const 0))", "(memory 1)", ["--memory", "base", "--memory-size", "1024M"],
+            "more than the 536870912 bytes of a Cortex-M's SRAM region"
+        ),
+        (
             "not a size", "(i32.load (i32.const 0))", "(memory 1)", ["--memory", "linked", "--memory-size", "12Q"],
             "--memory-size 12Q: expected a number of bytes"
         ),
