@@ -58,15 +58,8 @@ class Failure(Exception):
 # ---------------------------------------------------------------- Wasm: the name section
 
 def leb(data, i):
-    """One unsigned LEB128 at data[i]: (value, next index)."""
-    result = shift = 0
-    while True:
-        b = data[i]
-        i += 1
-        result |= (b & 0x7F) << shift
-        shift += 7
-        if b & 0x80 == 0:
-            return result, i
+    """One unsigned LEB128 at data[i]: (value, next index) — run.py's reader."""
+    return bench_run.leb(data, i)
 
 
 def wasm_function_names(data, subsection=1):

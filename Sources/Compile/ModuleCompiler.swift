@@ -127,28 +127,7 @@ public enum ModuleCompiler {
         var passLog = PassLog()
         /// Appends a function's code to `.text` (word aligned), its relocations and symbol.
         func place(_ output: Layout.Output, symbol: String, global: Bool) {
-            while object.text.count % 4 != 0 { object.text += [0x00, 0xBF] }
-            let start = UInt32(object.text.count)
-            object.text += output.bytes
-            for r in output.data {
-                object.dataInText.append(.init(start: start + UInt32(r.lowerBound), end: start + UInt32(r.upperBound)))
-            }
-            for fix in output.fixups {
-                let type: ObjectFile.RelocationType =
-                    switch fix.kind {
-                    case .call: .thmCall
-                    case .jump24: .thmJump24
-                    case .movw: .thmMovwAbsNC
-                    case .movt: .thmMovtAbs
-                    case .abs32: .abs32
-                    }
-                object.relocations.append(.init(offset: start + UInt32(fix.offset), symbol: fix.symbol, type: type))
-                undefined.insert(fix.symbol)
-            }
-            object.symbols.append(
-                .init(
-                    name: symbol, section: .text, offset: start, size: UInt32(output.bytes.count),
-                    kind: .function, global: global))
+            undefined.formUnion(object.appendFunction(output, symbol: symbol, global: global))
             compiled.append((symbol, output.bytes.count))
         }
 

@@ -186,20 +186,7 @@ import WasmModel
         var object = ObjectFile()
         for (name, items) in functions {
             var layout = Layout(items)
-            let output = try layout.assemble()
-            while object.text.count % 4 != 0 { object.text += [0x00, 0xBF] }
-            let start = UInt32(object.text.count)
-            object.text += output.bytes
-            for r in output.data {
-                object.dataInText.append(.init(start: start + UInt32(r.lowerBound), end: start + UInt32(r.upperBound)))
-            }
-            for fix in output.fixups {
-                let type: ObjectFile.RelocationType =
-                    fix.kind == .movw ? .thmMovwAbsNC : fix.kind == .movt ? .thmMovtAbs : .abs32
-                object.relocations.append(.init(offset: start + UInt32(fix.offset), symbol: fix.symbol, type: type))
-            }
-            object.symbols.append(
-                .init(name: name, section: .text, offset: start, size: UInt32(output.bytes.count), kind: .function))
+            object.appendFunction(try layout.assemble(), symbol: name)
         }
         object.bssSize = 0x2000
         object.symbols.append(.init(name: "target", section: .bss, offset: 0x1000, size: 16, kind: .object))
