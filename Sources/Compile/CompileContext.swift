@@ -24,6 +24,10 @@ struct CompileContext: Sendable {
     /// `linked`: the passive segment `prepare` added that holds the memory's initialized part
     /// (its active segments, merged), which `weft_init` copies in (`copyImage`).
     var imageSegment: Int?
+    /// `mpu`: the region linear memory lies in, which `weft_init` programs.
+    var mpu: MPURegion?
+    /// The index of `weft_init`, when the module has one.
+    var initFunction: Int?
     var functionTypes: [FuncType]
     var functionSymbols: [String]
     var globalSymbols: [String]

@@ -34,6 +34,8 @@ extension FunctionCompiler {
             return .offset(r, o)
         case .base, .linked:
             return try unchecked(tree, offset: offset, width: width)
+        case .mpu:
+            return try guarded(tree, offset: offset, width: width)
         case .checked:
             guard let base = memoryBase else { throw fail("memory access without a memory base") }
             // The e-graph's facts may prove the access within the initial memory, which only
@@ -89,8 +91,14 @@ extension FunctionCompiler {
             // The reserve may be smaller than the Wasm memory: a fixed address past it would
             // reach whatever the linker put there.
             let address = ((c + extra) & 0xFFFF_FFFF) + offset
+            if address + UInt64(width) > max(context.memoryBytes, context.reservedBytes) {
+                // Outside what the memory can ever span: Wasm traps on every path, and so does
+                // the code (the access after the branch is never reached).
+                emit(MachineInstruction(.branch(.al, trap), defs: [], uses: []))
+                return .offset(try memoryBase ?? value(.constant(.i32, 0))[0], 0)
+            }
             try checkReserved(address, width: width)
-            if context.memory == .linked { return try linkedAbsolute(address, width: width) }
+            if context.memory.placedByLinker { return try linkedAbsolute(address, width: width) }
         }
         guard let base = memoryBase else { throw fail("memory access without a memory base") }
         let total = (extra + offset) & 0xFFFF_FFFF
@@ -153,16 +161,10 @@ extension FunctionCompiler {
     }
 
     /// A compile error unless `[address, address + width)` lies in the memory's reserve (the
-    /// models that do not check accesses).
+    /// models that do not check accesses), for an access inside the Wasm memory.
     func checkReserved(_ address: UInt64, width: Int) throws(CompileError) {
         let end = address + UInt64(width)
         guard end > context.reservedBytes else { return }
-        let most = max(context.memoryBytes, context.reservedBytes)
-        guard end <= most else {
-            throw fail(
-                "the access at constant address \(address) (\(width) bytes) lies outside the \(most) bytes of linear memory, where Wasm traps; only --memory checked keeps that trap"
-            )
-        }
         throw fail(
             "the access at constant address \(address) (\(width) bytes) lies beyond the \(context.reservedBytes) bytes reserved for linear memory (\(context.reservationSource)); reserve at least \(end) with --memory-size"
         )
@@ -207,12 +209,15 @@ extension FunctionCompiler {
     enum Access {
         case offset(VReg, Int32)
         case register(VReg, VReg, shift: UInt8)
+        /// `[r, #o]` accessed as unprivileged code (`mpu`: the MPU checks it).
+        case unprivileged(VReg, UInt8)
 
         /// The instruction's address operand (registers r1, r2) and those registers.
         var operand: (Address, [VReg]) {
             switch self {
             case .offset(let r, let o): (.offset(.r1, o), [r])
             case .register(let a, let b, let k): (.register(.r1, .r2, shift: k), [a, b])
+            case .unprivileged(let r, let o): (.unprivileged(.r1, o), [r])
             }
         }
     }
@@ -398,14 +403,16 @@ extension FunctionCompiler {
     /// In the `checked` model, a trap unless `[a, a + n)` lies in the memory (`a + n` must
     /// neither carry nor pass the size).
     mutating func checkRange(_ a: VReg, _ n: VReg) throws(CompileError) {
-        guard context.memory == .checked else { return }
+        guard context.memory == .checked || context.memory == .mpu else { return }
         let end = f.fresh()
         emit(.instruction(.data(.add, s: true, rd: .r0, rn: .r1, .reg(.r2)), [end, a, n]))
         emit(MachineInstruction(.branch(.hs, trap), defs: [], uses: []))
         if context.growable {
             emit(.instruction(.compare(.cmp, rn: .r0, .reg(.r1)), [end, memorySize()]))
         } else {
-            try compareWith(end, UInt32(truncatingIfNeeded: context.memoryBytes))
+            // `mpu`: the region holds the reserve, which may be less than the memory.
+            let size = context.memory == .mpu ? min(context.memoryBytes, context.reservedBytes) : context.memoryBytes
+            try compareWith(end, UInt32(truncatingIfNeeded: size))
         }
         emit(MachineInstruction(.branch(.hi, trap), defs: [], uses: []))
     }
@@ -417,7 +424,7 @@ extension FunctionCompiler {
             let p = f.fresh()
             emit(.copy(p, a))
             return p
-        case .base, .checked, .linked:
+        case .base, .checked, .linked, .mpu:
             guard let base = memoryBase else { throw fail("memory access without a memory base") }
             return sum(base, a)
         }
@@ -462,9 +469,9 @@ extension FunctionCompiler {
 
     mutating func load(_ op: LoadOp, offset: UInt64, address tree: Tree, into d: [VReg]) throws(CompileError) {
         let access = try address(tree, offset: offset, width: op.width)
-        if op.width == 8, case .offset(let a, let o) = access {
-            emit(.instruction(.load(.word, rt: .r0, .offset(.r1, o)), [d[0], a]))
-            emit(.instruction(.load(.word, rt: .r0, .offset(.r1, o + 4)), [d[1], a]))
+        if op.width == 8, let (a, low, high) = access.words {
+            emit(.instruction(.load(.word, rt: .r0, low), [d[0], a]))
+            emit(.instruction(.load(.word, rt: .r0, high), [d[1], a]))
             return
         }
         let (mode, regs) = access.operand
@@ -482,9 +489,9 @@ extension FunctionCompiler {
     mutating func store(_ op: StoreOp, offset: UInt64, address: Tree, value v: Tree) throws(CompileError) {
         let regs = try value(v)
         let access = try self.address(address, offset: offset, width: op.width)
-        if op.width == 8, case .offset(let a, let o) = access {
-            emit(.instruction(.store(.word, rt: .r0, .offset(.r1, o)), [regs[0], a]))
-            emit(.instruction(.store(.word, rt: .r0, .offset(.r1, o + 4)), [regs[1], a]))
+        if op.width == 8, let (a, low, high) = access.words {
+            emit(.instruction(.store(.word, rt: .r0, low), [regs[0], a]))
+            emit(.instruction(.store(.word, rt: .r0, high), [regs[1], a]))
             return
         }
         let (mode, r) = access.operand

@@ -166,6 +166,7 @@ struct FunctionCompiler {
         for k in type.params.count..<localTypes.count {
             for r in locals[k] { try materialize(0, into: r) }
         }
+        if index == context.initFunction, let mpu = context.mpu { try programMPU(mpu) }
         let accessesMemory = code.map { Self.usesMemory($0.code) } ?? Self.usesMemory(function.body)
         if context.memory != .identity, accessesMemory {
             let base = f.fresh()

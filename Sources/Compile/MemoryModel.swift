@@ -15,4 +15,14 @@ public enum MemoryModel: String, Sendable, CaseIterable {
     /// ones share one base register), any other as in `base`; no check. The initialized part
     /// is copied in by `weft_init` from a `.rodata` image.
     case linked
+    /// As `linked`, with Wasm's isolation kept by the Cortex-M3 MPU instead of a check per
+    /// access: `weft_memory` is aligned to a power-of-two region that `weft_init` programs
+    /// (`MPURegion`), and every access the facts do not prove inside the reserve is an
+    /// unprivileged one (`ldrt`, `strt`, ...), which the MPU lets reach that region only: a
+    /// stray access faults (MemManage, or HardFault when that is disabled) wherever it lands.
+    case mpu
+
+    /// Whether linear memory is an object the linker places (`.bss`, its initialized part
+    /// copied in by `weft_init`), reached from relocated bases.
+    public var placedByLinker: Bool { self == .linked || self == .mpu }
 }

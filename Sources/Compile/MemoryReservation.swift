@@ -8,7 +8,7 @@ import WasmModel
 ///   Less than the initial size is refused under `checked` (Wasm's bounds would move) and
 ///   whenever the code reads `memory.size` or grows the memory (it would be told of memory
 ///   that is not there); `identity` takes no size (its memory is linked at 0, whole).
-/// - Not given, under `linked`: LLVM's own figures when the module has them — the end of its
+/// - Not given, under `linked` and `mpu`: LLVM's own figures when the module has them — the end of its
 ///   data, the initial `__stack_pointer` (the stack's top: LLVM's Wasm layout puts the stack
 ///   after the data or before it), `__heap_base` and `__data_end` — rounded up to 8 bytes and
 ///   at most the initial size; without any of those, or when the code reads `memory.size` or
@@ -16,7 +16,7 @@ import WasmModel
 /// - Otherwise as weft always did: the initial size, or the room up to the declared maximum
 ///   (at most `CompileContext.growthLimit`) when the code grows the memory.
 ///
-/// Invariant: `bytes >= initialBytes` unless the model is `linked` or `base` and no code reads
+/// Invariant: `bytes >= initialBytes` unless the model is `linked`, `mpu` or `base` and no code reads
 /// `memory.size` or grows the memory; `grows` only when `bytes > initialBytes`.
 public struct MemoryReservation: Sendable, Hashable {
     /// Bytes of the memory at instantiation (its initial pages).
@@ -62,7 +62,7 @@ public struct MemoryReservation: Sendable, Hashable {
                     initialBytes: initial, bytes: room, grows: room > initial,
                     source: "memory.grow up to the declared maximum of \(room / 65536) pages")
             }
-            if model == .linked, !growing, !sizing, let (used, what) = Self.used(module, globals: globals),
+            if model.placedByLinker, !growing, !sizing, let (used, what) = Self.used(module, globals: globals),
                 used < initial
             {
                 return MemoryReservation(initialBytes: initial, bytes: used, grows: false, source: what)

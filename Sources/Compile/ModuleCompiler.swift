@@ -24,6 +24,8 @@ public struct CompileOptions: Sendable {
     /// Bytes of storage to reserve for linear memory (`--memory-size`); nil: what the module
     /// says it uses (`MemoryReservation`).
     public var memorySize: UInt64?
+    /// `--memory mpu`: the MPU region number `weft_init` programs for linear memory (0–7).
+    public var mpuRegion: UInt8 = 7
 
     public init(memory: MemoryModel = .checked, hot: [String] = [], memorySize: UInt64? = nil) {
         self.memory = memory
@@ -175,7 +177,7 @@ public enum ModuleCompiler {
 
         // .data: memory (except under `linked`: .bss, its image copied in by `weft_init`), then
         // globals. `prepare` checked that every active segment lies in the reserve.
-        let linked = context.memory == .linked
+        let linked = context.memory.placedByLinker
         var data = [UInt8](repeating: 0, count: linked ? 0 : Int(context.reservedBytes))
         for seg in module.data where !linked {
             guard case .active(_, let offset) = seg.mode, let base = constantValue(offset, globals: globalValues)
@@ -187,9 +189,14 @@ public enum ModuleCompiler {
             object.symbols.append(
                 .init(
                     name: CompileContext.memorySymbol, section: linked ? .bss : .data, offset: 0,
-                    size: UInt32(context.reservedBytes), kind: .object))
+                    size: UInt32(context.mpu?.bytes ?? context.reservedBytes), kind: .object))
             // A symbol needs a section, even for a memory of no bytes.
             if linked { object.bssSize = UInt32(max(context.reservedBytes, 4)) }
+            if let mpu = context.mpu {
+                // The region's size and alignment; the subregions past the reserve disabled.
+                object.bssSize = UInt32(mpu.bytes)
+                object.bssAlignment = UInt32(mpu.size)
+            }
         }
         if context.growable {
             object.symbols.append(
@@ -261,6 +268,15 @@ public enum ModuleCompiler {
         // read-only one's in .rodata; then each element segment `table.init` or `elem.drop`
         // names: its items in .rodata, its length in .data.
         var rodata: [UInt8] = []
+        if let mpu = context.mpu {
+            // RBAR (weft_memory's address with VALID and the region number) and RASR, for a
+            // firmware that programs the MPU itself.
+            object.relocations.append(
+                .init(section: .rodata, offset: UInt32(rodata.count), symbol: CompileContext.memorySymbol, type: .abs32))
+            object.symbols.append(
+                .init(name: MPURegion.symbol, section: .rodata, offset: UInt32(rodata.count), size: 8, kind: .object))
+            rodata += LittleEndian.bytes(mpu.baseAddressBits) + LittleEndian.bytes(mpu.attributes)
+        }
         for (t, layout) in context.tables.enumerated() {
             var words: [Int?] = tableContents[t]
             words += [Int?](repeating: nil, count: layout.reserved - words.count)
@@ -448,7 +464,7 @@ public enum ModuleCompiler {
                     "data segment \(k) ([\(start), \(end))) lies outside the \(reservation.bytes) bytes reserved for linear memory (\(reservation.source))"
                 )
             }
-            guard options.memory == .linked, !seg.bytes.isEmpty else { continue }
+            guard options.memory.placedByLinker, !seg.bytes.isEmpty else { continue }
             // `linked`: the memory is .bss; its initialized part, from the first segment's start
             // to the last one's end, is one image that `weft_init` copies in.
             var (first, bytes) = image ?? (Int(start), [])
@@ -486,7 +502,9 @@ public enum ModuleCompiler {
         }
         if let start = module.start { initializer.append(.call(start)) }
         var initFunction: Int?
-        if !initializer.isEmpty {
+        // Under `mpu` weft_init programs the region (`FunctionCompiler.programMPU`).
+        let mpu = options.memory == .mpu ? MPURegion(reserve: reservation.bytes, number: options.mpuRegion) : nil
+        if !initializer.isEmpty || mpu != nil {
             let type = FuncType(params: [], results: [])
             let typeIndex = module.types.firstIndex(of: type) ?? module.types.count
             if typeIndex == module.types.count { module.types.append(type) }
@@ -593,7 +611,7 @@ public enum ModuleCompiler {
         let context = CompileContext(
             module: module, tiles: tiles, memory: options.memory, memoryBytes: reservation.initialBytes,
             reservedBytes: reservation.bytes, grows: reservation.grows, reservationSource: reservation.source,
-            imageSegment: imageSegment,
+            imageSegment: imageSegment, mpu: mpu, initFunction: initFunction,
             functionTypes: functionTypes, functionSymbols: functionSymbols, globalSymbols: globalSymbols,
             globalTypes: globalTypes, globalConstants: globalConstants, tables: layouts, typeIDs: typeIDs,
             spillEverywhere: options.spillEverywhere)

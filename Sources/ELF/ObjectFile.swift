@@ -78,6 +78,8 @@ public struct ObjectFile: Sendable, Equatable {
     public var data: [UInt8] = []
     public var rodata: [UInt8] = []
     public var bssSize: UInt32 = 0
+    /// The alignment of `.bss` (a power of two).
+    public var bssAlignment: UInt32 = 8
     public var symbols: [Symbol] = []
     public var relocations: [Relocation] = []
     public var dataInText: [DataRange] = []

@@ -36,8 +36,10 @@ public enum Assembly {
         case .bfc(let rd, let lsb, let width): return "bfc\(c) \(rd), #\(lsb), #\(width)"
         case .bitfieldExtract(let signed, let rd, let rn, let lsb, let width):
             return "\(signed ? "s" : "u")bfx\(c) \(rd), \(rn), #\(lsb), #\(width)"
-        case .load(let width, let rt, let address): return "ldr\(suffix(width))\(c) \(rt), \(text(address))"
-        case .store(let width, let rt, let address): return "str\(suffix(width))\(c) \(rt), \(text(address))"
+        case .load(let width, let rt, let address):
+            return "ldr\(suffix(width))\(unprivileged(address))\(c) \(rt), \(text(address))"
+        case .store(let width, let rt, let address):
+            return "str\(suffix(width))\(unprivileged(address))\(c) \(rt), \(text(address))"
         case .loadDual(let rt, let rt2, let address): return "ldrd\(c) \(rt), \(rt2), \(text(address))"
         case .storeDual(let rt, let rt2, let address): return "strd\(c) \(rt), \(rt2), \(text(address))"
         case .loadMultiple(let rn, let writeback, let list, let db):
@@ -56,6 +58,7 @@ public enum Assembly {
             return halfwords ? "tbh\(c) [\(rn), \(rm), lsl #1]" : "tbb\(c) [\(rn), \(rm)]"
         case .udf(let v): return v > 255 ? "udf.w #\(v)" : "udf #\(v)"
         case .nop: return "nop\(c)"
+        case .barrier(let b): return "\(b) sy"
         }
     }
 
@@ -73,7 +76,14 @@ public enum Assembly {
         case .postIndexed(let rn, let o): "[\(rn)], #\(o)"
         case .register(let rn, let rm, let shift): shift == 0 ? "[\(rn), \(rm)]" : "[\(rn), \(rm), lsl #\(shift)]"
         case .literal(let o): "[pc, #\(o)]"
+        case .unprivileged(let rn, let o): "[\(rn), #\(o)]"
         }
+    }
+
+    /// `t` for an unprivileged access (`ldrt`, `strbt`, ...).
+    static func unprivileged(_ address: Address) -> String {
+        if case .unprivileged = address { return "t" }
+        return ""
     }
 
     static func suffix(_ width: MemoryWidth) -> String {

@@ -163,6 +163,7 @@ public enum Encoder {
             case .postIndexed(let n, let o): (rn, offset, p, w) = (n, o, false, true)
             case .literal(let o): (rn, offset, p, w) = (.pc, o, true, false)
             case .register: throw fail(i, "ldrd/strd take no register offset")
+            case .unprivileged: throw fail(i, "ldrd/strd have no unprivileged form")
             }
             let magnitude = offset.magnitude
             guard magnitude % 4 == 0, magnitude <= 1020 else {
@@ -223,6 +224,7 @@ public enum Encoder {
             if v <= 0xFF { return [0xDE00 | v] }
             return [0xF7F0 | v >> 12, 0xA000 | v & 0xFFF]
         case .nop: return [0xBF00]
+        case .barrier(let b): return [0xF3BF, b == .dsb ? 0x8F4F : 0x8F6F]
         }
     }
 
@@ -393,6 +395,8 @@ public enum Encoder {
                 return [0x5000 | op << 9 | rm.number << 6 | rn.number << 3 | rt.number]
             }
             return [wideBase(load, width, imm12: false) | rn.number, rt.number << 12 | UInt16(shift) << 4 | rm.number]
+        case .unprivileged(let rn, let offset):
+            return [wideBase(load, width, imm12: false) | rn.number, rt.number << 12 | 0xE00 | UInt16(offset)]
         case .literal(let offset):
             guard load else { throw fail(i, "no pc-relative stores") }
             if width == .word, rt.isLow, offset >= 0, offset % 4 == 0, offset <= 1020 {

@@ -65,7 +65,7 @@ extension Encoder {
             }
         case .tableBranch(_, let rn, let rm):
             if rn == .sp || bad(rm) { throw refuse("bad table branch registers") }
-        case .bx, .blx, .b, .bl, .cbz, .it, .udf, .nop:
+        case .bx, .blx, .b, .bl, .cbz, .it, .udf, .nop, .barrier:
             if case .blx(.pc) = i { throw refuse("blx pc") }
         }
     }
@@ -77,6 +77,8 @@ extension Encoder {
             if rn == .pc || rt.contains(rn) { throw fail(i, "writeback to pc or to a transferred register") }
         case .register(_, let rm, _):
             if bad(rm) { throw fail(i, "the offset register may not be sp or pc") }
+        case .unprivileged(let rn, _):
+            if rn == .pc { throw fail(i, "an unprivileged access may not be pc-relative") }
         }
     }
 }

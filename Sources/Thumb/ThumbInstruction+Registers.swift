@@ -2,7 +2,7 @@ extension Address {
     /// The registers the address reads, and the one it writes back (pre/post-indexed).
     var registers: (reads: [Register], writes: [Register]) {
         switch self {
-        case .offset(let rn, _): ([rn], [])
+        case .offset(let rn, _), .unprivileged(let rn, _): ([rn], [])
         case .preIndexed(let rn, _), .postIndexed(let rn, _): ([rn], [rn])
         case .register(let rn, let rm, _): ([rn, rm], [])
         case .literal: ([.pc], [])
@@ -15,6 +15,7 @@ extension Address {
         case .preIndexed(let rn, let o): .preIndexed(f(rn), o)
         case .postIndexed(let rn, let o): .postIndexed(f(rn), o)
         case .register(let rn, let rm, let s): .register(f(rn), f(rm), shift: s)
+        case .unprivileged(let rn, let o): .unprivileged(f(rn), o)
         case .literal: self
         }
     }
@@ -74,7 +75,7 @@ extension ThumbInstruction {
         case .bx(let r), .blx(let r): return ([r], [])
         case .cbz(_, let rn, _): return ([rn], [])
         case .tableBranch(_, let rn, let rm): return ([rn, rm], [])
-        case .b, .bl, .it, .udf, .nop: return ([], [])
+        case .b, .bl, .it, .udf, .nop, .barrier: return ([], [])
         }
     }
 
@@ -115,7 +116,7 @@ extension ThumbInstruction {
         case .blx(let r): .blx(f(r))
         case .cbz(let nz, let rn, let o): .cbz(nonzero: nz, rn: f(rn), offset: o)
         case .tableBranch(let h, let rn, let rm): .tableBranch(halfwords: h, rn: f(rn), rm: f(rm))
-        case .b, .bl, .it, .udf, .nop: self
+        case .b, .bl, .it, .udf, .nop, .barrier: self
         }
     }
 

@@ -83,6 +83,9 @@ public enum Address: Hashable, Sendable {
     case register(Register, Register, shift: UInt8)
     /// `[pc, #offset]` from the word-aligned address of this instruction plus 4.
     case literal(Int32)
+    /// `[rn, #offset]`, offset 0–255, accessed as unprivileged code would (`ldrt`, `strt`,
+    /// ...): the MPU checks it against the unprivileged permissions even in privileged code.
+    case unprivileged(Register, UInt8)
 }
 
 public enum LongMultiplyOp: Hashable, Sendable, CaseIterable {
@@ -150,4 +153,12 @@ public enum ThumbInstruction: Hashable, Sendable {
     case tableBranch(halfwords: Bool, rn: Register, rm: Register)
     case udf(UInt16)
     case nop
+    /// `dsb sy` / `isb sy`: what follows waits for earlier memory accesses (`dsb`) or is
+    /// fetched anew (`isb`), as after a write to the MPU's registers.
+    case barrier(Barrier)
+}
+
+/// A memory or instruction barrier (full system, `sy`).
+public enum Barrier: Hashable, Sendable, CaseIterable {
+    case dsb, isb
 }

@@ -39,7 +39,11 @@ extension Machine {
                 try relocate(at: b &+ r.offset, type: r.type, symbol: addresses[Int(r.symbol)])
             }
         }
+        if symbols[Self.mpuRegionSymbol] != nil { try emulateMPU() }
     }
+
+    /// The symbol `--memory mpu` objects define (`MPURegion.symbol`).
+    static let mpuRegionSymbol = "weft_mpu_region"
 
     /// Loads a linked image (an executable): its allocated sections at their addresses, and
     /// its symbols. A section outside the code area is mapped where it is linked: below the
@@ -66,6 +70,7 @@ extension Machine {
         for symbol in file.symbols where symbol.global && symbol.section != 0 && !symbol.name.isEmpty {
             define(symbol.name, symbol.value)
         }
+        if symbols[Self.mpuRegionSymbol] != nil { try emulateMPU() }
     }
 
     /// Applies one REL relocation (the addend is what the place holds) at `place`.

@@ -29,6 +29,11 @@ public final class Machine {
     public static let scratchSize: UInt32 = 0x0010_0000
     /// The exception number of an undefined instruction (`udf`): QEMU's EXCP_UDEF.
     public static let undefinedInstruction: Int32 = 1
+    /// The exception number of a MemManage fault (an access the emulated MPU refuses).
+    public static let memoryManagementFault = Int32(WEFT_MEMMANAGE_FAULT)
+    /// The System Control Space page, where the MPU's registers are (plain memory here;
+    /// `emulateMPU` reads them).
+    public static let systemControlSpace: UInt32 = 0xE000_E000
     /// The exception number of a supervisor call (`svc`).
     public static let supervisorCallException: Int32 = 2
     /// The most host calls one call may make (a runaway loop of them ends the call).
@@ -59,6 +64,8 @@ public final class Machine {
 
     let engine: OpaquePointer
     let exception: UnsafeMutablePointer<Int32>
+    /// The emulated MPU's state (`emulateMPU`).
+    let mpu: UnsafeMutablePointer<weft_mpu_state>
     /// The address of every symbol loaded so far.
     public private(set) var symbols: [String: UInt32] = [:]
     var nextCode = Machine.codeBase
@@ -74,6 +81,7 @@ public final class Machine {
         }
         engine = uc
         exception = .allocate(capacity: 1)
+        mpu = .allocate(capacity: 1)
         exception.pointee = -1
         guard weft_uc_cortex_m3(uc) == 0, weft_uc_catch_exceptions(uc, exception) == 0 else {
             throw Failure("unicorn: cannot select a Cortex-M3")
@@ -81,11 +89,34 @@ public final class Machine {
         for (base, size) in [
             (Self.returnAddress, UInt32(0x1000)), (Self.codeBase, Self.codeSize),
             (Self.stackTop - Self.stackSize, Self.stackSize), (Self.scratchBase, Self.scratchSize),
+            (Self.systemControlSpace, 0x1000),
         ] {
             guard uc_mem_map(uc, UInt64(base), Int(size), UInt32(UC_PROT_ALL.rawValue)) == UC_ERR_OK else {
                 throw Failure("unicorn: cannot map \(String(base, radix: 16))")
             }
         }
+    }
+
+    /// Whether unprivileged accesses are checked against the MPU registers code wrote.
+    public private(set) var emulatesMPU = false
+
+    /// Checks every unprivileged load and store (`ldrt`, `strt`, ...) as the MPU would once
+    /// code has enabled it: one outside the region code programmed ends the call as a
+    /// MemManage fault (`memoryManagementFault`). Loading an object or image that defines
+    /// `weft_mpu_region` (`--memory mpu`) turns it on.
+    public func emulateMPU() throws {
+        guard !emulatesMPU else { return }
+        mpu.initialize(to: weft_mpu_state(slot: exception, pending: 0, address: 0, size: 0, saved: (0, 0, 0, 0, 0, 0, 0, 0)))
+        guard weft_uc_emulate_mpu(engine, mpu) == 0 else { throw Failure("unicorn: cannot hook memory accesses") }
+        emulatesMPU = true
+    }
+
+    /// Writes back what a store the emulated MPU refused overwrote.
+    func undoRefusedStore() throws {
+        guard emulatesMPU, mpu.pointee.pending != 0 else { return }
+        let saved = withUnsafeBytes(of: mpu.pointee.saved) { Array($0.prefix(Int(mpu.pointee.size))) }
+        mpu.pointee.pending = 0
+        try write(saved, at: mpu.pointee.address)
     }
 
     /// Maps `size` bytes at `address` (page-aligned outward), for an image whose sections
@@ -115,6 +146,7 @@ public final class Machine {
     deinit {
         uc_close(engine)
         exception.deallocate()
+        mpu.deallocate()
     }
 
     // MARK: Memory
@@ -197,6 +229,7 @@ public final class Machine {
         while true {
             exception.pointee = -1
             let status = uc_emu_start(engine, UInt64(start), UInt64(Self.returnAddress), 0, budget)
+            try undoRefusedStore()
             let pc = get(UC_ARM_REG_PC)
             if exception.pointee == Self.supervisorCallException, let host = supervisorCall,
                 hostCalls < Self.hostCallLimit

@@ -20,10 +20,12 @@ struct CompileCommand: ParsableCommand {
             Memory models (--memory): checked (Wasm's bounds traps, the default), base (a base
             register, no check), identity (Wasm addresses are physical; linear memory linked at 0),
             linked (linear memory in .bss wherever the linker puts it, constant addresses
-            relocated, no check; for firmware: call weft_init once at startup).
-            --memory-size reserves that many bytes of linear memory (linked, base, checked);
-            linked otherwise reserves what the module says it uses (its data, __stack_pointer,
-            __heap_base).
+            relocated, no check; for firmware: call weft_init once at startup), mpu (as linked,
+            isolated by the MPU: weft_init programs region --mpu-region over the memory and
+            enables the MPU; accesses not proven in bounds are unprivileged, so a stray one
+            faults). --memory-size reserves that many bytes of linear memory (linked, mpu, base,
+            checked); linked and mpu otherwise reserve what the module says it uses (its data,
+            __stack_pointer, __heap_base).
             Examples:
               weft compile in.wasm -o out.o
               weft compile gust.wasm -o gust.o --hot gust_poll --memory identity --stats
@@ -43,8 +45,13 @@ struct CompileCommand: ParsableCommand {
     @Option(name: .customLong("hot"), help: "Compile only these exports and what they reach (repeatable).")
     var hot: [String] = []
 
-    @Option(help: "Linear memory model: checked, base, identity or linked.")
+    @Option(help: "Linear memory model: checked, base, identity, linked or mpu.")
     var memory: MemoryModel = .checked
+
+    @Option(
+        name: .customLong("mpu-region"),
+        help: "With --memory mpu: the MPU region (0-7) weft_init programs for linear memory.")
+    var mpuRegion: UInt8 = 7
 
     @Option(
         name: .customLong("memory-size"),
@@ -80,6 +87,10 @@ struct CompileCommand: ParsableCommand {
             }
             reserve = bytes
         }
+        guard mpuRegion <= 7 else {
+            CommandIO.note("weft: error: --mpu-region \(mpuRegion): expected a region number from 0 to 7")
+            throw ExitCode(1)
+        }
         let ruleSet = try rules.load()
         let tileDirectory =
             (rules.paths.first {
@@ -110,6 +121,7 @@ struct CompileCommand: ParsableCommand {
                 tiles: tiles,
                 options: {
                     var o = CompileOptions(memory: memory, hot: hot, memorySize: reserve)
+                    o.mpuRegion = mpuRegion
                     o.passes = passes.options
                     return o
                 }(), rules: noOptimize ? nil : ruleSet, inlining: inlining.options, assumptions: inlining.assumptions)

@@ -124,10 +124,6 @@ import Testing
             "the access at constant address 5000 (4 bytes) lies beyond the 4096 bytes"
         ),
         (
-            "constant address outside the memory", "(i32.load (i32.const 70000))", "(memory 1)",
-            ["--memory", "linked"], "lies outside the 65536 bytes of linear memory, where Wasm traps"
-        ),
-        (
             "memory.size past the reserve", "(memory.size)", "(memory 1)",
             ["--memory", "linked", "--memory-size", "4K"],
             "which the code's memory.size would report"

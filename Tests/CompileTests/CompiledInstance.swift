@@ -234,7 +234,7 @@ final class CompiledInstance {
         let imagePath = dir.appendingPathComponent("image.elf").path
         var arguments = ["-o", imagePath, "-Ttext=0x\(String(Machine.codeBase, radix: 16))", "-e", "0x8000000"]
         if memory == .identity { arguments.append("-Tdata=0") }
-        if memory == .linked {
+        if memory.placedByLinker {
             // RAM as most Cortex-M3 parts have it: .data at its start; .bss (linear memory)
             // on pages of its own with unmapped pages around, so an access past the reserve
             // (or below it) faults instead of reaching other data.

@@ -129,4 +129,23 @@ import WasmModel
         #expect(try instance.invoke("peek", [131068]) == .values([7]))
         if memory == .checked { #expect(try instance.invoke("peek", [131069]) == .trap) }
     }
+
+    /// A constant address outside what the memory can ever span traps as Wasm does (the
+    /// models without checks compile it to the trap rather than refusing the function); one
+    /// inside the memory runs.
+    @Test(arguments: [MemoryModel.linked, .mpu, .base])
+    func aConstantAddressOutsideTheMemoryTraps(_ memory: MemoryModel) throws {
+        let wat = """
+            (module (memory 1)
+              (func (export "outside") (param i32) (result i32)
+                (if (local.get 0) (then (return (i32.load (i32.const 70000)))))
+                (i32.const 5))
+              (func (export "inside") (result i32) (i32.load (i32.const 65532))))
+            """
+        let module = try WasmDecoder.decode(try wat2wasm(wat), file: "outside.wat")
+        let instance = try CompiledInstance(module: module, memory: memory)
+        #expect(try instance.invoke("outside", [0]) == .values([5]))
+        #expect(try instance.invoke("outside", [1]) == .trap)
+        #expect(try instance.invoke("inside", []) == .values([0]))
+    }
 }

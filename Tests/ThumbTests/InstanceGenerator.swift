@@ -114,7 +114,10 @@ struct InstanceGenerator {
         let width = pick(MemoryWidth.allCases)
         let rt = reg()
         var rn = coin() ? lowReg() : pick(Self.general + [.sp])
-        switch rng.below(9) {
+        switch rng.below(10) {
+        case 9:
+            let offset = UInt8(pick([0, 255, rng.below(256)]))
+            return coin() ? .load(width, rt: rt, .unprivileged(rn, offset)) : store(width, rt, .unprivileged(rn, offset))
         case 0, 1, 2:
             let scale = Int32(width.bytes)
             let offset: Int32 = pick([
@@ -196,7 +199,9 @@ struct InstanceGenerator {
         case 3: return .cbz(nonzero: coin(), rn: lowReg(), offset: even(Int32(rng.below(127))))
         case 4: return coin() ? .bx(reg()) : .blx(reg())
         case 5: return .tableBranch(halfwords: coin(), rn: coin() ? .pc : reg(), rm: reg())
-        default: return coin() ? .udf(UInt16(pick([0, 255, 256, 65535, rng.below(65536)]))) : .nop
+        default:
+            if rng.below(4) == 0 { return .barrier(pick(Barrier.allCases)) }
+            return coin() ? .udf(UInt16(pick([0, 255, 256, 65535, rng.below(65536)]))) : .nop
         }
     }
 
