@@ -272,7 +272,8 @@ public enum ModuleCompiler {
             // RBAR (weft_memory's address with VALID and the region number) and RASR, for a
             // firmware that programs the MPU itself.
             object.relocations.append(
-                .init(section: .rodata, offset: UInt32(rodata.count), symbol: CompileContext.memorySymbol, type: .abs32))
+                .init(section: .rodata, offset: UInt32(rodata.count), symbol: CompileContext.memorySymbol, type: .abs32)
+            )
             object.symbols.append(
                 .init(name: MPURegion.symbol, section: .rodata, offset: UInt32(rodata.count), size: 8, kind: .object))
             rodata += LittleEndian.bytes(mpu.baseAddressBits) + LittleEndian.bytes(mpu.attributes)

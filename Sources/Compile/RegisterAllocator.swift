@@ -267,7 +267,12 @@ struct RegisterAllocator {
     static func isPure(_ i: MachineInstruction) -> Bool {
         guard !i.defs.isEmpty else { return false }
         switch i.op {
-        case .instruction(let t): return !t.mayWriteFlags && { if case .store = t { false } else { true } }()
+        case .instruction(let t):
+            switch t {
+            // An unprivileged load (`--memory mpu`) may fault: kept, as the access it is.
+            case .store, .load(_, _, .unprivileged): return false
+            default: return !t.mayWriteFlags
+            }
         case .flexible, .copy, .constant, .symbol, .setIf, .moveIf, .moveImmediateIf, .conditional, .reload,
             .loadArgument:
             return true

@@ -106,7 +106,8 @@ public final class Machine {
     /// `weft_mpu_region` (`--memory mpu`) turns it on.
     public func emulateMPU() throws {
         guard !emulatesMPU else { return }
-        mpu.initialize(to: weft_mpu_state(slot: exception, pending: 0, address: 0, size: 0, saved: (0, 0, 0, 0, 0, 0, 0, 0)))
+        mpu.initialize(
+            to: weft_mpu_state(slot: exception, pending: 0, address: 0, size: 0, saved: (0, 0, 0, 0, 0, 0, 0, 0)))
         guard weft_uc_emulate_mpu(engine, mpu) == 0 else { throw Failure("unicorn: cannot hook memory accesses") }
         emulatesMPU = true
     }

@@ -414,17 +414,18 @@ import WasmKit
     static let build = BenchKernels.root + "/build"
     static let kernels: [String] = BenchKernels.names
 
-    @Test(arguments: kernels, [MemoryModel.checked, .identity, .linked])
+    @Test(arguments: kernels, [MemoryModel.checked, .identity, .linked, .mpu])
     func corpusKernelsRunCompiledAsRecorded(_ name: String, _ memory: MemoryModel) throws {
         let kernel = try BenchKernels.named(name)
         let manifest = try kernel.manifest()
         let reference = try kernel.reference()
         let wasm = Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.build)/\(name)/\(name).wasm")))
         let module = try WasmDecoder.decode(wasm, file: "\(name).wasm")
-        // `linked` reserves the module's own figure (its data and stack) up to the host's
-        // buffers, which the manifest places from 64 KiB up: what a firmware would reserve.
+        // `linked` and `mpu` reserve the module's own figure (its data and stack) up to the
+        // host's buffers, which the manifest places from 64 KiB up: what a firmware would
+        // reserve (under `mpu` the MPU then faults any access past it).
         var memorySize: UInt64?
-        if memory == .linked {
+        if memory.placedByLinker {
             let ends = manifest.vectors.flatMap { v in
                 zip(manifest.bufferAddresses(v), v.buffers).map { UInt64($0) + UInt64($1.size) }
             }

@@ -112,7 +112,8 @@ import WasmModel
                 #expect(try faults("peek", [address]), "peek(\(address)) (\(linker))")
             }
             let before = try machine.read(16, at: CompiledInstance.ramData)
-            #expect(try faults("poke", [UInt32(0) &- (memory - CompiledInstance.ramData) &- 8, 0xFFFF_FFFF]), "\(linker)")
+            #expect(
+                try faults("poke", [UInt32(0) &- (memory - CompiledInstance.ramData) &- 8, 0xFFFF_FFFF]), "\(linker)")
             #expect(try machine.read(16, at: CompiledInstance.ramData) == before, "\(linker)")
             #expect(try faults("wide", [10240 - 400 - 4]), "an i64 load straddling the end (\(linker))")
         }

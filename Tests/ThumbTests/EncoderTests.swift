@@ -116,7 +116,10 @@ import Thumb
         let addressed =
             ["load", "store"].flatMap { op in
                 ["offset", "preIndexed", "postIndexed", "register"].map { "\(op).\($0)" }
-            } + ["load.literal", "load.unprivileged", "store.unprivileged", "loadDual.offset", "loadDual.preIndexed", "storeDual.postIndexed"]
+            } + [
+                "load.literal", "load.unprivileged", "store.unprivileged", "loadDual.offset", "loadDual.preIndexed",
+                "storeDual.postIndexed",
+            ]
         for expected in [
             "data", "compare", "mov", "mvn", "shift", "movw", "movt", "mul", "mla", "mls", "longMultiply", "divide",
             "bits", "extend", "bfi", "bfc", "bitfieldExtract", "loadMultiple", "storeMultiple", "push", "pop", "b",

@@ -117,7 +117,8 @@ struct InstanceGenerator {
         switch rng.below(10) {
         case 9:
             let offset = UInt8(pick([0, 255, rng.below(256)]))
-            return coin() ? .load(width, rt: rt, .unprivileged(rn, offset)) : store(width, rt, .unprivileged(rn, offset))
+            return coin()
+                ? .load(width, rt: rt, .unprivileged(rn, offset)) : store(width, rt, .unprivileged(rn, offset))
         case 0, 1, 2:
             let scale = Int32(width.bytes)
             let offset: Int32 = pick([
