@@ -7,7 +7,8 @@ import WasmModel
 
 /// Options of `weft compile`.
 public struct CompileOptions: Sendable {
-    public var memory: MemoryModel = .checked
+    /// The memory model; `linked` (what a firmware ships: docs/compile.md) unless given.
+    public var memory: MemoryModel = .linked
     /// Export names to compile (with what they call); empty: every function.
     public var hot: [String] = []
     /// For test harnesses: a function weft cannot compile becomes a trapping stub (listed in
@@ -27,7 +28,7 @@ public struct CompileOptions: Sendable {
     /// `--memory mpu`: the MPU region number `weft_init` programs for linear memory (0–7).
     public var mpuRegion: UInt8 = 7
 
-    public init(memory: MemoryModel = .checked, hot: [String] = [], memorySize: UInt64? = nil) {
+    public init(memory: MemoryModel = .linked, hot: [String] = [], memorySize: UInt64? = nil) {
         self.memory = memory
         self.hot = hot
         self.memorySize = memorySize

@@ -17,19 +17,21 @@ struct CompileCommand: ParsableCommand {
             Optimizes the module as `weft optimize` does (unless --no-optimize), then covers
             each function with the tiles of rules/*.tiles, allocates registers and writes an
             ELF relocatable object: exports are global symbols, imports undefined symbols.
-            Memory models (--memory): checked (Wasm's bounds traps, the default), base (a base
-            register, no check), identity (Wasm addresses are physical; linear memory linked at 0),
-            linked (linear memory in .bss wherever the linker puts it, constant addresses
-            relocated, no check; for firmware: call weft_init once at startup), mpu (as linked,
+            Memory models (--memory): linked (the default: linear memory in .bss wherever the
+            linker puts it, constant addresses relocated, no check; call weft_init once at
+            startup), checked (Wasm's bounds traps), base (a base register, no check),
+            identity (Wasm addresses are physical; linear memory linked at 0), mpu (as linked,
             isolated by the MPU: weft_init programs region --mpu-region over the memory and
             enables the MPU; accesses not proven in bounds are unprivileged, so a stray one
             faults). --memory-size reserves that many bytes of linear memory (linked, mpu, base,
             checked); linked and mpu otherwise reserve what the module says it uses (its data,
             __stack_pointer, __heap_base).
             Examples:
-              weft compile in.wasm -o out.o
+              weft compile fw.wasm -o fw.o --assume-dead-stack
+              weft compile fw.wasm -o fw.o --memory-size 16K
+              weft compile plugin.wasm -o plugin.o --memory mpu
+              weft compile test.wasm -o test.o --memory checked
               weft compile gust.wasm -o gust.o --hot gust_poll --memory identity --stats
-              weft compile fw.wasm -o fw.o --memory linked --memory-size 16K --assume-dead-stack
             """
     )
 
@@ -45,8 +47,8 @@ struct CompileCommand: ParsableCommand {
     @Option(name: .customLong("hot"), help: "Compile only these exports and what they reach (repeatable).")
     var hot: [String] = []
 
-    @Option(help: "Linear memory model: checked, base, identity, linked or mpu.")
-    var memory: MemoryModel = .checked
+    @Option(help: "Linear memory model: linked (default), mpu, checked, base or identity.")
+    var memory: MemoryModel = .linked
 
     @Option(
         name: .customLong("mpu-region"),
