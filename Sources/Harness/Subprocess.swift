@@ -16,11 +16,13 @@ public enum Subprocess {
     /// Runs `executable` with `arguments`, feeding `input` on stdin; kills it after `timeout`
     /// seconds.
     public static func run(
-        _ executable: String, _ arguments: [String], input: [UInt8] = [], timeout: Double = 60
+        _ executable: String, _ arguments: [String], input: [UInt8] = [], timeout: Double = 60,
+        environment: [String: String]? = nil
     ) throws -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let stdin = Pipe()
         let stdout = Pipe()
         let stderr = Pipe()

@@ -336,7 +336,7 @@ public struct Lifter {
             let edge = Edge(variables: variables, stack: Array(stack.suffix(count)))
             skeleton.edges.append(edge)
             let id = skeleton.edges.count - 1
-            for l in Set(labels + [fallback]) { skeleton.labels[l].edges.append(id) }
+            for l in Set(labels + [fallback]).sorted() { skeleton.labels[l].edges.append(id) }
             out.append(.brTable(labels: labels, default: fallback, index: index, edge: id))
             reachable = false
         case .return:

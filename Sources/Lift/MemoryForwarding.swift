@@ -158,7 +158,7 @@ public enum MemoryForwarding {
                 count.record(label, known)
                 out.append(statement)
             case .brTable(let labels, let fallback, _, _):
-                for l in Set(labels + [fallback]) { count.record(l, known) }
+                for l in Set(labels + [fallback]).sorted() { count.record(l, known) }
                 out.append(statement)
             default:
                 out.append(statement)

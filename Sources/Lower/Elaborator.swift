@@ -239,7 +239,7 @@ struct Elaborator {
                 countEdge(edge, label: label)
                 countUse(condition, asCondition: true)
             case .brTable(let labels, let fallback, let index, let edge):
-                for l in Set(labels + [fallback]) { countEdge(edge, label: l) }
+                for l in Set(labels + [fallback]).sorted() { countEdge(edge, label: l) }
                 countUse(index)
             case .unreachable: break
             }
@@ -609,7 +609,7 @@ struct Elaborator {
             if !skeleton.results.isEmpty && (labels + [fallback]).contains(0) {
                 throw failure("br_table to the function's results")
             }
-            for l in Set(labels + [fallback]) { try assign(edge, to: l, into: &out) }
+            for l in Set(labels + [fallback]).sorted() { try assign(edge, to: l, into: &out) }
             var depths: [UInt32] = []
             for l in labels { depths.append(try depth(l)) }
             out.append(.op(.brTable(depths, default: try depth(fallback)), [try operand(index)]))

@@ -69,9 +69,12 @@ import WasmModel
         options.functions = [0, 1]
         let compiled = try ModuleCompiler.compile(module, tiles: try CompiledInstance.tiles.get(), options: options)
         let sizer = try FunctionSizer(module: module, tiles: try CompiledInstance.tiles.get(), options: options)
-        for (k, entry) in compiled.functions.enumerated() {
+        // By function index (`weft_init`, under `mpu`, comes after the module's own functions).
+        for entry in compiled.functions {
+            let k = try #require(compiled.functionSymbols.firstIndex(of: entry.symbol))
             #expect(sizer.bytes(of: k, code: nil) == entry.bytes, "\(entry.symbol)")
         }
+        #expect(compiled.functions.contains { $0.symbol == ModuleCompiler.initSymbol } == (memory == .mpu))
     }
 
     @Test func aDisabledMachinePassDoesNotRunAndThePrintedOneIsPrinted() throws {
