@@ -83,7 +83,9 @@ public enum ELFWriter {
                     SectionHeader(name: ".rodata", type: shtProgbits, flags: 2, content: object.rodata, align: 4))
             case .bss:
                 sections.append(
-                    SectionHeader(name: ".bss", type: shtNobits, flags: 3, content: [], size: object.bssSize, align: object.bssAlignment))
+                    SectionHeader(
+                        name: ".bss", type: shtNobits, flags: 3, content: [], size: object.bssSize,
+                        align: object.bssAlignment))
             }
         }
 
