@@ -1,4 +1,3 @@
-import Foundation
 import Thumb
 import WasmModel
 
@@ -207,9 +206,12 @@ extension FunctionCompiler {
                 base = kids[0]
                 offset = op == .i32Sub ? UInt32(truncatingIfNeeded: c) : 0 &- UInt32(truncatingIfNeeded: c)
             }
-            let chain = Self.dispatchChainCost(entries, defaultLabel, offset: offset, defaultFollows: trampolines.first == defaultTarget)
+            let chain = Self.dispatchChainCost(
+                entries, defaultLabel, offset: offset, defaultFollows: trampolines.first == defaultTarget)
             let table = Self.dispatchTableCost(entries.count, folded: offset != 0)
-            if chain <= table + Self.chainSlack {
+            // Ties go to the chain (measured: allowing the chain 2 or more bytes over the
+            // table, or requiring it 2 under, gives no smaller corpus).
+            if chain <= table {
                 let r = try value(base)[0]
                 for (k, l) in entries.enumerated() where l != defaultLabel {
                     let v = UInt32(truncatingIfNeeded: k) &+ offset
@@ -251,9 +253,6 @@ extension FunctionCompiler {
         }
         return frames[k].target
     }
-
-    /// How many bytes more than the table a compare chain may take and still be chosen.
-    static let chainSlack = Int(ProcessInfo.processInfo.environment["WEFT_CHAIN_SLACK"] ?? "") ?? 0
 
     /// Bytes of `cmp rN, #v` (a low register), with the constant's materializing when it is
     /// no modified immediate; 0 for v = 0 (`cbz`).

@@ -217,7 +217,9 @@ import ThumbHarness
             Issue.record("no table")
             return
         }
-        let trampolines = layout.items[(k + 1)...].prefix { if case .label = $0 { true } else if case .branch(.al, _) = $0 { true } else { false } }
+        let trampolines = layout.items[(k + 1)...].prefix {
+            if case .label = $0 { true } else if case .branch(.al, _) = $0 { true } else { false }
+        }
         let routed = trampolines.compactMap { if case .branch(.al, let l) = $0 { l } else { nil } }
         #expect(Set(routed) == (ahead > 60000 ? [Label(0), Label(1)] : [Label(0)]))
         #expect(entries[0] != Label(0) && (entries[1] == Label(1)) == (ahead < 60000))
