@@ -3,7 +3,8 @@ import WasmModel
 
 /// Structured control flow: blocks, loops and ifs become labels; a branch fills its
 /// target's registers (a loop's parameters, a block's results) and jumps; the function's
-/// label returns; `br_table` is a bounds check and `tbb`/`tbh` through trampolines.
+/// label returns; `br_table` is a bounds check and `tbb`/`tbh` (or a compare chain) to
+/// the targets' labels, through trampolines only where values move.
 extension FunctionCompiler {
     mutating func enter(_ instruction: WasmModel.Instruction, _ bt: BlockType) throws(CompileError) {
         guard let type = context.module.blockSignature(bt)?.machine else { throw fail("block type \(bt) out of range") }
@@ -167,33 +168,116 @@ extension FunctionCompiler {
         if frame.kind != .loop { frames[k].endReachable = true }
     }
 
+    /// `br_table`: each distinct target is its frame's label when the branch moves no value
+    /// (a block without results or a loop without parameters, or the values already in its
+    /// registers), else a trampoline after the dispatch that moves them and branches (the
+    /// default's first). The dispatch is a compare chain when that is smaller than the bounds
+    /// check and `tbb` table (`dispatchChainCost`); layout routes a table entry that `tbb`/`tbh`
+    /// cannot reach (a loop's start behind it, or too far) through a trampoline of its own.
     mutating func branchTable(_ targets: [UInt32], _ defaultTarget: UInt32) throws(CompileError) {
         let index = try pop()
         try forceOrdered()
-        let r = try value(index)[0]
         let all = targets + [defaultTarget]
         for d in all where Int(d) >= frames.count { throw fail("branch depth \(d) out of range") }
-        // One trampoline per distinct target, after the table (tbb branches forward only).
-        var trampolines: [UInt32: Label] = [:]
-        for d in all where trampolines[d] == nil { trampolines[d] = label() }
-        let defaultLabel = trampolines[defaultTarget] ?? trap
+        var labels: [UInt32: Label] = [:]
+        var trampolines: [UInt32] = []
+        for d in [defaultTarget] + Set(targets).subtracting([defaultTarget]).sorted() {
+            if let direct = directLabel(d) {
+                labels[d] = direct
+                let k = frames.count - 1 - Int(d)
+                if frames[k].kind != .loop { frames[k].endReachable = true }
+            } else {
+                labels[d] = label()
+                trampolines.append(d)
+            }
+        }
+        let defaultLabel = labels[defaultTarget] ?? trap
+        let entries = targets.map { labels[$0] ?? trap }
         if targets.isEmpty {
             emit(MachineInstruction(.branch(.al, defaultLabel), defs: [], uses: []))
         } else {
-            try compareWith(r, UInt32(targets.count))
-            emit(MachineInstruction(.branch(.hs, defaultLabel), defs: [], uses: []))
-            emit(
-                MachineInstruction(
-                    .switchTable(targets.map { trampolines[$0] ?? trap }), regs: [r], defs: [], uses: [r]))
+            // The index as base + offset: a chain compares the base with each case plus the
+            // offset, and the subtraction goes.
+            var base = index
+            var offset: UInt32 = 0
+            if case .op(let op, let kids) = index, kids.count == 2, case .constant(_, let c) = kids[1],
+                op == .i32Sub || op == .i32Add
+            {
+                base = kids[0]
+                offset = op == .i32Sub ? UInt32(truncatingIfNeeded: c) : 0 &- UInt32(truncatingIfNeeded: c)
+            }
+            let chain = Self.dispatchChainCost(
+                entries, defaultLabel, offset: offset, defaultFollows: trampolines.first == defaultTarget)
+            let table = Self.dispatchTableCost(entries.count, folded: offset != 0)
+            // Ties go to the chain (measured: allowing the chain 2 or more bytes over the
+            // table, or requiring it 2 under, gives no smaller corpus).
+            if chain <= table {
+                let r = try value(base)[0]
+                for (k, l) in entries.enumerated() where l != defaultLabel {
+                    let v = UInt32(truncatingIfNeeded: k) &+ offset
+                    if v == 0 {
+                        emit(MachineInstruction(.compareBranch(nonzero: false, l), regs: [r], defs: [], uses: [r]))
+                    } else {
+                        try compareWith(r, v)
+                        emit(MachineInstruction(.branch(.eq, l), defs: [], uses: []))
+                    }
+                }
+                emit(MachineInstruction(.branch(.al, defaultLabel), defs: [], uses: []))
+            } else {
+                let r = try value(index)[0]
+                try compareWith(r, UInt32(targets.count))
+                emit(MachineInstruction(.branch(.hs, defaultLabel), defs: [], uses: []))
+                emit(MachineInstruction(.switchTable(entries), regs: [r], defs: [], uses: [r]))
+            }
         }
         let saved = stack
-        for d in Set(all).sorted() {
-            guard let l = trampolines[d] else { continue }
+        for d in trampolines {
+            guard let l = labels[d] else { continue }
             emit(MachineInstruction(.label(l), defs: [], uses: []))
             stack = saved
             try branch(d)
         }
         unreachableDepth = 0
+    }
+
+    /// The label a branch to `depth` can jump to directly: its frame's target when the
+    /// branch moves nothing (every value it carries is already in the frame's registers);
+    /// nil for the function's own frame (a return) or when values move.
+    func directLabel(_ depth: UInt32) -> Label? {
+        let k = frames.count - 1 - Int(depth)
+        guard k > 0, k < frames.count else { return nil }
+        let regs = frames[k].branchRegisters
+        guard stack.count >= regs.count else { return nil }
+        for (target, value) in zip(regs, stack.suffix(regs.count)) {
+            guard case .registers(let r, _) = value, r == target else { return nil }
+        }
+        return frames[k].target
+    }
+
+    /// Bytes of `cmp rN, #v` (a low register), with the constant's materializing when it is
+    /// no modified immediate; 0 for v = 0 (`cbz`).
+    static func compareBytes(_ v: UInt32) -> Int {
+        guard v != 0 else { return 0 }
+        if let e = try? Encoder.encode(.compare(.cmp, rn: .r0, .immediate(v))) { return 2 * e.count }
+        return 2 + (v <= 0xFFFF ? 4 : 8)
+    }
+
+    /// Bytes of a compare chain over `entries` (a `cmp`/`beq` or `cbz` per entry not going to
+    /// the default, then `b default` unless the default's trampoline follows).
+    static func dispatchChainCost(_ entries: [Label], _ defaultLabel: Label, offset: UInt32, defaultFollows: Bool)
+        -> Int
+    {
+        var bytes = defaultFollows ? 0 : 2
+        for (k, l) in entries.enumerated() where l != defaultLabel {
+            bytes += compareBytes(UInt32(truncatingIfNeeded: k) &+ offset) + 2
+        }
+        return bytes
+    }
+
+    /// Bytes of the bounds check and `tbb` table over `count` entries (and the index's
+    /// subtraction when a chain would fold it).
+    static func dispatchTableCost(_ count: Int, folded: Bool) -> Int {
+        (folded ? 2 : 0) + compareBytes(UInt32(count)) + 2 + 4 + (count + 1) / 2 * 2
     }
 
     mutating func compareWith(_ r: VReg, _ value: UInt32) throws(CompileError) {

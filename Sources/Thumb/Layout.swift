@@ -29,8 +29,10 @@ public enum Item: Hashable, Sendable {
     /// holds the constants loaded since the previous pool. A function has one at its end;
     /// layout adds islands inside a function whose loads would not reach it.
     case pool
-    /// `tbb` (or `tbh` when a target is too far) on `index` with a table of `targets`, all
-    /// after the table.
+    /// `tbb` (or `tbh` when a target is too far) on `index` with a table of `targets`. A
+    /// target the table cannot reach (one behind it, such as a loop's start, or one past
+    /// `tbh`'s 131,070 bytes) is reached through a trampoline (`b target`) layout places right
+    /// after the table; so is one past `tbb`'s 510 bytes when that is smaller than `tbh`.
     case switchTable(index: Register, targets: [Label])
     /// Pads with `nop`s to a multiple of `bytes`.
     case align(Int)
@@ -59,6 +61,12 @@ public struct Fixup: Hashable, Sendable {
 /// are placed on an upper bound of every item's size, so they stay in reach whatever
 /// relaxation then picks. A function whose loads all reach its end pool is laid out as
 /// before islands existed.
+///
+/// Switch tables: an entry whose target lies behind the table gets a trampoline after it
+/// before relaxation; one too far ahead for `tbb` gets one when that costs less than `tbh`
+/// (else the table becomes `tbh`), one too far for `tbh` always. Adding trampolines restarts
+/// relaxation; each restart adds at least one, and an entry once routed through a trampoline
+/// keeps it, so the restarts end.
 ///
 /// Invariant: sizes only grow from one pass to the next (a branch, table, literal load or
 /// compare that once needed a longer form keeps it), so the passes end; the final bytes use exactly the
@@ -194,10 +202,16 @@ public struct Layout {
     static func fail(_ reason: String) -> EncodingError { EncodingError(instruction: .nop, reason: reason) }
 
     public mutating func assemble() throws(EncodingError) -> Output {
+        routeBackwardEntries()
         inIT = try Self.coverage(items)
         try assignPools()
         try relax()
-        if try !literalsInReach() {
+        // Trampolines relaxation adds after the islands may push a load out of reach again:
+        // islands are then placed anew on the items as they are.
+        var rounds = 0
+        while try !literalsInReach() {
+            rounds += 1
+            guard rounds <= 8 else { throw Self.fail("literal islands and switch trampolines do not settle") }
             try placeIslands()
             inIT = try Self.coverage(items)
             try assignPools()
@@ -207,8 +221,22 @@ public struct Layout {
     }
 
     /// Branch relaxation: lengthens every item whose offset does not fit its current form,
-    /// until all fit.
+    /// until all fit; a switch table entry out of reach gets a trampoline instead (then
+    /// relaxation starts over on the new items).
     mutating func relax() throws(EncodingError) {
+        var restarts = 0
+        while let far = try relaxOnce() {
+            restarts += 1
+            guard restarts <= items.count else { throw Self.fail("switch table trampolines do not settle") }
+            addTrampolines(far)
+            inIT = try Self.coverage(items)
+            try assignPools()
+        }
+    }
+
+    /// One relaxation to a fixed point; the switch tables (by item) and the entries that need
+    /// a trampoline, or nil when every item fits.
+    mutating func relaxOnce() throws(EncodingError) -> [Int: Set<Label>]? {
         level = Array(repeating: 0, count: items.count)
         var changed = true
         var rounds = 0
@@ -217,6 +245,7 @@ public struct Layout {
             rounds += 1
             guard rounds < 64 else { throw Self.fail("branch relaxation does not settle") }
             let (addresses, labels, _) = try addresses()
+            var farEntries: [Int: Set<Label>] = [:]
             for k in items.indices {
                 let from = addresses[k]
                 var fits = true
@@ -238,11 +267,22 @@ public struct Layout {
                     let offset = literalAddress(k, addresses) - ((from + 4) & ~3)
                     fits = level[k] > 0 || (r.isLow && offset >= 0 && offset <= 1020)
                 case .switchTable(_, let targets):
-                    guard level[k] == 0 else { break }
                     let table = from + 4
-                    for l in targets {
+                    let reach = level[k] == 0 ? 255 : 0xFFFF
+                    var far: [Label] = []
+                    for l in targets where !far.contains(l) {
                         guard let to = labels[l] else { throw Self.fail("undefined label \(l.id)") }
-                        if to < table || (to - table) / 2 > 255 { fits = false }
+                        if to < table || (to - table) / 2 > reach { far.append(l) }
+                    }
+                    guard !far.isEmpty else { break }
+                    // Past tbb: a trampoline per far target (16 bits when its branch reaches
+                    // 2 KB, else 32) against tbh's second byte per entry.
+                    let end = table + (targets.count + 1) / 2 * 2
+                    let trampolines = far.reduce(0) { sum, l in sum + ((labels[l] ?? 0) - end < 1800 ? 2 : 4) }
+                    if level[k] == 0, trampolines >= targets.count / 2 * 2 {
+                        fits = false
+                    } else {
+                        farEntries[k] = Set(far)
                     }
                 default: break
                 }
@@ -251,7 +291,62 @@ public struct Layout {
                     changed = true
                 }
             }
+            if !farEntries.isEmpty { return farEntries }
         }
+        return nil
+    }
+
+    /// The first label number the trampolines of switch tables take (above the emitter's
+    /// and the islands').
+    static let trampolineLabels = 3_000_000
+
+    /// A label number above every label of the items (and at least `trampolineLabels`).
+    func freshLabel() -> Int {
+        var top = Self.trampolineLabels - 1
+        for item in items { if case .label(let l) = item { top = max(top, l.id) } }
+        return top + 1
+    }
+
+    /// Routes the `far` entries of each switch table (by item) through a trampoline placed
+    /// right after the table (nothing falls into it: the table always branches).
+    mutating func addTrampolines(_ far: [Int: Set<Label>]) {
+        var next = freshLabel()
+        var out: [Item] = []
+        out.reserveCapacity(items.count + far.count * 4)
+        for (k, item) in items.enumerated() {
+            guard let routed = far[k], case .switchTable(let index, let targets) = item else {
+                out.append(item)
+                continue
+            }
+            var trampoline: [Label: Label] = [:]
+            var after: [Item] = []
+            for l in targets where routed.contains(l) && trampoline[l] == nil {
+                let t = Label(next)
+                next += 1
+                trampoline[l] = t
+                after += [.label(t), .branch(.al, l)]
+            }
+            out.append(.switchTable(index: index, targets: targets.map { trampoline[$0] ?? $0 }))
+            out += after
+        }
+        items = out
+    }
+
+    /// Routes every switch table entry whose target lies behind the table through a
+    /// trampoline (`tbb`/`tbh` branch forward only), before addresses are known.
+    mutating func routeBackwardEntries() {
+        var defined = Set<Label>()
+        var far: [Int: Set<Label>] = [:]
+        for (k, item) in items.enumerated() {
+            switch item {
+            case .label(let l): defined.insert(l)
+            case .switchTable(_, let targets):
+                let behind = Set(targets.filter(defined.contains))
+                if !behind.isEmpty { far[k] = behind }
+            default: break
+            }
+        }
+        if !far.isEmpty { addTrampolines(far) }
     }
 
     /// Whether every literal load reaches its entry with `ldr.w` (±4,095 bytes).
@@ -305,7 +400,11 @@ public struct Layout {
     /// Inserts islands until, on upper-bound sizes, every load lies within `islandReach`
     /// of its entry; see the type's documentation.
     mutating func placeIslands() throws(EncodingError) {
+        // Above the labels of islands placed before (layout may place islands twice).
         var nextLabel = Self.islandLabels
+        for item in items {
+            if case .label(let l) = item, l.id >= nextLabel, l.id < Self.trampolineLabels { nextLabel = l.id + 1 }
+        }
         var from = 0
         var rounds = 0
         while true {

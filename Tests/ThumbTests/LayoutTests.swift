@@ -187,4 +187,75 @@ import ThumbHarness
             #expect(r0 == UInt32(expected), "switch(\(input))")
         }
     }
+
+    /// `r1 = 0; loop: r1 += 3; r0 -= 1; switch (r0 == 0) { case 0: loop; case 1: done }`,
+    /// `back` nops inside the loop and `ahead` nops between the table and `done`: the loop's
+    /// start lies behind the table, `done` past tbb's reach (600) or tbh's (70,000).
+    static func loopThroughATable(back: Int, ahead: Int) -> [Item] {
+        let loop = Label(0)
+        let done = Label(1)
+        return [.instruction(.mov(s: false, rd: .r1, .immediate(0))), .label(loop)] + nops(back) + [
+            .instruction(.data(.add, s: false, rd: .r1, rn: .r1, .immediate(3))),
+            .instruction(.data(.sub, s: true, rd: .r0, rn: .r0, .immediate(1))),
+            .instruction(.it(.ne, thens: [false])), .instruction(.mov(s: false, rd: .r2, .immediate(0))),
+            .instruction(.mov(s: false, rd: .r2, .immediate(1))),
+            .switchTable(index: .r2, targets: [loop, done]),
+        ] + nops(ahead) + [.label(done), .instruction(.mov(s: false, rd: .r0, .reg(.r1))), .instruction(.bx(.lr))]
+    }
+
+    @Test(arguments: [(0, 0), (1200, 0), (0, 600), (1200, 70000)])
+    func aSwitchTableReachesATargetBehindItOrPastItsReachThroughATrampoline(_ back: Int, _ ahead: Int) throws {
+        let items = Self.loopThroughATable(back: back, ahead: ahead)
+        var layout = Layout(items)
+        let output = try layout.assemble()
+        // The table's entries: the loop's through a trampoline right after it; done directly
+        // while tbb or tbh reaches it (tbh for 600 bytes: one entry more costs less than
+        // a trampoline), else through a second trampoline.
+        guard let k = layout.items.firstIndex(where: { if case .switchTable = $0 { true } else { false } }),
+            case .switchTable(_, let entries) = layout.items[k]
+        else {
+            Issue.record("no table")
+            return
+        }
+        let trampolines = layout.items[(k + 1)...].prefix {
+            if case .label = $0 { true } else if case .branch(.al, _) = $0 { true } else { false }
+        }
+        let routed = trampolines.compactMap { if case .branch(.al, let l) = $0 { l } else { nil } }
+        #expect(Set(routed) == (ahead > 60000 ? [Label(0), Label(1)] : [Label(0)]))
+        #expect(entries[0] != Label(0) && (entries[1] == Label(1)) == (ahead < 60000))
+        // Long forms: the loop's trampoline past 2 KB, tbh, done's trampoline past 2 KB.
+        #expect(output.relaxed == (back > 0 ? 1 : 0) + (ahead == 600 ? 1 : 0) + (ahead > 60000 ? 1 : 0))
+        let machine = try Self.machine(items)
+        for n: UInt32 in [1, 2, 5] {
+            #expect(try machine.call("f", [n]) == .returned(r0: 3 * n, r1: 3 * n), "loop of \(n)")
+        }
+    }
+
+    @Test func aSwitchTableToTargetsAheadHasNoTrampolines() throws {
+        // switch (r0) { case 0, 2: 10; case 1: 20; default: 30 }: every entry lands on its case.
+        let cases = [Label(0), Label(1), Label(0)]
+        let (other, done) = (Label(2), Label(3))
+        let items: [Item] = [
+            .instruction(.compare(.cmp, rn: .r0, .immediate(3))), .branch(.hs, other),
+            .switchTable(index: .r0, targets: cases),
+            .label(Label(0)), .instruction(.mov(s: false, rd: .r0, .immediate(10))), .branch(.al, done),
+            .label(Label(1)), .instruction(.mov(s: false, rd: .r0, .immediate(20))), .branch(.al, done),
+            .label(other), .instruction(.mov(s: false, rd: .r0, .immediate(30))),
+            .label(done), .instruction(.bx(.lr)),
+        ]
+        var layout = Layout(items)
+        let output = try layout.assemble()
+        #expect(layout.items == items)
+        // cmp, bhs, tbb, a table of 3 entries (padded to 4 bytes); the cases follow directly
+        // (case 0 at 12, case 1 past its 32-bit mov and its branch at 18).
+        #expect(Array(output.bytes[8..<12]) == [2, 5, 2, 0])
+        let machine = try Self.machine(items)
+        for (input, expected) in [(0, 10), (1, 20), (2, 10), (3, 30), (9, 30)] {
+            guard case .returned(let r0, _) = try machine.call("f", [UInt32(input)]) else {
+                Issue.record("switch(\(input)) did not return")
+                continue
+            }
+            #expect(r0 == UInt32(expected), "switch(\(input))")
+        }
+    }
 }
