@@ -13,13 +13,19 @@ import WasmKit
 /// against WasmKit on edge arguments.
 @Suite struct CompiledTileTests {
     /// A module compiled as `weft compile` does: its instructions (objdump's text, mnemonic
-    /// and operands) and the running instance.
-    static func compiled(_ wat: String) throws -> (instructions: [String], instance: CompiledInstance, binary: [UInt8]) {
+    /// and operands), the running instance and the module's binary (for WasmKit).
+    struct Compiled {
+        var instructions: [String]
+        var instance: CompiledInstance
+        var binary: [UInt8]
+    }
+
+    static func compiled(_ wat: String) throws -> Compiled {
         let binary = try wat2wasm(wat)
         let module = try WasmDecoder.decode(binary, file: "tiles.wat")
         let output = try CompiledInstance.compile(module, memory: .identity, optimize: true)
         let instance = try CompiledInstance(output, memory: .identity, linker: .lld)
-        return (try instructions(output.object), instance, binary)
+        return Compiled(instructions: try instructions(output.object), instance: instance, binary: binary)
     }
 
     /// The instructions of an object's `.text` as `llvm-objdump -d` prints them.
@@ -39,10 +45,7 @@ import WasmKit
     }
 
     /// Each export called with each argument tuple gives what WasmKit gives.
-    static func agree(
-        _ c: (instructions: [String], instance: CompiledInstance, binary: [UInt8]), _ exports: [String],
-        _ arguments: [[WasmKit.Value]]
-    ) throws {
+    static func agree(_ c: Compiled, _ exports: [String], _ arguments: [[WasmKit.Value]]) throws {
         let reference = try Differential.Instance(c.binary)
         for export in exports {
             for args in arguments {
@@ -52,7 +55,9 @@ import WasmKit
         }
     }
 
-    static let edges: [UInt32] = [0, 1, 7, 8, 15, 31, 32, 33, 0x7F, 0xFF, 0x8000_0000, 0x7FFF_FFFF, 0xFFFF_FFFF, 0x1234_5678]
+    static let edges: [UInt32] = [
+        0, 1, 7, 8, 15, 31, 32, 33, 0x7F, 0xFF, 0x8000_0000, 0x7FFF_FFFF, 0xFFFF_FFFF, 0x1234_5678,
+    ]
 
     /// A shift count the facts bound below 32 (`x & 7`, a local holding `x & 15`) is used as it
     /// is: Wasm's count modulo 32 needs no `and #31` then (a register shift by 32 or more would
@@ -113,7 +118,8 @@ import WasmKit
 
     /// A big-endian field's byte swap, as compilers write it for Wasm, is `rev16` (`revsh`
     /// sign-extended, `rev` for 32 bits); the `or` of the shifted halves only where the
-    /// field's upper bits are known 0 (a 16-bit load).
+    /// field's upper bits are known 0 (a 16-bit load), or where a `strh` stores only the
+    /// swapped half.
     @Test func byteSwapsAreRevInstructions() throws {
         let c = try Self.compiled(
             """
@@ -126,6 +132,10 @@ import WasmKit
               (func (export "sh") (param i32) (result i32) (local i32)
                 (local.set 1 (i32.load16_u (local.get 0)))
                 (i32.extend16_s (i32.or (i32.shl (local.get 1) (i32.const 8)) (i32.shr_u (local.get 1) (i32.const 8)))))
+              (func (export "put") (param i32) (local i32)
+                (local.set 1 (i32.load16_u offset=2 (local.get 0)))
+                (i32.store16 (local.get 0)
+                  (i32.or (i32.shl (local.get 1) (i32.const 8)) (i32.shr_u (local.get 1) (i32.const 8)))))
               (func (export "sw16") (param i32) (result i32)
                 (i32.or (i32.and (i32.shr_u (local.get 0) (i32.const 8)) (i32.const 255))
                   (i32.shl (i32.and (local.get 0) (i32.const 255)) (i32.const 8))))
@@ -142,8 +152,9 @@ import WasmKit
         }
         #expect(!c.instructions.contains { $0.hasPrefix("orr") }, "\(c.instructions)")
         let addresses: [[WasmKit.Value]] = (16...28).map { [.i32(UInt32($0))] }
-        try Self.agree(c, ["be16", "sh", "be32"], addresses)
+        // `put` writes memory: it runs last, each agreement starting from a fresh reference.
         try Self.agree(c, ["sw16"], Self.edges.map { [.i32($0)] })
+        try Self.agree(c, ["be16", "sh", "be32", "put"], addresses)
 
         // Without a bound on the upper bits the `or` form is no swap, and none is used.
         let wide = try Self.compiled(
