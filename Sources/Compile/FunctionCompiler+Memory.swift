@@ -487,7 +487,7 @@ extension FunctionCompiler {
     }
 
     mutating func store(_ op: StoreOp, offset: UInt64, address: Tree, value v: Tree) throws(CompileError) {
-        let regs = try value(v)
+        let regs = try value(try storedBits(v, width: op.width))
         let access = try self.address(address, offset: offset, width: op.width)
         if op.width == 8, let (a, low, high) = access.words {
             emit(.instruction(.store(.word, rt: .r0, low), [regs[0], a]))
@@ -497,6 +497,16 @@ extension FunctionCompiler {
         let (mode, r) = access.operand
         let width: MemoryWidth = op.width == 4 ? .word : op.width == 2 ? .half : .byte
         emit(.instruction(.store(width, rt: .r0, mode), [regs[0]] + r))
+    }
+
+    /// The tree a narrow store of `v` computes: `v` masked to the stored bytes when a tile
+    /// makes that form cheaper (a `strh` of a swapped 16-bit field is `rev16`, whatever the
+    /// swap leaves above bit 15), else `v`. The store reads the same bits either way.
+    mutating func storedBits(_ v: Tree, width: Int) throws(CompileError) -> Tree {
+        guard width < 4, v.type == .i32, case .op = v else { return v }
+        let masked = Tree.op(.i32And, [v, .constant(.i32, width == 1 ? 0xFF : 0xFFFF)])
+        let plain = try selector.best(v, flags: false, facts: facts).cost
+        return try selector.best(masked, flags: false, facts: facts).cost < plain ? masked : v
     }
 
     static func usesMemory(_ code: [Code]) -> Bool {

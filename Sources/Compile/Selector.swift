@@ -60,10 +60,21 @@ struct Selector {
     struct Match {
         var values: [(String, Tree)] = []
         var constants: [String: UInt64] = [:]
+        /// Whether the match read what is known of registers here (an i64 in registers taken
+        /// as an extended i32), so it holds only at this point.
+        var contextual = false
     }
 
-    /// Every way `pattern` matches `tree` (commutative operators both ways).
-    static func matches(_ pattern: Pattern, _ tree: Tree, _ m: Match) -> [Match] {
+    /// Every way `pattern` matches `tree` (commutative operators both ways); `facts` is what
+    /// is known of the registers here (an extension in the pattern matches a value they bound).
+    static func matches(_ pattern: Pattern, _ tree: Tree, _ m: Match, facts: RegisterFacts) -> [Match] {
+        if case .op(let op, let kids) = pattern, kids.count == 1,
+            let (narrow, contextual) = unextended(tree, op, facts: facts)
+        {
+            var out = matches(kids[0], narrow, m, facts: facts)
+            if contextual { for k in out.indices { out[k].contextual = true } }
+            return out
+        }
         switch pattern {
         case .variable(let name, let type):
             guard tree.type == type || (type == .i32 && tree.type == .f32) || (type == .i64 && tree.type == .f64)
@@ -87,23 +98,63 @@ struct Selector {
             }
         case .op(let op, let kids):
             guard case .op(let top, let args) = tree, top == op, args.count == kids.count else { return [] }
-            var out = matchAll(kids, args, m)
-            if commutative.contains(op), args.count == 2 { out += matchAll(kids, [args[1], args[0]], m) }
+            var out = matchAll(kids, args, m, facts: facts)
+            if commutative.contains(op), args.count == 2 {
+                out += matchAll(kids, [args[1], args[0]], m, facts: facts)
+            }
             return out
         case .select(_, let a, let b, let c):
             guard case .select(_, let x, let y, let z) = tree else { return [] }
-            return matchAll([a, b, c], [x, y, z], m)
+            return matchAll([a, b, c], [x, y, z], m, facts: facts)
         case .access: return []
         }
     }
 
-    static func matchAll(_ patterns: [Pattern], _ trees: [Tree], _ m: Match) -> [Match] {
+    static func matchAll(_ patterns: [Pattern], _ trees: [Tree], _ m: Match, facts: RegisterFacts) -> [Match] {
         var current = [m]
         for (p, t) in zip(patterns, trees) {
-            current = current.flatMap { matches(p, t, $0) }
+            current = current.flatMap { matches(p, t, $0, facts: facts) }
             if current.isEmpty { break }
         }
         return current
+    }
+
+    /// The i32 that `tree` (an i64) is the extension of, for a pattern's `op`
+    /// (`i64.extend_i32_s` or `i64.extend_i32_u`) that the tree does not spell out: a narrow
+    /// i64 load is the i32 load of the same bytes extended; an i64 constant or a register pair
+    /// whose facts keep it in the 32-bit range (signed or unsigned as `op`) is its low half
+    /// extended. Nil otherwise; `contextual`: the facts of registers here decided it.
+    static func unextended(_ tree: Tree, _ op: NumericOp, facts: RegisterFacts) -> (Tree, contextual: Bool)? {
+        let signed: Bool
+        switch op {
+        case .i64ExtendI32S: signed = true
+        case .i64ExtendI32U: signed = false
+        default: return nil
+        }
+        func fits(_ f: Facts) -> Bool {
+            signed ? f.signedLow >= Int64(Int32.min) && f.signedHigh <= Int64(Int32.max) : f.high <= 0xFFFF_FFFF
+        }
+        switch tree {
+        case .load(let load, let offset, let address):
+            let narrow: LoadOp
+            switch load {
+            case .i64Load8S: narrow = .i32Load8S
+            case .i64Load8U: narrow = .i32Load8U
+            case .i64Load16S: narrow = .i32Load16S
+            case .i64Load16U: narrow = .i32Load16U
+            case .i64Load32S, .i64Load32U: narrow = .i32Load
+            default: return nil
+            }
+            guard let f = Facts.loaded(load), fits(f) else { return nil }
+            return (.load(narrow, offset: offset, address), false)
+        case .constant(.i64, let bits):
+            guard fits(Facts(type: .i64, constant: bits)) else { return nil }
+            return (.constant(.i32, bits & 0xFFFF_FFFF), false)
+        case .registers(let r, .i64):
+            guard r.count == 2, fits(facts.facts(of: r, .i64)) else { return nil }
+            return (.registers([r[0]], .i32), true)
+        default: return nil
+        }
     }
 
     /// Whether every guard holds, a value variable judged by the facts of its tree here; and
@@ -209,9 +260,9 @@ struct Selector {
             for k in tiles.candidates(Self.key(tree)) {
                 let tile = tiles.tiles[k]
                 guard (tile.spec.flags != nil) == flags else { continue }
-                for m in Self.matches(tile.spec.pattern, tree, Match()) {
+                for m in Self.matches(tile.spec.pattern, tree, Match(), facts: facts) {
                     let judged = Self.guardsHold(tile.spec.guards, m, facts: facts)
-                    contextual = contextual || judged.contextual
+                    contextual = contextual || judged.contextual || m.contextual
                     guard judged.holds,
                         var cost = [false, true].compactMap({ representativeCost(k, m, tied: $0) }).min()
                     else { continue }

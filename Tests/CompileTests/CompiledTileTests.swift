@@ -1,0 +1,186 @@
+import Compile
+import Foundation
+import Harness
+import Pipeline
+import Testing
+import WAT
+import WasmDecode
+import WasmKit
+
+/// Tiles chosen by what is known of their operands or by a shape the natives compile to one
+/// instruction: each module compiled by `weft compile`'s pipeline (optimized, identity
+/// memory), its instructions read back by `llvm-objdump`, and run in the Cortex-M3 machine
+/// against WasmKit on edge arguments.
+@Suite struct CompiledTileTests {
+    /// A module compiled as `weft compile` does: its instructions (objdump's text, mnemonic
+    /// and operands), the running instance and the module's binary (for WasmKit).
+    struct Compiled {
+        var instructions: [String]
+        var instance: CompiledInstance
+        var binary: [UInt8]
+    }
+
+    static func compiled(_ wat: String) throws -> Compiled {
+        let binary = try wat2wasm(wat)
+        let module = try WasmDecoder.decode(binary, file: "tiles.wat")
+        let output = try CompiledInstance.compile(module, memory: .identity, optimize: true)
+        let instance = try CompiledInstance(output, memory: .identity, linker: .lld)
+        return Compiled(instructions: try instructions(output.object), instance: instance, binary: binary)
+    }
+
+    /// The instructions of an object's `.text` as `llvm-objdump -d` prints them.
+    static func instructions(_ object: [UInt8]) throws -> [String] {
+        guard let tool = Subprocess.toolchain("llvm-objdump") else { return [] }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("weft-tiles-\(UUID().uuidString).o")
+        try Data(object).write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
+        let result = try Subprocess.run(tool, ["-d", "--triple=thumbv7m-none-eabi", path.path])
+        var out: [String] = []
+        for line in String(decoding: result.stdout, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 3, fields[0].contains(":") else { continue }
+            out.append(fields.dropFirst(1).joined(separator: " ").trimmingCharacters(in: .whitespaces))
+        }
+        return out
+    }
+
+    /// Each export called with each argument tuple gives what WasmKit gives.
+    static func agree(_ c: Compiled, _ exports: [String], _ arguments: [[WasmKit.Value]]) throws {
+        let reference = try Differential.Instance(c.binary)
+        for export in exports {
+            for args in arguments {
+                let call = Differential.Call(export: export, arguments: args)
+                #expect(try c.instance.observe(call) == reference.call(call), "\(export)\(args)")
+            }
+        }
+    }
+
+    static let edges: [UInt32] = [
+        0, 1, 7, 8, 15, 31, 32, 33, 0x7F, 0xFF, 0x8000_0000, 0x7FFF_FFFF, 0xFFFF_FFFF, 0x1234_5678,
+    ]
+
+    /// A shift count the facts bound below 32 (`x & 7`, a local holding `x & 15`) is used as it
+    /// is: Wasm's count modulo 32 needs no `and #31` then (a register shift by 32 or more would
+    /// give 0). A count with no bound keeps its mask.
+    @Test func aShiftCountKnownBelow32IsNotMaskedAgain() throws {
+        let bounded = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (func (export "shl") (param i32 i32) (result i32)
+                (i32.shl (local.get 0) (i32.and (local.get 1) (i32.const 7))))
+              (func (export "shr") (param i32 i32) (result i32) (local $k i32)
+                (local.set $k (i32.and (local.get 1) (i32.const 15)))
+                (i32.xor (i32.shr_u (local.get 0) (local.get $k)) (i32.shr_s (local.get 1) (local.get $k)))))
+            """)
+        #expect(!bounded.instructions.contains { $0.hasSuffix("#0x1f") }, "\(bounded.instructions)")
+        #expect(bounded.instructions.contains { $0.hasPrefix("lsl") })
+        #expect(bounded.instructions.contains { $0.hasPrefix("lsr") })
+        #expect(bounded.instructions.contains { $0.hasPrefix("asr") })
+        let pairs = Self.edges.flatMap { a in Self.edges.map { [WasmKit.Value.i32(a), .i32($0)] } }
+        try Self.agree(bounded, ["shl", "shr"], pairs)
+
+        let unbounded = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (func (export "shl") (param i32 i32) (result i32) (i32.shl (local.get 0) (local.get 1))))
+            """)
+        #expect(unbounded.instructions.contains { $0.hasSuffix("#0x1f") }, "\(unbounded.instructions)")
+        try Self.agree(unbounded, ["shl"], pairs)
+    }
+
+    /// Products of values known to be extended 32-bit ones — narrow i64 loads, extensions, an
+    /// i64 constant in range — are one long multiply (`smull`, `umull`), not `umull` and two
+    /// `mla` on the halves.
+    @Test func aProductOfExtendedLoadsIsOneLongMultiply() throws {
+        let c = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (data (i32.const 16) "\\00\\00\\00\\80\\ff\\ff\\ff\\ff\\ff\\ff\\ff\\7f\\03\\00\\00\\00\\fe\\ff\\ff\\ff")
+              (func (export "s") (param i32 i32) (result i64)
+                (i64.mul (i64.load32_s (local.get 0)) (i64.load32_s (local.get 1))))
+              (func (export "u") (param i32 i32) (result i64)
+                (i64.mul (i64.load32_u (local.get 0)) (i64.load32_u (local.get 1))))
+              (func (export "k") (param i32 i32) (result i64)
+                (i64.mul (i64.load32_s (local.get 0)) (i64.const -1000)))
+              (func (export "a") (param i32 i32) (result i64)
+                (i64.add (i64.load (i32.const 20))
+                  (i64.mul (i64.load32_s (local.get 0)) (i64.extend_i32_s (i32.load (local.get 1)))))))
+            """)
+        for long in ["smull", "umull"] {
+            #expect(c.instructions.contains { $0.hasPrefix(long + " ") }, "no \(long) in \(c.instructions)")
+        }
+        // No half computed for nothing: the loads are `ldr`, with no `asr #31` for a high word.
+        #expect(!c.instructions.contains { $0.hasPrefix("mla") || $0.hasPrefix("asr") }, "\(c.instructions)")
+        let addresses: [UInt32] = [16, 20, 24, 28, 32]
+        let pairs = addresses.flatMap { a in addresses.map { [WasmKit.Value.i32(a), .i32($0)] } }
+        try Self.agree(c, ["s", "u", "k", "a"], pairs)
+    }
+
+    /// A big-endian field's byte swap, as compilers write it for Wasm, is `rev16` (`revsh`
+    /// sign-extended, `rev` for 32 bits); the `or` of the shifted halves only where the
+    /// field's upper bits are known 0 (a 16-bit load), or where a `strh` stores only the
+    /// swapped half.
+    @Test func byteSwapsAreRevInstructions() throws {
+        let c = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (data (i32.const 16) "\\12\\34\\56\\78\\9a\\bc\\de\\f0\\80\\01\\ff\\7f\\00\\80")
+              (func (export "be16") (param i32) (result i32) (local i32)
+                (local.set 1 (i32.load16_u offset=2 align=1 (local.get 0)))
+                (i32.and (i32.or (i32.shl (local.get 1) (i32.const 8)) (i32.shr_u (local.get 1) (i32.const 8)))
+                  (i32.const 65535)))
+              (func (export "sh") (param i32) (result i32) (local i32)
+                (local.set 1 (i32.load16_u (local.get 0)))
+                (i32.extend16_s (i32.or (i32.shl (local.get 1) (i32.const 8)) (i32.shr_u (local.get 1) (i32.const 8)))))
+              (func (export "put") (param i32) (local i32)
+                (local.set 1 (i32.load16_u offset=2 (local.get 0)))
+                (i32.store16 (local.get 0)
+                  (i32.or (i32.shl (local.get 1) (i32.const 8)) (i32.shr_u (local.get 1) (i32.const 8)))))
+              (func (export "sw16") (param i32) (result i32)
+                (i32.or (i32.and (i32.shr_u (local.get 0) (i32.const 8)) (i32.const 255))
+                  (i32.shl (i32.and (local.get 0) (i32.const 255)) (i32.const 8))))
+              (func (export "be32") (param i32) (result i32) (local i32)
+                (local.set 1 (i32.load align=1 (local.get 0)))
+                (i32.or
+                  (i32.or (i32.shl (local.get 1) (i32.const 24))
+                    (i32.shl (i32.and (local.get 1) (i32.const 65280)) (i32.const 8)))
+                  (i32.or (i32.and (i32.shr_u (local.get 1) (i32.const 8)) (i32.const 65280))
+                    (i32.shr_u (local.get 1) (i32.const 24))))))
+            """)
+        for swap in ["rev", "rev16", "revsh"] {
+            #expect(c.instructions.contains { $0.hasPrefix(swap + " ") }, "no \(swap) in \(c.instructions)")
+        }
+        #expect(!c.instructions.contains { $0.hasPrefix("orr") }, "\(c.instructions)")
+        let addresses: [[WasmKit.Value]] = (16...28).map { [.i32(UInt32($0))] }
+        // `put` writes memory: it runs last, each agreement starting from a fresh reference.
+        try Self.agree(c, ["sw16"], Self.edges.map { [.i32($0)] })
+        try Self.agree(c, ["be16", "sh", "be32", "put"], addresses)
+
+        // Without a bound on the upper bits the `or` form is no swap, and none is used.
+        let wide = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (func (export "f") (param i32) (result i32)
+                (i32.and (i32.or (i32.shl (local.get 0) (i32.const 8)) (i32.shr_u (local.get 0) (i32.const 8)))
+                  (i32.const 65535))))
+            """)
+        #expect(!wide.instructions.contains { $0.hasPrefix("rev") }, "\(wide.instructions)")
+        try Self.agree(wide, ["f"], Self.edges.map { [.i32($0)] })
+    }
+
+    /// An i64 compared with zero for a branch is the `orrs` of its halves, not an `eor` with a
+    /// zero register per half.
+    @Test func anI64ComparedWithZeroIsTheOrOfItsHalves() throws {
+        let c = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (func (export "f") (param i64 i64) (result i32)
+                (if (i64.ne (i64.shr_u (local.get 0) (local.get 1)) (i64.const 0)) (then (return (i32.const 7))))
+                (i32.const 9)))
+            """)
+        #expect(c.instructions.contains { $0.hasPrefix("orrs") }, "\(c.instructions)")
+        #expect(!c.instructions.contains { $0.hasPrefix("eor") }, "\(c.instructions)")
+        let values: [UInt64] = [0, 1, 0x1_0000_0000, 0x8000_0000_0000_0000, .max]
+        try Self.agree(c, ["f"], values.flatMap { v in [0, 1, 32, 63].map { [.i64(v), .i64($0)] } })
+    }
+}
