@@ -611,9 +611,42 @@ public enum ModuleCompiler {
         log passLog: inout PassLog
     ) throws(CompileError) -> Layout.Output {
         var fc = FunctionCompiler(context: context, index: k, selector: selector)
-        var machine = try fc.compile(code)
+        let machine = try fc.compile(code)
         selector = fc.selector
         let title = "function \(context.functionSymbols[k])"
+        var log = passLog
+        var best = try lower(machine, context: context, title: title, passes: passes, log: &log)
+        // Address bases built once at the entry instead of in each block: compiled again with
+        // the bases that pay by the estimate, kept when the function is smaller.
+        let plan = fc.bases.plan()
+        if !plan.isEmpty, context.memory == .identity || context.memory == .linked,
+            passes.runs(MachinePasses.hoistAddressBases, optional: true)
+        {
+            var hoisted = FunctionCompiler(context: context, index: k, selector: selector)
+            hoisted.hoisting = plan
+            var other = passLog
+            if let machine = try? hoisted.compile(code),
+                let trial = try? lower(machine, context: context, title: title, passes: passes, log: &other),
+                (trial.output.bytes.count, trial.spillBytes) < (best.output.bytes.count, best.spillBytes)
+            {
+                selector = hoisted.selector
+                other.add("hoisted address bases", plan.count)
+                best = trial
+                log = other
+            }
+        }
+        passLog = log
+        return best.output
+    }
+
+    /// One function's machine code through the machine passes, allocation and layout: with
+    /// live-range splitting and, when it split anything, also with pieces only where a low
+    /// register stays free, and without; the smallest (then the least spill code).
+    static func lower(
+        _ machine: MachineFunction, context: CompileContext, title: String, passes: PassOptions,
+        log passLog: inout PassLog
+    ) throws(CompileError) -> (output: Layout.Output, piecesMade: Int, spillBytes: Int) {
+        var machine = machine
         try runMachinePasses(
             MachinePasses.beforeAllocation, on: &machine, allocated: false, title: title, passes: passes,
             log: &passLog)
@@ -637,7 +670,7 @@ public enum ModuleCompiler {
             }
         }
         passLog = log
-        return best.output
+        return best
     }
 
     static func runMachinePasses(
