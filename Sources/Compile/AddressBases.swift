@@ -37,7 +37,7 @@ struct AddressBases: Sendable {
     }
 
     /// The bases that pay for their register, the most saving first, at most `limit`.
-    func plan(limit: Int = 6) -> [UInt64] {
+    func plan(limit: Int = 4) -> [UInt64] {
         let paying = savings.filter { $0.value > Self.holdingCost }
         return paying.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(limit).map(\.key)
     }

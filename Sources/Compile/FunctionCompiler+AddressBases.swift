@@ -34,7 +34,9 @@ extension FunctionCompiler {
     /// entry holds the base `total`; nil otherwise, after recording what such a base would
     /// save here.
     mutating func indexed(_ p: Tree, from total: UInt64, width: Int) throws(CompileError) -> Access? {
-        guard width <= 4 else { return nil }
+        // A base is an address in linear memory past the 16-bit offsets (a table of statics);
+        // a small or negative constant is a field of `p` (`[p, #c]`, `[p, #-c]`).
+        guard width <= 4, total > 124, total < context.memoryBytes else { return nil }
         var index = p
         var shift: UInt8 = 0
         if case .op(.i32Shl, let s) = p, case .constant(_, let k) = s[1], k & 31 <= 3 {

@@ -20,7 +20,7 @@ extension FunctionCompiler {
             if case .constant(_, let c) = base {
                 return try absolute((c + total) & 0xFFFF_FFFF, width: width)
             }
-            if extra != 0, let access = try indexed(base, from: total, width: width) { return access }
+            if total != 0, let access = try indexed(base, from: total, width: width) { return access }
             if total == 0, width <= 4, case .op(.i32Add, let kids) = base {
                 // [a, b] or [a, b, lsl #k].
                 if case .op(.i32Shl, let s) = kids[1], case .constant(_, let k) = s[1], k & 31 <= 3 {
@@ -95,7 +95,7 @@ extension FunctionCompiler {
         }
         guard let base = memoryBase else { throw fail("memory access without a memory base") }
         let total = (extra + offset) & 0xFFFF_FFFF
-        if context.memory == .linked, extra != 0, let access = try indexed(p, from: total, width: width) {
+        if context.memory == .linked, total != 0, let access = try indexed(p, from: total, width: width) {
             return access
         }
         if total == 0, width <= 4 {

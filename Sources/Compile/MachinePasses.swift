@@ -52,8 +52,8 @@ enum MachinePasses {
 
     /// Every machine pass's name, in pipeline order (`allocate-registers` cannot be left out).
     static let names = [
-        "hoist-address-bases", "redundant-zero-checks", "dead-code", "split-live-ranges", "allocate-registers", "reloads-after-spills",
-        "post-increments", "branch-peephole",
+        "hoist-address-bases", "redundant-zero-checks", "dead-code", "split-live-ranges", "allocate-registers",
+        "reloads-after-spills", "post-increments", "branch-peephole",
     ]
 }
 

@@ -617,20 +617,22 @@ public enum ModuleCompiler {
         var log = passLog
         var best = try lower(machine, context: context, title: title, passes: passes, log: &log)
         // Address bases built once at the entry instead of in each block: compiled again with
-        // the bases that pay by the estimate, kept when the function is smaller.
+        // the most saving base, then the two most saving, ... (`AddressBases.plan`), as long
+        // as the function gets smaller.
         let plan = fc.bases.plan()
-        if !plan.isEmpty, context.memory == .identity || context.memory == .linked,
+        if context.memory == .identity || context.memory == .linked,
             passes.runs(MachinePasses.hoistAddressBases, optional: true)
         {
-            var hoisted = FunctionCompiler(context: context, index: k, selector: selector)
-            hoisted.hoisting = plan
-            var other = passLog
-            if let machine = try? hoisted.compile(code),
-                let trial = try? lower(machine, context: context, title: title, passes: passes, log: &other),
-                (trial.output.bytes.count, trial.spillBytes) < (best.output.bytes.count, best.spillBytes)
-            {
+            for count in plan.indices.map({ $0 + 1 }) {
+                var hoisted = FunctionCompiler(context: context, index: k, selector: selector)
+                hoisted.hoisting = Array(plan.prefix(count))
+                var other = passLog
+                guard let machine = try? hoisted.compile(code),
+                    let trial = try? lower(machine, context: context, title: title, passes: passes, log: &other),
+                    (trial.output.bytes.count, trial.spillBytes) < (best.output.bytes.count, best.spillBytes)
+                else { break }
                 selector = hoisted.selector
-                other.add("hoisted address bases", plan.count)
+                other.add("hoisted address bases", count)
                 best = trial
                 log = other
             }
