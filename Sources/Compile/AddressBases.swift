@@ -21,7 +21,7 @@ struct AddressBases: Sendable {
 
     /// What a register holding one base for the whole function costs: a callee-saved
     /// register's share of the push, or a spill and reload under pressure.
-    static let holdingCost = 4
+    static let holdingCost = 2
 
     /// Records that a block built `base` anew, at `bytes` (its instruction, or a literal's load).
     mutating func rebuilt(_ base: UInt64, bytes: Int) {
