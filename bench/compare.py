@@ -761,7 +761,7 @@ def main(argv):
     parser.add_argument("--corpus", choices=listing.CORPORA, help="only the kernels of this corpus")
     parser.add_argument("--disasm", metavar="FUNC", help="the three disassemblies of FUNC side by side")
     parser.add_argument("--categories", action="store_true", help="bytes by kind of instruction, per kernel and summed")
-    parser.add_argument("--memory", default="identity", choices=["identity", "base", "checked"],
+    parser.add_argument("--memory", default="identity", choices=["identity", "base", "checked", "linked"],
                         help="weft's memory model (default identity)")
     parser.add_argument("--live-stack", dest="dead_stack", action="store_false",
                         help="without --assume-dead-stack (on by default, as run.py)")

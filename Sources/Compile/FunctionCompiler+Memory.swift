@@ -20,6 +20,7 @@ extension FunctionCompiler {
             if case .constant(_, let c) = base {
                 return try absolute((c + total) & 0xFFFF_FFFF, width: width)
             }
+            if total != 0, let access = try indexed(base, from: total, width: width) { return access }
             if total == 0, width <= 4, case .op(.i32Add, let kids) = base {
                 // [a, b] or [a, b, lsl #k].
                 if case .op(.i32Shl, let s) = kids[1], case .constant(_, let k) = s[1], k & 31 <= 3 {
@@ -102,6 +103,9 @@ extension FunctionCompiler {
         }
         guard let base = memoryBase else { throw fail("memory access without a memory base") }
         let total = (extra + offset) & 0xFFFF_FFFF
+        if context.memory == .linked, total != 0, let access = try indexed(p, from: total, width: width) {
+            return access
+        }
         if total == 0, width <= 4 {
             if case .op(.i32Add, let kids) = p {
                 if case .op(.i32Shl, let s) = kids[1], case .constant(_, let k) = s[1], k & 31 <= 3 {
@@ -157,6 +161,7 @@ extension FunctionCompiler {
         // form; then the address itself.
         var base = address < 128 ? 0 : address & ~127
         if (address - base) % UInt64(min(width, 4)) != 0 { base = address }
+        if constants[base] == nil { bases.rebuilt(base, bytes: AddressBases.constantBytes(UInt32(base))) }
         return .offset(try value(.constant(.i32, base))[0], Int32(address - base))
     }
 
@@ -189,13 +194,15 @@ extension FunctionCompiler {
             .min { $0.key > $1.key || ($0.key == $1.key && $0.value.id < $1.value.id) }
             .map { ($0.key, $0.value) }
         }
-        if let (b, r) = nearest(within: reach, aligned: true)
-            ?? nearest(within: Self.largestOffset(width), aligned: false)
-        {
-            return .offset(r, Int32(address - b))
-        }
         var base = address < 128 ? 0 : address & ~127
         if (address - base) % unit != 0 { base = address }
+        if let (b, r) = nearest(within: reach, aligned: true) { return .offset(r, Int32(address - b)) }
+        if let (b, r) = nearest(within: Self.largestOffset(width), aligned: false) {
+            // A 32-bit access: a base at the window would make it 16-bit.
+            if address - base <= reach { bases.used(base, saving: 2) }
+            return .offset(r, Int32(address - b))
+        }
+        bases.rebuilt(base, bytes: 2)
         let r = f.fresh()
         emit(
             MachineInstruction(

@@ -39,6 +39,14 @@ struct FunctionCompiler {
     /// Registers of the current block holding `weft_memory + r`, by the Wasm address `r`
     /// (`physical`); an entry goes when `r` is written.
     var physicalAddresses: [VReg: VReg] = [:]
+    /// The address bases to build once at the function's entry (`AddressBases.plan`): their
+    /// registers, by constant (`identity`) or by `b` of `weft_memory + b` (`linked`), seed
+    /// `constants` and `memoryAddresses` at every label and call, so every block reuses them.
+    var hoisting: [UInt64] = []
+    var hoistedConstants: [UInt64: VReg] = [:]
+    var hoistedAddresses: [UInt64: VReg] = [:]
+    /// The address bases this compilation rebuilt or could have reached more cheaply.
+    var bases = AddressBases()
     /// What is known of the values in registers (tile guards and folded conditions read it).
     var facts = RegisterFacts()
     var memoryBase: VReg?
@@ -85,15 +93,15 @@ struct FunctionCompiler {
     mutating func emit(_ i: MachineInstruction) {
         switch i.op {
         case .label:
-            constants = [:]
+            constants = hoistedConstants
             symbols = [:]
-            memoryAddresses = [:]
+            memoryAddresses = hoistedAddresses
             physicalAddresses = [:]
             facts.joinPoint()
         case .call, .callIndirect:
-            constants = [:]
+            constants = hoistedConstants
             symbols = [:]
-            memoryAddresses = [:]
+            memoryAddresses = hoistedAddresses
             physicalAddresses = [:]
         default: break
         }
@@ -173,6 +181,7 @@ struct FunctionCompiler {
             memoryBase = base
             emit(MachineInstruction(.symbol(CompileContext.memorySymbol), regs: [base], defs: [base], uses: []))
         }
+        try hoistBases()
         let end = label()
         frames.append(
             ControlFrame(

@@ -46,10 +46,14 @@ enum MachinePasses {
     /// `--disable-pass split-live-ranges` spills every value at each read as before.
     static let splitLiveRanges = "split-live-ranges"
 
+    /// Address bases built once at the function's entry (`AddressBases`): optional, so
+    /// `--disable-pass hoist-address-bases` builds them in each block as before.
+    static let hoistAddressBases = "hoist-address-bases"
+
     /// Every machine pass's name, in pipeline order (`allocate-registers` cannot be left out).
     static let names = [
-        "redundant-zero-checks", "dead-code", "split-live-ranges", "allocate-registers", "reloads-after-spills",
-        "post-increments", "branch-peephole",
+        "hoist-address-bases", "redundant-zero-checks", "dead-code", "split-live-ranges", "allocate-registers",
+        "reloads-after-spills", "post-increments", "branch-peephole",
     ]
 }
 

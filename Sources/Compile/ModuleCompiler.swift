@@ -631,9 +631,44 @@ public enum ModuleCompiler {
         log passLog: inout PassLog
     ) throws(CompileError) -> Layout.Output {
         var fc = FunctionCompiler(context: context, index: k, selector: selector)
-        var machine = try fc.compile(code)
+        let machine = try fc.compile(code)
         selector = fc.selector
         let title = "function \(context.functionSymbols[k])"
+        var log = passLog
+        var best = try lower(machine, context: context, title: title, passes: passes, log: &log)
+        // Address bases built once at the entry instead of in each block: compiled again with
+        // the most saving base, then the two most saving, ... (`AddressBases.plan`), as long
+        // as the function gets smaller.
+        let plan = fc.bases.plan()
+        if context.memory == .identity || context.memory == .linked,
+            passes.runs(MachinePasses.hoistAddressBases, optional: true)
+        {
+            for count in plan.indices.map({ $0 + 1 }) {
+                var hoisted = FunctionCompiler(context: context, index: k, selector: selector)
+                hoisted.hoisting = Array(plan.prefix(count))
+                var other = passLog
+                guard let machine = try? hoisted.compile(code),
+                    let trial = try? lower(machine, context: context, title: title, passes: passes, log: &other),
+                    (trial.output.bytes.count, trial.spillBytes) < (best.output.bytes.count, best.spillBytes)
+                else { break }
+                selector = hoisted.selector
+                other.add("hoisted address bases", count)
+                best = trial
+                log = other
+            }
+        }
+        passLog = log
+        return best.output
+    }
+
+    /// One function's machine code through the machine passes, allocation and layout: with
+    /// live-range splitting and, when it split anything, also with pieces only where a low
+    /// register stays free, and without; the smallest (then the least spill code).
+    static func lower(
+        _ machine: MachineFunction, context: CompileContext, title: String, passes: PassOptions,
+        log passLog: inout PassLog
+    ) throws(CompileError) -> (output: Layout.Output, piecesMade: Int, spillBytes: Int) {
+        var machine = machine
         try runMachinePasses(
             MachinePasses.beforeAllocation, on: &machine, allocated: false, title: title, passes: passes,
             log: &passLog)
@@ -657,7 +692,7 @@ public enum ModuleCompiler {
             }
         }
         passLog = log
-        return best.output
+        return best
     }
 
     static func runMachinePasses(
