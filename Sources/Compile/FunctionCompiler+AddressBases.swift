@@ -15,7 +15,7 @@ extension FunctionCompiler {
             case .identity:
                 try materialize(UInt32(truncatingIfNeeded: b), into: r)
                 hoistedConstants[b] = r
-            case .linked:
+            case .linked, .mpu:
                 emit(
                     MachineInstruction(
                         .symbol(CompileContext.memorySymbol, addend: UInt32(truncatingIfNeeded: b)), regs: [r],
@@ -43,7 +43,7 @@ extension FunctionCompiler {
             index = s[0]
             shift = UInt8(k & 31)
         }
-        let linked = context.memory == .linked
+        let linked = context.memory.placedByLinker
         if let base = linked ? hoistedAddresses[total] : hoistedConstants[total] {
             return .register(base, try value(index)[0], shift: shift)
         }

@@ -103,7 +103,7 @@ extension FunctionCompiler {
         }
         guard let base = memoryBase else { throw fail("memory access without a memory base") }
         let total = (extra + offset) & 0xFFFF_FFFF
-        if context.memory == .linked, total != 0, let access = try indexed(p, from: total, width: width) {
+        if context.memory.placedByLinker, total != 0, let access = try indexed(p, from: total, width: width) {
             return access
         }
         if total == 0, width <= 4 {

@@ -640,7 +640,7 @@ public enum ModuleCompiler {
         // the most saving base, then the two most saving, ... (`AddressBases.plan`), as long
         // as the function gets smaller.
         let plan = fc.bases.plan()
-        if context.memory == .identity || context.memory == .linked,
+        if context.memory == .identity || context.memory.placedByLinker,
             passes.runs(MachinePasses.hoistAddressBases, optional: true)
         {
             for count in plan.indices.map({ $0 + 1 }) {
