@@ -68,8 +68,9 @@ indirect enum StackCode: Hashable {
 /// when it is a constant or a read of a local the construct does not write. A `block` that
 /// opens with such a write and a `br_if` out becomes an `if` on the negated condition. Code
 /// after a branch, a return or a trap in the same region goes (a `br_if` on a constant other
-/// than zero is a `br`), and a `return` closing the
-/// body becomes its values.
+/// than zero is a `br`), a `return` closing the body becomes its values, and a global's value
+/// kept in a local is read from the global again where it cannot have changed
+/// (`GlobalRereads`).
 ///
 /// Invariant: the instructions are valid and mean what `Code.flatten` of the input means: a
 /// value moves only from a `local.set` to the single `local.get` of that local, past
@@ -88,7 +89,7 @@ public enum StackResults {
         }
         var out: [Instruction] = []
         StackCode.flatten(body, into: &out)
-        return out
+        return GlobalRereads.apply(out)
     }
 }
 
@@ -246,9 +247,10 @@ struct Stackifier {
             } else if let last = arm.last, last.exits {
                 arms.append(arm)
             } else if let (y, d) = before, y == x, !usedBefore {
-                let all = [cond] + a + b
-                let written = Self.writes(all)
+                // d is now evaluated after the condition and this arm.
+                let written = Self.writes([cond] + arm)
                 guard !written.contains(x), Self.movable(d, past: written) else { return nil }
+                let all = [cond] + a + b
                 guard alone || (!Self.reads(all).contains(x) && !Self.leaves([cond], level: 0) && !Self.leaves(a + b, level: 1))
                 else { return nil }
                 arms.append(arm + [d])

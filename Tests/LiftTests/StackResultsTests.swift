@@ -82,18 +82,37 @@ import WasmModel
     }
 
     @Test func aValueIsNotMovedPastAReadOfALocalTheIfWrites() {
-        // The add reads local 1 before local 2: the if writes local 1, so its value must
-        // stay in local 2.
+        // The add reads local 1 before local 2: the if writes local 1, so its value goes to
+        // local 2 (written once, after the if) and is read from there.
         let code: [Code] = [
             .if(Self.get(0), [Self.set(1, Self.call), Self.set(2, Self.const(1))], [Self.set(2, Self.const(2))]),
             .op(.numeric(.i32Add), [Self.get(1), Self.get(2)]),
         ]
-        #expect(StackResults.instructions(code, types: [.i32, .i32, .i32]) == Code.flatten(code))
+        #expect(
+            StackResults.instructions(code, types: [.i32, .i32, .i32]) == [
+                .localGet(0), .if(.value(.i32)), .call(0), .localSet(1), .i32Const(1), .else, .i32Const(2), .end,
+                .localSet(2), .localGet(1), .localGet(2), .numeric(.i32Add),
+            ])
     }
 
-    @Test func aLocalReadTwiceKeepsItsWrites() {
+    @Test func aLocalReadTwiceIsWrittenOnceAfterTheIf() {
         let code: [Code] = [
             .if(Self.get(0), [Self.set(1, Self.const(1))], [Self.set(1, Self.const(2))]),
+            .op(.numeric(.i32Add), [Self.get(1), Self.get(1)]),
+        ]
+        #expect(
+            StackResults.instructions(code, types: [.i32, .i32]) == [
+                .localGet(0), .if(.value(.i32)), .i32Const(1), .else, .i32Const(2), .end, .localTee(1), .localGet(1),
+                .numeric(.i32Add),
+            ])
+    }
+
+    @Test func aWriteBeforeAnIfStaysWhenTheIfReadsItAndTheValueIsReadAgain() {
+        // The then arm reads the 5 written before the if: moving the 5 into the else arm
+        // would change what it reads.
+        let code: [Code] = [
+            Self.set(1, Self.const(5)),
+            .if(Self.get(0), [.op(.call(1), [Self.get(1)]), Self.set(1, Self.call)], []),
             .op(.numeric(.i32Add), [Self.get(1), Self.get(1)]),
         ]
         #expect(StackResults.instructions(code, types: [.i32, .i32]) == Code.flatten(code))
@@ -102,6 +121,43 @@ import WasmModel
     @Test func aReturnClosingTheBodyBecomesItsValuesAndDeadCodeGoes() {
         let code: [Code] = [.op(.return, [Self.get(0)]), .leaf(.unreachable)]
         #expect(StackResults.instructions(code, types: [.i32]) == [.localGet(0)])
+    }
+
+    @Test func aGlobalKeptInALocalIsReadAgainWhereNothingCanHaveWrittenIt() {
+        // if (eqz (tee 1 (global 0))) { return 1 }; global 0 = get 1 - 1
+        let code: [Code] = [
+            .if(
+                .op(.numeric(.i32Eqz), [.op(.localTee(1), [.leaf(.globalGet(0))])]), [.op(.return, [Self.const(1)])],
+                []),
+            .op(.globalSet(0), [.op(.numeric(.i32Sub), [Self.get(1), Self.const(1)])]),
+            Self.const(0),
+        ]
+        #expect(
+            StackResults.instructions(code, types: [.i32, .i32]) == [
+                .globalGet(0), .numeric(.i32Eqz), .if(.empty), .i32Const(1), .return, .end, .globalGet(0),
+                .i32Const(1), .numeric(.i32Sub), .globalSet(0), .i32Const(0),
+            ])
+    }
+
+    @Test func aGlobalWrittenOrCalledAcrossKeepsItsLocal() {
+        let across: [Code] = [
+            Self.set(1, .leaf(.globalGet(0))),
+            .op(.globalSet(0), [Self.const(3)]),
+            .op(.globalSet(1), [Self.get(1)]),
+        ]
+        #expect(StackResults.instructions(across, types: [.i32, .i32]) == Code.flatten(across))
+        let called: [Code] = [Self.set(1, .leaf(.globalGet(0))), .leaf(.call(0)), .op(.globalSet(1), [Self.get(1)])]
+        #expect(StackResults.instructions(called, types: [.i32, .i32]) == Code.flatten(called))
+        // In a loop, the write at the end of the body comes before the read at its top.
+        let looped: [Code] = [
+            Self.set(1, .leaf(.globalGet(0))),
+            .loop([
+                .op(.globalSet(2), [Self.get(1)]),
+                .op(.globalSet(0), [Self.const(3)]),
+                .op(.brIf(0), [Self.get(0)]),
+            ]),
+        ]
+        #expect(StackResults.instructions(looped, types: [.i32, .i32]) == Code.flatten(looped))
     }
 
     /// Functions whose diamonds and early-left blocks merge one local (the arms store, so they
