@@ -38,9 +38,8 @@ public struct ElaboratedFunction: Hashable, Sendable {
     /// The function as Wasm.
     public var function: Function {
         guard let parameters else { return Function(type: type, locals: locals, body: Code.flatten(code) + [.end]) }
-        return Function(
-            type: type, locals: locals,
-            body: StackResults.instructions(code, types: parameters + locals) + [.end])
+        let body = StackResults.instructions(code, types: parameters + locals, parameterCount: parameters.count)
+        return Function(type: type, locals: locals, body: body + [.end])
     }
 }
 

@@ -68,7 +68,9 @@ indirect enum StackCode: Hashable {
 /// when it is a constant or a read of a local the construct does not write. A `block` that
 /// opens with such a write and a `br_if` out becomes an `if` on the negated condition. Code
 /// after a branch, a return or a trap in the same region goes (a `br_if` on a constant other
-/// than zero is a `br`), a `return` closing the body becomes its values, and a global's value
+/// than zero is a `br`), a `return` closing the body becomes its values, a zero written to a
+/// declared local that runs at most once (not in a loop) before anything touches the local
+/// goes (locals start at zero), and a global's value
 /// kept in a local is read from the global again where it cannot have changed
 /// (`GlobalRereads`).
 ///
@@ -78,11 +80,12 @@ indirect enum StackCode: Hashable {
 public enum StackResults {
     /// The body (without its final `end`) of a function whose locals, parameters first, have
     /// `types`.
-    public static func instructions(_ code: [Code], types: [ValueType]) -> [Instruction] {
+    public static func instructions(_ code: [Code], types: [ValueType], parameterCount: Int) -> [Instruction] {
         var s = Stackifier(types: types)
         let tree = code.map(StackCode.init)
         s.count(tree)
-        var body = s.region(tree)
+        var touched: Set<UInt32> = []
+        var body = Stackifier.elideZeros(s.region(tree), parameterCount: parameterCount, touched: &touched)
         if case .op(.return, let values)? = body.last {
             body.removeLast()
             body += values
@@ -251,8 +254,10 @@ struct Stackifier {
                 let written = Self.writes([cond] + arm)
                 guard !written.contains(x), Self.movable(d, past: written) else { return nil }
                 let all = [cond] + a + b
-                guard alone || (!Self.reads(all).contains(x) && !Self.leaves([cond], level: 0) && !Self.leaves(a + b, level: 1))
-                else { return nil }
+                let quiet =
+                    !Self.reads(all).contains(x) && !Self.leaves([cond], level: 0)
+                    && !Self.leaves(a + b, level: 1)
+                guard alone || quiet else { return nil }
                 arms.append(arm + [d])
                 usedBefore = true
             } else {
@@ -306,6 +311,41 @@ struct Stackifier {
             }
         }
         return (.block(types[Int(x)], out), usedBefore)
+    }
+
+    // MARK: Zero initialization
+
+    /// `body` (run at most once) without the writes of zero to declared locals that nothing
+    /// touched before (`touched`: in textual order, which is execution order outside loops).
+    static func elideZeros(_ body: [StackCode], parameterCount: Int, touched: inout Set<UInt32>) -> [StackCode] {
+        var out: [StackCode] = []
+        for stmt in body {
+            if let (x, v) = write(stmt), Int(x) >= parameterCount, !touched.contains(x), isZero(v) {
+                touched.insert(x)
+                continue
+            }
+            switch stmt {
+            case .block(let t, let b):
+                out.append(.block(t, elideZeros(b, parameterCount: parameterCount, touched: &touched)))
+            case .if(let t, let c, let a, let b):
+                touched.formUnion(reads([c]).union(writes([c])))
+                let a = elideZeros(a, parameterCount: parameterCount, touched: &touched)
+                let b = elideZeros(b, parameterCount: parameterCount, touched: &touched)
+                out.append(.if(t, c, a, b))
+            default:
+                touched.formUnion(reads([stmt]).union(writes([stmt])))
+                out.append(stmt)
+            }
+        }
+        return out
+    }
+
+    static func isZero(_ c: StackCode) -> Bool {
+        switch c {
+        case .op(.i32Const(0), let o), .op(.i64Const(0), let o), .op(.f32Const(0), let o), .op(.f64Const(0), let o):
+            return o.isEmpty
+        default: return false
+        }
     }
 
     // MARK: Reads and writes
