@@ -177,6 +177,22 @@ import WasmModel
             StackResults.instructions(code, types: [.i32, .i32, .i32], parameterCount: 1) == Code.flatten(expected))
     }
 
+    @Test func anIfOnAConstantBecomesTheArmItRunsAndABrIfOnZeroGoes() {
+        // block { if (1) { call 0; br_if 1 (0); br 1 } else { call 1 } ; call 2 }: the then arm
+        // runs (dissolved into the block), its `br 1` still leaving the block: now `br 0`.
+        let code: [Code] = [
+            .block([
+                .if(
+                    Self.const(1), [Self.call, .op(.brIf(1), [Self.const(0)]), .leaf(.br(1))],
+                    [.leaf(.call(1))]),
+                .leaf(.call(2)),
+            ])
+        ]
+        #expect(
+            Branches.simplify(code) == [.block([Self.call, .leaf(.br(0)), .leaf(.call(2))])])
+        #expect(Branches.simplify([.if(Self.const(0), [Self.call], [.leaf(.call(1))])]) == [.leaf(.call(1))])
+    }
+
     /// Functions whose diamonds and early-left blocks merge one local (the arms store, so they
     /// stay branches): optimized, they hold values on the stack (fewer `local.set`s than
     /// the input) and compute the same results and memory.
