@@ -69,7 +69,7 @@ enum GlobalRereads {
             case .block, .if: depth += 1
             case .loop:
                 // Around a loop's back edge, a write later in the body comes before a read.
-                guard let end = ends[k] else { return nil }
+                guard let end = ends[k], end - w <= reach else { return nil }
                 let inner = body[(k + 1)..<end]
                 if inner.contains(.localGet(x))
                     && inner.contains(where: { Self.writesGlobal($0, g) || $0 == .localSet(x) || $0 == .localTee(x) })
