@@ -61,22 +61,24 @@ indirect enum StackCode: Hashable {
 
 /// The last step of `weft optimize`'s lowering (Wasm output only; `weft compile` reads the
 /// `Code` trees): a local written at the end of each arm of an `if`, or on every way out of a
-/// `block`, and read once right after it, travels on the operand stack instead — the construct
-/// gets a result type (`if (result t)`, `block (result t)` with `br_if` carrying the value), the
-/// way Binaryen's merge-locals and remove-unused-brs leave values. A write just before the
+/// `block`, travels on the operand stack instead — the construct
+/// gets a result type (`if (result t)`, `block (result t)` with `br_if` carrying the value),
+/// the way Binaryen's merge-locals and remove-unused-brs leave values; read once right after,
+/// the value goes straight to its reader, read again, it is written once after the construct
+/// (a `local.tee` when the next statement reads it first). A write just before the
 /// construct that one arm does not override (the local's earlier value) moves into that arm
 /// when it is a constant or a read of a local the construct does not write. A `block` that
 /// opens with such a write and a `br_if` out becomes an `if` on the negated condition. Code
 /// after a branch, a return or a trap in the same region goes (a `br_if` on a constant other
-/// than zero is a `br`), a `return` closing the body becomes its values, a zero written to a
-/// declared local that runs at most once (not in a loop) before anything touches the local
-/// goes (locals start at zero), and a global's value
-/// kept in a local is read from the global again where it cannot have changed
-/// (`GlobalRereads`).
+/// than zero is a `br`; `eq x 0` is `eqz x`), a `return` closing the body becomes its values, a
+/// zero written to a declared local that runs at most once (not in a loop) before anything
+/// touches the local goes (locals start at zero), and a global's value kept in a local is read
+/// from the global again where it cannot have changed (`GlobalRereads`).
 ///
 /// Invariant: the instructions are valid and mean what `Code.flatten` of the input means: a
-/// value moves only from a `local.set` to the single `local.get` of that local, past
-/// nothing but constants, pure operators and reads of locals the construct does not write.
+/// value moves into its reader only past constants, pure operators and reads of locals the
+/// construct does not write; a write removed from inside a construct is one no read can see
+/// (the only read follows, or nothing in the construct reads the local or branches out).
 public enum StackResults {
     /// The body (without its final `end`) of a function whose locals, parameters first, have
     /// `types`.
@@ -150,7 +152,7 @@ struct Stackifier {
 
     mutating func nested(_ c: StackCode) -> StackCode {
         switch c {
-        case .op(let inst, let operands): return .op(inst, operands.map { nested($0) })
+        case .op(let inst, let operands): return Self.compareWithZero(.op(inst, operands.map { nested($0) }))
         case .block(let t, let b): return .block(t, region(b))
         case .loop(let b): return .loop(region(b))
         case .if(let t, let cond, let a, let b): return .if(t, nested(cond), region(a), region(b))
@@ -460,11 +462,21 @@ struct Stackifier {
         }
     }
 
+    /// `eq x 0` (either order) as `eqz x`, one byte less.
+    static func compareWithZero(_ c: StackCode) -> StackCode {
+        guard case .op(.numeric(let op), let xs) = c, xs.count == 2, op == .i32Eq || op == .i64Eq else { return c }
+        let zero: StackCode = op == .i32Eq ? .op(.i32Const(0), []) : .op(.i64Const(0), [])
+        let eqz: NumericOp = op == .i32Eq ? .i32Eqz : .i64Eqz
+        if xs[1] == zero { return .op(.numeric(eqz), [xs[0]]) }
+        if xs[0] == zero { return .op(.numeric(eqz), [xs[1]]) }
+        return c
+    }
+
     /// The condition `c` negated (as a condition: zero or not).
     static func negate(_ c: StackCode) -> StackCode {
         if case .op(.numeric(let op), let x) = c {
             if op == .i32Eqz, x.count == 1 { return x[0] }
-            if let flipped = Branches.flips[op] { return .op(.numeric(flipped), x) }
+            if let flipped = Branches.flips[op] { return compareWithZero(.op(.numeric(flipped), x)) }
         }
         return .op(.numeric(.i32Eqz), [c])
     }

@@ -193,6 +193,19 @@ import WasmModel
         #expect(Branches.simplify([.if(Self.const(0), [Self.call], [.leaf(.call(1))])]) == [.leaf(.call(1))])
     }
 
+    @Test func anEqualityWithZeroIsWrittenAsEqz() {
+        let code: [Code] = [
+            .op(.numeric(.i32Eq), [Self.get(0), Self.const(0)]),
+            .op(.numeric(.i64Eq), [.leaf(.i64Const(0)), .op(.numeric(.i64ExtendI32U), [Self.get(0)])]),
+            .op(.numeric(.i32Eq), [Self.get(0), Self.const(1)]),
+        ]
+        #expect(
+            StackResults.instructions(code, types: [.i32], parameterCount: 1) == [
+                .localGet(0), .numeric(.i32Eqz), .localGet(0), .numeric(.i64ExtendI32U), .numeric(.i64Eqz),
+                .localGet(0), .i32Const(1), .numeric(.i32Eq),
+            ])
+    }
+
     /// Functions whose diamonds and early-left blocks merge one local (the arms store, so they
     /// stay branches): optimized, they hold values on the stack (fewer `local.set`s than
     /// the input) and compute the same results and memory.
