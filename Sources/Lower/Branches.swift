@@ -1,7 +1,7 @@
 import WasmModel
 
 /// Branch clean-ups on lowered code, the way Binaryen's remove-unused-brs and merge-blocks
-/// do them: a `br 0` that only reaches the end it falls to anyway goes; `br_if 0 c; br k`
+/// do them: an `if` on a constant becomes the arm it runs and a `br_if` on zero goes; a `br 0` that only reaches the end it falls to anyway goes; `br_if 0 c; br k`
 /// closing a block becomes `br_if k (eqz c)`; an `if` whose only content is a branch becomes
 /// `br_if`; and a block no branch targets is dissolved into its parent.
 ///
@@ -22,8 +22,14 @@ public enum Branches {
 
     static func region(_ body: [Code], kind: Kind) -> [Code] {
         var out: [Code] = []
-        for c in body {
+        for original in body {
+            var c = original
+            // An if on a constant runs one arm: a block around it keeps its branches' depths.
+            if case .if(.op(.i32Const(let k), let none), let a, let b) = c, none.isEmpty { c = .block(k != 0 ? a : b) }
             switch c {
+            case .op(.brIf, let operands) where operands == [.leaf(.i32Const(0))]:
+                // A branch on zero is never taken.
+                continue
             case .block(let inner):
                 var b = region(inner, kind: .block)
                 // A trailing `br 0` falls through anyway.

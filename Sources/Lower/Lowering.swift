@@ -21,16 +21,26 @@ public struct ElaboratedFunction: Hashable, Sendable {
     /// e-graph's facts of the classes written; nil where nothing is known. A reader of the
     /// local sees one of those values (every local is written before it is read).
     public var localFacts: [Facts?]
+    /// The parameters' types, when known: the Wasm output then leaves values on the operand
+    /// stack (`StackResults`); else it is `code` flattened.
+    public var parameters: [ValueType]?
 
-    public init(type: UInt32, locals: [ValueType], code: [Code], localFacts: [Facts?] = []) {
+    public init(
+        type: UInt32, locals: [ValueType], code: [Code], localFacts: [Facts?] = [], parameters: [ValueType]? = nil
+    ) {
         self.type = type
         self.locals = locals
         self.code = code
         self.localFacts = localFacts
+        self.parameters = parameters
     }
 
     /// The function as Wasm.
-    public var function: Function { Function(type: type, locals: locals, body: Code.flatten(code) + [.end]) }
+    public var function: Function {
+        guard let parameters else { return Function(type: type, locals: locals, body: Code.flatten(code) + [.end]) }
+        let body = StackResults.instructions(code, types: parameters + locals, parameterCount: parameters.count)
+        return Function(type: type, locals: locals, body: body + [.end])
+    }
 }
 
 /// The way back from a lifted function to Wasm: elaborate the skeleton with the program
@@ -112,6 +122,8 @@ public enum Lowering {
         }
         try run(
             [CodePasses.simplifyBranches, CodePasses.elideZeroInitialization, CodePasses.compactLocals], &locals, &log)
-        return ElaboratedFunction(type: type, locals: locals.declared, code: locals.code, localFacts: locals.facts)
+        return ElaboratedFunction(
+            type: type, locals: locals.declared, code: locals.code, localFacts: locals.facts,
+            parameters: Array(locals.types.prefix(locals.parameterCount)))
     }
 }
