@@ -100,6 +100,8 @@ public struct Layout {
     var level: [UInt8] = []
     /// Per item, whether an `it` block covers it (its 16-bit forms then set no flags).
     var inIT: [Bool] = []
+    /// The labels of the trampolines layout added after switch tables.
+    var addedTrampolines = Set<Label>()
 
     /// Which items an `it` block covers; a label, pool, table or alignment inside a block,
     /// or a branch that is not its last instruction, is an error.
@@ -270,16 +272,25 @@ public struct Layout {
                     let table = from + 4
                     let reach = level[k] == 0 ? 255 : 0xFFFF
                     var far: [Label] = []
-                    for l in targets where !far.contains(l) {
+                    var seen = Set<Label>()
+                    for l in targets where seen.insert(l).inserted {
                         guard let to = labels[l] else { throw Self.fail("undefined label \(l.id)") }
                         if to < table || (to - table) / 2 > reach { far.append(l) }
                     }
                     guard !far.isEmpty else { break }
+                    // A trampoline out of reach too: the table itself is too long.
+                    if far.contains(where: addedTrampolines.contains) {
+                        guard level[k] == 0 else { throw Self.fail("switch table too long") }
+                        fits = false
+                        break
+                    }
                     // Past tbb: a trampoline per far target (16 bits when its branch reaches
-                    // 2 KB, else 32) against tbh's second byte per entry.
+                    // 2 KB, else 32) against tbh's second byte per entry; only while every
+                    // trampoline the table could get (32 bits each) lies within tbb's reach.
                     let end = table + (targets.count + 1) / 2 * 2
                     let trampolines = far.reduce(0) { sum, l in sum + ((labels[l] ?? 0) - end < 1800 ? 2 : 4) }
-                    if level[k] == 0, trampolines >= targets.count / 2 * 2 {
+                    let room = end - table + 4 * seen.count <= 510
+                    if level[k] == 0, !room || trampolines >= targets.count / 2 * 2 {
                         fits = false
                     } else {
                         farEntries[k] = Set(far)
@@ -323,6 +334,7 @@ public struct Layout {
             for l in targets where routed.contains(l) && trampoline[l] == nil {
                 let t = Label(next)
                 next += 1
+                addedTrampolines.insert(t)
                 trampoline[l] = t
                 after += [.label(t), .branch(.al, l)]
             }

@@ -258,4 +258,25 @@ import ThumbHarness
             #expect(r0 == UInt32(expected), "switch(\(input))")
         }
     }
+
+    /// A table longer than tbb's reach, one entry a loop's start behind it: its trampoline
+    /// lies past the table, so the table is tbh (trampolines for tbb would be out of reach too).
+    @Test func aTableLongerThanTbbsReachIsTbh() throws {
+        let loop = Label(0)
+        let done = Label(1)
+        let items: [Item] = [
+            .instruction(.mov(s: false, rd: .r1, .immediate(0))), .label(loop),
+            .instruction(.data(.add, s: false, rd: .r1, rn: .r1, .immediate(3))),
+            .instruction(.data(.sub, s: true, rd: .r0, rn: .r0, .immediate(1))),
+            .instruction(.it(.ne, thens: [false])), .instruction(.mov(s: false, rd: .r2, .immediate(0))),
+            .instruction(.mov(s: false, rd: .r2, .immediate(600))),
+            .switchTable(index: .r2, targets: [loop] + Array(repeating: done, count: 600)),
+            .label(done), .instruction(.mov(s: false, rd: .r0, .reg(.r1))), .instruction(.bx(.lr)),
+        ]
+        var layout = Layout(items)
+        let output = try layout.assemble()
+        #expect(output.bytes.count > 1200)
+        let machine = try Self.machine(items)
+        #expect(try machine.call("f", [4]) == .returned(r0: 12, r1: 12))
+    }
 }
