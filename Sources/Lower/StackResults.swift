@@ -387,14 +387,13 @@ struct Stackifier {
         }
     }
 
-    /// The locals `code` reads.
-    static func reads(_ code: [StackCode]) -> Set<UInt32> {
-        var out: Set<UInt32> = []
+    /// Every instruction of `code`, each operator's operands before it.
+    static func forEachInstruction(_ code: [StackCode], _ body: (Instruction) -> Void) {
         func visit(_ c: StackCode) {
             switch c {
             case .op(let inst, let operands):
                 operands.forEach(visit)
-                if case .localGet(let x) = inst { out.insert(x) }
+                body(inst)
             case .block(_, let b), .loop(let b): b.forEach(visit)
             case .if(_, let c, let a, let b):
                 visit(c)
@@ -403,6 +402,22 @@ struct Stackifier {
             }
         }
         code.forEach(visit)
+    }
+
+    /// The locals `code` reads.
+    static func reads(_ code: [StackCode]) -> Set<UInt32> {
+        var out: Set<UInt32> = []
+        forEachInstruction(code) { if case .localGet(let x) = $0 { out.insert(x) } }
+        return out
+    }
+
+    /// The locals `code` writes.
+    static func writes(_ code: [StackCode]) -> Set<UInt32> {
+        var out: Set<UInt32> = []
+        forEachInstruction(code) {
+            if case .localSet(let x) = $0 { out.insert(x) }
+            if case .localTee(let x) = $0 { out.insert(x) }
+        }
         return out
     }
 
@@ -422,26 +437,6 @@ struct Stackifier {
                 return leaves([cond], level: level) || leaves(a, level: level + 1) || leaves(b, level: level + 1)
             }
         }
-    }
-
-    /// The locals `code` writes.
-    static func writes(_ code: [StackCode]) -> Set<UInt32> {
-        var out: Set<UInt32> = []
-        func visit(_ c: StackCode) {
-            switch c {
-            case .op(let inst, let operands):
-                operands.forEach(visit)
-                if case .localSet(let x) = inst { out.insert(x) }
-                if case .localTee(let x) = inst { out.insert(x) }
-            case .block(_, let b), .loop(let b): b.forEach(visit)
-            case .if(_, let c, let a, let b):
-                visit(c)
-                a.forEach(visit)
-                b.forEach(visit)
-            }
-        }
-        code.forEach(visit)
-        return out
     }
 
     static func targets(_ code: [StackCode], level: Int) -> Bool { code.contains { targets($0, level: level) } }

@@ -84,19 +84,17 @@ import WasmModel
     /// an access there, so an access outside the memory has no defined outcome (a load whose
     /// value is dead is even removed); each module's transcript is compared up to the first
     /// call that traps in WasmKit on such an access. A function whose code has a constant
-    /// address outside the memory is refused at compile time (counted, not run).
+    /// address inside the memory but past the reserve would be refused at compile time
+    /// (counted, not run); one outside the memory compiles to the trap.
     @Test(arguments: BinaryenFuzz.Features.allCases)
     func binaryenRandomModulesRunCompiledUnderLinked(features: BinaryenFuzz.Features) throws {
-        guard BinaryenFuzz.wasmOpt != nil else {
-            Issue.record("wasm-opt (binaryen) is not installed: make deps")
-            return
-        }
-        let count = Int(ProcessInfo.processInfo.environment["WEFT_COMPILED_LINKED_FUZZ_MODULES"] ?? "") ?? 6
+        guard let modules = Self.sample("WEFT_COMPILED_LINKED_FUZZ_MODULES") else { return }
+        let count = modules.count
         var calls = 0
         var ran = 0
         var refused: [String] = []
         var cut = 0
-        for n in Self.first..<Self.first + UInt64(count) {
+        for n in modules {
             let (seed, size) = Self.input(n)
             let original = try BinaryenFuzz.module(seed: seed, size: size, features: features)
             let module = try WasmDecoder.decode(original, file: "ttf\(n).wasm")
@@ -141,15 +139,12 @@ import WasmModel
     /// whose sum with its offset wraps past 2^32 back into the memory reads it instead.
     @Test(arguments: BinaryenFuzz.Features.allCases)
     func binaryenRandomModulesFaultUnderMPUWhereWasmTraps(features: BinaryenFuzz.Features) throws {
-        guard BinaryenFuzz.wasmOpt != nil else {
-            Issue.record("wasm-opt (binaryen) is not installed: make deps")
-            return
-        }
-        let count = Int(ProcessInfo.processInfo.environment["WEFT_COMPILED_MPU_FUZZ_MODULES"] ?? "") ?? 6
+        guard let modules = Self.sample("WEFT_COMPILED_MPU_FUZZ_MODULES") else { return }
+        let count = modules.count
         var calls = 0
         var faulted = 0
         var missed = 0
-        for n in Self.first..<Self.first + UInt64(count) {
+        for n in modules {
             let (seed, size) = Self.input(n)
             let original = try BinaryenFuzz.module(seed: seed, size: size, features: features)
             let module = try WasmDecoder.decode(original, file: "ttf\(n).wasm")
@@ -185,6 +180,17 @@ import WasmModel
         print(
             "compiled binaryen fuzz (\(features), mpu): \(count) modules, \(calls) calls, \(faulted) calls out of bounds faulted, \(missed) did not"
         )
+    }
+
+    /// The modules of a sample run (`variable` modules per feature set, default 6, from
+    /// `WEFT_COMPILED_FUZZ_FROM`); nil, with the issue recorded, without binaryen.
+    static func sample(_ variable: String) -> Range<UInt64>? {
+        guard BinaryenFuzz.wasmOpt != nil else {
+            Issue.record("wasm-opt (binaryen) is not installed: make deps")
+            return nil
+        }
+        let count = Int(ProcessInfo.processInfo.environment[variable] ?? "") ?? 6
+        return first..<first + UInt64(count)
     }
 
     /// Whether a module uses reference types: a reference instruction, a value of reference
