@@ -14,18 +14,20 @@ struct CompileCommand: ParsableCommand {
         commandName: "compile",
         abstract: "Compile a Wasm module to a Thumb-2 ELF object for Cortex-M3.",
         discussion: """
-            Optimizes the module as `weft optimize` does (unless --no-optimize), then covers
-            each function with the tiles of rules/*.tiles, allocates registers and writes an
+            Optimizes the module as `weft optimize` does (unless --no-optimize), then covers \
+            each function with the tiles of rules/*.tiles, allocates registers and writes an \
             ELF relocatable object: exports are global symbols, imports undefined symbols.
-            Memory models (--memory): linked (the default: linear memory in .bss wherever the
-            linker puts it, constant addresses relocated, no check; call weft_init once at
-            startup), checked (Wasm's bounds traps), base (a base register, no check),
-            identity (Wasm addresses are physical; linear memory linked at 0), mpu (as linked,
-            isolated by the MPU: weft_init programs region --mpu-region over the memory and
-            enables the MPU; accesses not proven in bounds are unprivileged, so a stray one
-            faults). --memory-size reserves that many bytes of linear memory (linked, mpu, base,
-            checked); linked and mpu otherwise reserve what the module says it uses (its data,
+
+            Memory models (--memory): linked (the default: linear memory in .bss wherever the \
+            linker puts it, constant addresses relocated, no check; call weft_init once at \
+            startup), checked (Wasm's bounds traps), base (a base register, no check), \
+            identity (Wasm addresses are physical; linear memory linked at 0), mpu (as linked, \
+            isolated by the MPU: weft_init programs region --mpu-region over the memory and \
+            enables the MPU; accesses not proven in bounds are unprivileged, so a stray one \
+            faults). --memory-size reserves that many bytes of linear memory (linked, mpu, base, \
+            checked); linked and mpu otherwise reserve what the module says it uses (its data, \
             __stack_pointer, __heap_base).
+
             Examples:
               weft compile fw.wasm -o fw.o --assume-dead-stack
               weft compile fw.wasm -o fw.o --memory-size 16K
