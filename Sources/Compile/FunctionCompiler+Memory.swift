@@ -43,11 +43,13 @@ extension FunctionCompiler {
             // ever grows: then it needs no check (a constant address, a masked index).
             let bound = facts.facts(of: tree).map { $0.high + offset + UInt64(width) } ?? .max
             let r = try value(tree)[0]
-            if context.memory == .checked, bound <= context.memoryBytes {
+            let end = offset + UInt64(width)
+            if bound <= context.memoryBytes {
                 // In bounds on every path.
-            } else if context.memory == .checked, context.growable {
+            } else if let checked = checkedEnds[r], end <= checked {
+                // Checked earlier in this block for an end at least as far.
+            } else if context.growable {
                 // The size is a word: r + end must neither carry nor pass it.
-                let end = offset + UInt64(width)
                 if end > context.reservedBytes {
                     emit(MachineInstruction(.branch(.al, trap), defs: [], uses: []))
                 } else {
@@ -58,14 +60,15 @@ extension FunctionCompiler {
                     emit(MachineInstruction(.branch(.hs, trap), defs: [], uses: []))
                     emit(.instruction(.compare(.cmp, rn: .r0, .reg(.r1)), [last, memorySize()]))
                     emit(MachineInstruction(.branch(.hi, trap), defs: [], uses: []))
+                    checkedEnds[r] = end
                 }
-            } else if context.memory == .checked {
-                let end = offset + UInt64(width)
+            } else {
                 if end > context.memoryBytes {
                     emit(MachineInstruction(.branch(.al, trap), defs: [], uses: []))
                 } else {
                     try compareWith(r, UInt32(context.memoryBytes - end))
                     emit(MachineInstruction(.branch(.hi, trap), defs: [], uses: []))
+                    checkedEnds[r] = end
                 }
             }
             if offset == 0, width <= 4 { return .register(base, r, shift: 0) }

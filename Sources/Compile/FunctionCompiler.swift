@@ -39,6 +39,10 @@ struct FunctionCompiler {
     /// Registers of the current block holding `weft_memory + r`, by the Wasm address `r`
     /// (`physical`); an entry goes when `r` is written.
     var physicalAddresses: [VReg: VReg] = [:]
+    /// `checked`: the largest end (offset + width) each Wasm address register of the current
+    /// block was checked for, so an access ending no further needs no check (the memory
+    /// only grows); an entry goes when its register is written, all at a label.
+    var checkedEnds: [VReg: UInt64] = [:]
     /// The address bases to build once at the function's entry (`AddressBases.plan`): their
     /// registers, by constant (`identity`) or by `b` of `weft_memory + b` (`linked`), seed
     /// `constants` and `memoryAddresses` at every label and call, so every block reuses them.
@@ -97,6 +101,7 @@ struct FunctionCompiler {
             symbols = [:]
             memoryAddresses = hoistedAddresses
             physicalAddresses = [:]
+            checkedEnds = [:]
             facts.joinPoint()
         case .call, .callIndirect:
             constants = hoistedConstants
@@ -108,6 +113,7 @@ struct FunctionCompiler {
         for d in i.defs {
             facts.written(d)
             if !physicalAddresses.isEmpty { physicalAddresses[d] = nil }
+            if !checkedEnds.isEmpty { checkedEnds[d] = nil }
         }
         if !flagsHold.isEmpty {
             if i.mayWriteFlags {

@@ -233,6 +233,35 @@ import WasmKit
         }
     }
 
+    /// Under `checked` an access ending no further than one already checked in the same
+    /// block through the same address register needs no check of its own: a field read and
+    /// written back is checked once (the memory only grows), a write further on is checked
+    /// again — and both trap exactly where WasmKit does.
+    @Test func aFieldReadAndWrittenBackIsCheckedOnce() throws {
+        func module(_ storeOffset: Int) -> String {
+            """
+            (module (memory (export "memory") 1)
+              (func (export "bump") (param i32)
+                (i32.store offset=\(storeOffset) (local.get 0) (i32.add (i32.load offset=4 (local.get 0)) (i32.const 1)))))
+            """
+        }
+        var sizes: [Int] = []
+        for storeOffset in [4, 8] {
+            let binary = try wat2wasm(module(storeOffset))
+            let input = try WasmDecoder.decode(binary, file: "bump.wat")
+            let output = try CompiledInstance.compile(input, memory: .checked, hot: ["bump"])
+            sizes.append(output.compiled.functions.first { $0.symbol == "bump" }?.bytes ?? 0)
+            let reference = try Differential.Instance(binary)
+            let compiled = try CompiledInstance(module: input, memory: .checked)
+            for a: UInt32 in [100, 65524, 65526, 65528, 65532, 0xFFFF_FFFC] {
+                let call = Differential.Call(export: "bump", arguments: [.i32(a)])
+                #expect(try compiled.observe(call) == reference.call(call), "bump(\(a)), store at +\(storeOffset)")
+            }
+        }
+        // The second check (`cmp` + `bhi`, 4 bytes at least) only where the store goes further.
+        #expect(sizes[0] + 4 <= sizes[1], "\(sizes)")
+    }
+
     /// A branch on a comparison's result kept in a local reuses the flags the comparison set
     /// only while nothing in between writes them: a compare-and-branch on a high register
     /// (five live values push `$v` to r8) is `cmp.w r8, #0` + `beq`, not `cbz` (found by the
