@@ -8,8 +8,7 @@ extension FunctionCompiler {
     /// address (`unchecked` refuses one past the reserve), a masked index, a narrow load.
     mutating func guarded(_ tree: Tree, offset: UInt64, width: Int) throws(CompileError) -> Access {
         let access = try unchecked(tree, offset: offset, width: width)
-        let bound = facts.facts(of: tree).map { $0.high + offset + UInt64(width) } ?? .max
-        if bound <= context.reservedBytes { return access }
+        if provenEnd(tree, offset: offset, width: width) <= context.reservedBytes { return access }
         // `[rn, #0–255]` is the only unprivileged form; an 8-byte access is two words.
         let reach: Int32 = width == 8 ? 251 : 255
         switch access {

@@ -41,7 +41,7 @@ extension FunctionCompiler {
             guard let base = memoryBase else { throw fail("memory access without a memory base") }
             // The e-graph's facts may prove the access within the initial memory, which only
             // ever grows: then it needs no check (a constant address, a masked index).
-            let bound = facts.facts(of: tree).map { $0.high + offset + UInt64(width) } ?? .max
+            let bound = provenEnd(tree, offset: offset, width: width)
             let r = try value(tree)[0]
             let end = offset + UInt64(width)
             if bound <= context.memoryBytes {
@@ -75,6 +75,12 @@ extension FunctionCompiler {
             let (a, o) = try offsetAddress(physical(r), offset, width: width)
             return .offset(a, o)
         }
+    }
+
+    /// How far an access of `width` bytes at `tree + offset` reaches on every path by the
+    /// e-graph's facts (the end of its last byte, exclusive), or `.max` when they do not say.
+    func provenEnd(_ tree: Tree, offset: UInt64, width: Int) -> UInt64 {
+        facts.facts(of: tree).map { $0.high + offset + UInt64(width) } ?? .max
     }
 
     /// `base` and `linked`: `weft_memory + a + o` with nothing checked, so a constant `c` of
