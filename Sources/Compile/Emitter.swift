@@ -32,7 +32,11 @@ struct Emitter {
         // (unless every call is a tail call, and then nothing is).
         let pushLR = tailCalls.isEmpty && (!saved.isEmpty || written.contains(.lr))
         if pushLR { saved.append(.lr) }
-        var local = 4 * (f.outgoingWords + slots)
+        // The Wasm frame area (`NativeFrame`) lies above the spill slots, 8-byte aligned as sp
+        // is on entry and as the shadow stack's frames are (code rounds addresses in it:
+        // `va_arg` of a double); the frame is then kept a multiple of 8 as for a call.
+        let area = f.frameBytes > 0 ? (4 * (f.outgoingWords + slots) + 7) & ~7 : 4 * (f.outgoingWords + slots)
+        var local = area + f.frameBytes
         let makesCalls =
             tailCalls.isEmpty
             && f.code.contains {
@@ -46,7 +50,7 @@ struct Emitter {
             f.code.flatMap { i -> [Register] in
                 if case .ret = i.op { i.uses.compactMap(\.physical) } else { [] }
             })
-        if makesCalls, (local + 4 * saved.count) % 8 != 0 {
+        if makesCalls || f.frameBytes > 0, (local + 4 * saved.count) % 8 != 0 {
             // Realign with one more pushed register when a low one holds no result (in the
             // 16-bit push), else with the frame.
             if let pad = [Register.r3, .r2, .r1, .r0].first(where: { !saved.contains($0) && !results.contains($0) }) {
@@ -99,6 +103,13 @@ struct Emitter {
             switch i.op {
             case .instruction(let t):
                 let c = concrete(t, i)
+                if let far = try FrameAccess.legalized(c, scratch: scratch, function: name) {
+                    out += far.map { .instruction($0) }
+                } else {
+                    out.append(.instruction(c))
+                }
+            case .frame(let t):
+                let c = Self.rebased(concrete(t, i), by: area)
                 if let far = try FrameAccess.legalized(c, scratch: scratch, function: name) {
                     out += far.map { .instruction($0) }
                 } else {
@@ -193,6 +204,20 @@ struct Emitter {
         FrameAccess.adjust(sp: bytes).map { .instruction($0) }
     }
 
+    /// A `frame` instruction's sp offset moved by `area` (where the Wasm frame area starts).
+    static func rebased(_ t: ThumbInstruction, by area: Int) -> ThumbInstruction {
+        let d = Int32(area)
+        switch t {
+        case .load(let w, let rt, .offset(.sp, let o)): return .load(w, rt: rt, .offset(.sp, o + d))
+        case .store(let w, let rt, .offset(.sp, let o)): return .store(w, rt: rt, .offset(.sp, o + d))
+        case .loadDual(let a, let b, .offset(.sp, let o)): return .loadDual(rt: a, rt2: b, .offset(.sp, o + d))
+        case .storeDual(let a, let b, .offset(.sp, let o)): return .storeDual(rt: a, rt2: b, .offset(.sp, o + d))
+        case .data(.add, let s, let rd, .sp, .immediate(let v)):
+            return .data(.add, s: s, rd: rd, rn: .sp, .immediate(v + UInt32(area)))
+        default: return t
+        }
+    }
+
     /// An instruction template with its slot registers replaced by `i`'s allocated ones.
     static func concrete(_ t: ThumbInstruction, _ i: MachineInstruction) -> ThumbInstruction {
         t.mapRegisters { r in Int(r.rawValue) < i.regs.count ? (i.regs[Int(r.rawValue)].physical ?? .r0) : r }
@@ -204,7 +229,7 @@ struct Emitter {
     /// no callee-saved register — so without calls it pushes nothing, and the `push {lr}`,
     /// the `bl` and the `pop {pc}` all give way to one branch. Empty otherwise.
     static func tailCalls(_ f: MachineFunction, slots: Int, saved: [Register]) -> Set<Int> {
-        guard saved.isEmpty, slots == 0, f.outgoingWords == 0 else { return [] }
+        guard saved.isEmpty, slots == 0, f.outgoingWords == 0, f.frameBytes == 0 else { return [] }
         var calls = Set<Int>()
         for (k, i) in f.code.enumerated() {
             switch i.op {

@@ -20,9 +20,10 @@ enum FrameAccess {
     static let reach = 4095
 
     /// Whether a frame of `outgoingWords` outgoing argument words below `slots` spill slots
-    /// has a store beyond `reach` (a spill or an outgoing argument): the scratch is reserved.
-    static func needsScratch(outgoingWords: Int, slots: Int) -> Bool {
-        4 * (outgoingWords + slots) > reach + 1
+    /// and a Wasm frame area of `frameBytes` has a store beyond `reach` (a spill, an outgoing
+    /// argument, a store to the area): the scratch is reserved.
+    static func needsScratch(outgoingWords: Int, slots: Int, frameBytes: Int = 0) -> Bool {
+        4 * (outgoingWords + slots) + frameBytes > reach + 1
     }
 
     /// `rd = sp + (offset rounded down)`, and what is left of `offset` for an immediate

@@ -12,7 +12,8 @@ extension FunctionCompiler {
         // `[rn, #0–255]` is the only unprivileged form; an 8-byte access is two words.
         let reach: Int32 = width == 8 ? 251 : 255
         switch access {
-        case .unprivileged: return access
+        // No native frame under `mpu` (`NativeFrame`).
+        case .unprivileged, .frame: return access
         case .offset(let r, let o) where o >= 0 && o <= reach:
             return .unprivileged(r, UInt8(o))
         case .offset(let r, let o):
@@ -68,6 +69,7 @@ extension FunctionCompiler.Access {
         switch self {
         case .offset(let r, let o): (r, .offset(.r1, o), .offset(.r1, o + 4))
         case .unprivileged(let r, let o): (r, .unprivileged(.r1, o), .unprivileged(.r1, o + 4))
+        case .frame(let o): (.sp, .offset(.r1, o), .offset(.r1, o + 4))
         case .register: nil
         }
     }

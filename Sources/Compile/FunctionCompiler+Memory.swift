@@ -8,6 +8,7 @@ import WasmModel
 extension FunctionCompiler {
     /// The address register and offset of an access, after the memory model's check.
     mutating func address(_ tree: Tree, offset: UInt64, width: Int) throws(CompileError) -> Access {
+        if let access = try frameAccess(tree, offset: offset, width: width) { return access }
         switch context.memory {
         case .identity:
             var base = tree
@@ -227,6 +228,8 @@ extension FunctionCompiler {
         case register(VReg, VReg, shift: UInt8)
         /// `[r, #o]` accessed as unprivileged code (`mpu`: the MPU checks it).
         case unprivileged(VReg, UInt8)
+        /// `[sp, #area + o]`: byte `o` of the Wasm frame area (`NativeFrame`).
+        case frame(Int32)
 
         /// The instruction's address operand (registers r1, r2) and those registers.
         var operand: (Address, [VReg]) {
@@ -234,7 +237,14 @@ extension FunctionCompiler {
             case .offset(let r, let o): (.offset(.r1, o), [r])
             case .register(let a, let b, let k): (.register(.r1, .r2, shift: k), [a, b])
             case .unprivileged(let r, let o): (.unprivileged(.r1, o), [r])
+            case .frame(let o): (.offset(.r1, o), [.sp])
             }
+        }
+
+        /// The machine instruction of `t` (an access through this operand) over `regs`.
+        func instruction(_ t: ThumbInstruction, _ regs: [VReg]) -> MachineInstruction {
+            if case .frame = self { return .frame(t, regs) }
+            return .instruction(t, regs)
         }
     }
 
@@ -486,12 +496,12 @@ extension FunctionCompiler {
     mutating func load(_ op: LoadOp, offset: UInt64, address tree: Tree, into d: [VReg]) throws(CompileError) {
         let access = try address(tree, offset: offset, width: op.width)
         if op.width == 8, let (a, low, high) = access.words {
-            emit(.instruction(.load(.word, rt: .r0, low), [d[0], a]))
-            emit(.instruction(.load(.word, rt: .r0, high), [d[1], a]))
+            emit(access.instruction(.load(.word, rt: .r0, low), [d[0], a]))
+            emit(access.instruction(.load(.word, rt: .r0, high), [d[1], a]))
             return
         }
         let (mode, regs) = access.operand
-        emit(.instruction(.load(Self.width(op), rt: .r0, mode), [d[0]] + regs))
+        emit(access.instruction(.load(Self.width(op), rt: .r0, mode), [d[0]] + regs))
         if d.count == 2 {
             switch op {
             case .i64Load8S, .i64Load16S, .i64Load32S:
@@ -506,13 +516,13 @@ extension FunctionCompiler {
         let regs = try value(try storedBits(v, width: op.width))
         let access = try self.address(address, offset: offset, width: op.width)
         if op.width == 8, let (a, low, high) = access.words {
-            emit(.instruction(.store(.word, rt: .r0, low), [regs[0], a]))
-            emit(.instruction(.store(.word, rt: .r0, high), [regs[1], a]))
+            emit(access.instruction(.store(.word, rt: .r0, low), [regs[0], a]))
+            emit(access.instruction(.store(.word, rt: .r0, high), [regs[1], a]))
             return
         }
         let (mode, r) = access.operand
         let width: MemoryWidth = op.width == 4 ? .word : op.width == 2 ? .half : .byte
-        emit(.instruction(.store(width, rt: .r0, mode), [regs[0]] + r))
+        emit(access.instruction(.store(width, rt: .r0, mode), [regs[0]] + r))
     }
 
     /// The tree a narrow store of `v` computes: `v` masked to the stored bytes when a tile

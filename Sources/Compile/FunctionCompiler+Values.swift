@@ -98,6 +98,9 @@ extension FunctionCompiler {
         case .load(let op, let offset, let address):
             try load(op, offset: offset, address: address, into: d)
             return
+        case .frame(let c):
+            try computeFrameAddress(c, into: d[0])
+            return
         case .global(let g, _):
             let a = symbolAddress(context.globalSymbols[g])
             for (h, r) in d.enumerated() {

@@ -54,6 +54,8 @@ struct FunctionCompiler {
     /// What is known of the values in registers (tile guards and folded conditions read it).
     var facts = RegisterFacts()
     var memoryBase: VReg?
+    /// The shadow-stack frame kept on the native stack, while it may be (`NativeFrame`).
+    var nativeFrame: NativeFrame?
     var resultTypes: [ValueType] = []
     /// The caller's buffer for results of more than four words (its address, the hidden
     /// first argument), nil when the results come back in r0–r3.
@@ -143,6 +145,25 @@ struct FunctionCompiler {
     /// Compiles the function: from its elaborated code trees when the optimizer lowered it
     /// (`code`), else from the module's instructions.
     mutating func compile(_ code: ElaboratedFunction? = nil) throws(CompileError) -> MachineFunction {
+        let definedIndex = index - context.module.importedFunctionCount
+        if let sp = context.frameStackPointer {
+            let start = self
+            let body = context.module.functions[definedIndex].body
+            nativeFrame = NativeFrame(
+                stackPointer: sp,
+                singleAssigned: code.map { NativeFrame.singleAssigned($0.code) } ?? NativeFrame.singleAssigned(body))
+            do {
+                return try compileBody(code)
+            } catch {
+                guard nativeFrame?.abandoned == true else { throw error }
+                // The code does not keep the shadow stack's pattern: compiled as it is.
+                self = start
+            }
+        }
+        return try compileBody(code)
+    }
+
+    mutating func compileBody(_ code: ElaboratedFunction?) throws(CompileError) -> MachineFunction {
         let definedIndex = index - context.module.importedFunctionCount
         let function = context.module.functions[definedIndex]
         let declared = code?.locals ?? function.locals
@@ -283,6 +304,14 @@ struct FunctionCompiler {
             }
             return
         }
+        if nativeFrame != nil {
+            if nativeFrame?.prologue == true, !Self.keepsPrologue(instruction) { nativeFrame?.prologue = false }
+            switch instruction {
+            case .globalGet(let g): if try frameGlobalGet(Int(g)) { return }
+            case .globalSet(let g): if try frameGlobalSet(Int(g)) { return }
+            default: break
+            }
+        }
         switch instruction {
         case .nop: break
         case .unreachable:
@@ -313,8 +342,13 @@ struct FunctionCompiler {
             let a = try pop()
             try push(.select(a.type, a, b, c))
         case .localGet(let k):
-            stack.append(.registers(locals[Int(k)], localTypes[Int(k)]))
+            if let c = nativeFrame?.locals[Int(k)] {
+                stack.append(.frame(c))
+            } else {
+                stack.append(.registers(locals[Int(k)], localTypes[Int(k)]))
+            }
         case .localSet(let k), .localTee(let k):
+            if frameLocalSet(Int(k), tee: instruction == .localTee(k)) { break }
             let v = try pop()
             let target = locals[Int(k)]
             try forceReaders(of: target)
@@ -396,6 +430,10 @@ struct FunctionCompiler {
             let n = op.signature.operands.count
             var kids: [Tree] = []
             for _ in 0..<n { kids.insert(try pop(), at: 0) }
+            if nativeFrame != nil, let folded = Self.foldedFrame(op, kids) {
+                stack.append(folded)
+                break
+            }
             try push(.op(op, kids))
         default:
             guard try tableStep(instruction) else { throw fail("\(instruction) is not supported by weft compile") }

@@ -53,6 +53,9 @@ public enum MachineOp: Hashable, Sendable {
     case switchTable([Label])
     /// Returns; reads the result registers in `regs`.
     case ret
+    /// As `instruction`, an access or address relative to sp whose offset counts from the start
+    /// of the function's Wasm frame area (`NativeFrame`); the emitter adds where the area lies.
+    case frame(ThumbInstruction)
     /// `regs[0] = ` / `= regs[0]`: a spill slot of the frame (word `slot`).
     case reload(slot: Int)
     case spill(slot: Int)
@@ -88,6 +91,13 @@ public struct MachineInstruction: Hashable, Sendable, CustomStringConvertible {
             defs: r.writes.compactMap(v).filter { $0 != .sp }, uses: r.reads.compactMap(v).filter { $0 != .sp })
     }
 
+    /// `instruction` as a `frame` access (its sp offset counted from the Wasm frame area).
+    public static func frame(_ template: ThumbInstruction, _ regs: [VReg]) -> MachineInstruction {
+        var i = instruction(template, regs)
+        i.op = .frame(template)
+        return i
+    }
+
     public static func copy(_ to: VReg, _ from: VReg) -> MachineInstruction {
         MachineInstruction(.copy, regs: [to, from], defs: [to], uses: [from])
     }
@@ -98,7 +108,7 @@ public struct MachineInstruction: Hashable, Sendable, CustomStringConvertible {
     /// given its flag-setting 16-bit form; control flow leaves them to the next block).
     public var mayWriteFlags: Bool {
         switch op {
-        case .instruction(let t): t.mayWriteFlags
+        case .instruction(let t), .frame(let t): t.mayWriteFlags
         // A compare-and-branch is `cbz`/`cbnz` only on a low register with a near forward
         // target; otherwise layout writes `cmp rN, #0` and a conditional branch.
         case .copy, .constant, .symbol, .setIf, .moveIf, .moveImmediateIf, .conditional, .branch, .reload, .spill,
@@ -129,6 +139,9 @@ public struct MachineFunction: Sendable {
     public var nextVirtual = VReg.first
     /// Words the function's callees take on the stack (the outgoing argument area).
     public var outgoingWords = 0
+    /// Bytes of the Wasm shadow-stack frame kept on the native stack (`NativeFrame`), above the
+    /// spill slots; 0 when there is none. A multiple of 8.
+    public var frameBytes = 0
     /// Labels the function's trap (`udf`) answers to.
     public var trapLabel: Label?
 

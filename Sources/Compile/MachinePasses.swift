@@ -50,9 +50,13 @@ enum MachinePasses {
     /// `--disable-pass hoist-address-bases` builds them in each block as before.
     static let hoistAddressBases = "hoist-address-bases"
 
+    /// Shadow-stack frames on the native stack (`NativeFrame`, with `--assume-dead-stack`):
+    /// optional, so `--disable-pass native-frames` keeps them in linear memory.
+    static let nativeFrames = "native-frames"
+
     /// Every machine pass's name, in pipeline order (`allocate-registers` cannot be left out).
     static let names = [
-        "hoist-address-bases", "redundant-zero-checks", "dead-code", "split-live-ranges", "allocate-registers",
+        "native-frames", "hoist-address-bases", "redundant-zero-checks", "dead-code", "split-live-ranges", "allocate-registers",
         "reloads-after-spills", "post-increments", "branch-peephole",
     ]
 }

@@ -27,6 +27,9 @@ public struct CompileOptions: Sendable {
     public var memorySize: UInt64?
     /// `--memory mpu`: the MPU region number `weft_init` programs for linear memory (0–7).
     public var mpuRegion: UInt8 = 7
+    /// `--assume-dead-stack`: shadow-stack frames go to the native stack (`NativeFrame`) in the
+    /// models that do not check accesses (optional pass `native-frames`).
+    public var nativeFrames = false
 
     public init(memory: MemoryModel = .linked, hot: [String] = [], memorySize: UInt64? = nil) {
         self.memory = memory
@@ -616,6 +619,9 @@ public enum ModuleCompiler {
             imageSegment: imageSegment, mpu: mpu, initFunction: initFunction,
             functionTypes: functionTypes, functionSymbols: functionSymbols, globalSymbols: globalSymbols,
             globalTypes: globalTypes, globalConstants: globalConstants, tables: layouts, typeIDs: typeIDs,
+            frameStackPointer: options.nativeFrames && [.identity, .base, .linked].contains(options.memory)
+                && options.passes.runs(MachinePasses.nativeFrames, optional: true)
+                ? module.stackPointer.map(Int.init) : nil,
             spillEverywhere: options.spillEverywhere)
         return Prepared(
             context: context, exportedFunctions: exportedFunctions, exportedGlobals: exportedGlobals,

@@ -71,7 +71,7 @@ enum PostIncrementFolding {
                 }
                 // Anything else must leave rn alone and stay in the block.
                 switch i.op {
-                case .instruction, .flexible, .copy, .constant, .symbol, .setIf, .moveIf, .moveImmediateIf,
+                case .instruction, .frame, .flexible, .copy, .constant, .symbol, .setIf, .moveIf, .moveImmediateIf,
                     .conditional, .spill, .reload, .storeArgument, .loadArgument:
                     break
                 default: j = code.count

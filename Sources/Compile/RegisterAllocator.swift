@@ -89,12 +89,12 @@ struct RegisterAllocator {
         let original = f
         // A store beyond sp-relative reach needs the scratch: kept out from the start when
         // the outgoing arguments alone reach that far, else allocated again without it.
-        if scratch == nil, FrameAccess.needsScratch(outgoingWords: f.outgoingWords, slots: 0) {
+        if scratch == nil, FrameAccess.needsScratch(outgoingWords: f.outgoingWords, slots: 0, frameBytes: f.frameBytes) {
             scratch = FrameAccess.scratch
             order = Self.allRegisters.filter { $0 != FrameAccess.scratch }
         }
         try allocateOnce()
-        if scratch == nil, FrameAccess.needsScratch(outgoingWords: f.outgoingWords, slots: slots) {
+        if scratch == nil, FrameAccess.needsScratch(outgoingWords: f.outgoingWords, slots: slots, frameBytes: f.frameBytes) {
             var again = RegisterAllocator(original)
             again.rounds = rounds
             again.splitting = splitting
@@ -267,7 +267,7 @@ struct RegisterAllocator {
     static func isPure(_ i: MachineInstruction) -> Bool {
         guard !i.defs.isEmpty else { return false }
         switch i.op {
-        case .instruction(let t):
+        case .instruction(let t), .frame(let t):
             switch t {
             // An unprivileged load (`--memory mpu`) may fault: kept, as the access it is.
             case .store, .load(_, _, .unprivileged): return false

@@ -34,7 +34,7 @@ struct RegisterFacts {
         switch tree {
         case .registers(let r, _): return facts(of: r, type)
         case .constant(_, let bits): return Facts(type: type, constant: bits)
-        case .global: return Facts(type: type)
+        case .global, .frame: return Facts(type: type)
         case .load(let op, _, _): return Facts.loaded(op) ?? Facts(type: type)
         case .op(let op, let kids):
             var children: [Facts] = []

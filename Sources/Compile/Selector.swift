@@ -249,6 +249,7 @@ struct Selector {
         case .load(_, _, let address):
             choice = Choice(cost: 2 + (try part(address, flags: false)).cost, tile: nil)
         case .global: choice = Choice(cost: 4, tile: nil)
+        case .frame: choice = Choice(cost: 2, tile: nil)
         case .select(let type, let a, let b, let c) where !flags:
             let halves = type.words
             var cost = try part(a, flags: false).cost + part(b, flags: false).cost + part(c, flags: true).cost
@@ -313,6 +314,7 @@ struct Selector {
         case .constant(let type, _): "\(type).const"
         case .load(let op, _, _): op.name
         case .global: "global.get"
+        case .frame: "a frame address"
         case .registers: "a value"
         }
     }

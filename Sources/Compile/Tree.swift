@@ -14,10 +14,15 @@ indirect enum Tree: Hashable {
     case select(ValueType, Tree, Tree, Tree)
     case load(LoadOp, offset: UInt64, Tree)
     case global(Int, ValueType)
+    /// The Wasm address `top + c` inside the function's shadow-stack frame, which lives on the
+    /// native stack (`NativeFrame`): `top` is the stack pointer's value on entry. An i32 that
+    /// never changes in the function, so it may be computed anywhere.
+    case frame(Int)
 
     var type: ValueType {
         switch self {
         case .registers(_, let t), .constant(let t, _), .select(let t, _, _, _), .global(_, let t): t
+        case .frame: .i32
         case .op(let op, _): op.signature.result
         case .load(let op, _, _): op.type
         }
@@ -26,7 +31,7 @@ indirect enum Tree: Hashable {
     /// A leaf with nothing left to compute.
     var isComputed: Bool {
         switch self {
-        case .registers, .constant: true
+        case .registers, .constant, .frame: true
         default: false
         }
     }
@@ -35,7 +40,7 @@ indirect enum Tree: Hashable {
     /// a store, a call or a trap).
     var isOrdered: Bool {
         switch self {
-        case .registers, .constant: false
+        case .registers, .constant, .frame: false
         case .load, .global: true
         case .op(let op, let kids): op.canTrap || kids.contains(where: \.isOrdered)
         case .select(_, let a, let b, let c): a.isOrdered || b.isOrdered || c.isOrdered
@@ -66,7 +71,7 @@ indirect enum Tree: Hashable {
         guard limit > 1 else { return min(limit, 1) }
         let kids: [Tree]
         switch self {
-        case .registers, .constant, .global: return 1
+        case .registers, .constant, .global, .frame: return 1
         case .op(_, let k): kids = k
         case .select(_, let a, let b, let c): kids = [a, b, c]
         case .load(_, _, let a): kids = [a]
@@ -80,7 +85,7 @@ indirect enum Tree: Hashable {
     var registersRead: Set<VReg> {
         switch self {
         case .registers(let r, _): Set(r)
-        case .constant, .global: []
+        case .constant, .global, .frame: []
         case .op(_, let kids): kids.reduce(into: Set<VReg>()) { $0.formUnion($1.registersRead) }
         case .select(_, let a, let b, let c): a.registersRead.union(b.registersRead).union(c.registersRead)
         case .load(_, _, let a): a.registersRead
@@ -91,7 +96,7 @@ indirect enum Tree: Hashable {
     func renaming(_ map: [VReg: VReg]) -> Tree {
         switch self {
         case .registers(let r, let t): .registers(r.map { map[$0] ?? $0 }, t)
-        case .constant, .global: self
+        case .constant, .global, .frame: self
         case .op(let op, let kids): .op(op, kids.map { $0.renaming(map) })
         case .select(let t, let a, let b, let c): .select(t, a.renaming(map), b.renaming(map), c.renaming(map))
         case .load(let op, let offset, let a): .load(op, offset: offset, a.renaming(map))
@@ -101,7 +106,7 @@ indirect enum Tree: Hashable {
     func reads(_ regs: Set<VReg>) -> Bool {
         switch self {
         case .registers(let r, _): r.contains(where: regs.contains)
-        case .constant, .global: false
+        case .constant, .global, .frame: false
         case .op(_, let kids): kids.contains { $0.reads(regs) }
         case .select(_, let a, let b, let c): a.reads(regs) || b.reads(regs) || c.reads(regs)
         case .load(_, _, let a): a.reads(regs)
@@ -110,7 +115,7 @@ indirect enum Tree: Hashable {
 
     func readsGlobal(_ g: Int) -> Bool {
         switch self {
-        case .registers, .constant: false
+        case .registers, .constant, .frame: false
         case .global(let k, _): k == g
         case .op(_, let kids): kids.contains { $0.readsGlobal(g) }
         case .select(_, let a, let b, let c): a.readsGlobal(g) || b.readsGlobal(g) || c.readsGlobal(g)

@@ -30,6 +30,8 @@ public struct CompilePipeline: Sendable {
         limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions(),
         assumptions: Assumptions = Assumptions()
     ) {
+        var options = options
+        if assumptions.deadStack { options.nativeFrames = true }
         self.init(
             tiles: tiles, options: options,
             optimizer: rules.map {
@@ -120,6 +122,8 @@ public struct CompilePipeline: Sendable {
             throw .invalid(error)
         }
         var options = self.options
+        // Frames the optimizer may assume dead go to the native stack (`NativeFrame`).
+        if optimizer?.assumptions.deadStack == true { options.nativeFrames = true }
         let imported = module.importedFunctionCount
         let live = RemoveUnusedFunctions.reachable(module, bodies: module.functions)
         options.functions = Set(live.indices.filter { $0 >= imported && live[$0] })

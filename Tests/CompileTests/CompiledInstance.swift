@@ -135,6 +135,7 @@ final class CompiledInstance {
         options.passes.disabled = disabled
         options.stubUnsupported = true
         options.spillEverywhere = spillEverywhere
+        options.nativeFrames = assumptions.deadStack
         let pipeline = CompilePipeline(
             tiles: try Self.tiles.get(), options: options,
             optimizer: optimize ? try Self.optimizer(assumptions: assumptions) : nil)
@@ -471,8 +472,8 @@ final class CompiledInstance {
     }
 
     /// The call's observation as `Differential.observation` writes it for WasmKit: results
-    /// (or "trap"), a hash of memory's first 64 KiB, the exported global `g`.
-    func observe(_ call: Differential.Call) throws -> String {
+    /// (or "trap"), a hash of memory's first 64 KiB but `ignoring` (a dead stack), the exported global `g`.
+    func observe(_ call: Differential.Call, ignoring: Range<Int> = 0..<0) throws -> String {
         let results: [WasmKit.Value]?
         switch try invoke(call.export, call.arguments.map(Self.bits)) {
         case .values(let values):
@@ -484,7 +485,7 @@ final class CompiledInstance {
         let size = Int(min((module.allMemories.first?.min ?? 0) * 65536, 65536))
         let g = try machine.symbols["g"].map { WasmKit.Value.i32(try machine.word(at: $0)) }
         return Differential.observation(
-            results: results, memory: size > 0 ? try memory(size) : nil, g: g, ignoring: 0..<0)
+            results: results, memory: size > 0 ? try memory(size) : nil, g: g, ignoring: ignoring)
     }
 
     func functionType(_ name: String) throws -> FuncType {

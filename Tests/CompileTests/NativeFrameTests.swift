@@ -1,0 +1,174 @@
+import Compile
+import ELF
+import Harness
+import Pipeline
+import Testing
+import WAT
+import WasmDecode
+import WasmKit
+import WasmModel
+
+@testable import Compile
+
+/// Shadow-stack frames on the native stack (`NativeFrame`, `--assume-dead-stack` under
+/// `identity` and `linked`): a frame whose address escapes to callees is an area of the
+/// native frame, reached as `[sp, #…]`, its address handed to callees as the Wasm address
+/// of those bytes; the stack pointer global is not touched. Code that does not keep the
+/// shadow stack's pattern keeps the global. Every case runs as WasmKit runs the module
+/// (memory compared outside the dead stack).
+@Suite struct NativeFrameTests {
+    /// `f` keeps a 48-byte frame: `fill` writes words through its address, `sum` reads them
+    /// back, `f` itself stores and loads a byte and a word there; `wide` stores an i64 at an
+    /// 8-aligned offset and `second` finds it by rounding the address up to 8 (as `va_arg`
+    /// of a double does); `nested` calls `f` from a frame of its own.
+    static let wat = """
+        (module
+          (memory (export "memory") 1)
+          (global $__stack_pointer (export "__stack_pointer") (mut i32) (i32.const 4096))
+          (global (export "g") (mut i32) (i32.const 0))
+          (func $fill (param $p i32) (param $n i32)
+            (block $done (loop $next
+              (br_if $done (i32.eqz (local.get $n)))
+              (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+              (i32.store (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2)))
+                (i32.mul (local.get $n) (i32.const 3)))
+              (br $next))))
+          (func $sum (param $p i32) (param $n i32) (result i32) (local $s i32)
+            (block $done (loop $next
+              (br_if $done (i32.eqz (local.get $n)))
+              (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+              (local.set $s (i32.add (local.get $s)
+                (i32.load (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))))
+              (br $next)))
+            (local.get $s))
+          (func $f (export "f") (param $n i32) (result i32) (local $fp i32) (local $r i32)
+            global.get $__stack_pointer i32.const 48 i32.sub local.tee $fp global.set $__stack_pointer
+            (i32.store8 offset=44 (local.get $fp) (local.get $n))
+            (call $fill (i32.add (local.get $fp) (i32.const 4)) (i32.and (local.get $n) (i32.const 7)))
+            (local.set $r (i32.add
+              (call $sum (i32.add (local.get $fp) (i32.const 4)) (i32.and (local.get $n) (i32.const 7)))
+              (i32.load8_u offset=44 (local.get $fp))))
+            (local.set $r (i32.add (local.get $r) (i32.load offset=8 (local.get $fp))))
+            (global.set 1 (local.get $r))
+            local.get $fp i32.const 48 i32.add global.set $__stack_pointer
+            local.get $r)
+          (func $second (param $p i32) (result i64)
+            (i64.load (i32.and (i32.add (local.get $p) (i32.const 7)) (i32.const -8))))
+          (func (export "wide") (param $x i64) (result i64) (local $fp i32) (local $r i64)
+            global.get $__stack_pointer i32.const 32 i32.sub local.tee $fp global.set $__stack_pointer
+            (i32.store offset=16 (local.get $fp) (i32.const 5))
+            (i64.store offset=24 (local.get $fp) (local.get $x))
+            (local.set $r (call $second (i32.add (local.get $fp) (i32.const 20))))
+            local.get $fp i32.const 32 i32.add global.set $__stack_pointer
+            (i64.add (local.get $r) (i64.extend_i32_u (i32.load offset=16 (local.get $fp)))))
+          (func (export "nested") (param $n i32) (result i32) (local $fp i32)
+            global.get $__stack_pointer i32.const 16 i32.sub local.tee $fp global.set $__stack_pointer
+            (i32.store offset=12 (local.get $fp) (call $f (local.get $n)))
+            (call $fill (local.get $fp) (i32.const 2))
+            local.get $fp i32.const 16 i32.add global.set $__stack_pointer
+            (i32.add (i32.load offset=12 (local.get $fp)) (i32.load offset=4 (local.get $fp)))))
+        """
+
+    /// The module compiled (not optimized: the code is as written) under `memory`, with the
+    /// native frames or without; the machine code of `function` after the last machine pass.
+    static func compile(_ memory: MemoryModel, native: Bool, function: String = "f") throws -> (
+        output: CompilePipeline.Output, code: [String]
+    ) {
+        var options = CompileOptions(memory: memory)
+        options.nativeFrames = true
+        if !native { options.passes.disabled = [MachinePasses.nativeFrames] }
+        options.passes.printAfter = ["post-increments"]
+        let pipeline = CompilePipeline(tiles: try CompiledInstance.tiles.get(), options: options, optimizer: nil)
+        let module = try WasmDecoder.decode(Array(wat.utf8), file: "frames.wat")
+        let output = try pipeline.run(module, file: "frames.wat")
+        let printed = output.passes.printed.first { $0.hasPrefix("; after post-increments (function \(function))") }
+        return (output, (printed ?? "").split(separator: "\n").dropFirst().map { String($0) })
+    }
+
+    /// The Wasm frame area's accesses and addresses in machine code (`frame(...)`).
+    static func frameInstructions(_ code: [String]) -> Int { code.count { $0.contains("frame(") } }
+
+    /// Instructions naming the stack pointer global's symbol (its literal).
+    static func stackPointerReads(_ code: [String], _ output: CompilePipeline.Output) -> Int {
+        code.count { $0.contains("symbol(\"__stack_pointer\"") }
+    }
+
+    @Test(arguments: [MemoryModel.identity, .linked])
+    func aFrameWhoseAddressEscapesLivesOnTheNativeStack(_ memory: MemoryModel) throws {
+        let native = try Self.compile(memory, native: true)
+        let shadow = try Self.compile(memory, native: false)
+        let text = native.code.joined(separator: "\n")
+        // The frame's own accesses and the addresses given to the callees are sp-relative; the
+        // stack pointer global is neither read nor written.
+        #expect(Self.frameInstructions(native.code) >= 5, "\(text)")
+        #expect(Self.stackPointerReads(native.code, native.output) == 0, "\(text)")
+        #expect(Self.stackPointerReads(shadow.code, shadow.output) > 0)
+        #expect(Self.frameInstructions(shadow.code) == 0)
+        let size = { (o: CompilePipeline.Output) in o.compiled.functions.first { $0.symbol == "f" }?.bytes ?? 0 }
+        #expect(size(native.output) < size(shadow.output), "\(size(native.output)) vs \(size(shadow.output))")
+    }
+
+    @Test(arguments: [MemoryModel.identity, .linked])
+    func framesOnTheNativeStackRunAsWasmKitRunsTheModule(_ memory: MemoryModel) throws {
+        let binary = try wat2wasm(Self.wat)
+        let module = try WasmDecoder.decode(Array(Self.wat.utf8), file: "frames.wat")
+        let dead = 0..<4096
+        var rng = SplitMix64(seed: 7)
+        let calls =
+            (0..<12).map { Differential.Call(export: "f", arguments: [.i32(UInt32($0 * 37 % 300))]) }
+            + (0..<4).map { Differential.Call(export: "nested", arguments: [.i32(UInt32($0 * 5))]) }
+            + Differential.calls([("wide", ["i64"]), ("f", ["i32"]), ("nested", ["i32"])], perExport: 6, rng: &rng)
+        for compiled in try CompiledInstance.linked(
+            module: module, memory: memory, assumptions: Assumptions(deadStack: true))
+        {
+            let reference = try Differential.Instance(binary, deadStack: dead)
+            for call in calls {
+                let expected = reference.call(call)
+                let got = try compiled.observe(call, ignoring: dead)
+                #expect(got == expected, "\(compiled.linker): \(call.export)(\(call.arguments.map(KernelRunner.describe)))")
+            }
+            // The stack pointer global never moved.
+            let sp = try #require(compiled.machine.symbols["__stack_pointer"])
+            #expect(try compiled.machine.word(at: sp) == 4096)
+        }
+    }
+
+    /// A function whose code reads the stack pointer again after its prologue (an alloca of
+    /// its own) is compiled with the shadow stack, and still runs as WasmKit runs it.
+    @Test func codeThatReadsTheStackPointerAgainKeepsTheShadowStack() throws {
+        let wat = """
+            (module
+              (memory (export "memory") 1)
+              (global $__stack_pointer (export "__stack_pointer") (mut i32) (i32.const 4096))
+              (func $use (param i32) (result i32) (i32.load (local.get 0)))
+              (func (export "f") (param $n i32) (result i32) (local $fp i32) (local $a i32) (local $r i32)
+                global.get $__stack_pointer i32.const 16 i32.sub local.tee $fp global.set $__stack_pointer
+                (i32.store offset=8 (local.get $fp) (local.get $n))
+                (local.set $a (i32.sub (global.get $__stack_pointer) (i32.const 16)))
+                (global.set $__stack_pointer (local.get $a))
+                (i32.store (local.get $a) (i32.add (local.get $n) (i32.const 1)))
+                (local.set $r (i32.add (call $use (local.get $a)) (call $use (i32.add (local.get $fp) (i32.const 8)))))
+                local.get $fp i32.const 16 i32.add global.set $__stack_pointer
+                local.get $r))
+            """
+        let binary = try wat2wasm(wat)
+        let module = try WasmDecoder.decode(Array(wat.utf8), file: "alloca.wat")
+        for compiled in try CompiledInstance.linked(
+            module: module, memory: .linked, assumptions: Assumptions(deadStack: true))
+        {
+            let reference = try Differential.Instance(binary, deadStack: 0..<4096)
+            for n: UInt32 in [0, 1, 41, 0xFFFF_FFFF] {
+                let call = Differential.Call(export: "f", arguments: [.i32(n)])
+                #expect(try compiled.observe(call, ignoring: 0..<4096) == reference.call(call), "f(\(n))")
+            }
+        }
+        var options = CompileOptions(memory: .linked)
+        options.nativeFrames = true
+        options.passes.printAfter = ["post-increments"]
+        let output = try CompilePipeline(tiles: try CompiledInstance.tiles.get(), options: options, optimizer: nil)
+            .run(module, file: "alloca.wat")
+        let printed = output.passes.printed.first { $0.hasPrefix("; after post-increments (function f)") } ?? ""
+        #expect(!printed.contains("frame("), "\(printed)")
+        #expect(printed.contains("__stack_pointer"), "\(printed)")
+    }
+}
