@@ -125,7 +125,8 @@ import WasmModel
             for call in calls {
                 let expected = reference.call(call)
                 let got = try compiled.observe(call, ignoring: dead)
-                #expect(got == expected, "\(compiled.linker): \(call.export)(\(call.arguments.map(KernelRunner.describe)))")
+                let arguments = call.arguments.map(KernelRunner.describe)
+                #expect(got == expected, "\(compiled.linker): \(call.export)(\(arguments))")
             }
             // The stack pointer global never moved.
             let sp = try #require(compiled.machine.symbols["__stack_pointer"])
