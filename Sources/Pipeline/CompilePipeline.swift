@@ -103,6 +103,9 @@ public struct CompilePipeline: Sendable {
         var module = input
         var context = PassContext(file: file)
         var sizer: FunctionSizer?
+        var options = self.options
+        // Frames the optimizer may assume dead go to the native stack (`NativeFrame`).
+        if optimizer?.assumptions.deadStack == true { options.nativeFrames = true }
         do throws(WasmError) {
             try WasmValidator.validate(module, file: file)
             if var optimizer {
@@ -121,9 +124,6 @@ public struct CompilePipeline: Sendable {
         } catch {
             throw .invalid(error)
         }
-        var options = self.options
-        // Frames the optimizer may assume dead go to the native stack (`NativeFrame`).
-        if optimizer?.assumptions.deadStack == true { options.nativeFrames = true }
         let imported = module.importedFunctionCount
         let live = RemoveUnusedFunctions.reachable(module, bodies: module.functions)
         options.functions = Set(live.indices.filter { $0 >= imported && live[$0] })
