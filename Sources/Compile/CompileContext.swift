@@ -38,6 +38,8 @@ struct CompileContext: Sendable {
     var tables: [TableLayout]
     /// The canonical id of each type index (equal signatures share one).
     var typeIDs: [UInt32]
+    /// Whether `call_indirect` through a parameter is looked up at the entry (`ResolvedCallee`).
+    var resolvesCallees = true
     /// The stack pointer global whose frames go to the native stack (`NativeFrame`), or nil.
     var frameStackPointer: Int?
     /// Allocate every function by the register allocator's last resort (for tests).

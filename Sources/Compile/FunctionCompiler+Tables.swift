@@ -210,6 +210,15 @@ extension FunctionCompiler {
         for _ in type.params { args.insert(try pop(), at: 0) }
         try forceOrdered()
         let call = try callArguments(args, type: type)
+        if let resolved = resolvedCallee(index, type: typeIndex, table: t) {
+            // Looked up at the entry (`ResolvedCallee`): 0 when the call traps.
+            emit(MachineInstruction(.compareBranch(nonzero: false, trap), regs: [resolved], defs: [], uses: [resolved]))
+            let uses = try placeArguments(call.regs, call.trees, types: call.types)
+            emit(
+                MachineInstruction(.callIndirect, regs: [resolved] + uses, defs: callClobbers, uses: [resolved] + uses))
+            try results(type.results, buffer: call.buffer)
+            return
+        }
         let i = try value(index)[0]
         try checkIndex(i, in: table)
         let record = f.fresh()

@@ -54,6 +54,9 @@ struct FunctionCompiler {
     /// What is known of the values in registers (tile guards and folded conditions read it).
     var facts = RegisterFacts()
     var memoryBase: VReg?
+    /// Registers holding the code address of a `call_indirect` through a parameter, looked
+    /// up at the entry (`ResolvedCallee`).
+    var resolvedCallees: [ResolvedCallee: VReg] = [:]
     /// The shadow-stack frame kept on the native stack, while it may be (`NativeFrame`).
     var nativeFrame: NativeFrame?
     var resultTypes: [ValueType] = []
@@ -209,6 +212,11 @@ struct FunctionCompiler {
             emit(MachineInstruction(.symbol(CompileContext.memorySymbol), regs: [base], defs: [base], uses: []))
         }
         try hoistBases()
+        if context.resolvesCallees {
+            try resolveCallees(
+                code.map { ResolvedCallee.plan($0.code, parameters: type.params.count) }
+                    ?? ResolvedCallee.plan(function.body, parameters: type.params.count))
+        }
         let end = label()
         frames.append(
             ControlFrame(

@@ -54,9 +54,13 @@ enum MachinePasses {
     /// optional, so `--disable-pass native-frames` keeps them in linear memory.
     static let nativeFrames = "native-frames"
 
+    /// `call_indirect` through a parameter looked up once at the entry (`ResolvedCallee`):
+    /// optional, so `--disable-pass resolve-callees` checks at every call as before.
+    static let resolveCallees = "resolve-callees"
+
     /// Every machine pass's name, in pipeline order (`allocate-registers` cannot be left out).
     static let names = [
-        "native-frames", "hoist-address-bases", "redundant-zero-checks", "dead-code", "split-live-ranges", "allocate-registers",
+        "native-frames", "resolve-callees", "hoist-address-bases", "redundant-zero-checks", "dead-code", "split-live-ranges", "allocate-registers",
         "reloads-after-spills", "post-increments", "branch-peephole",
     ]
 }

@@ -613,7 +613,7 @@ public enum ModuleCompiler {
         }
 
         let functionTypes = module.functionTypeIndices.map { module.types[Int($0)] }
-        let context = CompileContext(
+        var context = CompileContext(
             module: module, tiles: tiles, memory: options.memory, memoryBytes: reservation.initialBytes,
             reservedBytes: reservation.bytes, grows: reservation.grows, reservationSource: reservation.source,
             imageSegment: imageSegment, mpu: mpu, initFunction: initFunction,
@@ -623,6 +623,7 @@ public enum ModuleCompiler {
                 && options.passes.runs(MachinePasses.nativeFrames, optional: true)
                 ? module.stackPointer.map(Int.init) : nil,
             spillEverywhere: options.spillEverywhere)
+        context.resolvesCallees = options.passes.runs(MachinePasses.resolveCallees, optional: true)
         return Prepared(
             context: context, exportedFunctions: exportedFunctions, exportedGlobals: exportedGlobals,
             globalValues: globalValues, runtimeGlobals: runtimeGlobals, initFunction: initFunction,
