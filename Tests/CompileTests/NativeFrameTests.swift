@@ -1,5 +1,6 @@
 import Compile
 import ELF
+import Foundation
 import Harness
 import Pipeline
 import Testing
@@ -132,6 +133,58 @@ import WasmModel
             let sp = try #require(compiled.machine.symbols["__stack_pointer"])
             #expect(try compiled.machine.word(at: sp) == 4096)
         }
+    }
+
+    /// `ProgramGenerator`'s random programs, whose frames sit in the middle of a function and
+    /// read the stack pointer again and again (not a prologue: every one keeps the shadow
+    /// stack, as many stack pointer literals as with `native-frames` off), above the memory
+    /// they address, optimized and compiled with `--assume-dead-stack` under `linked` and
+    /// `identity`, linked by both linkers: every call's results, traps, memory outside the
+    /// dead stack and global as in WasmKit. (LLVM's own prologue frames are the corpus
+    /// kernels', run under both models in `CompiledProgramTests`.)
+    /// `WEFT_COMPILED_FRAME_PROGRAMS` sets how many (default 6).
+    @Test(arguments: [MemoryModel.linked, .identity])
+    func randomProgramsWithFramesMidFunctionKeepTheShadowStackAndRunAsInWasmKit(_ memory: MemoryModel) throws {
+        let count = Int(ProcessInfo.processInfo.environment["WEFT_COMPILED_FRAME_PROGRAMS"] ?? "") ?? 6
+        let dead = ProgramGenerator.deadStackTop - 4096..<ProgramGenerator.deadStackTop
+        var calls = 0
+        var (native, shadow) = (0, 0)
+        for seed in 0..<UInt64(count) {
+            var generator = ProgramGenerator(
+                seed: 0xF4A3_0000 + seed, stackTop: ProgramGenerator.deadStackTop, inBounds: true)
+            let wat = generator.module(functions: 2 + Int(seed % 4))
+            let original = try Pipeline(passes: []).run(Array(wat.utf8), file: "frames\(seed).wat").bytes
+            let module = try WasmDecoder.decode(original, file: "frames\(seed).wasm")
+            let assumptions = Assumptions(deadStack: true)
+            let images = try CompiledInstance.linked(
+                module: module, memory: memory, optimize: true, assumptions: assumptions)
+            let reads = { (o: ObjectFile) in o.relocations.count { $0.symbol == "__stack_pointer" } }
+            native += reads(images[0].compiled.object)
+            shadow += reads(
+                try CompiledInstance.compile(
+                    module, memory: memory, optimize: true, assumptions: assumptions,
+                    disabling: [MachinePasses.nativeFrames]
+                ).compiled.object)
+            let reference = try Differential.Instance(original, deadStack: dead)
+            var rng = SplitMix64(seed: seed)
+            for call in Differential.calls(generator.exports, perExport: 6, rng: &rng) {
+                let expected = reference.call(call)
+                for compiled in images {
+                    calls += 1
+                    let got = try compiled.observe(call, ignoring: dead)
+                    let arguments = call.arguments.map(KernelRunner.describe).joined(separator: " ")
+                    guard got == expected else {
+                        Issue.record(
+                            "program \(seed) \(call.export)(\(arguments)), \(compiled.linker): \(got), WasmKit \(expected)\n\(wat)"
+                        )
+                        return
+                    }
+                }
+            }
+        }
+        #expect(calls > count * 20)
+        #expect(
+            native == shadow && native > 0, "stack pointer literals: \(native) with native frames, \(shadow) without")
     }
 
     /// A function whose code reads the stack pointer again after its prologue (an alloca of
