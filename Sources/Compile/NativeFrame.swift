@@ -17,8 +17,9 @@ import WasmModel
 ///
 /// What this assumes is `--assume-dead-stack`'s convention (a frame is reached only through
 /// addresses computed from the stack pointer that allocated it; memory below the stack
-/// pointer belongs to no one) and that no code orders a frame address against an address of
-/// linear memory (C leaves that undefined). Under `checked` and `mpu` a frame address would
+/// pointer belongs to no one), read strictly: an address computed from a frame's stays in
+/// that frame, and no code orders a frame address against an address of linear memory (C
+/// leaves both undefined). Under `checked` and `mpu` a frame address would
 /// fail the check, so those models keep the shadow stack.
 ///
 /// Invariant: a function uses a native frame only when its first touch of the stack pointer
