@@ -75,7 +75,7 @@ def main():
         subprocess.run(["wat2wasm", wat, "-o", wasm], check=True)
         weft_time, stats = timed([WEFT, "optimize", wasm, "-o", os.path.join(tmp, "weft.wasm"), "--stats"])
         opt_time, _ = timed(["wasm-opt", "-Oz", wasm, "-o", os.path.join(tmp, "opt.wasm")])
-        m = re.search(r"(\d+) iterations, (\d+) e-nodes, (\d+) e-classes, ([\d.]+) s \(search ([\d.]+), "
+        m = re.search(r"(\d+) iterations, (\d+) e-nodes, (\d+) e-classes, (?:\d+ work, )?([\d.]+) s \(search ([\d.]+), "
                       r"apply ([\d.]+), rebuild ([\d.]+)\)", stats)
         if not m:
             raise SystemExit("no saturation statistics in:\n" + stats)

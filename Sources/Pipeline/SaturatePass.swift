@@ -20,9 +20,11 @@ public struct InlineOptions: Sendable {
     /// A callee whose body is at most this many bytes is called *small* in `weft report`.
     public var smallBody = 48
     /// At most this many callees are tried per module (each trial re-optimizes its callers),
-    /// and none is started after this many seconds.
+    /// and none is started once the trials' saturation work (`SaturationReport.work`) reaches
+    /// `maxWork`: counted, not timed, so the same module makes the same decisions on any
+    /// machine under any load.
     public var maxTrials = 64
-    public var maxSeconds = 20.0
+    public var maxWork = 40_000_000
 
     public init() {}
 }
@@ -105,17 +107,17 @@ public struct SaturatePass: ModulePass {
             if inlining.enabled {
                 var cost = moduleCost(results, graph, module)
                 var trials = 0
-                let start = DispatchTime.now().uptimeNanoseconds
+                var work = 0
                 for g in graph.candidates(module, policies: policies, hinted: inlining.force) where !plan.contains(g) {
-                    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                    guard trials < inlining.maxTrials, elapsed < inlining.maxSeconds else { break }
+                    guard trials < inlining.maxTrials, work < inlining.maxWork else { break }
                     if forbidden.contains(g) { continue }
                     trials += 1
                     let trial = plan.union([g])
                     var attempt = results
                     for f in graph.affected(by: g, through: plan) {
-                        attempt[Int(f) - graph.imported] = try optimize(
-                            function: Int(f) - graph.imported, in: module, plan: trial)
+                        let k = Int(f) - graph.imported
+                        attempt[k] = try optimize(function: k, in: module, plan: trial)
+                        work += attempt[k].report.work
                     }
                     let new = moduleCost(attempt, graph, module)
                     context.inlineDecisions.append(
@@ -167,6 +169,7 @@ public struct SaturatePass: ModulePass {
         let seconds = total.totalSeconds
         context.statistics.append(
             "saturate: \(total.iterations) iterations, \(total.nodes) e-nodes, \(total.classes) e-classes, "
+                + "\(total.work) work, "
                 + String(
                     format: "%.3f s (search %.3f, apply %.3f, rebuild %.3f)", seconds, total.searchSeconds,
                     total.applySeconds, total.rebuildSeconds))

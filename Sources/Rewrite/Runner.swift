@@ -2,21 +2,30 @@ import Dispatch
 import EGraph
 import Rules
 
-/// When saturation stops early. egg's defaults: 30 iterations, 10,000 nodes, 5 s.
+/// When saturation stops early: egg's 30 iterations and 10,000 nodes, and a budget of work
+/// (`work`: classes searched, matches found, right-hand sides built) in place of egg's 5 s,
+/// so the same input stops at the same point on any machine under any load. `seconds` is a
+/// user's cap on top (`--timeout`), nil by default: a wall-time stop depends on the machine.
 public struct SaturationLimits: Sendable {
     public var iterations: Int
     public var nodes: Int
-    public var seconds: Double
+    public var work: Int
+    public var seconds: Double?
     /// Matches a rule may apply per iteration before the scheduler bans it (doubling with
     /// each ban), and for how many iterations the first ban lasts (also doubling).
     public var matchLimit: Int
     public var banLength: Int
 
+    /// The default budget of work per function.
+    public static let defaultWork = 4_000_000
+
     public init(
-        iterations: Int = 30, nodes: Int = 10_000, seconds: Double = 5, matchLimit: Int = 1_000, banLength: Int = 5
+        iterations: Int = 30, nodes: Int = 10_000, work: Int = Self.defaultWork, seconds: Double? = nil,
+        matchLimit: Int = 1_000, banLength: Int = 5
     ) {
         self.iterations = iterations
         self.nodes = nodes
+        self.work = work
         self.seconds = seconds
         self.matchLimit = matchLimit
         self.banLength = banLength
@@ -29,6 +38,7 @@ public enum StopReason: String, Sendable, CustomStringConvertible {
     case saturated
     case iterationLimit = "iteration limit"
     case nodeLimit = "node limit"
+    case workLimit = "work limit"
     case timeLimit = "time limit"
 
     public var description: String { rawValue }
@@ -44,6 +54,9 @@ public struct SaturationReport: Sendable {
     public var searchSeconds = 0.0
     public var applySeconds = 0.0
     public var rebuildSeconds = 0.0
+    /// Work done (`SaturationLimits.work`): classes searched, matches found, right-hand sides
+    /// built.
+    public var work = 0
     public var stopReason = StopReason.saturated
 
     public init() {}
@@ -59,6 +72,7 @@ public struct SaturationReport: Sendable {
         searchSeconds += other.searchSeconds
         applySeconds += other.applySeconds
         rebuildSeconds += other.rebuildSeconds
+        work += other.work
     }
 }
 
@@ -115,7 +129,11 @@ public struct Runner: Sendable {
                 report.stopReason = .nodeLimit
                 break
             }
-            if elapsed() >= limits.seconds {
+            if report.work >= limits.work {
+                report.stopReason = .workLimit
+                break
+            }
+            if let cap = limits.seconds, elapsed() >= cap {
                 report.stopReason = .timeLimit
                 break
             }
@@ -133,9 +151,11 @@ public struct Runner: Sendable {
                 let threshold = limits.matchLimit << backoff[r].timesBanned
                 var matches: [CompiledRule.Match] = []
                 for eclass in index[rule.rootOp] ?? [] {
+                    report.work += 1
                     matches += rule.matches(in: graph, at: eclass, limit: threshold + 1 - matches.count)
                     if matches.count > threshold { break }
                 }
+                report.work += matches.count
                 if matches.count > threshold {
                     backoff[r].bannedUntil = iteration + (limits.banLength << backoff[r].timesBanned)
                     backoff[r].timesBanned += 1
@@ -150,7 +170,8 @@ public struct Runner: Sendable {
             for (r, matches) in found {
                 var applied = 0
                 for m in matches {
-                    if graph.nodeCount >= limits.nodes { break }
+                    if graph.nodeCount >= limits.nodes || report.work >= limits.work { break }
+                    report.work += 1
                     guard let rhs = rules[r].instantiate(m, in: &graph) else { continue }
                     if graph.union(m.root, rhs) { applied += 1 }
                     if let problem = graph.contradiction {

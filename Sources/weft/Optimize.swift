@@ -34,8 +34,17 @@ struct Optimize: ParsableCommand {
     @Option(help: "Saturation: stop adding to a function's e-graph at this many e-nodes.")
     var maxNodes = 10_000
 
-    @Option(help: "Saturation: at most this many seconds per function.")
-    var timeout = 5.0
+    @Option(
+        help: ArgumentHelp(
+            "Saturation: at most this much work per function (classes searched, matches found, right-hand sides built).",
+            valueName: "N"))
+    var maxWork = SaturationLimits.defaultWork
+
+    @Option(
+        help:
+            "Saturation: also stop a function after this many seconds (off by default: a wall-time stop makes the output depend on the machine and its load)."
+    )
+    var timeout: Double?
 
     func run() throws {
         if passes.listIfAsked() { return }
@@ -46,7 +55,7 @@ struct Optimize: ParsableCommand {
                     message: "refusing to write a binary module to a terminal; use -o FILE")
             }
             let ruleSet = try rules.load()
-            let limits = SaturationLimits(iterations: maxIterations, nodes: maxNodes, seconds: timeout)
+            let limits = SaturationLimits(iterations: maxIterations, nodes: maxNodes, work: maxWork, seconds: timeout)
             let (bytes, name) = try CommandIO.read(input)
             let result = try Pipeline.optimize(
                 rules: ruleSet, limits: limits, inlining: inlining.options, assumptions: inlining.assumptions,

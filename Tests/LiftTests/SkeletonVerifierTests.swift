@@ -20,7 +20,7 @@ struct SkeletonAudit {
 
     /// A short saturation: enough for the rules to union classes and add nodes.
     static let runner = Result {
-        Runner(try TestPaths.rules, limits: SaturationLimits(iterations: 5, nodes: 3_000, seconds: 0.5))
+        Runner(try TestPaths.rules, limits: SaturationLimits(iterations: 5, nodes: 3_000, work: 200_000))
     }
 
     mutating func verify(_ skeleton: Skeleton, _ graph: EGraph, _ module: WasmModel.Module, _ what: String) {

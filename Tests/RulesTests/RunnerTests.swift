@@ -1,3 +1,4 @@
+import Dispatch
 import EGraph
 import Rewrite
 import Rules
@@ -48,10 +49,36 @@ import WasmModel
                 == .iterationLimit)
         var g2 = graph
         #expect(
-            try Runner(rules: rules, limits: SaturationLimits(iterations: 1_000, nodes: 10_000_000, seconds: 0.2)).run(
-                &g2
-            )
-            .stopReason == .timeLimit)
+            try Runner(
+                rules: rules, limits: SaturationLimits(iterations: 1_000, nodes: 10_000_000, work: .max, seconds: 0.2)
+            ).run(&g2).stopReason == .timeLimit)
+    }
+
+    /// The default stop is a budget of work, not of time: an explosive run stops at the same
+    /// work, with the same graph, every time — here once alone and once beside three threads
+    /// saturating the same rules (a loaded machine, where a time limit stops earlier).
+    @Test func aWorkLimitStopsAtTheSamePointUnderAnyLoad() throws {
+        var graph = EGraph()
+        _ = Self.sum(16, into: &graph)
+        let rules = try Self.rules(Self.explosive)
+        let limits = SaturationLimits(iterations: 1_000, nodes: 10_000_000, work: 60_000)
+        var alone = graph
+        let first = try Runner(rules: rules, limits: limits).run(&alone)
+        #expect(first.stopReason == .workLimit)
+        #expect(first.work >= 60_000 && first.work < 120_000, "\(first.work)")
+        let busy = DispatchGroup()
+        let start = graph
+        for _ in 0..<3 {
+            DispatchQueue.global().async(group: busy) {
+                var g = start
+                _ = try? Runner(rules: rules, limits: limits).run(&g)
+            }
+        }
+        var loaded = graph
+        let second = try Runner(rules: rules, limits: limits).run(&loaded)
+        busy.wait()
+        #expect(second.work == first.work && second.iterations == first.iterations)
+        #expect(loaded.nodeCount == alone.nodeCount && loaded.classCount == alone.classCount)
     }
 
     @Test func smallProblemsSaturate() throws {
