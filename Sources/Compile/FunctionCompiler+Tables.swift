@@ -199,6 +199,25 @@ extension FunctionCompiler {
 
     /// `call_indirect` through `table`: the index's bounds, the entry's record (a null entry
     /// traps), the record's signature id, then the call to its address.
+    /// The code address in entry `i` (in bounds) of `table`, after a branch to `failed` when
+    /// the entry is null or its function has another signature than type `typeIndex`.
+    mutating func checkedEntry(_ i: VReg, in table: TableLayout, type typeIndex: Int, failing failed: Label)
+        throws(CompileError) -> VReg
+    {
+        let record = f.fresh()
+        emit(
+            .instruction(
+                .load(.word, rt: .r0, .register(.r1, .r2, shift: 2)), [record, symbolAddress(table.symbol), i]))
+        emit(MachineInstruction(.compareBranch(nonzero: false, failed), regs: [record], defs: [], uses: [record]))
+        let id = f.fresh()
+        emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 4)), [id, record]))
+        try compareWith(id, context.typeIDs[typeIndex])
+        emit(MachineInstruction(.branch(.ne, failed), defs: [], uses: []))
+        let target = f.fresh()
+        emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 0)), [target, record]))
+        return target
+    }
+
     mutating func callIndirect(_ typeIndex: Int, table t: UInt32) throws(CompileError) {
         let table = try layout(t)
         guard typeIndex < context.module.types.count else {
@@ -221,17 +240,7 @@ extension FunctionCompiler {
         }
         let i = try value(index)[0]
         try checkIndex(i, in: table)
-        let record = f.fresh()
-        emit(
-            .instruction(
-                .load(.word, rt: .r0, .register(.r1, .r2, shift: 2)), [record, symbolAddress(table.symbol), i]))
-        emit(MachineInstruction(.compareBranch(nonzero: false, trap), regs: [record], defs: [], uses: [record]))
-        let id = f.fresh()
-        emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 4)), [id, record]))
-        try compareWith(id, context.typeIDs[typeIndex])
-        emit(MachineInstruction(.branch(.ne, trap), defs: [], uses: []))
-        let target = f.fresh()
-        emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 0)), [target, record]))
+        let target = try checkedEntry(i, in: table, type: typeIndex, failing: trap)
         let uses = try placeArguments(call.regs, call.trees, types: call.types)
         emit(MachineInstruction(.callIndirect, regs: [target] + uses, defs: callClobbers, uses: [target] + uses))
         try results(type.results, buffer: call.buffer)

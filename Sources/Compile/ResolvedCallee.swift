@@ -88,16 +88,7 @@ extension FunctionCompiler {
             try materialize(0, into: resolved)
             try compareWith(i, UInt32(table.initial))
             emit(MachineInstruction(.branch(.hs, done), defs: [], uses: []))
-            let record = f.fresh()
-            emit(
-                .instruction(
-                    .load(.word, rt: .r0, .register(.r1, .r2, shift: 2)), [record, symbolAddress(table.symbol), i]))
-            emit(MachineInstruction(.compareBranch(nonzero: false, done), regs: [record], defs: [], uses: [record]))
-            let id = f.fresh()
-            emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 4)), [id, record]))
-            try compareWith(id, context.typeIDs[key.type])
-            emit(MachineInstruction(.branch(.ne, done), defs: [], uses: []))
-            emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 0)), [resolved, record]))
+            emit(.copy(resolved, try checkedEntry(i, in: table, type: key.type, failing: done)))
             emit(MachineInstruction(.label(done), defs: [], uses: []))
             resolvedCallees[ResolvedCallee(local: key.local, type: key.type, table: key.table)] = resolved
         }
