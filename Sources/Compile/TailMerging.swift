@@ -49,9 +49,10 @@ enum TailMerging {
         var total = 0
         for _ in 0..<4 {
             let (next, merged) = round(out)
-            guard merged > 0 else { break }
-            out = next
-            total += merged
+            let (threaded, removed) = thread(next)
+            guard merged + removed > 0 else { break }
+            out = threaded
+            total += merged + removed
         }
         return (out, total)
     }
@@ -132,21 +133,9 @@ enum TailMerging {
     /// rest a margin for literal islands layout may place between).
     static let shortReach = 1536
 
-    /// One round: every join's paths merged as far as it pays.
-    static func round(_ items: [Item]) -> (items: [Item], merged: Int) {
-        let inIT = coverage(items)
-        // The first label of each run of labels stands for the run (one place).
-        var canonical: [Label: Label] = [:]
-        var runHead: Label?
-        for item in items {
-            if case .label(let l) = item {
-                if runHead == nil { runHead = l }
-                canonical[l] = runHead
-            } else {
-                runHead = nil
-            }
-        }
-        // Upper bounds of addresses (pools counted by the loads since the previous one).
+    /// Upper bounds of the items' addresses (pools counted by the loads since the previous
+    /// one), and of the end.
+    static func upperBounds(_ items: [Item], inIT: [Bool]) -> [Int] {
         var address: [Int] = []
         address.reserveCapacity(items.count + 1)
         var at = 0
@@ -161,6 +150,124 @@ enum TailMerging {
             }
         }
         address.append(at)
+        return address
+    }
+
+    /// Whether control never falls through the item into the next.
+    static func endsFlow(_ item: Item, covered: Bool) -> Bool {
+        guard !covered else { return false }
+        switch item {
+        case .branch(.al, _), .tailCall, .instruction(.udf): return true
+        default: return isExit(item)
+        }
+    }
+
+    /// Upper-bound distance within which a conditional branch keeps its 16-bit form (254
+    /// reach, less a margin).
+    static let shortConditionalReach = 200
+
+    /// Blocks that are only a branch (what a merged whole block leaves, `L: b N`), entered
+    /// by branches alone: those branches go to `N` directly and the block goes, when every
+    /// reference is a branch whose 16-bit form (upper bound) still reaches. A block a
+    /// compare-and-branch or a switch table names stays (their reach is forward and short).
+    static func thread(_ items: [Item]) -> (items: [Item], removed: Int) {
+        let inIT = coverage(items)
+        // Per branch-only block: its label run and the target.
+        var forward: [Label: Label] = [:]
+        var blocks: [(first: Int, branch: Int)] = []
+        var k = 1
+        while k < items.count {
+            guard case .label = items[k], endsFlow(items[k - 1], covered: inIT[k - 1]) else {
+                k += 1
+                continue
+            }
+            var j = k
+            var run: [Label] = []
+            while j < items.count, case .label(let l) = items[j] {
+                run.append(l)
+                j += 1
+            }
+            if j < items.count, !inIT[j], case .branch(.al, let target) = items[j], !run.contains(target) {
+                for l in run { forward[l] = target }
+                blocks.append((k, j))
+            }
+            k = j
+        }
+        guard !blocks.isEmpty else { return (items, 0) }
+        // The final target of each label through chains of such blocks (a cycle stays put).
+        func final(_ l: Label) -> Label {
+            var at = l
+            var steps = 0
+            while let next = forward[at], steps < 8 {
+                at = next
+                steps += 1
+            }
+            return forward[at] == nil ? at : l
+        }
+        var position: [Label: Int] = [:]
+        for (k, item) in items.enumerated() { if case .label(let l) = item { position[l] = k } }
+        // A label some other item than a branch names keeps its block.
+        var pinned = Set<Label>()
+        for item in items {
+            switch item {
+            case .compareBranch(_, _, let l): pinned.insert(l)
+            case .switchTable(_, let targets): pinned.formUnion(targets)
+            default: break
+            }
+        }
+        let address = upperBounds(items, inIT: inIT)
+        var retarget: [Int: Label] = [:]
+        var removedBlocks: [(first: Int, branch: Int)] = []
+        var references: [Label: [Int]] = [:]
+        for (k, item) in items.enumerated() {
+            if case .branch(_, let l) = item, forward[l] != nil { references[l, default: []].append(k) }
+        }
+        for block in blocks {
+            let labels = items[block.first..<block.branch].compactMap { item -> Label? in
+                if case .label(let l) = item { l } else { nil }
+            }
+            guard !labels.contains(where: pinned.contains) else { continue }
+            let target = final(labels[0])
+            guard target != labels[0], let to = position[target] else { continue }
+            let sites = labels.flatMap { references[$0] ?? [] }
+            let reach = sites.allSatisfy { k in
+                guard case .branch(let c, _) = items[k] else { return false }
+                return abs(address[to] - address[k]) <= (c == .al ? shortReach : shortConditionalReach)
+            }
+            guard reach else { continue }
+            for k in sites { retarget[k] = target }
+            removedBlocks.append(block)
+        }
+        guard !removedBlocks.isEmpty else { return (items, 0) }
+        var drop = [Bool](repeating: false, count: items.count)
+        for block in removedBlocks { for k in block.first...block.branch { drop[k] = true } }
+        var out: [Item] = []
+        out.reserveCapacity(items.count)
+        for (k, item) in items.enumerated() where !drop[k] {
+            if let l = retarget[k], case .branch(let c, _) = item {
+                out.append(.branch(c, l))
+            } else {
+                out.append(item)
+            }
+        }
+        return (out, removedBlocks.count)
+    }
+
+    /// One round: every join's paths merged as far as it pays.
+    static func round(_ items: [Item]) -> (items: [Item], merged: Int) {
+        let inIT = coverage(items)
+        // The first label of each run of labels stands for the run (one place).
+        var canonical: [Label: Label] = [:]
+        var runHead: Label?
+        for item in items {
+            if case .label(let l) = item {
+                if runHead == nil { runHead = l }
+                canonical[l] = runHead
+            } else {
+                runHead = nil
+            }
+        }
+        let address = upperBounds(items, inIT: inIT)
 
         // The paths: each run of shareable items ending at an exit, an unconditional branch
         // or a label it falls into.

@@ -217,5 +217,28 @@ import WasmKit
             + [.label(Label(1)), Self.store(.r1, 0), .branch(.al, join), .label(join), Self.exit, .pool]
         #expect(TailMerging.run(items).merged == 0)
     }
-}
 
+    /// Two whole blocks alike: one keeps the code, and the other (left as `L1: b N`) goes,
+    /// the branch to it going to the kept copy instead.
+    @Test func aMergedWholeBlockGoesAndItsBranchesGoToTheKeptCopy() throws {
+        let (join, first, second) = (Label(9), Label(1), Label(2))
+        let items: [Item] = [
+            .instruction(.compare(.cmp, rn: .r0, .immediate(1))), .branch(.eq, first), .branch(.hi, second),
+            Self.move(.r0, 3), .branch(.al, join),
+            .label(first), Self.move(.r3, 1), Self.store(.r1, 0), Self.store(.r3, 4), .branch(.al, join),
+            .label(second), Self.move(.r3, 1), Self.store(.r1, 0), Self.store(.r3, 4), .branch(.al, join),
+            .label(join), Self.exit, .pool,
+        ]
+        let (out, _) = TailMerging.run(items)
+        #expect(out.count { $0 == Self.store(.r1, 0) } == 1)
+        #expect(!out.contains(.label(first)))
+        let equal = try #require(
+            out.compactMap { item -> Label? in if case .branch(.eq, let l) = item { l } else { nil } }.first)
+        let at = try #require(out.firstIndex(of: .label(equal)))
+        let next = out[(at + 1)...].first { if case .label = $0 { false } else { true } }
+        #expect(next == Self.move(.r3, 1))
+        var layout = Layout(out)
+        var before = Layout(items)
+        #expect(try layout.assemble().bytes.count < before.assemble().bytes.count)
+    }
+}
