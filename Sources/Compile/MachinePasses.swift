@@ -5,7 +5,8 @@ import Thumb
 /// redundant zero checks and dead code go; `allocate-registers` colors the registers (and
 /// spills); after allocation reloads into a register still holding the slot go and word accesses absorb
 /// the base register's step; after the frame is laid out, `branch-peephole` drops branches to
-/// the next instruction, inverts a branch over a branch and merges `it` blocks.
+/// the next instruction, inverts a branch over a branch and merges `it` blocks, and
+/// `tail-merge` keeps one copy of code several paths end in before the same join.
 ///
 /// Invariant: every pass keeps `MachineVerifier`'s checks; after `allocate-registers` no
 /// virtual register is left.
@@ -39,8 +40,16 @@ enum MachinePasses {
         return before - items.count
     }
 
+    static let tailMerge = Pass<[Item]>("tail-merge") { items in
+        let (merged, count) = TailMerging.run(items)
+        items = merged
+        return count
+    }
+
     static let beforeAllocation = [redundantZeroChecks, deadCode]
     static let afterAllocation = [reloadsAfterSpills, postIncrements]
+    /// On the laid-out items, after the frame.
+    static let afterFrame = [branchPeephole, tailMerge]
 
     /// Live-range splitting inside `allocate-registers` (`LiveRangeSplitting`): optional, so
     /// `--disable-pass split-live-ranges` spills every value at each read as before.
@@ -60,8 +69,9 @@ enum MachinePasses {
 
     /// Every machine pass's name, in pipeline order (`allocate-registers` cannot be left out).
     static let names = [
-        "native-frames", "resolve-callees", "hoist-address-bases", "redundant-zero-checks", "dead-code", "split-live-ranges", "allocate-registers",
-        "reloads-after-spills", "post-increments", "branch-peephole",
+        "native-frames", "resolve-callees", "hoist-address-bases", "redundant-zero-checks", "dead-code",
+        "split-live-ranges", "allocate-registers", "reloads-after-spills", "post-increments", "branch-peephole",
+        "tail-merge",
     ]
 }
 

@@ -749,7 +749,7 @@ public enum ModuleCompiler {
         if allocator.spilledEverywhere { passLog.add("functions spilled everywhere", 1) }
         var items = try Emitter(f: machine, slots: allocator.slots, scratch: allocator.scratch).items()
         do {
-            try PassRunner([MachinePasses.branchPeephole], options: passes, printer: { Self.text($0) }).run(
+            try PassRunner(MachinePasses.afterFrame, options: passes, printer: { Self.text($0) }).run(
                 &items, title: title, log: &passLog)
         } catch {
             throw CompileError(error.description)
