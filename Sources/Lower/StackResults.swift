@@ -74,7 +74,7 @@ indirect enum StackCode: Hashable {
 /// zero written to a declared local that runs at most once (not in a loop) before anything
 /// touches the local goes (locals start at zero), an `if` of two small pure values becomes a
 /// `select` (`Selects`), a loop left by a test at its top becomes a loop around an `if`
-/// (`LoopEntries`), and a global's value kept in a local is read from the global again where
+/// (`LoopEntries`), a block opening with a `br_if` out of it an `if` (`GuardBlocks`), and a global's value kept in a local is read from the global again where
 /// it cannot have changed (`GlobalRereads`). An arm of an `if` outside loops that does not
 /// write the local merged ends with a read of it.
 ///
@@ -95,7 +95,7 @@ public enum StackResults {
             body.removeLast()
             body += values
         }
-        body = LoopEntries.apply(Selects.apply(body))
+        body = GuardBlocks.apply(LoopEntries.apply(Selects.apply(body)))
         var out: [Instruction] = []
         StackCode.flatten(body, into: &out)
         return GlobalRereads.apply(out)
