@@ -74,7 +74,9 @@ indirect enum StackCode: Hashable {
 /// zero written to a declared local that runs at most once (not in a loop) before anything
 /// touches the local goes (locals start at zero), an `if` of two small pure values becomes a
 /// `select` (`Selects`), a loop left by a test at its top becomes a loop around an `if`
-/// (`LoopEntries`), a block opening with a `br_if` out of it an `if` (`GuardBlocks`), and a global's value kept in a local is read from the global again where
+/// (`LoopEntries`), a block opening with a `br_if` out of it an `if` (`GuardBlocks`), a value
+/// stored back where it was loaded from goes straight to the store (`ReadModifyWrites`), a
+/// constant written to a local that already holds it goes (`RepeatedConstants`), and a global's value kept in a local is read from the global again where
 /// it cannot have changed (`GlobalRereads`). An arm of an `if` outside loops that does not
 /// write the local merged ends with a read of it.
 ///
@@ -95,7 +97,8 @@ public enum StackResults {
             body.removeLast()
             body += values
         }
-        body = GuardBlocks.apply(LoopEntries.apply(Selects.apply(body)))
+        body = ReadModifyWrites.apply(GuardBlocks.apply(LoopEntries.apply(Selects.apply(body))))
+        body = RepeatedConstants.apply(body, types: types, parameterCount: parameterCount)
         var out: [Instruction] = []
         StackCode.flatten(body, into: &out)
         return GlobalRereads.apply(out)
