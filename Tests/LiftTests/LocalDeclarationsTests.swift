@@ -42,7 +42,8 @@ import WasmModel
         let input = try Pipeline(passes: []).run(Array(wat.utf8), file: "t.wat").bytes
         let result = try TestPaths.optimizer.run(Array(wat.utf8), file: "t.wat")
         let f = try #require(result.module.functions.first)
-        #expect(f.locals.isEmpty && f.body.filter { $0 == .globalGet(0) }.count == 2, "\(f.locals) \(f.body.map(\.text))")
+        #expect(
+            f.locals.isEmpty && f.body.filter { $0 == .globalGet(0) }.count == 2, "\(f.locals) \(f.body.map(\.text))")
         for args: [UInt32] in [[0], [5], [0xFFFF_FFFF]] {
             #expect(try LiftTests.call(result.bytes, "f", args) == LiftTests.call(input, "f", args))
         }

@@ -76,7 +76,9 @@ import WasmModel
         #expect(
             fold.body.filter { $0 == .select }.count == 2 && !fold.body.contains(.if(.empty)),
             "\(fold.body.map(\.text))")
-        for args: [UInt32] in [[65, 8], [65, 0], [90, 9], [91, 8], [0xC1, 0xFF], [7, 3], [3, 7], [0x8000_0000, 1]] {
+        for args: [UInt32] in [
+            [65, 8], [65, 0], [90, 9], [91, 8], [0xC1, 0xFF], [7, 3], [3, 7], [0x8000_0000, 1],
+        ] {
             for export in ["fold", "pick"] {
                 #expect(try LiftTests.call(result.bytes, export, args) == LiftTests.call(input, export, args))
             }
