@@ -35,11 +35,12 @@ public struct ElaboratedFunction: Hashable, Sendable {
         self.parameters = parameters
     }
 
-    /// The function as Wasm.
+    /// The function as Wasm (its declared locals tidied: `LocalDeclarations`).
     public var function: Function {
         guard let parameters else { return Function(type: type, locals: locals, body: Code.flatten(code) + [.end]) }
         let body = StackResults.instructions(code, types: parameters + locals, parameterCount: parameters.count)
-        return Function(type: type, locals: locals, body: body + [.end])
+        let tidy = LocalDeclarations.tidy(locals: locals, body: body + [.end], parameterCount: parameters.count)
+        return Function(type: type, locals: tidy.locals, body: tidy.body)
     }
 }
 

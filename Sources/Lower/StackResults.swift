@@ -72,8 +72,13 @@ indirect enum StackCode: Hashable {
 /// after a branch, a return or a trap in the same region goes (a `br_if` on a constant other
 /// than zero is a `br`; `eq x 0` is `eqz x`), a `return` closing the body becomes its values, a
 /// zero written to a declared local that runs at most once (not in a loop) before anything
-/// touches the local goes (locals start at zero), and a global's value kept in a local is read
-/// from the global again where it cannot have changed (`GlobalRereads`).
+/// touches the local goes (locals start at zero), an `if` of two small pure values becomes a
+/// `select` (`Selects`), a loop left by a test at its top becomes a loop around an `if`
+/// (`LoopEntries`), a block opening with a `br_if` out of it an `if` (`GuardBlocks`), a value
+/// stored back where it was loaded from goes straight to the store (`ReadModifyWrites`), a
+/// constant written to a local that already holds it goes (`RepeatedConstants`), and a global's value kept in a local is read from the global again where
+/// it cannot have changed (`GlobalRereads`). An arm of an `if` outside loops that does not
+/// write the local merged ends with a read of it.
 ///
 /// Invariant: the instructions are valid and mean what `Code.flatten` of the input means: a
 /// value moves into its reader only past constants, pure operators and reads of locals the
@@ -92,6 +97,8 @@ public enum StackResults {
             body.removeLast()
             body += values
         }
+        body = ReadModifyWrites.apply(GuardBlocks.apply(LoopEntries.apply(Selects.apply(body))))
+        body = RepeatedConstants.apply(body, types: types, parameterCount: parameterCount)
         var out: [Instruction] = []
         StackCode.flatten(body, into: &out)
         return GlobalRereads.apply(out)
@@ -101,6 +108,8 @@ public enum StackResults {
 struct Stackifier {
     let types: [ValueType]
     var gets: [Int]
+    /// How many loops enclose the region being merged.
+    var loopDepth = 0
 
     init(types: [ValueType]) {
         self.types = types
@@ -154,7 +163,10 @@ struct Stackifier {
         switch c {
         case .op(let inst, let operands): return Self.compareWithZero(.op(inst, operands.map { nested($0) }))
         case .block(let t, let b): return .block(t, region(b))
-        case .loop(let b): return .loop(region(b))
+        case .loop(let b):
+            loopDepth += 1
+            defer { loopDepth -= 1 }
+            return .loop(region(b))
         case .if(let t, let cond, let a, let b): return .if(t, nested(cond), region(a), region(b))
         }
     }
@@ -181,14 +193,26 @@ struct Stackifier {
         let found =
             Self.replaceRead(of: x, in: &probe, by: .op(.nop, []), written: &probeWritten) == .found
         // That read is the only one: nothing else can see the writes that go.
-        let alone = found && gets[Int(x)] == 1
-        let built: (value: StackCode, usedBefore: Bool)?
+        let strict = found && gets[Int(x)] == 1
+        // Outside loops, the other reads are in the construct itself, where none can see a
+        // write that goes: one at an arm's end, or one right before a `br` out of the block
+        // (not so for a write before the construct moved into it, or one before a `br_if`).
+        let inside = found && loopDepth == 0 && gets[Int(x)] == 1 + Self.readCount(of: x, in: [stmts[i]])
+        let built: (value: StackCode, usedBefore: Bool, readsAdded: Int, brIfs: Int)?
         switch stmts[i] {
-        case .if(nil, let cond, let a, let b): built = mergeIf(x, cond, a, b, before: before, alone: alone)
-        case .block(nil, let b): built = mergeBlock(x, b, before: before, alone: alone)
+        case .if(nil, let cond, let a, let b):
+            built = mergeIf(x, cond, a, b, before: before, alone: strict).map { ($0.0, $0.1, $0.2, 0) }
+        case .block(nil, let b):
+            built = mergeBlock(x, b, before: before, alone: strict || inside).map { ($0.0, $0.1, 0, $0.2) }
         default: built = nil
         }
-        guard let (value, usedBefore) = built else { return nil }
+        guard let (value, usedBefore, readsAdded, brIfs) = built else { return nil }
+        let alone = strict || (inside && !usedBefore && brIfs == 0)
+        // A block merged on the strength of `inside` must be merged with its reader, or else
+        // be one that `mergeBlock` takes without it.
+        if case .block(_, let b) = stmts[i], !alone, Self.reads(b).contains(x) || Self.leaves(b, level: 1) {
+            return nil
+        }
         let first = usedBefore ? i - 1 : i
         var replaced: [StackCode]
         var last = i
@@ -205,7 +229,10 @@ struct Stackifier {
             replaced = [.op(.localSet(x), [value])]
         }
         guard Self.size(replaced) < Self.size(Array(stmts[first...last])) else { return nil }
-        if alone { gets[Int(x)] = 0 }
+        // The read replaced by the value goes; the reads an arm now makes of x at its end count
+        // (x's earlier writes stay).
+        if alone { gets[Int(x)] -= 1 }
+        gets[Int(x)] += readsAdded
         var out = stmts
         out.replaceSubrange(first...last, with: replaced)
         return (out, first)
@@ -237,47 +264,60 @@ struct Stackifier {
     /// that never falls out stays as it is, and one that does not write `x` ends with the
     /// write before the `if` (`before`), when that value can move past the `if` and (unless
     /// the value's only reader follows: `alone`) nothing in the `if` reads `x` or branches out
-    /// of it (where `x` could be read).
+    /// of it (where `x` could be read); else it ends with a read of `x` (its value unchanged).
+    /// The last value is the count of reads of `x` so added.
     func mergeIf(
         _ x: UInt32, _ cond: StackCode, _ a: [StackCode], _ b: [StackCode], before: (x: UInt32, value: StackCode)?,
         alone: Bool
-    ) -> (StackCode, Bool)? {
+    ) -> (StackCode, Bool, Int)? {
         // A branch to the if itself would need a value.
         guard !Self.targets(a, level: 0), !Self.targets(b, level: 0) else { return nil }
         var usedBefore = false
+        var readsAdded = 0
         var arms: [[StackCode]] = []
         for arm in [a, b] {
             if let last = arm.last, let (y, v) = Self.write(last), y == x {
                 arms.append(arm.dropLast() + [v])
             } else if let last = arm.last, last.exits {
                 arms.append(arm)
-            } else if let (y, d) = before, y == x, !usedBefore {
-                // d is now evaluated after the condition and this arm.
-                let written = Self.writes([cond] + arm)
-                guard !written.contains(x), Self.movable(d, past: written) else { return nil }
-                let all = [cond] + a + b
-                let quiet =
-                    !Self.reads(all).contains(x) && !Self.leaves([cond], level: 0)
-                    && !Self.leaves(a + b, level: 1)
-                guard alone || quiet else { return nil }
+            } else if let (y, d) = before, y == x, !usedBefore,
+                Self.movesIn(x, d, cond, arm, a, b, alone: alone)
+            {
                 arms.append(arm + [d])
                 usedBefore = true
             } else {
-                return nil
+                // The arm leaves x as it is: its value is x read at the arm's end (in a loop,
+                // that read could see a write at another arm's end that goes).
+                guard loopDepth == 0 else { return nil }
+                arms.append(arm + [.op(.localGet(x), [])])
+                readsAdded += 1
             }
         }
-        return (.if(types[Int(x)], cond, arms[0], arms[1]), usedBefore)
+        return (.if(types[Int(x)], cond, arms[0], arms[1]), usedBefore, readsAdded)
+    }
+
+    /// Whether `d`, written to `x` just before an `if` on `cond` with arms `a` and `b`, can be
+    /// evaluated at the end of `arm` instead: its value is the same there, and (unless the
+    /// value's only reader follows: `alone`) nothing in the `if` reads `x` or branches out of it.
+    static func movesIn(
+        _ x: UInt32, _ d: StackCode, _ cond: StackCode, _ arm: [StackCode], _ a: [StackCode], _ b: [StackCode],
+        alone: Bool
+    ) -> Bool {
+        let written = writes([cond] + arm)
+        guard !written.contains(x), movable(d, past: written) else { return false }
+        let quiet = !reads([cond] + a + b).contains(x) && !leaves([cond], level: 0) && !leaves(a + b, level: 1)
+        return alone || quiet
     }
 
     /// `block { ...; x = v; br_if 0 c; ...; x = w }` as `block (result t) { ...; drop (br_if 0
-    /// v c); ...; w }` (`br 0` likewise), when every branch to the block is one of its own
-    /// statements right after a write of `x`; the write just before the block counts as its
+    /// v c); ...; w }` (`br 0` likewise), when every branch to the block, in it or in a
+    /// construct nested in it, is a statement right after a write of `x`; the write just before the block counts as its
     /// first statement. A block that opens with `x = d; br_if 0 c` becomes
     /// `if (result t) (not c) { ...; w } else { d }` when nothing else branches to it. Unless
     /// the value's only reader follows (`alone`), nothing in the block may read `x` or branch
     /// out past it.
     func mergeBlock(_ x: UInt32, _ body: [StackCode], before: (x: UInt32, value: StackCode)?, alone: Bool)
-        -> (StackCode, Bool)?
+        -> (StackCode, Bool, Int)?
     {
         guard alone || (!Self.reads(body).contains(x) && !Self.leaves(body, level: 1)) else { return nil }
         var usedBefore = false
@@ -292,27 +332,47 @@ struct Stackifier {
             let (_, w) = Self.write(b[b.count - 1])
         {
             let rest = Array(b.dropFirst(2).dropLast()) + [w]
-            return (.if(types[Int(x)], Self.negate(cs[0]), rest, [d]), usedBefore)
+            return (.if(types[Int(x)], Self.negate(cs[0]), rest, [d]), usedBefore, 0)
         }
+        var brIfs = 0
+        guard let (_, w) = b.last.flatMap(Self.write),
+            let out = Self.carry(x, Array(b.dropLast()), level: 0, brIfs: &brIfs)
+        else { return nil }
+        return (.block(types[Int(x)], out + [w]), usedBefore, brIfs)
+    }
+
+    /// `code`, `level` constructs inside a block whose value is `x`, with each branch to the
+    /// block carrying the value written to `x` just before it (`x = v; br L` as `br L v`,
+    /// `x = v; br_if L c` as `drop (br_if L v c)`), also in nested constructs; nil when a
+    /// branch to the block does not follow such a write.
+    static func carry(_ x: UInt32, _ code: [StackCode], level: Int, brIfs: inout Int) -> [StackCode]? {
         var out: [StackCode] = []
-        for (k, s) in b.enumerated() {
-            if k == b.count - 1, let (_, w) = Self.write(s) {
-                out.append(w)
-                break
-            }
+        for s in code {
             switch s {
-            case .op(.br(0), let none) where none.isEmpty:
+            case .op(.br(let d), let none) where Int(d) == level && none.isEmpty:
                 guard case .op(.localSet(x), let vs)? = out.last, vs.count == 1 else { return nil }
-                out[out.count - 1] = .op(.br(0), vs)
-            case .op(.brIf(0), let cs) where cs.count == 1 && !Self.targets(cs[0], level: 0):
+                out[out.count - 1] = .op(.br(d), vs)
+            case .op(.brIf(let d), let cs) where Int(d) == level && cs.count == 1 && !targets(cs[0], level: level):
                 guard case .op(.localSet(x), let vs)? = out.last, vs.count == 1 else { return nil }
-                out[out.count - 1] = .op(.drop, [.op(.brIf(0), vs + cs)])
+                out[out.count - 1] = .op(.drop, [.op(.brIf(d), vs + cs)])
+                brIfs += 1
+            case .if(let t, let cond, let a, let b):
+                guard !targets(cond, level: level), let a = carry(x, a, level: level + 1, brIfs: &brIfs),
+                    let b = carry(x, b, level: level + 1, brIfs: &brIfs)
+                else { return nil }
+                out.append(.if(t, cond, a, b))
+            case .block(let t, let inner):
+                guard let inner = carry(x, inner, level: level + 1, brIfs: &brIfs) else { return nil }
+                out.append(.block(t, inner))
+            case .loop(let inner):
+                guard let inner = carry(x, inner, level: level + 1, brIfs: &brIfs) else { return nil }
+                out.append(.loop(inner))
             default:
-                if Self.targets(s, level: 0) { return nil }
+                if targets(s, level: level) { return nil }
                 out.append(s)
             }
         }
-        return (.block(types[Int(x)], out), usedBefore)
+        return out
     }
 
     // MARK: Zero initialization
@@ -402,6 +462,18 @@ struct Stackifier {
             }
         }
         code.forEach(visit)
+    }
+
+    static func isIf(_ c: StackCode) -> Bool {
+        if case .if = c { return true }
+        return false
+    }
+
+    /// How many times `code` reads local `x`.
+    static func readCount(of x: UInt32, in code: [StackCode]) -> Int {
+        var n = 0
+        forEachInstruction(code) { if $0 == .localGet(x) { n += 1 } }
+        return n
     }
 
     /// The locals `code` reads.

@@ -97,12 +97,12 @@ import WasmModel
 
     @Test func aLocalReadTwiceIsWrittenOnceAfterTheIf() {
         let code: [Code] = [
-            .if(Self.get(0), [Self.set(1, Self.const(1))], [Self.set(1, Self.const(2))]),
+            .if(Self.get(0), [Self.set(1, Self.const(1))], [Self.set(1, Self.call)]),
             .op(.numeric(.i32Add), [Self.get(1), Self.get(1)]),
         ]
         #expect(
             StackResults.instructions(code, types: [.i32, .i32], parameterCount: 1) == [
-                .localGet(0), .if(.value(.i32)), .i32Const(1), .else, .i32Const(2), .end, .localTee(1), .localGet(1),
+                .localGet(0), .if(.value(.i32)), .i32Const(1), .else, .call(0), .end, .localTee(1), .localGet(1),
                 .numeric(.i32Add),
             ])
     }
