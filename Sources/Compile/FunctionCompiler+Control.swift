@@ -26,11 +26,14 @@ extension FunctionCompiler {
                 paramRegs.append(r)
                 stack.append(.registers(r, p.type))
             }
+            loopCount += 1
+            let pinned = pinForLoop(loopCount)
+            openLoops.append(loopCount)
             emit(MachineInstruction(.label(start), defs: [], uses: []))
             frames.append(
                 ControlFrame(
                     kind: .loop, target: start, end: end, branchRegisters: paramRegs, branchTypes: type.params,
-                    results: results, resultTypes: type.results, height: height, params: []))
+                    results: results, resultTypes: type.results, height: height, params: [], pinned: pinned))
         case .if:
             let elseLabel = label()
             try branch(on: condition ?? .constant(.i32, 0), ifTrue: false, to: elseLabel)
@@ -88,6 +91,12 @@ extension FunctionCompiler {
         if reachable {
             try forceOrdered()
             try assign(frame.results)
+        }
+        if frame.kind == .loop {
+            // The loop's shared sums hold no further (a branch out of an enclosing block
+            // reaches what follows without passing the preheader).
+            openLoops.removeLast()
+            for r in frame.pinned { pinnedAddresses[r] = nil }
         }
         if let elseLabel = frame.elseLabel {
             // An if without else: the false arm passes its parameters straight through.

@@ -51,6 +51,21 @@ struct FunctionCompiler {
     var hoistedAddresses: [UInt64: VReg] = [:]
     /// The address bases this compilation rebuilt or could have reached more cheaply.
     var bases = AddressBases()
+    /// The sums `weft_memory + v` of locals `v` to build once per region (`InvariantAddresses`),
+    /// and the registers holding those built so far, by the local's register: they seed
+    /// `physicalAddresses` at every label and call until their region ends.
+    var invariantPlan = InvariantAddresses.Plan()
+    var pinnedAddresses: [VReg: VReg] = [:]
+    /// The sums this compilation rebuilt and the locals' writes, for a plan.
+    var invariantAddresses = InvariantAddresses()
+    /// The i32 locals by register; the ordinals of the loops open now (outermost first), and
+    /// of the last loop entered.
+    var localRegisters: [VReg: Int] = [:]
+    var openLoops: [Int] = []
+    var loopCount = 0
+    /// Whether a register with a pinned sum was written (the plan did not hold: the
+    /// compilation is not to be used).
+    var pinnedWritten = false
     /// What is known of the values in registers (tile guards and folded conditions read it).
     var facts = RegisterFacts()
     var memoryBase: VReg?
@@ -75,6 +90,8 @@ struct FunctionCompiler {
         var height: Int
         var params: [Tree]
         var endReachable = false
+        /// A loop's registers whose sums `weft_memory + r` its preheader built (`pinForLoop`).
+        var pinned: [VReg] = []
     }
 
     init(context: CompileContext, index: Int, selector: Selector) {
@@ -100,19 +117,20 @@ struct FunctionCompiler {
             constants = hoistedConstants
             symbols = [:]
             memoryAddresses = hoistedAddresses
-            physicalAddresses = [:]
+            physicalAddresses = pinnedAddresses
             checkedEnds = [:]
             facts.joinPoint()
         case .call, .callIndirect:
             constants = hoistedConstants
             symbols = [:]
             memoryAddresses = hoistedAddresses
-            physicalAddresses = [:]
+            physicalAddresses = pinnedAddresses
         default: break
         }
         for d in i.defs {
             facts.written(d)
             if !physicalAddresses.isEmpty { physicalAddresses[d] = nil }
+            if !pinnedAddresses.isEmpty, pinnedAddresses.removeValue(forKey: d) != nil { pinnedWritten = true }
             if !checkedEnds.isEmpty { checkedEnds[d] = nil }
         }
         if !flagsHold.isEmpty {
@@ -188,6 +206,8 @@ struct FunctionCompiler {
             emit(MachineInstruction(.symbol(CompileContext.memorySymbol), regs: [base], defs: [base], uses: []))
         }
         try hoistBases()
+        for (k, regs) in locals.enumerated() where localTypes[k] == .i32 { localRegisters[regs[0]] = k }
+        pinAtEntry()
         let end = label()
         frames.append(
             ControlFrame(
@@ -319,6 +339,7 @@ struct FunctionCompiler {
             let target = locals[Int(k)]
             try forceReaders(of: target)
             try compute(v, into: target)
+            wroteLocal(Int(k))
             if case .localTee = instruction { stack.append(.registers(target, localTypes[Int(k)])) }
         case .globalGet(let g):
             let type = context.globalTypes[Int(g)].type.machine
