@@ -3,25 +3,45 @@ import WasmModel
 
 /// Physical addresses `weft_memory + v` built once for a region where the local `v` does not
 /// change (`InvariantAddresses`): the sums of `invariantPlan` computed at the entry, after the
-/// local's one write outside every block, or in a loop's preheader, and held in
-/// `pinnedAddresses`, which seeds each block's `physicalAddresses` (at every label and call)
-/// until the region ends.
+/// local's one write, or in a loop's preheader, and held in `pinnedAddresses`, which seeds
+/// each block's `physicalAddresses` (at every label and call) until the region ends: the end
+/// of the construct holding the write or the loop, or the `else` of an `if` arm.
 extension FunctionCompiler {
     /// Records a write of local `k` and, when the plan builds its sum after that write (its
-    /// one write, outside every block), builds it.
+    /// one write), builds it for the rest of the construct.
     mutating func wroteLocal(_ k: Int) {
-        let top = frames.count == 1
-        invariantAddresses.wrote(k, loops: openLoops, top: top)
-        if top, invariantPlan.afterWrite.contains(k), localTypes[k] == .i32 {
-            pin(locals[k][0])
+        guard let scope = frames.last?.scope else { return }
+        invariantAddresses.wrote(k, loops: openLoops, scope: scope)
+        if invariantPlan.afterWrite.contains(k), localTypes[k] == .i32, pin(locals[k][0]) {
+            frames[frames.count - 1].pinned.append(locals[k][0])
         }
+    }
+
+    /// Records that a block built `weft_memory + r` anew, `r` a local's register.
+    mutating func rebuiltSum(of r: VReg) {
+        guard let k = localRegisters[r] else { return }
+        let scope = invariantAddresses.firstWriteScope[k]
+        let dominated = scope.map { s in frames.contains { $0.scope == s } } ?? false
+        invariantAddresses.rebuilt(k, loops: openLoops, dominated: dominated)
+    }
+
+    /// A number for a construct (or an `if`'s `else` arm) entered now.
+    mutating func nextScope() -> Int {
+        scopeCount += 1
+        return scopeCount
+    }
+
+    /// At the end of `frame` or its `if` arm: the sums built in it hold no further.
+    mutating func unpin(_ frame: inout ControlFrame) {
+        for r in frame.pinned { pinnedAddresses[r] = nil }
+        frame.pinned = []
     }
 
     /// The sums the plan builds at the entry: those of the locals it never writes (the
     /// others are built after their write).
     mutating func pinAtEntry() {
         for k in invariantPlan.entry.sorted() where localTypes.indices.contains(k) && localTypes[k] == .i32 {
-            pin(locals[k][0])
+            _ = pin(locals[k][0])
         }
     }
 
@@ -30,18 +50,15 @@ extension FunctionCompiler {
     mutating func pinForLoop(_ ordinal: Int) -> [VReg] {
         var pinned: [VReg] = []
         for k in invariantPlan.loops[ordinal] ?? [] where localTypes.indices.contains(k) && localTypes[k] == .i32 {
-            let r = locals[k][0]
-            guard pinnedAddresses[r] == nil else { continue }
-            pin(r)
-            pinned.append(r)
+            if pin(locals[k][0]) { pinned.append(locals[k][0]) }
         }
         return pinned
     }
 
-    /// `t = weft_memory + r`, held until the region ends.
-    mutating func pin(_ r: VReg) {
-        guard let base = memoryBase else { return }
-        guard pinnedAddresses[r] == nil else { return }
+    /// `t = weft_memory + r`, held until the region ends; false when there is no memory
+    /// base or a sum of `r` is held already.
+    mutating func pin(_ r: VReg) -> Bool {
+        guard let base = memoryBase, pinnedAddresses[r] == nil else { return false }
         let t = f.fresh()
         let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
         var m = MachineInstruction.instruction(add, [t, base, r])
@@ -49,5 +66,6 @@ extension FunctionCompiler {
         emit(m)
         physicalAddresses[r] = t
         pinnedAddresses[r] = t
+        return true
     }
 }

@@ -63,6 +63,7 @@ struct FunctionCompiler {
     var localRegisters: [VReg: Int] = [:]
     var openLoops: [Int] = []
     var loopCount = 0
+    var scopeCount = 0
     /// Whether a register with a pinned sum was written (the plan did not hold: the
     /// compilation is not to be used).
     var pinnedWritten = false
@@ -92,6 +93,8 @@ struct FunctionCompiler {
         var endReachable = false
         /// A loop's registers whose sums `weft_memory + r` its preheader built (`pinForLoop`).
         var pinned: [VReg] = []
+        /// The construct's number (a new one for an `if`'s `else` arm); the function's is 0.
+        var scope = 0
     }
 
     init(context: CompileContext, index: Int, selector: Selector) {

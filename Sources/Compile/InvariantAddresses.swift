@@ -1,7 +1,8 @@
 /// The sums `weft_memory + v` (the physical address of a Wasm address `v` in a local) that a
 /// compilation built again and again although `v` did not change, and where one sum could
 /// serve them all: at the entry for a local the function never writes (a parameter), after
-/// its one write for a local written once outside every block, else before the outermost
+/// its one write for a local written once (for the rest of the construct holding the write,
+/// which the write dominates: an inlined callee's parameter), else before the outermost
 /// enclosing loop that does not write it (its preheader, which dominates the loop's blocks).
 ///
 /// Native code holds the pointer `weft_memory + v` where weft holds `v` and rebuilds the sum
@@ -17,15 +18,15 @@
 struct InvariantAddresses: Sendable {
     /// Where a shared sum is computed and for how long it holds.
     enum Region: Hashable, Comparable, Sendable {
-        /// From the entry (a local never written) or from the local's one write outside
-        /// every block, to the end of the function.
+        /// From the entry (a local never written) to the end of the function, or from the
+        /// local's one write to the end of the construct (or `if` arm) holding it.
         case function
         /// Before the loop with this ordinal, for the whole loop.
         case loop(Int)
     }
 
     /// One rebuilt sum: the local, the loops open around it (outermost first), and whether
-    /// the local had had exactly one write by then, outside every block.
+    /// the local had had exactly one write by then, in a construct still open.
     struct Rebuild: Sendable {
         var local: Int
         var loops: [Int]
@@ -42,7 +43,7 @@ struct InvariantAddresses: Sendable {
     }
 
     /// Which sums a compilation builds once: by local at the entry (locals never written),
-    /// after the local's one write outside every block, and by loop ordinal before that loop.
+    /// after the local's one write, and by loop ordinal before that loop.
     struct Plan: Equatable, Sendable {
         var entry: Set<Int> = []
         var afterWrite: Set<Int> = []
@@ -73,24 +74,26 @@ struct InvariantAddresses: Sendable {
     private(set) var writes: [Int: Int] = [:]
     /// The locals written inside each loop (by ordinal), nested loops' writes included.
     private(set) var writtenInLoop: [Int: Set<Int>] = [:]
-    /// The locals whose first write lay outside every block.
-    private(set) var writtenFirstAtTop: Set<Int> = []
+    /// The construct (its scope number, `FunctionCompiler.ControlFrame.scope`) holding each
+    /// local's first write.
+    private(set) var firstWriteScope: [Int: Int] = [:]
 
-    /// Records a write of `local` inside `loops`, `top` when outside every block.
-    mutating func wrote(_ local: Int, loops: [Int], top: Bool) {
-        if top, writes[local] == nil { writtenFirstAtTop.insert(local) }
+    /// Records a write of `local` inside `loops`, in the construct numbered `scope`.
+    mutating func wrote(_ local: Int, loops: [Int], scope: Int) {
+        if writes[local] == nil { firstWriteScope[local] = scope }
         writes[local, default: 0] += 1
         for l in loops { writtenInLoop[l, default: []].insert(local) }
     }
 
-    /// Records that a block built `weft_memory + local` anew inside `loops`.
-    mutating func rebuilt(_ local: Int, loops: [Int]) {
-        let once = writes[local] == 1 && writtenFirstAtTop.contains(local)
+    /// Records that a block built `weft_memory + local` anew inside `loops`; `dominated` when
+    /// the construct holding the local's first write is still open.
+    mutating func rebuilt(_ local: Int, loops: [Int], dominated: Bool) {
+        let once = writes[local] == 1 && dominated
         rebuilds.append(Rebuild(local: local, loops: loops, afterOnlyWrite: once))
     }
 
     /// Where one sum could replace `r`: the function when its local is never written (or
-    /// written once, outside every block, before `r`), else the outermost of `r`'s loops that
+    /// written once, before `r` in a construct holding `r`), else the outermost of `r`'s loops that
     /// does not write it; nil when every loop around it writes it.
     func region(of r: Rebuild) -> Region? {
         let count = writes[r.local] ?? 0
