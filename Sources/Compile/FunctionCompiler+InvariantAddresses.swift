@@ -7,22 +7,27 @@ import WasmModel
 /// each block's `physicalAddresses` (at every label and call) until the region ends: the end
 /// of the construct holding the write or the loop, or the `else` of an `if` arm.
 extension FunctionCompiler {
-    /// Records a write of local `k` and, when the plan builds its sum after that write (its
-    /// one write), builds it for the rest of the construct.
+    /// Records a write of local `k` and, when the plan builds its sum after that write (no
+    /// other write of `k` follows in the construct), builds it for the rest of the construct.
     mutating func wroteLocal(_ k: Int) {
         guard let scope = frames.last?.scope else { return }
-        invariantAddresses.wrote(k, loops: openLoops, scope: scope)
-        if invariantPlan.afterWrite.contains(k), localTypes[k] == .i32, pin(locals[k][0]) {
+        invariantAddresses.wrote(k, loops: openLoops, scope: scope, latestOpen: latestWriteOpen(k))
+        let ordinal = invariantAddresses.writes[k] ?? 0
+        if invariantPlan.afterWrite[k]?.contains(ordinal) == true, localTypes[k] == .i32, pin(locals[k][0]) {
             frames[frames.count - 1].pinned.append(locals[k][0])
         }
+    }
+
+    /// Whether the construct holding local `k`'s latest write is still open.
+    func latestWriteOpen(_ k: Int) -> Bool {
+        guard let scope = invariantAddresses.latestWriteScope[k] else { return false }
+        return frames.contains { $0.scope == scope }
     }
 
     /// Records that a block built `weft_memory + r` anew, `r` a local's register.
     mutating func rebuiltSum(of r: VReg) {
         guard let k = localRegisters[r] else { return }
-        let scope = invariantAddresses.firstWriteScope[k]
-        let dominated = scope.map { s in frames.contains { $0.scope == s } } ?? false
-        invariantAddresses.rebuilt(k, loops: openLoops, dominated: dominated)
+        invariantAddresses.rebuilt(k, loops: openLoops, dominated: latestWriteOpen(k))
     }
 
     /// A number for a construct (or an `if`'s `else` arm) entered now.

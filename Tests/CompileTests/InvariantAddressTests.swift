@@ -134,7 +134,8 @@ import WasmModel
         // before it (against one per block without the pass).
         #expect(Self.sums(hoisted.code).filter { loop.contains($0) }.isEmpty, "\(listing)")
         #expect(Self.sums(hoisted.code).contains { $0 < loop.lowerBound }, "\(listing)")
-        #expect(Self.sums(plain.code).filter { plainLoop.contains($0) }.count == 2, "\(plain.code.joined(separator: "\n"))")
+        let plainListing = plain.code.joined(separator: "\n")
+        #expect(Self.sums(plain.code).filter { plainLoop.contains($0) }.count == 2, "\(plainListing)")
         let totals = Dictionary(hoisted.output.passes.totals.map { ($0.name, $0.value) }) { a, _ in a }
         #expect((totals["shared invariant addresses"] ?? 0) >= 1)
         #expect(Self.size(hoisted.output, "scan") < Self.size(plain.output, "scan"))
