@@ -685,6 +685,7 @@ public enum ModuleCompiler {
                 guard let (hoisted, result) = trial(hoisting, fc.invariantAddresses.plan(chosen), log: &other)
                 else { continue }
                 selector = hoisted.selector
+                if !hoisting.isEmpty { other.add("hoisted address bases", hoisting.count) }
                 other.add("shared invariant addresses", chosen.count)
                 best = result
                 log = other
@@ -697,6 +698,7 @@ public enum ModuleCompiler {
                 let (hoisted, result) = trial(hoisting, fc.invariantAddresses.plan(kept + leaving), log: &other)
             {
                 selector = hoisted.selector
+                if !hoisting.isEmpty { other.add("hoisted address bases", hoisting.count) }
                 other.add("shared invariant addresses", kept.count + leaving.count)
                 best = result
                 log = other
