@@ -26,11 +26,15 @@ extension FunctionCompiler {
                 paramRegs.append(r)
                 stack.append(.registers(r, p.type))
             }
+            loopCount += 1
+            let pinned = pinForLoop(loopCount)
+            openLoops.append(loopCount)
             emit(MachineInstruction(.label(start), defs: [], uses: []))
             frames.append(
                 ControlFrame(
                     kind: .loop, target: start, end: end, branchRegisters: paramRegs, branchTypes: type.params,
-                    results: results, resultTypes: type.results, height: height, params: []))
+                    results: results, resultTypes: type.results, height: height, params: [], pinned: pinned,
+                    scope: nextScope()))
         case .if:
             let elseLabel = label()
             try branch(on: condition ?? .constant(.i32, 0), ifTrue: false, to: elseLabel)
@@ -38,12 +42,12 @@ extension FunctionCompiler {
                 ControlFrame(
                     kind: .if, target: end, end: end, elseLabel: elseLabel, branchRegisters: results,
                     branchTypes: type.results, results: results, resultTypes: type.results, height: height,
-                    params: params))
+                    params: params, scope: nextScope()))
         default:
             frames.append(
                 ControlFrame(
                     kind: .block, target: end, end: end, branchRegisters: results, branchTypes: type.results,
-                    results: results, resultTypes: type.results, height: height, params: []))
+                    results: results, resultTypes: type.results, height: height, params: [], scope: nextScope()))
         }
     }
 
@@ -69,6 +73,9 @@ extension FunctionCompiler {
             emit(MachineInstruction(.branch(.al, frame.end), defs: [], uses: []))
             frame.endReachable = true
         }
+        // The `then` arm's sums do not hold in the `else` arm, a construct of its own.
+        unpin(&frame)
+        frame.scope = nextScope()
         emit(MachineInstruction(.label(elseLabel), defs: [], uses: []))
         frame.elseLabel = nil
         stack.removeLast(max(0, stack.count - frame.height))
@@ -77,7 +84,7 @@ extension FunctionCompiler {
     }
 
     mutating func end(reachable: Bool) throws(CompileError) {
-        guard let frame = frames.popLast() else { throw fail("end without a block") }
+        guard var frame = frames.popLast() else { throw fail("end without a block") }
         if frames.isEmpty {
             if reachable {
                 try forceOrdered()
@@ -89,6 +96,10 @@ extension FunctionCompiler {
             try forceOrdered()
             try assign(frame.results)
         }
+        // The construct's shared sums hold no further (a branch out of an enclosing block
+        // reaches what follows without passing the write or the loop's preheader).
+        if frame.kind == .loop { openLoops.removeLast() }
+        unpin(&frame)
         if let elseLabel = frame.elseLabel {
             // An if without else: the false arm passes its parameters straight through.
             if frame.endReachable || reachable {

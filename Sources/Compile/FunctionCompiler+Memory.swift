@@ -144,6 +144,7 @@ extension FunctionCompiler {
     mutating func physical(_ r: VReg) -> VReg {
         if let t = physicalAddresses[r] { return t }
         guard let base = memoryBase else { return r }
+        rebuiltSum(of: r)
         // Flags free, as a tile's `add`: the 16-bit `adds` when the registers are low.
         let t = f.fresh()
         let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))

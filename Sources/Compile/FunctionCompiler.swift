@@ -51,6 +51,22 @@ struct FunctionCompiler {
     var hoistedAddresses: [UInt64: VReg] = [:]
     /// The address bases this compilation rebuilt or could have reached more cheaply.
     var bases = AddressBases()
+    /// The sums `weft_memory + v` of locals `v` to build once per region (`InvariantAddresses`),
+    /// and the registers holding those built so far, by the local's register: they seed
+    /// `physicalAddresses` at every label and call until their region ends.
+    var invariantPlan = InvariantAddresses.Plan()
+    var pinnedAddresses: [VReg: VReg] = [:]
+    /// The sums this compilation rebuilt and the locals' writes, for a plan.
+    var invariantAddresses = InvariantAddresses()
+    /// The i32 locals by register; the ordinals of the loops open now (outermost first), and
+    /// of the last loop entered.
+    var localRegisters: [VReg: Int] = [:]
+    var openLoops: [Int] = []
+    var loopCount = 0
+    var scopeCount = 0
+    /// Whether a register with a pinned sum was written (the plan did not hold: the
+    /// compilation is not to be used).
+    var pinnedWritten = false
     /// What is known of the values in registers (tile guards and folded conditions read it).
     var facts = RegisterFacts()
     var memoryBase: VReg?
@@ -80,6 +96,10 @@ struct FunctionCompiler {
         var height: Int
         var params: [Tree]
         var endReachable = false
+        /// A loop's registers whose sums `weft_memory + r` its preheader built (`pinForLoop`).
+        var pinned: [VReg] = []
+        /// The construct's number (a new one for an `if`'s `else` arm); the function's is 0.
+        var scope = 0
     }
 
     init(context: CompileContext, index: Int, selector: Selector) {
@@ -105,19 +125,20 @@ struct FunctionCompiler {
             constants = hoistedConstants
             symbols = [:]
             memoryAddresses = hoistedAddresses
-            physicalAddresses = [:]
+            physicalAddresses = pinnedAddresses
             checkedEnds = [:]
             facts.joinPoint()
         case .call, .callIndirect:
             constants = hoistedConstants
             symbols = [:]
             memoryAddresses = hoistedAddresses
-            physicalAddresses = [:]
+            physicalAddresses = pinnedAddresses
         default: break
         }
         for d in i.defs {
             facts.written(d)
             if !physicalAddresses.isEmpty { physicalAddresses[d] = nil }
+            if !pinnedAddresses.isEmpty, pinnedAddresses.removeValue(forKey: d) != nil { pinnedWritten = true }
             if !checkedEnds.isEmpty { checkedEnds[d] = nil }
         }
         if !flagsHold.isEmpty {
@@ -217,6 +238,8 @@ struct FunctionCompiler {
                 code.map { ResolvedCallee.plan($0.code, parameters: type.params.count) }
                     ?? ResolvedCallee.plan(function.body, parameters: type.params.count))
         }
+        for (k, regs) in locals.enumerated() where localTypes[k] == .i32 { localRegisters[regs[0]] = k }
+        pinAtEntry()
         let end = label()
         frames.append(
             ControlFrame(
@@ -361,6 +384,7 @@ struct FunctionCompiler {
             let target = locals[Int(k)]
             try forceReaders(of: target)
             try compute(v, into: target)
+            wroteLocal(Int(k))
             if case .localTee = instruction { stack.append(.registers(target, localTypes[Int(k)])) }
         case .globalGet(let g):
             let type = context.globalTypes[Int(g)].type.machine

@@ -647,20 +647,67 @@ public enum ModuleCompiler {
         // the most saving base, then the two most saving, ... (`AddressBases.plan`), as long
         // as the function gets smaller.
         let plan = fc.bases.plan()
-        if context.memory == .identity || context.memory.placedByLinker,
-            passes.runs(MachinePasses.hoistAddressBases, optional: true)
-        {
+        let hoists = passes.runs(MachinePasses.hoistAddressBases, optional: true)
+        var hoisting: [UInt64] = []
+        /// The function compiled again with `bases` at the entry and the sums of `invariant`;
+        /// nil unless it is smaller (then the least spill code) than the best so far, or as
+        /// small with a sum moved out of a loop.
+        func trial(_ bases: [UInt64], _ invariant: InvariantAddresses.Plan, log other: inout PassLog) -> (
+            FunctionCompiler, (output: Layout.Output, piecesMade: Int, spillBytes: Int)
+        )? {
+            var hoisted = FunctionCompiler(context: context, index: k, selector: selector)
+            hoisted.hoisting = bases
+            hoisted.invariantPlan = invariant
+            guard let machine = try? hoisted.compile(code), !hoisted.pinnedWritten,
+                let trial = try? lower(machine, context: context, title: title, passes: passes, log: &other),
+                (trial.output.bytes.count, trial.spillBytes) < (best.output.bytes.count, best.spillBytes)
+                    || (invariant.leavesLoop && trial.output.bytes.count == best.output.bytes.count
+                        && trial.spillBytes <= best.spillBytes)
+            else { return nil }
+            return (hoisted, trial)
+        }
+        if context.memory == .identity || context.memory.placedByLinker, hoists {
             for count in plan.indices.map({ $0 + 1 }) {
-                var hoisted = FunctionCompiler(context: context, index: k, selector: selector)
-                hoisted.hoisting = Array(plan.prefix(count))
                 var other = passLog
-                guard let machine = try? hoisted.compile(code),
-                    let trial = try? lower(machine, context: context, title: title, passes: passes, log: &other),
-                    (trial.output.bytes.count, trial.spillBytes) < (best.output.bytes.count, best.spillBytes)
-                else { break }
+                guard let (hoisted, result) = trial(Array(plan.prefix(count)), .init(), log: &other) else { break }
                 selector = hoisted.selector
                 other.add("hoisted address bases", count)
-                best = trial
+                best = result
+                log = other
+                hoisting = Array(plan.prefix(count))
+            }
+        }
+        // Sums `weft_memory + v` of locals that do not change built once per region instead
+        // of in each block: those replacing two rebuilds or more when that is smaller, else
+        // the one replacing the most; then with them the sums only moved out of a loop, when
+        // that is no larger (the loop runs faster).
+        let candidates = fc.invariantAddresses.candidates()
+        if context.memory != .identity, hoists, !candidates.isEmpty {
+            let shrinking = candidates.filter { $0.rebuilds >= 2 }
+            var kept: [InvariantAddresses.Candidate] = []
+            var choices = [shrinking]
+            if shrinking.count > 1 { choices.append([shrinking[0]]) }
+            for chosen in choices where !chosen.isEmpty {
+                var other = passLog
+                guard let (hoisted, result) = trial(hoisting, fc.invariantAddresses.plan(chosen), log: &other)
+                else { continue }
+                selector = hoisted.selector
+                if !hoisting.isEmpty { other.add("hoisted address bases", hoisting.count) }
+                other.add("shared invariant addresses", chosen.count)
+                best = result
+                log = other
+                kept = chosen
+                break
+            }
+            let leaving = candidates.filter { $0.rebuilds < 2 }
+            var other = passLog
+            if !leaving.isEmpty,
+                let (hoisted, result) = trial(hoisting, fc.invariantAddresses.plan(kept + leaving), log: &other)
+            {
+                selector = hoisted.selector
+                if !hoisting.isEmpty { other.add("hoisted address bases", hoisting.count) }
+                other.add("shared invariant addresses", kept.count + leaving.count)
+                best = result
                 log = other
             }
         }
