@@ -4,21 +4,24 @@ import Pipeline
 import Testing
 import WasmModel
 
-/// An `if` choosing between two small pure values is written as a `select`, and an `if`
-/// outside loops that writes a local on one arm only gives that local's value on the other
-/// arm; the optimized functions compute what the originals do.
+/// An `if` choosing between two small pure values is written as a `select` (an `if` that
+/// writes a local on one arm only stays an `if`); the optimized functions compute what the
+/// originals do.
 @Suite struct SelectsTests {
     static func get(_ x: UInt32) -> Code { .leaf(.localGet(x)) }
     static func set(_ x: UInt32, _ v: Code) -> Code { .op(.localSet(x), [v]) }
     static func const(_ v: Int32) -> Code { .leaf(.i32Const(v)) }
     static func add(_ a: Code, _ b: Code) -> Code { .op(.numeric(.i32Add), [a, b]) }
 
-    @Test func aLocalWrittenOnOneArmAndReadAfterBecomesASelect() {
-        // if (get 1) { 0 = get 0 + 32 }; get 0  =>  select (get 0 + 32) (get 0) (get 1)
-        let code: [Code] = [.if(Self.get(1), [Self.set(0, Self.add(Self.get(0), Self.const(32)))], []), Self.get(0)]
+    @Test func aLocalWrittenOnBothArmsAndReadAfterBecomesASelect() {
+        // if (get 1) { 0 = get 0 + 32 } else { 0 = 5 }; get 0  =>  select (get 0 + 32) 5 (get 1)
+        let code: [Code] = [
+            .if(Self.get(1), [Self.set(0, Self.add(Self.get(0), Self.const(32)))], [Self.set(0, Self.const(5))]),
+            Self.get(0),
+        ]
         #expect(
             StackResults.instructions(code, types: [.i32, .i32], parameterCount: 2) == [
-                .localGet(0), .i32Const(32), .numeric(.i32Add), .localGet(0), .localGet(1), .select,
+                .localGet(0), .i32Const(32), .numeric(.i32Add), .i32Const(5), .localGet(1), .select,
             ])
     }
 
