@@ -64,11 +64,7 @@ extension FunctionCompiler {
     /// base or a sum of `r` is held already.
     mutating func pin(_ r: VReg) -> Bool {
         guard let base = memoryBase, pinnedAddresses[r] == nil else { return false }
-        let t = f.fresh()
-        let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
-        var m = MachineInstruction.instruction(add, [t, base, r])
-        m.op = .flexible(add)
-        emit(m)
+        let t = sum(base, r, flagsFree: true)
         physicalAddresses[r] = t
         pinnedAddresses[r] = t
         return true

@@ -145,13 +145,19 @@ extension FunctionCompiler {
         if let t = physicalAddresses[r] { return t }
         guard let base = memoryBase else { return r }
         rebuiltSum(of: r)
-        // Flags free, as a tile's `add`: the 16-bit `adds` when the registers are low.
+        let t = sum(base, r, flagsFree: true)
+        physicalAddresses[r] = t
+        return t
+    }
+
+    /// A fresh register holding `a + b`; `flagsFree`: as a tile's `add`, the 16-bit `adds`
+    /// when the registers are low.
+    mutating func sum(_ a: VReg, _ b: VReg, flagsFree: Bool) -> VReg {
         let t = f.fresh()
         let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
-        var m = MachineInstruction.instruction(add, [t, base, r])
-        m.op = .flexible(add)
+        var m = MachineInstruction.instruction(add, [t, a, b])
+        if flagsFree { m.op = .flexible(add) }
         emit(m)
-        physicalAddresses[r] = t
         return t
     }
 
@@ -478,11 +484,7 @@ extension FunctionCompiler {
     }
 
     /// A fresh register holding `a + b`.
-    mutating func sum(_ a: VReg, _ b: VReg) -> VReg {
-        let d = f.fresh()
-        emit(.instruction(.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2)), [d, a, b]))
-        return d
-    }
+    mutating func sum(_ a: VReg, _ b: VReg) -> VReg { sum(a, b, flagsFree: false) }
 
     static func width(_ op: LoadOp) -> MemoryWidth {
         switch op {
