@@ -9,24 +9,12 @@
 /// the `if` falls out of the loop, as leaving the block did.
 enum LoopEntries {
     static func apply(_ code: [StackCode]) -> [StackCode] {
-        code.map(rewrite)
-    }
-
-    static func rewrite(_ c: StackCode) -> StackCode {
-        switch c {
-        case .op(let inst, let operands): return .op(inst, operands.map(rewrite))
-        case .loop(let b): return .loop(apply(b))
-        case .if(let t, let cond, let a, let b): return .if(t, rewrite(cond), apply(a), apply(b))
-        case .block(let t, let b):
-            let inner = apply(b)
-            if t == nil, inner.count == 1, case .loop(let body) = inner[0], let first = body.first,
+        StackCode.rewritingBlocks(code) { t, inner in
+            guard t == nil, inner.count == 1, case .loop(let body) = inner[0], let first = body.first,
                 case .op(.brIf(1), let cs) = first, cs.count == 1, !Stackifier.leaves(cs, level: 0),
                 let rest = relabel(Array(body.dropFirst()), depth: 0)
-            {
-                let candidate: StackCode = .loop([.if(nil, Stackifier.negate(cs[0]), rest, [])])
-                if Stackifier.size([candidate]) < Stackifier.size([.block(nil, inner)]) { return candidate }
-            }
-            return .block(t, inner)
+            else { return nil }
+            return .loop([.if(nil, Stackifier.negate(cs[0]), rest, [])])
         }
     }
 

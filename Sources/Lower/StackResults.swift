@@ -12,6 +12,29 @@ indirect enum StackCode: Hashable {
     case loop([StackCode])
     case `if`(ValueType?, StackCode, [StackCode], [StackCode])
 
+    /// `code` with every block, innermost first, replaced by what `rewrite` makes of it (its
+    /// result type and its already rewritten body): a smaller form of a block, or nil to keep it.
+    /// The form is taken only when it is smaller than the block.
+    static func rewritingBlocks(
+        _ code: [StackCode], _ rewrite: (ValueType?, [StackCode]) -> StackCode?
+    ) -> [StackCode] {
+        func walk(_ c: StackCode) -> StackCode {
+            switch c {
+            case .op(let inst, let operands): return .op(inst, operands.map(walk))
+            case .loop(let b): return .loop(b.map(walk))
+            case .if(let t, let cond, let a, let b): return .if(t, walk(cond), a.map(walk), b.map(walk))
+            case .block(let t, let b):
+                let inner = b.map(walk)
+                let block = StackCode.block(t, inner)
+                if let candidate = rewrite(t, inner), Stackifier.size([candidate]) < Stackifier.size([block]) {
+                    return candidate
+                }
+                return block
+            }
+        }
+        return code.map(walk)
+    }
+
     init(_ code: Code) {
         switch code {
         case .op(let inst, let operands): self = .op(inst, operands.map(StackCode.init))
