@@ -13,7 +13,9 @@ extension FunctionCompiler {
         guard let scope = frames.last?.scope else { return }
         invariantAddresses.wrote(k, loops: openLoops, scope: scope, latestOpen: latestWriteOpen(k))
         let ordinal = invariantAddresses.writes[k] ?? 0
-        if invariantPlan.afterWrite[k]?.contains(ordinal) == true, localTypes[k] == .i32, pin(locals[k][0]) {
+        if invariantPlan.afterWrite[k]?.contains(ordinal) == true, localTypes[k] == .i32, !isNative(k),
+            pin(locals[k][0])
+        {
             frames[frames.count - 1].pinned.append(locals[k][0])
         }
     }
@@ -45,7 +47,8 @@ extension FunctionCompiler {
     /// The sums the plan builds at the entry: those of the locals it never writes (the
     /// others are built after their write).
     mutating func pinAtEntry() {
-        for k in invariantPlan.entry.sorted() where localTypes.indices.contains(k) && localTypes[k] == .i32 {
+        for k in invariantPlan.entry.sorted()
+        where localTypes.indices.contains(k) && localTypes[k] == .i32 && !isNative(k) {
             _ = pin(locals[k][0])
         }
     }
@@ -54,7 +57,8 @@ extension FunctionCompiler {
     /// the registers whose sums the loop's end drops.
     mutating func pinForLoop(_ ordinal: Int) -> [VReg] {
         var pinned: [VReg] = []
-        for k in invariantPlan.loops[ordinal] ?? [] where localTypes.indices.contains(k) && localTypes[k] == .i32 {
+        for k in invariantPlan.loops[ordinal] ?? []
+        where localTypes.indices.contains(k) && localTypes[k] == .i32 && !isNative(k) {
             if pin(locals[k][0]) { pinned.append(locals[k][0]) }
         }
         return pinned

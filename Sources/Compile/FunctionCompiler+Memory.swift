@@ -113,6 +113,11 @@ extension FunctionCompiler {
         }
         guard let base = memoryBase else { throw fail("memory access without a memory base") }
         let total = (extra + offset) & 0xFFFF_FFFF
+        if case .registers(let w, _) = p, let t = nativeValues[w[0]] {
+            if total <= Self.largestOffset(width) { return .offset(t, Int32(total)) }
+            let negative = Int32(bitPattern: UInt32(total))
+            if negative < 0, negative >= -255 { return .offset(t, negative) }
+        }
         if context.memory.placedByLinker, total != 0, let access = try indexed(p, from: total, width: width) {
             return access
         }
@@ -122,10 +127,16 @@ extension FunctionCompiler {
                     let t = physical(try value(kids[0])[0])
                     return .register(t, try value(s[0])[0], shift: UInt8(k & 31))
                 }
+                if case .registers(let w, _) = kids[1], let t = nativeValues[w[0]] {
+                    return .register(t, try value(kids[0])[0], shift: 0)
+                }
                 let t = physical(try value(kids[0])[0])
                 return .register(t, try value(kids[1])[0], shift: 0)
             }
-            return .register(base, try value(p)[0], shift: 0)
+            let v = try value(p)[0]
+            if let t = nativeValues[v] { return .offset(t, 0) }
+            if let k = localRegisters[v] { nativePointers.accessed(k) }
+            return .register(base, v, shift: 0)
         }
         if total <= Self.largestOffset(width) { return .offset(physical(try value(p)[0]), Int32(total)) }
         // A small negative constant: `[t, #-c]` (down to -255).
@@ -142,6 +153,8 @@ extension FunctionCompiler {
     /// A register holding `weft_memory + r` (the physical address of Wasm address `r`): one
     /// per `r` in a block, until `r` is written, a label or a call.
     mutating func physical(_ r: VReg) -> VReg {
+        if let t = nativeValues[r] { return t }
+        if let k = localRegisters[r] { nativePointers.accessed(k) }
         if let t = physicalAddresses[r] { return t }
         guard let base = memoryBase else { return r }
         rebuiltSum(of: r)

@@ -73,6 +73,14 @@ struct FunctionCompiler {
     /// Registers holding the code address of a `call_indirect` through a parameter, looked
     /// up at the entry (`ResolvedCallee`).
     var resolvedCallees: [ResolvedCallee: VReg] = [:]
+    /// The i32 locals held as physical addresses (`NativePointers`), the Wasm values read
+    /// from them by the register holding their physical address, those readers by that
+    /// register, and what this compilation saw of accesses through locals (for a plan).
+    var nativeLocals: Set<Int> = []
+    var nativeValues: [VReg: VReg] = [:]
+    var nativeReaders: [VReg: [VReg]] = [:]
+    var nativeReads: [VReg: VReg] = [:]
+    var nativePointers = NativePointers()
     /// The shadow-stack frame kept on the native stack, while it may be (`NativeFrame`).
     var nativeFrame: NativeFrame?
     var resultTypes: [ValueType] = []
@@ -127,6 +135,7 @@ struct FunctionCompiler {
             memoryAddresses = hoistedAddresses
             physicalAddresses = pinnedAddresses
             checkedEnds = [:]
+            nativeReads = [:]
             facts.joinPoint()
         case .call, .callIndirect:
             constants = hoistedConstants
@@ -138,6 +147,7 @@ struct FunctionCompiler {
         for d in i.defs {
             facts.written(d)
             if !physicalAddresses.isEmpty { physicalAddresses[d] = nil }
+            if !nativeReaders.isEmpty { nativeWritten(d) }
             if !pinnedAddresses.isEmpty, pinnedAddresses.removeValue(forKey: d) != nil { pinnedWritten = true }
             if !checkedEnds.isEmpty { checkedEnds[d] = nil }
         }
@@ -200,7 +210,20 @@ struct FunctionCompiler {
         localTypes = type.params + declared.map(\.machine)
         for t in localTypes { locals.append(fresh(t)) }
         // What the e-graph knows of every value a local is written holds wherever it is read.
-        for (k, known) in (code?.localFacts ?? []).enumerated() where k < locals.count {
+        let arriving = context.nativeParameters[index] ?? []
+        let accessesMemory =
+            (code.map { Self.usesMemory($0.code) } ?? Self.usesMemory(function.body)) || !arriving.isEmpty
+            || passesPhysicalArguments(code?.code, body: function.body)
+        if !accessesMemory || !context.memory.allowsNativePointers { nativeLocals = [] }
+        if context.resolvesCallees {
+            // A callback parameter's table index is read at the entry as a number.
+            let plan =
+                code.map { ResolvedCallee.plan($0.code, parameters: declaredType.params.count) }
+                ?? ResolvedCallee.plan(function.body, parameters: declaredType.params.count)
+            for key in plan { nativeLocals.remove(key.local) }
+        }
+        nativeLocals = nativeLocals.filter { localTypes.indices.contains($0) && localTypes[$0] == .i32 }
+        for (k, known) in (code?.localFacts ?? []).enumerated() where k < locals.count && !isNative(k) {
             if let known, let first = locals[k].first { facts.pinned[first] = known }
         }
         // Parameters arrive per the AAPCS: r0–r3, then the caller's stack; results of more
@@ -222,11 +245,10 @@ struct FunctionCompiler {
                 }
             }
         }
-        for k in type.params.count..<localTypes.count {
+        for k in type.params.count..<localTypes.count where !isNative(k) {
             for r in locals[k] { try materialize(0, into: r) }
         }
         if index == context.initFunction, let mpu = context.mpu { try programMPU(mpu) }
-        let accessesMemory = code.map { Self.usesMemory($0.code) } ?? Self.usesMemory(function.body)
         if context.memory != .identity, accessesMemory {
             let base = f.fresh()
             memoryBase = base
@@ -238,7 +260,8 @@ struct FunctionCompiler {
                 code.map { ResolvedCallee.plan($0.code, parameters: type.params.count) }
                     ?? ResolvedCallee.plan(function.body, parameters: type.params.count))
         }
-        for (k, regs) in locals.enumerated() where localTypes[k] == .i32 { localRegisters[regs[0]] = k }
+        enterNativeLocals(parameters: type.params.count, arriving: arriving)
+        for (k, regs) in locals.enumerated() where localTypes[k] == .i32 && !isNative(k) { localRegisters[regs[0]] = k }
         pinAtEntry()
         let end = label()
         frames.append(
@@ -375,6 +398,8 @@ struct FunctionCompiler {
         case .localGet(let k):
             if let c = nativeFrame?.locals[Int(k)] {
                 stack.append(.frame(c))
+            } else if isNative(Int(k)) {
+                stack.append(.registers([readNative(Int(k))], .i32))
             } else {
                 stack.append(.registers(locals[Int(k)], localTypes[Int(k)]))
             }
@@ -383,6 +408,13 @@ struct FunctionCompiler {
             let v = try pop()
             let target = locals[Int(k)]
             try forceReaders(of: target)
+            if isNative(Int(k)) {
+                try writeNative(Int(k), v)
+                wroteLocal(Int(k))
+                if case .localTee = instruction { stack.append(.registers([readNative(Int(k))], .i32)) }
+                break
+            }
+            noteLocalWritten(Int(k), from: v)
             try compute(v, into: target)
             wroteLocal(Int(k))
             if case .localTee = instruction { stack.append(.registers(target, localTypes[Int(k)])) }
@@ -464,6 +496,11 @@ struct FunctionCompiler {
             for _ in 0..<n { kids.insert(try pop(), at: 0) }
             if nativeFrame != nil, let folded = Self.foldedFrame(op, kids) {
                 stack.append(folded)
+                break
+            }
+            noteLocalsMeeting(op, kids)
+            if let compared = nativeComparison(op, kids) {
+                stack.append(compared)
                 break
             }
             try push(.op(op, kids))

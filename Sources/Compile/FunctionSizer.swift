@@ -29,7 +29,11 @@ public struct FunctionSizer: Sendable {
 
     /// A sizer for the functions of `module` under `options` (its memory model).
     public init(module: Module, tiles: TileSet, options: CompileOptions) throws(CompileError) {
-        context = try ModuleCompiler.prepare(module, tiles: tiles, options: options).context
+        let prepared = try ModuleCompiler.prepare(module, tiles: tiles, options: options)
+        var context = prepared.context
+        context.nativeParameters = ModuleCompiler.nativeParameters(prepared, options: options)
+        context.triesNativeLocals = false
+        self.context = context
         var passes = options.passes
         passes.printAfter = []
         self.passes = passes

@@ -67,9 +67,14 @@ enum MachinePasses {
     /// optional, so `--disable-pass resolve-callees` checks at every call as before.
     static let resolveCallees = "resolve-callees"
 
+    /// Pointer locals held as physical addresses (`NativePointers`, `linked`, `base`, `mpu`):
+    /// optional, so `--disable-pass native-pointers` adds the memory base at each access.
+    static let nativePointers = "native-pointers"
+
     /// Every machine pass's name, in pipeline order (`allocate-registers` cannot be left out).
     static let names = [
-        "native-frames", "resolve-callees", "hoist-address-bases", "redundant-zero-checks", "dead-code",
+        "native-frames", "resolve-callees", "hoist-address-bases", "native-pointers", "redundant-zero-checks",
+        "dead-code",
         "split-live-ranges", "allocate-registers", "reloads-after-spills", "post-increments", "branch-peephole",
         "tail-merge",
     ]

@@ -25,4 +25,8 @@ public enum MemoryModel: String, Sendable, CaseIterable {
     /// Whether linear memory is an object the linker places (`.bss`, its initialized part
     /// copied in by `weft_init`), reached from relocated bases.
     public var placedByLinker: Bool { self == .linked || self == .mpu }
+
+    /// Whether accesses add `weft_memory` without a check, so a pointer may be held as its
+    /// physical address (`NativePointers`): `base`, `linked`, `mpu`.
+    public var allowsNativePointers: Bool { self == .base || self == .linked || self == .mpu }
 }

@@ -22,6 +22,9 @@ public struct CompileOptions: Sendable {
     /// For tests: every function allocated by the register allocator's last resort (every
     /// value in its own stack slot), as functions no coloring settles are.
     public var spillEverywhere = false
+    /// For tests: every i32 local a function reaches memory through (and its partners) held
+    /// as a physical address whether or not that is smaller (`NativePointers`).
+    public var everyNativePointer = false
     /// Bytes of storage to reserve for linear memory (`--memory-size`); nil: what the module
     /// says it uses (`MemoryReservation`).
     public var memorySize: UInt64?
@@ -82,7 +85,9 @@ public enum ModuleCompiler {
         options: CompileOptions = CompileOptions(), sizer: FunctionSizer? = nil
     ) throws(CompileError) -> CompiledModule {
         let prepared = try prepare(module, tiles: tiles, options: options)
-        let context = prepared.context
+        var context = prepared.context
+        // The sizer's outputs are reused: its functions' parameters are the ones to keep.
+        context.nativeParameters = sizer?.context.nativeParameters ?? nativeParameters(prepared, options: options)
         let module = context.module
         let imported = module.importedFunctionCount
         let importedGlobalCount = module.importedGlobalCount
@@ -131,6 +136,8 @@ public enum ModuleCompiler {
         var compiled: [(String, Int)] = []
         var undefined = Set<String>()
         var passLog = PassLog()
+        let physicalParameters = context.nativeParameters.values.reduce(0) { $0 + $1.count }
+        if physicalParameters > 0 { passLog.add("pointer parameters passed as addresses", physicalParameters) }
         /// Appends a function's code to `.text` (word aligned), its relocations and symbol.
         func place(_ output: Layout.Output, symbol: String, global: Bool) {
             undefined.formUnion(object.appendFunction(output, symbol: symbol, global: global))
@@ -139,7 +146,12 @@ public enum ModuleCompiler {
 
         for k in compile.sorted() {
             var output: Layout.Output
-            if options.passes.printAfter.isEmpty, let done = sizer?.measured(k, code: elaborated[UInt32(k)]) {
+            if options.passes.printAfter.isEmpty,
+                sizer?.context.triesNativeLocals == context.triesNativeLocals
+                    || !context.memory.allowsNativePointers
+                    || !options.passes.runs(MachinePasses.nativePointers, optional: true),
+                let done = sizer?.measured(k, code: elaborated[UInt32(k)])
+            {
                 output = done.output
                 passLog.absorb(done.log)
             } else {
@@ -623,6 +635,7 @@ public enum ModuleCompiler {
                 && options.passes.runs(MachinePasses.nativeFrames, optional: true)
                 ? module.stackPointer.map(Int.init) : nil,
             spillEverywhere: options.spillEverywhere)
+        context.everyNativePointer = options.everyNativePointer
         context.resolvesCallees = options.passes.runs(MachinePasses.resolveCallees, optional: true)
         return Prepared(
             context: context, exportedFunctions: exportedFunctions, exportedGlobals: exportedGlobals,
@@ -637,7 +650,10 @@ public enum ModuleCompiler {
         _ k: Int, code: ElaboratedFunction?, context: CompileContext, selector: inout Selector, passes: PassOptions,
         log passLog: inout PassLog
     ) throws(CompileError) -> Layout.Output {
+        // Parameters arriving as physical addresses are held so unless a trial finds better.
+        let arriving = context.nativeParameters[k] ?? []
         var fc = FunctionCompiler(context: context, index: k, selector: selector)
+        fc.nativeLocals = arriving
         let machine = try fc.compile(code)
         selector = fc.selector
         let title = "function \(context.functionSymbols[k])"
@@ -652,12 +668,15 @@ public enum ModuleCompiler {
         /// The function compiled again with `bases` at the entry and the sums of `invariant`;
         /// nil unless it is smaller (then the least spill code) than the best so far, or as
         /// small with a sum moved out of a loop.
-        func trial(_ bases: [UInt64], _ invariant: InvariantAddresses.Plan, log other: inout PassLog) -> (
+        func trial(
+            _ bases: [UInt64], _ invariant: InvariantAddresses.Plan, native: Set<Int>? = nil, log other: inout PassLog
+        ) -> (
             FunctionCompiler, (output: Layout.Output, piecesMade: Int, spillBytes: Int)
         )? {
             var hoisted = FunctionCompiler(context: context, index: k, selector: selector)
             hoisted.hoisting = bases
             hoisted.invariantPlan = invariant
+            hoisted.nativeLocals = native ?? arriving
             guard let machine = try? hoisted.compile(code), !hoisted.pinnedWritten,
                 let trial = try? lower(machine, context: context, title: title, passes: passes, log: &other),
                 (trial.output.bytes.count, trial.spillBytes) < (best.output.bytes.count, best.spillBytes)
@@ -682,6 +701,7 @@ public enum ModuleCompiler {
         // the one replacing the most; then with them the sums only moved out of a loop, when
         // that is no larger (the loop runs faster).
         let candidates = fc.invariantAddresses.candidates()
+        var invariant = InvariantAddresses.Plan()
         if context.memory != .identity, hoists, !candidates.isEmpty {
             let shrinking = candidates.filter { $0.rebuilds >= 2 }
             var kept: [InvariantAddresses.Candidate] = []
@@ -697,6 +717,7 @@ public enum ModuleCompiler {
                 best = result
                 log = other
                 kept = chosen
+                invariant = fc.invariantAddresses.plan(chosen)
                 break
             }
             let leaving = candidates.filter { $0.rebuilds < 2 }
@@ -709,6 +730,36 @@ public enum ModuleCompiler {
                 other.add("shared invariant addresses", kept.count + leaving.count)
                 best = result
                 log = other
+                invariant = fc.invariantAddresses.plan(kept + leaving)
+            }
+        }
+        // Pointer locals held as physical addresses (`NativePointers`): every local an access
+        // goes through, else those used so twice or more, else the most used one; the first
+        // set that makes the function smaller.
+        if context.triesNativeLocals, context.memory.allowsNativePointers,
+            passes.runs(MachinePasses.nativePointers, optional: true)
+        {
+            for candidate in fc.nativePointers.candidates() {
+                let native = candidate.union(arriving)
+                if native == arriving { continue }
+                var other = passLog
+                if context.everyNativePointer {
+                    var forced = FunctionCompiler(context: context, index: k, selector: selector)
+                    forced.hoisting = hoisting
+                    forced.invariantPlan = invariant
+                    forced.nativeLocals = native
+                    best = try lower(
+                        try forced.compile(code), context: context, title: title, passes: passes, log: &other)
+                    other.add("native pointers", native.count)
+                    log = other
+                    break
+                }
+                guard let (hoisted, result) = trial(hoisting, invariant, native: native, log: &other) else { continue }
+                selector = hoisted.selector
+                other.add("native pointers", native.count)
+                best = result
+                log = other
+                break
             }
         }
         passLog = log

@@ -15,7 +15,8 @@ import WasmModel
 /// a pointer read and written through in two blocks of a loop that never writes it has its
 /// sum built before the loop and none inside it; a parameter reached in four blocks has its
 /// sum built once, at the entry. Both under `linked` and `base` (which adds the memory's base
-/// alike), smaller than with the pass off, and run as WasmKit runs them.
+/// alike), smaller than with the pass off, and run as WasmKit runs them. (With `native-pointers`
+/// off: a pointer held as its physical address needs no sum at all, `NativePointerTests`.)
 @Suite struct InvariantAddressTests {
     /// `scan(a, n)`: replaces each `%` of the `n & 63` bytes at `s` by `_` and counts them,
     /// the count so far kept at `s + 64`; `s` is set in both arms of an `if` (no single write:
@@ -125,8 +126,9 @@ import WasmModel
 
     @Test(arguments: [MemoryModel.linked, .base])
     func aPointerTheLoopNeverWritesHasItsSumBuiltBeforeTheLoop(_ memory: MemoryModel) throws {
-        let hoisted = try Self.compile(Self.scan, "scan", memory)
-        let plain = try Self.compile(Self.scan, "scan", memory, disabling: [MachinePasses.hoistAddressBases])
+        let hoisted = try Self.compile(Self.scan, "scan", memory, disabling: [MachinePasses.nativePointers])
+        let plain = try Self.compile(
+            Self.scan, "scan", memory, disabling: [MachinePasses.hoistAddressBases, MachinePasses.nativePointers])
         let listing = hoisted.code.joined(separator: "\n")
         let loop = try #require(Self.loop(hoisted.code), "\(listing)")
         let plainLoop = try #require(Self.loop(plain.code))
@@ -154,8 +156,9 @@ import WasmModel
 
     @Test(arguments: [MemoryModel.linked, .base])
     func aParameterReachedInSeveralBlocksHasItsSumBuiltOnceAtTheEntry(_ memory: MemoryModel) throws {
-        let hoisted = try Self.compile(Self.fields, "fields", memory)
-        let plain = try Self.compile(Self.fields, "fields", memory, disabling: [MachinePasses.hoistAddressBases])
+        let hoisted = try Self.compile(Self.fields, "fields", memory, disabling: [MachinePasses.nativePointers])
+        let plain = try Self.compile(
+            Self.fields, "fields", memory, disabling: [MachinePasses.hoistAddressBases, MachinePasses.nativePointers])
         let listing = hoisted.code.joined(separator: "\n")
         let sums = Self.sums(hoisted.code)
         let entry = hoisted.code.prefix { !$0.contains("label(") }.count

@@ -1,0 +1,327 @@
+import Lower
+import Passes
+import Thumb
+import WasmModel
+
+/// Pointer locals held as physical addresses (`linked`, `base`, `mpu`): the register of such
+/// a local holds `weft_memory + v` instead of the Wasm address `v`, as native code holds a
+/// pointer, so an access through it is `[r, #o]` with no sum before it, a step `v += c` is
+/// one `add r, #c` (which post-increment folding may take into the access), and reading the
+/// local as a number costs one `sub` from the base (dropped as dead code when every reader
+/// only dereferences it).
+///
+/// Each read of such a local is `w = r - weft_memory` into a fresh register, recorded in
+/// `nativeValues` (`w` → `r`) so `physical(w)` is `r` itself for as long as `r` is not written
+/// again. A Wasm value on the operand stack is only ever used by instructions textually
+/// between its read and its use (a structured program runs nothing else in between), so
+/// dropping the record when the emission order writes `r` is exact. Reads of the local in one
+/// block share one such register (`nativeReads`, emptied at a label and when `r` is written),
+/// so a tile that needs one operand twice (`rev`) still sees one register.
+///
+/// Invariant: the register of a native local holds `weft_memory + v` (mod 2^32) at every
+/// point of the function where the local holds `v`; no fact of the e-graph about `v` is
+/// attached to it; `nativeValues[w] == r` only while `w + weft_memory == r`.
+struct NativePointers: Sendable {
+    /// How often each i32 local was the base of an access (the candidates), counted by one
+    /// compilation.
+    private(set) var accesses: [Int: Int] = [:]
+
+    /// Locals whose values meet: one compared with the other for equality, or written from
+    /// it (a copy, a step, a sum): when one is native, the other spares a conversion by being
+    /// native too.
+    private(set) var partners: [Int: Set<Int>] = [:]
+
+    mutating func accessed(_ local: Int) { accesses[local, default: 0] += 1 }
+
+    mutating func related(_ a: Int, _ b: Int) {
+        guard a != b else { return }
+        partners[a, default: []].insert(b)
+        partners[b, default: []].insert(a)
+    }
+
+    /// The sets of locals worth a trial, most promising first: every local used as an access
+    /// base with its partners (and theirs), then those used so, then those used so at least
+    /// twice, then the most used one alone.
+    func candidates() -> [Set<Int>] {
+        let used =
+            accesses
+            .sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+        guard !used.isEmpty else { return [] }
+        var closure = Set(used.map(\.key))
+        var work = used.map(\.key)
+        while let k = work.popLast() {
+            for p in partners[k] ?? [] where closure.insert(p).inserted { work.append(p) }
+        }
+        var sets: [Set<Int>] = [closure]
+        if closure.count > used.count { sets.append(Set(used.map(\.key))) }
+        let twice = Set(used.filter { $0.value >= 2 }.map(\.key))
+        if !twice.isEmpty, !sets.contains(twice) { sets.append(twice) }
+        let top: Set<Int> = [used[0].key]
+        if !sets.contains(top) { sets.append(top) }
+        return sets
+    }
+}
+
+extension FunctionCompiler {
+    /// Whether local `k` is held as a physical address in this compilation.
+    func isNative(_ k: Int) -> Bool { !nativeLocals.isEmpty && nativeLocals.contains(k) }
+
+    /// At the entry, once the memory base is in a register: each native local's register
+    /// becomes `weft_memory + v` (a parameter's value, or 0: the base itself) unless it
+    /// arrives so (`arriving`); a parameter arriving so that is not held so becomes `v`.
+    mutating func enterNativeLocals(parameters: Int, arriving: Set<Int>) {
+        guard let base = memoryBase else { return }
+        for k in arriving.sorted() where !isNative(k) && k < parameters {
+            let r = locals[k][0]
+            let sub = ThumbInstruction.data(.sub, s: false, rd: .r0, rn: .r1, .reg(.r2))
+            var m = MachineInstruction.instruction(sub, [r, r, base])
+            m.op = .flexible(sub)
+            emit(m)
+        }
+        for k in nativeLocals.sorted() where !arriving.contains(k) {
+            let r = locals[k][0]
+            if k < parameters {
+                let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
+                var m = MachineInstruction.instruction(add, [r, base, r])
+                m.op = .flexible(add)
+                emit(m)
+            } else {
+                emit(.copy(r, base))
+            }
+        }
+    }
+
+    /// Whether the function calls one that takes a physical address (so it needs the base).
+    func passesPhysicalArguments(_ code: [Code]?, body: [WasmModel.Instruction]) -> Bool {
+        guard !context.nativeParameters.isEmpty else { return false }
+        var found = false
+        func check(_ i: WasmModel.Instruction) {
+            if case .call(let c) = i, context.nativeParameters[Int(c)] != nil { found = true }
+        }
+        if let code { Code.visit(code, check) } else { body.forEach(check) }
+        return found
+    }
+
+    /// `local.get k` of a native local: its Wasm value `r - weft_memory` in a fresh register
+    /// whose physical address is `r` (`nativeValues`).
+    mutating func readNative(_ k: Int) -> VReg {
+        let r = locals[k][0]
+        if let w = nativeReads[r] { return w }
+        let w = f.fresh()
+        if let base = memoryBase {
+            let sub = ThumbInstruction.data(.sub, s: false, rd: .r0, rn: .r1, .reg(.r2))
+            var m = MachineInstruction.instruction(sub, [w, r, base])
+            m.op = .flexible(sub)
+            emit(m)
+        }
+        nativeValues[w] = r
+        nativeReaders[r, default: []].append(w)
+        nativeReads[r] = w
+        return w
+    }
+
+    /// `local.set k` of a native local to `v`: a copy or a step from another native value
+    /// (`p`, `p ± c`, `p + x`), else `weft_memory + v`.
+    mutating func writeNative(_ k: Int, _ v: Tree) throws(CompileError) {
+        guard let base = memoryBase else { throw fail("a native pointer without a memory base") }
+        let r = locals[k][0]
+        // Pending trees that reach memory through this local's old value are computed now,
+        // while `r` still holds it.
+        if let readers = nativeReaders[r] {
+            let set = Set(readers)
+            for i in stack.indices where !stack[i].isComputed && stack[i].reads(set) {
+                stack[i] = .registers(try value(stack[i]), stack[i].type)
+            }
+        }
+        func native(_ t: Tree) -> VReg? {
+            guard case .registers(let w, .i32) = t, w.count == 1 else { return nil }
+            return nativeValues[w[0]]
+        }
+        func signed(_ c: UInt64) -> Int32 { Int32(bitPattern: UInt32(truncatingIfNeeded: c)) }
+        var from: VReg?
+        var step: Int32 = 0
+        var plus: Tree?
+        switch v {
+        case .registers where native(v) != nil:
+            from = native(v)
+        case .op(.i32Add, let kids) where native(kids[0]) != nil || native(kids[1]) != nil:
+            let (p, x) = native(kids[0]) != nil ? (kids[0], kids[1]) : (kids[1], kids[0])
+            from = native(p)
+            if case .constant(_, let c) = x { step = signed(c) } else { plus = x }
+        case .op(.i32Sub, let kids) where native(kids[0]) != nil:
+            if case .constant(_, let c) = kids[1], signed(c) != .min {
+                from = native(kids[0])
+                step = -signed(c)
+            }
+        default: break
+        }
+        guard let p = from else {
+            let x = try value(v)[0]
+            let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
+            var m = MachineInstruction.instruction(add, [r, base, x])
+            m.op = .flexible(add)
+            emit(m)
+            return
+        }
+        if let plus {
+            let x = try value(plus)[0]
+            let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
+            var m = MachineInstruction.instruction(add, [r, p, x])
+            m.op = .flexible(add)
+            emit(m)
+        } else if step == 0 {
+            if p != r { emit(.copy(r, p)) }
+        } else {
+            let add = ThumbInstruction.data(
+                step < 0 ? .sub : .add, s: false, rd: .r0, rn: .r1, .immediate(step.magnitude))
+            if step.magnitude <= 4095 || ModifiedImmediate.encode(step.magnitude) != nil {
+                var m = MachineInstruction.instruction(add, [r, p])
+                m.op = .flexible(add)
+                emit(m)
+            } else {
+                let x = try value(.constant(.i32, UInt64(UInt32(bitPattern: step))))[0]
+                let sum = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
+                var m = MachineInstruction.instruction(sum, [r, p, x])
+                m.op = .flexible(sum)
+                emit(m)
+            }
+        }
+    }
+
+    /// Records which locals meet in `op` (an equality of two locals) or in `v` written to
+    /// local `k` (a copy of a local, or a sum with one), for a plan.
+    mutating func noteLocalsMeeting(_ op: NumericOp, _ kids: [Tree]) {
+        guard op == .i32Eq || op == .i32Ne, kids.count == 2, case .registers(let a, _) = kids[0],
+            case .registers(let b, _) = kids[1], let x = localRegisters[a[0]], let y = localRegisters[b[0]]
+        else { return }
+        nativePointers.related(x, y)
+    }
+
+    mutating func noteLocalWritten(_ k: Int, from v: Tree) {
+        guard localTypes[k] == .i32 else { return }
+        var sources: [Tree] = [v]
+        if case .op(let op, let kids) = v, op == .i32Add || op == .i32Sub { sources = kids }
+        for t in sources {
+            if case .registers(let r, _) = t, let j = localRegisters[r[0]] { nativePointers.related(k, j) }
+        }
+    }
+
+    /// `a == b` / `a != b` of two native values as the comparison of their physical
+    /// addresses (equal exactly when the Wasm values are: both are the values plus one base,
+    /// modulo 2^32); nil for anything else (an order is not kept where a sum wraps).
+    func nativeComparison(_ op: NumericOp, _ kids: [Tree]) -> Tree? {
+        guard op == .i32Eq || op == .i32Ne, !nativeValues.isEmpty, kids.count == 2,
+            case .registers(let a, _) = kids[0], case .registers(let b, _) = kids[1],
+            let x = nativeValues[a[0]], let y = nativeValues[b[0]]
+        else { return nil }
+        return .op(op, [.registers([x], .i32), .registers([y], .i32)])
+    }
+
+    /// Forgets the native values read from `r` (written now).
+    mutating func nativeWritten(_ r: VReg) {
+        nativeReads[r] = nil
+        guard let readers = nativeReaders.removeValue(forKey: r) else { return }
+        for w in readers { nativeValues[w] = nil }
+    }
+}
+
+extension ModuleCompiler {
+    /// The parameters each function receives as physical addresses (`weft_memory + v`, as
+    /// native code passes a pointer) instead of Wasm addresses: those of a function only
+    /// weft's own code calls, directly (not exported, in no table, no `ref.func`, not
+    /// `weft_init`), that its body reaches memory through and never writes, found by
+    /// compiling each such function once from its own instructions. Callers pass
+    /// `weft_memory + v` there (free when they hold the pointer so); the callee needs no sum.
+    ///
+    /// Decided from the module before any function is compiled, so every caller and the
+    /// callee agree, and `FunctionSizer` and `ModuleCompiler` (which reuses its outputs) too.
+    static func nativeParameters(_ prepared: Prepared, options: CompileOptions) -> [Int: Set<Int>] {
+        let context = prepared.context
+        guard context.memory.allowsNativePointers,
+            options.passes.runs(MachinePasses.nativePointers, optional: true)
+        else { return [:] }
+        let module = context.module
+        let imported = module.importedFunctionCount
+        var external = Set(prepared.exportedFunctions.keys)
+        external.formUnion(prepared.tableContents.joined().compactMap { $0 })
+        external.formUnion(prepared.elementItems.joined().compactMap { $0 })
+        external.formUnion(prepared.globalReferences.values)
+        if let f = prepared.initFunction { external.insert(f) }
+        if let s = module.start { external.insert(Int(s)) }
+        for function in module.functions {
+            for case .refFunc(let f) in function.body { external.insert(Int(f)) }
+        }
+        var sites: [Int: Int] = [:]
+        for function in module.functions {
+            for case .call(let f) in function.body { sites[Int(f), default: 0] += 1 }
+        }
+        var found: [Int: Set<Int>] = [:]
+        let selector = Selector(tiles: context.tiles)
+        for k in imported..<(imported + module.functions.count) where !external.contains(k) {
+            let type = context.functionTypes[k].machine
+            guard type.params.contains(.i32) else { continue }
+            var fc = FunctionCompiler(context: context, index: k, selector: selector)
+            guard (try? fc.compile(nil)) != nil else { continue }
+            let resolved = Set(
+                ResolvedCallee.plan(module.functions[k - imported].body, parameters: type.params.count).map(\.local))
+            let chosen = Set(
+                fc.nativePointers.accesses.keys.filter {
+                    $0 < type.params.count && type.params[$0] == .i32 && fc.invariantAddresses.writes[$0] == nil
+                        && !resolved.contains($0)
+                })
+            guard !chosen.isEmpty else { continue }
+            // Kept when the callee gets smaller by more than a sum (2 bytes) per call site,
+            // which a caller that does not hold the pointer so already pays.
+            var with = context
+            with.nativeParameters = [k: chosen]
+            var selectorA = selector
+            var selectorB = selector
+            var log = PassLog()
+            guard
+                let plain = try? compileFunction(
+                    k, code: nil, context: context, selector: &selectorA, passes: options.passes, log: &log),
+                let native = try? compileFunction(
+                    k, code: nil, context: with, selector: &selectorB, passes: options.passes, log: &log)
+            else { continue }
+            let saving = plain.bytes.count - native.bytes.count
+            if saving > 2 * (sites[k] ?? 0) { found[k] = chosen }
+        }
+        return found
+    }
+}
+
+extension FunctionCompiler {
+    /// The arguments of a call to `callee` with those its parameters receive as physical
+    /// addresses (`ModuleCompiler.nativeParameters`) made so: the register already holding
+    /// it (a native value, `+ c` of one), else `weft_memory + v`. Arguments before such one
+    /// that read memory are computed first, in order.
+    mutating func physicalArguments(_ args: [Tree], callee: Int) throws(CompileError) -> [Tree] {
+        guard let native = context.nativeParameters[callee], let last = native.max() else { return args }
+        var out = args
+        for (i, a) in args.enumerated() where i <= last {
+            if native.contains(i), a.type == .i32 {
+                out[i] = .registers([try physicalValue(a)], .i32)
+            } else if a.isOrdered {
+                out[i] = .registers(try value(a), a.type)
+            }
+        }
+        return out
+    }
+
+    /// A register holding `weft_memory + t`.
+    mutating func physicalValue(_ t: Tree) throws(CompileError) -> VReg {
+        if case .registers(let w, _) = t, let r = nativeValues[w[0]] { return r }
+        if case .op(.i32Add, let kids) = t, case .registers(let w, _) = kids[0], let r = nativeValues[w[0]],
+            case .constant(_, let c) = kids[1], c <= 4095
+        {
+            let d = f.fresh()
+            let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .immediate(UInt32(c)))
+            var m = MachineInstruction.instruction(add, [d, r])
+            m.op = .flexible(add)
+            emit(m)
+            return d
+        }
+        guard memoryBase != nil else { throw fail("a physical argument without a memory base") }
+        return physical(try value(t)[0])
+    }
+}
