@@ -26,17 +26,26 @@ struct NativePointers: Sendable {
     /// compilation.
     private(set) var accesses: [Int: Int] = [:]
 
-    /// Locals whose values meet: one compared with the other for equality, or written from
-    /// it (a copy, a step, a sum): when one is native, the other spares a conversion by being
-    /// native too.
+    /// Locals whose values meet, by local: those compared with it for equality, those written
+    /// from it (a copy, a step `± c`, a sum with it), and those it is a copy or a step of.
+    /// When a local is held so, these spare a conversion by being held so too; a sum's other
+    /// operand does not (it is as likely the index as the pointer).
     private(set) var partners: [Int: Set<Int>] = [:]
 
     mutating func accessed(_ local: Int) { accesses[local, default: 0] += 1 }
 
-    mutating func related(_ a: Int, _ b: Int) {
+    /// `a` and `b` compared for equality.
+    mutating func compared(_ a: Int, _ b: Int) {
         guard a != b else { return }
         partners[a, default: []].insert(b)
         partners[b, default: []].insert(a)
+    }
+
+    /// `b` written from `a`: a copy or a step (`step`), else a sum with another value.
+    mutating func derived(_ b: Int, from a: Int, step: Bool) {
+        guard a != b else { return }
+        partners[a, default: []].insert(b)
+        if step { partners[b, default: []].insert(a) }
     }
 
     /// The sets of locals worth a trial, most promising first: every local used as an access
@@ -194,15 +203,25 @@ extension FunctionCompiler {
         guard op == .i32Eq || op == .i32Ne, kids.count == 2, case .registers(let a, _) = kids[0],
             case .registers(let b, _) = kids[1], let x = localRegisters[a[0]], let y = localRegisters[b[0]]
         else { return }
-        nativePointers.related(x, y)
+        nativePointers.compared(x, y)
     }
 
     mutating func noteLocalWritten(_ k: Int, from v: Tree) {
         guard localTypes[k] == .i32 else { return }
-        var sources: [Tree] = [v]
-        if case .op(let op, let kids) = v, op == .i32Add || op == .i32Sub { sources = kids }
-        for t in sources {
-            if case .registers(let r, _) = t, let j = localRegisters[r[0]] { nativePointers.related(k, j) }
+        func local(_ t: Tree) -> Int? {
+            guard case .registers(let r, _) = t else { return nil }
+            return localRegisters[r[0]]
+        }
+        if let j = local(v) {
+            nativePointers.derived(k, from: j, step: true)
+        } else if case .op(let op, let kids) = v, op == .i32Add || op == .i32Sub {
+            if case .constant = kids[1], let j = local(kids[0]) {
+                nativePointers.derived(k, from: j, step: true)
+            } else if op == .i32Add, case .constant = kids[0], let j = local(kids[1]) {
+                nativePointers.derived(k, from: j, step: true)
+            } else {
+                for j in kids.compactMap(local) { nativePointers.derived(k, from: j, step: false) }
+            }
         }
     }
 
