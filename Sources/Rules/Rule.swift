@@ -81,6 +81,17 @@ public indirect enum Pattern: Hashable, Sendable, CustomStringConvertible {
         return seen
     }
 
+    /// Operators, constants and selects in the pattern (variables count nothing).
+    public var size: Int {
+        switch self {
+        case .variable: 0
+        case .constant: 1
+        case .op(_, let kids): 1 + kids.reduce(0) { $0 + $1.size }
+        case .select(_, let a, let b, let c): 1 + a.size + b.size + c.size
+        case .access(_, _, let a): 1 + a.size
+        }
+    }
+
     public var description: String {
         switch self {
         case .variable(let v, _): return "?\(v)"
@@ -148,6 +159,12 @@ public struct Rule: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         "rule \(name): \(lhs) => \(rhs)" + guards.map { " if \($0)" }.joined()
     }
+
+    /// Whether the right-hand side has more operators and constants than the left: the rule
+    /// grows a term (`x mod d` through `x / d`, division by multiplication), and what it
+    /// builds feeds the other rules again. Saturation applies such rules in rounds after the
+    /// others (`SaturationLimits.expansionRounds`) instead of every iteration.
+    public var expands: Bool { rhs.size > lhs.size }
 
     /// Whether the rule rewrites a memory access (applied to the skeleton's loads and
     /// stores, not inside the e-graph).

@@ -1,5 +1,6 @@
 import Dispatch
 import EGraph
+import Harness
 import Rewrite
 import Rules
 import Testing
@@ -141,5 +142,50 @@ import WasmModel
         _ = try Runner(rules: rules).run(&graph)
         #expect(graph.find(rem) == graph.find(masked))
         #expect(graph.find(unknown) != graph.find(x))
+    }
+
+    /// A tree in the shape of `bench/saturation.py`'s functions: remainders by 6, 8 and 16
+    /// of products and sums of parameters and small constants, `depth` levels deep.
+    static func remainders(_ depth: Int, _ seed: inout UInt64, into graph: inout EGraph) -> EClassId {
+        seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        let pick = Int(seed >> 59)
+        if depth == 0 {
+            return pick % 2 == 0
+                ? graph.add(ENode(.leaf(.i32, UInt64(pick % 4))))
+                : graph.add(ENode(.constant(.i32, [3, 6, 8, 24, 255][pick % 5])))
+        }
+        let a = remainders(depth - 1, &seed, into: &graph)
+        let b = remainders(depth - 1, &seed, into: &graph)
+        let op: NumericOp = [.i32Add, .i32Mul, .i32Sub, .i32Xor][pick % 4]
+        let node = graph.add(ENode(.numeric(op), [a, b]))
+        guard pick % 3 == 0 else { return node }
+        let d = graph.add(ENode(.constant(.i32, [6, 8, 16][pick % 3 == 0 ? (pick / 3) % 3 : 0])))
+        return graph.add(ENode(.numeric(.i32RemU), [node, d]))
+    }
+
+    /// Rules that grow a term (`x mod d` through `x / d`, division by multiplication) run in
+    /// rounds after the others have saturated, and what they build settles for two
+    /// iterations, instead of feeding every rule at every iteration: with the shipped rules
+    /// the same program comes out for a fraction of the work.
+    @Test func rulesThatGrowATermRunInRoundsForTheSameProgramWithLessWork() throws {
+        let rules = try TestPaths.rules.rules.filter { !$0.isAccess }.map(CompiledRule.init)
+        #expect(rules.contains { $0.rule.name == "rem-u-via-div-i32" && $0.rule.expands })
+        #expect(rules.contains { $0.rule.name == "mul-comm-i32" && !$0.rule.expands })
+        var seed: UInt64 = 7
+        var graph = EGraph()
+        let root = Self.remainders(6, &seed, into: &graph)
+        let unbounded = SaturationLimits(iterations: 1_000, nodes: 1_000_000, work: .max)
+        var phased = graph
+        let report = try Runner(rules: rules, limits: unbounded).run(&phased)
+        var settled = unbounded
+        settled.settleIterations = .max
+        var eager = graph
+        let eagerReport = try Runner(rules: rules, limits: settled).run(&eager)
+        #expect(report.stopReason == .saturated && eagerReport.stopReason == .saturated)
+        #expect((report.applied["rem-u-via-div-i32"] ?? 0) > 0)
+        #expect(report.work * 2 < eagerReport.work, "\(report.work) against \(eagerReport.work)")
+        let cost = try #require(Extractor(phased).program([root])?.cost)
+        let eagerCost = try #require(Extractor(eager).program([root])?.cost)
+        #expect(cost == eagerCost)
     }
 }
