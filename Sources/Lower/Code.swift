@@ -56,12 +56,12 @@ public indirect enum Code: Hashable, Sendable {
 ///
 /// Invariant: conservative — a flag is false only when the code certainly does not do it.
 struct EffectSummary {
-    var readsLocals: Set<UInt32> = []
-    var writesLocals: Set<UInt32> = []
+    var readsLocals: SmallIndexSet = []
+    var writesLocals: SmallIndexSet = []
     var readsMemory = false
     var writesMemory = false
-    var readsGlobals: Set<UInt32> = []
-    var writesGlobals: Set<UInt32> = []
+    var readsGlobals: SmallIndexSet = []
+    var writesGlobals: SmallIndexSet = []
     /// Writes every global (a call).
     var writesAllGlobals = false
     var mayTrap = false
