@@ -87,7 +87,7 @@ public struct Extractor: Sendable {
     let model: any CostModel & Sendable
 
     /// The most classes whose set a program's cost is computed over exactly.
-    public static let exactLimit = 4096
+    public static let exactLimit = 256
 
     /// A class of a chosen program, with the cost and penalty of its own node.
     struct Part {
