@@ -8,7 +8,7 @@ WEFT        := .build/release/weft
 EXAMPLE     := examples/gust_poll.wat
 OUT         := .build/gust_poll.wasm
 
-.PHONY: all deps build run test bench bench-build format clean differential
+.PHONY: all deps build run test bench bench-build scaling format clean differential
 
 all: build
 
@@ -45,6 +45,11 @@ bench-build: deps
 
 bench: build bench-build
 	WEFT=$(CURDIR)/$(WEFT) $(MAKE) -C bench run
+
+# How weft optimize's time and memory grow with code size, against wasm-opt (bench/scaling.py;
+# a few minutes: wasm-opt takes over a minute on the largest chain).
+scaling: build
+	WEFT=$(CURDIR)/$(WEFT) python3 bench/scaling.py
 
 # Differential testing at scale: thousands of random programs, before and after weft, and
 # single functions of 100,000 operators.
