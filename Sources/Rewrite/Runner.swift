@@ -22,14 +22,32 @@ public struct SaturationLimits: Sendable {
     /// functions that took 4× the time for the same output); 0 leaves them out.
     public var expansionRounds: Int
     public var settleIterations: Int
+    /// A function whose lifted e-graph already has `n` e-nodes may grow to `growth × n`
+    /// e-nodes when that is more than `nodes`, its work budget rising in proportion: a big
+    /// function is rewritten too instead of stopping at the node limit before its first
+    /// iteration. Depends only on the input, so the output does too.
+    public var growth: Int
+
+    /// The limits for a graph that starts with `n` e-nodes (`growth`).
+    public func scaled(forNodes n: Int) -> SaturationLimits {
+        let (grown, overflow) = n.multipliedReportingOverflow(by: growth)
+        guard growth > 0, !overflow, grown > nodes, nodes > 0 else { return self }
+        var s = self
+        s.nodes = grown
+        let (more, workOverflow) = work.multipliedReportingOverflow(by: grown / nodes + 1)
+        s.work = workOverflow ? .max : more
+        return s
+    }
 
     /// The default budget of work per function.
     public static let defaultWork = 4_000_000
 
     public init(
         iterations: Int = 30, nodes: Int = 10_000, work: Int = Self.defaultWork, seconds: Double? = nil,
-        matchLimit: Int = 1_000, banLength: Int = 5, expansionRounds: Int = 2, settleIterations: Int = 2
+        matchLimit: Int = 1_000, banLength: Int = 5, expansionRounds: Int = 2, settleIterations: Int = 2,
+        growth: Int = 3
     ) {
+        self.growth = growth
         self.expansionRounds = expansionRounds
         self.settleIterations = settleIterations
         self.iterations = iterations
@@ -128,8 +146,14 @@ public struct Runner: Sendable {
     /// `limits.settleIterations` iterations; stops early at a limit (a settling phase cut
     /// at its own count is the schedule, not a limit: the run still reports `saturated`).
     public func run(_ graph: inout EGraph) throws(UnsoundRuleError) -> SaturationReport {
-        var state = State(rules: rules.count)
         graph.rebuild()
+        let scaled = limits.scaled(forNodes: graph.nodeCount)
+        if scaled.nodes != limits.nodes {
+            var runner = self
+            runner.limits = scaled
+            return try runner.run(&graph)
+        }
+        var state = State(rules: rules.count)
         let simplifying = rules.indices.filter { !rules[$0].rule.expands }
         let expanding = rules.indices.filter { rules[$0].rule.expands }
         var stop = try saturate(&graph, simplifying, &state)

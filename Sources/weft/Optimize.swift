@@ -31,12 +31,15 @@ struct Optimize: ParsableCommand {
     @Option(help: "Saturation: at most this many iterations per function.")
     var maxIterations = 30
 
-    @Option(help: "Saturation: stop adding to a function's e-graph at this many e-nodes.")
+    @Option(
+        help:
+            "Saturation: stop adding to a function's e-graph at this many e-nodes, or at 3 times the e-nodes it was lifted into when that is more (the work budget grows alike)."
+    )
     var maxNodes = 10_000
 
     @Option(
         help: ArgumentHelp(
-            "Saturation: at most this much work per function (classes searched, matches found, right-hand sides built).",
+            "Saturation: at most this much work per function (classes searched, matches found, right-hand sides built), more for a function lifted into more e-nodes than --max-nodes.",
             valueName: "N"))
     var maxWork = SaturationLimits.defaultWork
 

@@ -188,4 +188,29 @@ import WasmModel
         let eagerCost = try #require(Extractor(eager).program([root])?.cost)
         #expect(cost == eagerCost)
     }
+
+    /// A function whose lifted e-graph is already past the node limit is rewritten too: the
+    /// limits grow with the graph it starts from (`SaturationLimits.growth`), the same for
+    /// the same input; with the growth off it stops before its first iteration.
+    @Test func aGraphStartingPastTheNodeLimitIsStillRewritten() throws {
+        let rules = try Self.rules("rule add-zero: (i32.add ?x (i32.const 0)) => ?x")
+        var graph = EGraph()
+        var acc = graph.add(ENode(.leaf(.i32, 0)))
+        let zero = graph.add(ENode(.constant(.i32, 0)))
+        for i in 1...300 {
+            let leaf = graph.add(ENode(.leaf(.i32, UInt64(i))))
+            acc = graph.add(ENode(.numeric(.i32Xor), [graph.add(ENode(.numeric(.i32Add), [acc, zero])), leaf]))
+        }
+        #expect(graph.nodeCount > 800)
+        var fixed = graph
+        let stopped = try Runner(rules: rules, limits: SaturationLimits(nodes: 500, growth: 0)).run(&fixed)
+        #expect(stopped.stopReason == .nodeLimit && stopped.iterations == 0)
+        var grown = graph
+        let report = try Runner(rules: rules, limits: SaturationLimits(nodes: 500)).run(&grown)
+        #expect(report.stopReason == .saturated)
+        #expect(report.applied["add-zero"] == 300)
+        let before = try #require(Extractor(fixed).program([acc])?.cost)
+        let after = try #require(Extractor(grown).program([acc])?.cost)
+        #expect(after < before)
+    }
 }
