@@ -44,10 +44,6 @@ struct CompileContext: Sendable {
     var frameStackPointer: Int?
     /// Allocate every function by the register allocator's last resort (for tests).
     var spillEverywhere = false
-    /// Whether a compilation tries pointer locals held as physical addresses (`NativePointers`):
-    /// `ModuleCompiler` does; `FunctionSizer`, which measures many candidates of a function
-    /// for the optimizer, does not (its sizes are those without the trials).
-    var triesNativeLocals = true
     /// `CompileOptions.everyNativePointer`.
     var everyNativePointer = false
     /// The parameters each function receives as physical addresses, by function index

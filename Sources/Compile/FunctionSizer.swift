@@ -32,7 +32,6 @@ public struct FunctionSizer: Sendable {
         let prepared = try ModuleCompiler.prepare(module, tiles: tiles, options: options)
         var context = prepared.context
         context.nativeParameters = ModuleCompiler.nativeParameters(prepared, options: options)
-        context.triesNativeLocals = false
         self.context = context
         var passes = options.passes
         passes.printAfter = []

@@ -146,12 +146,7 @@ public enum ModuleCompiler {
 
         for k in compile.sorted() {
             var output: Layout.Output
-            if options.passes.printAfter.isEmpty,
-                sizer?.context.triesNativeLocals == context.triesNativeLocals
-                    || !context.memory.allowsNativePointers
-                    || !options.passes.runs(MachinePasses.nativePointers, optional: true),
-                let done = sizer?.measured(k, code: elaborated[UInt32(k)])
-            {
+            if options.passes.printAfter.isEmpty, let done = sizer?.measured(k, code: elaborated[UInt32(k)]) {
                 output = done.output
                 passLog.absorb(done.log)
             } else {
@@ -734,9 +729,9 @@ public enum ModuleCompiler {
             }
         }
         // Pointer locals held as physical addresses (`NativePointers`): every local an access
-        // goes through, else those used so twice or more, else the most used one; the first
-        // set that makes the function smaller.
-        if context.triesNativeLocals, context.memory.allowsNativePointers,
+        // goes through with its partners, else those locals alone; the first set that makes
+        // the function smaller.
+        if context.memory.allowsNativePointers,
             passes.runs(MachinePasses.nativePointers, optional: true)
         {
             for candidate in fc.nativePointers.candidates() {

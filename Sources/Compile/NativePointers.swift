@@ -49,25 +49,17 @@ struct NativePointers: Sendable {
     }
 
     /// The sets of locals worth a trial, most promising first: every local used as an access
-    /// base with its partners (and theirs), then those used so, then those used so at least
-    /// twice, then the most used one alone.
+    /// base with its partners (and theirs), then those used so alone. (Two more — those used
+    /// twice, the most used one — won 84 bytes on the programs for 30% more compile time.)
     func candidates() -> [Set<Int>] {
-        let used =
-            accesses
-            .sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-        guard !used.isEmpty else { return [] }
-        var closure = Set(used.map(\.key))
-        var work = used.map(\.key)
+        guard !accesses.isEmpty else { return [] }
+        let used = Set(accesses.keys)
+        var closure = used
+        var work = used.sorted()
         while let k = work.popLast() {
-            for p in partners[k] ?? [] where closure.insert(p).inserted { work.append(p) }
+            for p in (partners[k] ?? []).sorted() where closure.insert(p).inserted { work.append(p) }
         }
-        var sets: [Set<Int>] = [closure]
-        if closure.count > used.count { sets.append(Set(used.map(\.key))) }
-        let twice = Set(used.filter { $0.value >= 2 }.map(\.key))
-        if !twice.isEmpty, !sets.contains(twice) { sets.append(twice) }
-        let top: Set<Int> = [used[0].key]
-        if !sets.contains(top) { sets.append(top) }
-        return sets
+        return closure.count > used.count ? [closure, used] : [used]
     }
 }
 

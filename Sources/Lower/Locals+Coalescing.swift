@@ -59,7 +59,11 @@ extension Locals {
                 case .localGet(let x): live.insert(x)
                 case .localSet(let x), .localTee(let x):
                     var source: UInt32? = nil
+                    // A copy: `x = y`, or `x = (y = v)` (a tee's value is what it wrote).
                     if operands.count == 1, case .op(.localGet(let y), _) = operands[0] {
+                        source = y
+                        copies.append((x, y))
+                    } else if operands.count == 1, case .op(.localTee(let y), _) = operands[0], y != x {
                         source = y
                         copies.append((x, y))
                     }
@@ -199,7 +203,7 @@ extension Locals {
         }
     }
 
-    /// Renumbers locals and drops copies of a local to itself.
+    /// Renumbers locals and drops copies of a local to itself (`y = y`, `y = (y = v)`).
     static func renumber(_ c: Code, _ map: [UInt32]) -> Code {
         switch c {
         case .op(let inst, let operands):
@@ -209,10 +213,13 @@ extension Locals {
             case .localSet(let x):
                 let y = map[Int(x)]
                 if inner.count == 1, inner[0] == .op(.localGet(y), []) { return .op(.nop, []) }
+                // `y = (y = v)`: the tee already wrote it.
+                if inner.count == 1, case .op(.localTee(y), let v) = inner[0] { return .op(.localSet(y), v) }
                 return .op(.localSet(y), inner)
             case .localTee(let x):
                 let y = map[Int(x)]
                 if inner.count == 1, inner[0] == .op(.localGet(y), []) { return inner[0] }
+                if inner.count == 1, case .op(.localTee(y), _) = inner[0] { return inner[0] }
                 return .op(.localTee(y), inner)
             default: return .op(inst, inner)
             }
