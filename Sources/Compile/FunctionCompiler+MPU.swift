@@ -19,9 +19,7 @@ extension FunctionCompiler {
         case .offset(let r, let o):
             let t = f.fresh()
             let add = ThumbInstruction.data(o < 0 ? .sub : .add, s: false, rd: .r0, rn: .r1, .immediate(o.magnitude))
-            var m = MachineInstruction.instruction(add, [t, r])
-            m.op = .flexible(add)
-            emit(m)
+            emit(.flexible(add, [t, r]))
             return .unprivileged(t, 0)
         case .register(let a, let b, let k):
             let t = f.fresh()

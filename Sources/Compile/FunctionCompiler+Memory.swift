@@ -479,9 +479,7 @@ extension FunctionCompiler {
     /// `r += k` (flags free).
     mutating func step(_ r: VReg, by k: Int32) {
         let t = ThumbInstruction.data(k < 0 ? .sub : .add, s: false, rd: .r0, rn: .r0, .immediate(k.magnitude))
-        var m = MachineInstruction.instruction(t, [r])
-        m.op = .flexible(t)
-        emit(m)
+        emit(.flexible(t, [r]))
     }
 
     /// The largest immediate offset of an access (12 bits; an 8-byte access is two words, the

@@ -98,6 +98,13 @@ public struct MachineInstruction: Hashable, Sendable, CustomStringConvertible {
         return i
     }
 
+    /// `instruction` whose flags are free: the emitter may pick its flag-setting 16-bit form.
+    public static func flexible(_ template: ThumbInstruction, _ regs: [VReg]) -> MachineInstruction {
+        var i = instruction(template, regs)
+        i.op = .flexible(template)
+        return i
+    }
+
     public static func copy(_ to: VReg, _ from: VReg) -> MachineInstruction {
         MachineInstruction(.copy, regs: [to, from], defs: [to], uses: [from])
     }

@@ -178,9 +178,7 @@ extension FunctionCompiler {
         }
         let base = memoryBase ?? symbolAddress(CompileContext.memorySymbol)
         let sub = ThumbInstruction.data(.sub, s: false, rd: .r0, rn: .r1, .reg(.r2))
-        var m = MachineInstruction.instruction(sub, [d, machine, base])
-        m.op = .flexible(sub)
-        emit(m)
+        emit(.flexible(sub, [d, machine, base]))
     }
 
     /// The access of `width` bytes at `tree + offset` when `tree` is a frame address (or one

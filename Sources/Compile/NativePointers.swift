@@ -75,17 +75,13 @@ extension FunctionCompiler {
         for k in arriving.sorted() where !isNative(k) && k < parameters {
             let r = locals[k][0]
             let sub = ThumbInstruction.data(.sub, s: false, rd: .r0, rn: .r1, .reg(.r2))
-            var m = MachineInstruction.instruction(sub, [r, r, base])
-            m.op = .flexible(sub)
-            emit(m)
+            emit(.flexible(sub, [r, r, base]))
         }
         for k in nativeLocals.sorted() where !arriving.contains(k) {
             let r = locals[k][0]
             if k < parameters {
                 let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
-                var m = MachineInstruction.instruction(add, [r, base, r])
-                m.op = .flexible(add)
-                emit(m)
+                emit(.flexible(add, [r, base, r]))
             } else {
                 emit(.copy(r, base))
             }
@@ -111,9 +107,7 @@ extension FunctionCompiler {
         let w = f.fresh()
         if let base = memoryBase {
             let sub = ThumbInstruction.data(.sub, s: false, rd: .r0, rn: .r1, .reg(.r2))
-            var m = MachineInstruction.instruction(sub, [w, r, base])
-            m.op = .flexible(sub)
-            emit(m)
+            emit(.flexible(sub, [w, r, base]))
         }
         nativeValues[w] = r
         nativeReaders[r, default: []].append(w)
@@ -159,32 +153,24 @@ extension FunctionCompiler {
         guard let p = from else {
             let x = try value(v)[0]
             let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
-            var m = MachineInstruction.instruction(add, [r, base, x])
-            m.op = .flexible(add)
-            emit(m)
+            emit(.flexible(add, [r, base, x]))
             return
         }
         if let plus {
             let x = try value(plus)[0]
             let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
-            var m = MachineInstruction.instruction(add, [r, p, x])
-            m.op = .flexible(add)
-            emit(m)
+            emit(.flexible(add, [r, p, x]))
         } else if step == 0 {
             if p != r { emit(.copy(r, p)) }
         } else {
             let add = ThumbInstruction.data(
                 step < 0 ? .sub : .add, s: false, rd: .r0, rn: .r1, .immediate(step.magnitude))
             if step.magnitude <= 4095 || ModifiedImmediate.encode(step.magnitude) != nil {
-                var m = MachineInstruction.instruction(add, [r, p])
-                m.op = .flexible(add)
-                emit(m)
+                emit(.flexible(add, [r, p]))
             } else {
                 let x = try value(.constant(.i32, UInt64(UInt32(bitPattern: step))))[0]
                 let sum = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
-                var m = MachineInstruction.instruction(sum, [r, p, x])
-                m.op = .flexible(sum)
-                emit(m)
+                emit(.flexible(sum, [r, p, x]))
             }
         }
     }
@@ -327,9 +313,7 @@ extension FunctionCompiler {
         {
             let d = f.fresh()
             let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .immediate(UInt32(c)))
-            var m = MachineInstruction.instruction(add, [d, r])
-            m.op = .flexible(add)
-            emit(m)
+            emit(.flexible(add, [d, r]))
             return d
         }
         guard memoryBase != nil else { throw fail("a physical argument without a memory base") }
