@@ -215,13 +215,13 @@ struct FunctionCompiler {
             (code.map { Self.usesMemory($0.code) } ?? Self.usesMemory(function.body)) || !arriving.isEmpty
             || passesPhysicalArguments(code?.code, body: function.body)
         if !accessesMemory || !context.memory.allowsNativePointers { nativeLocals = [] }
-        if context.resolvesCallees {
-            // A callback parameter's table index is read at the entry as a number.
-            let plan =
-                code.map { ResolvedCallee.plan($0.code, parameters: declaredType.params.count) }
+        let callees =
+            !context.resolvesCallees
+            ? []
+            : code.map { ResolvedCallee.plan($0.code, parameters: declaredType.params.count) }
                 ?? ResolvedCallee.plan(function.body, parameters: declaredType.params.count)
-            for key in plan { nativeLocals.remove(key.local) }
-        }
+        // A callback parameter's table index is read at the entry as a number.
+        for key in callees { nativeLocals.remove(key.local) }
         nativeLocals = nativeLocals.filter { localTypes.indices.contains($0) && localTypes[$0] == .i32 }
         for (k, known) in (code?.localFacts ?? []).enumerated() where k < locals.count && !isNative(k) {
             if let known, let first = locals[k].first { facts.pinned[first] = known }
@@ -255,11 +255,7 @@ struct FunctionCompiler {
             emit(MachineInstruction(.symbol(CompileContext.memorySymbol), regs: [base], defs: [base], uses: []))
         }
         try hoistBases()
-        if context.resolvesCallees {
-            try resolveCallees(
-                code.map { ResolvedCallee.plan($0.code, parameters: type.params.count) }
-                    ?? ResolvedCallee.plan(function.body, parameters: type.params.count))
-        }
+        if !callees.isEmpty { try resolveCallees(callees) }
         enterNativeLocals(parameters: type.params.count, arriving: arriving)
         for (k, regs) in locals.enumerated() where localTypes[k] == .i32 && !isNative(k) { localRegisters[regs[0]] = k }
         pinAtEntry()
