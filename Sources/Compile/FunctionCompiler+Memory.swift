@@ -163,10 +163,11 @@ extension FunctionCompiler {
         return t
     }
 
-    /// A fresh register holding `a + b`; `flagsFree`: as a tile's `add`, the 16-bit `adds`
-    /// when the registers are low.
-    mutating func sum(_ a: VReg, _ b: VReg, flagsFree: Bool) -> VReg {
-        let t = f.fresh()
+    /// A register holding `a + b` (`into`, else a fresh one); `flagsFree`: as a tile's `add`,
+    /// the 16-bit `adds` when the registers are low.
+    @discardableResult
+    mutating func sum(_ a: VReg, _ b: VReg, into d: VReg? = nil, flagsFree: Bool) -> VReg {
+        let t = d ?? f.fresh()
         let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
         var m = MachineInstruction.instruction(add, [t, a, b])
         if flagsFree { m.op = .flexible(add) }

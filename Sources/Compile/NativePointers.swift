@@ -80,8 +80,7 @@ extension FunctionCompiler {
         for k in nativeLocals.sorted() where !arriving.contains(k) {
             let r = locals[k][0]
             if k < parameters {
-                let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
-                emit(.flexible(add, [r, base, r]))
+                sum(base, r, into: r, flagsFree: true)
             } else {
                 emit(.copy(r, base))
             }
@@ -151,15 +150,11 @@ extension FunctionCompiler {
         default: break
         }
         guard let p = from else {
-            let x = try value(v)[0]
-            let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
-            emit(.flexible(add, [r, base, x]))
+            sum(base, try value(v)[0], into: r, flagsFree: true)
             return
         }
         if let plus {
-            let x = try value(plus)[0]
-            let add = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
-            emit(.flexible(add, [r, p, x]))
+            sum(p, try value(plus)[0], into: r, flagsFree: true)
         } else if step == 0 {
             if p != r { emit(.copy(r, p)) }
         } else {
@@ -168,9 +163,7 @@ extension FunctionCompiler {
             if step.magnitude <= 4095 || ModifiedImmediate.encode(step.magnitude) != nil {
                 emit(.flexible(add, [r, p]))
             } else {
-                let x = try value(.constant(.i32, UInt64(UInt32(bitPattern: step))))[0]
-                let sum = ThumbInstruction.data(.add, s: false, rd: .r0, rn: .r1, .reg(.r2))
-                emit(.flexible(sum, [r, p, x]))
+                sum(p, try value(.constant(.i32, UInt64(UInt32(bitPattern: step))))[0], into: r, flagsFree: true)
             }
         }
     }
