@@ -160,6 +160,7 @@ extension FunctionCompiler {
         var args: [Tree] = []
         for _ in type.params { args.insert(try pop(), at: 0) }
         try forceOrdered()
+        if context.memory.allowsNativePointers { notePassed(args, to: callee) }
         args = try physicalArguments(args, callee: callee)
         let call = try callArguments(args, type: type)
         let uses = try placeArguments(call.regs, call.trees, types: call.types)

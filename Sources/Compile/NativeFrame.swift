@@ -179,6 +179,16 @@ extension FunctionCompiler {
         let base = memoryBase ?? symbolAddress(CompileContext.memorySymbol)
         let sub = ThumbInstruction.data(.sub, s: false, rd: .r0, rn: .r1, .reg(.r2))
         emit(.flexible(sub, [d, machine, base]))
+        // An access through `d` in this block reaches the frame as `machine`, with no sum.
+        physicalAddresses[d] = machine
+    }
+
+    /// A register holding the machine address of frame address `t` (`top + c`), nil when
+    /// `t` is not one: what a native pointer or a physical argument holds instead of the
+    /// Wasm address less and plus `weft_memory`.
+    mutating func frameMachineValue(_ t: Tree) throws(CompileError) -> VReg? {
+        guard nativeFrame != nil, case .frame(let c) = t else { return nil }
+        return try frameMachineAddress(c)
     }
 
     /// The access of `width` bytes at `tree + offset` when `tree` is a frame address (or one

@@ -32,7 +32,34 @@ struct NativePointers: Sendable {
     /// operand does not (it is as likely the index as the pointer).
     private(set) var partners: [Int: Set<Int>] = [:]
 
+    /// What each call passed for an i32 parameter, by callee and parameter: the bytes a
+    /// caller would pay to pass it as a physical address instead (`ModuleCompiler.nativeParameters`),
+    /// summed over the call sites once `settle` has priced the locals.
+    private(set) var passed: [Int: [Int: Int]] = [:]
+    /// Arguments read from a local, priced by `settle` (by callee, parameter and local).
+    private var passedLocals: [(callee: Int, parameter: Int, local: Int)] = []
+
     mutating func accessed(_ local: Int) { accesses[local, default: 0] += 1 }
+
+    /// Parameter `i` of `callee` given a frame address (its machine address is one `add` from
+    /// `sp`, the Wasm one a `sub` more: passing it physical saves that), a local (`local`),
+    /// or another value (a sum with the base more).
+    mutating func passed(to callee: Int, parameter i: Int, frame: Bool, local: Int?) {
+        if let local {
+            passedLocals.append((callee, i, local))
+        } else {
+            passed[callee, default: [:]][i, default: 0] += frame ? -2 : 2
+        }
+    }
+
+    /// Prices the arguments read from locals: free when the local is an access base (held
+    /// physical by a trial), a sum otherwise.
+    mutating func settle() {
+        for (callee, i, local) in passedLocals {
+            passed[callee, default: [:]][i, default: 0] += accesses[local] == nil ? 2 : 0
+        }
+        passedLocals = []
+    }
 
     /// `a` and `b` compared for equality.
     mutating func compared(_ a: Int, _ b: Int) {
@@ -149,6 +176,16 @@ extension FunctionCompiler {
             }
         default: break
         }
+        if from == nil, let m = try frameMachineValue(v) {
+            from = m
+        } else if from == nil, case .op(.i32Add, let kids) = v {
+            for (a, b) in [(kids[0], kids[1]), (kids[1], kids[0])] {
+                guard let m = try frameMachineValue(a) else { continue }
+                from = m
+                plus = b
+                break
+            }
+        }
         guard let p = from else {
             sum(base, try value(v)[0], into: r, flagsFree: true)
             return
@@ -165,6 +202,18 @@ extension FunctionCompiler {
             } else {
                 sum(p, try value(.constant(.i32, UInt64(UInt32(bitPattern: step))))[0], into: r, flagsFree: true)
             }
+        }
+    }
+
+    /// Records what a call to `callee` passes for its i32 parameters (for a plan of
+    /// `ModuleCompiler.nativeParameters`).
+    mutating func notePassed(_ args: [Tree], to callee: Int) {
+        for (i, a) in args.enumerated() where a.type == .i32 {
+            var local: Int?
+            if case .registers(let r, _) = a, r.count == 1 { local = localRegisters[r[0]] }
+            var frame = false
+            if case .frame = a { frame = true }
+            nativePointers.passed(to: callee, parameter: i, frame: frame, local: local)
         }
     }
 
@@ -241,17 +290,24 @@ extension ModuleCompiler {
         for function in module.functions {
             for case .refFunc(let f) in function.body { external.insert(Int(f)) }
         }
-        var sites: [Int: Int] = [:]
-        for function in module.functions {
-            for case .call(let f) in function.body { sites[Int(f), default: 0] += 1 }
-        }
-        var found: [Int: Set<Int>] = [:]
+        // What callers pass (`NativePointers.passed`) and what each function accesses memory
+        // through, from one compilation of every function.
         let selector = Selector(tiles: context.tiles)
-        for k in imported..<(imported + module.functions.count) where !external.contains(k) {
-            let type = context.functionTypes[k].machine
-            guard type.params.contains(.i32) else { continue }
+        var passed: [Int: [Int: Int]] = [:]
+        var compiled: [Int: FunctionCompiler] = [:]
+        for k in imported..<(imported + module.functions.count) {
             var fc = FunctionCompiler(context: context, index: k, selector: selector)
             guard (try? fc.compile(nil)) != nil else { continue }
+            fc.nativePointers.settle()
+            for (callee, costs) in fc.nativePointers.passed {
+                passed[callee, default: [:]].merge(costs, uniquingKeysWith: +)
+            }
+            if !external.contains(k) { compiled[k] = fc }
+        }
+        var found: [Int: Set<Int>] = [:]
+        for k in imported..<(imported + module.functions.count) where !external.contains(k) {
+            let type = context.functionTypes[k].machine
+            guard type.params.contains(.i32), let fc = compiled[k] else { continue }
             let resolved = Set(
                 ResolvedCallee.plan(module.functions[k - imported].body, parameters: type.params.count).map(\.local))
             let chosen = Set(
@@ -260,8 +316,9 @@ extension ModuleCompiler {
                         && !resolved.contains($0)
                 })
             guard !chosen.isEmpty else { continue }
-            // Kept when the callee gets smaller by more than a sum (2 bytes) per call site,
-            // which a caller that does not hold the pointer so already pays.
+            // Kept when the callee gets smaller by more than its callers pay to pass the
+            // pointers physical: a sum where they hold a Wasm value, nothing where they hold
+            // the pointer so, less a `sub` where they pass a frame address.
             var with = context
             with.nativeParameters = [k: chosen]
             var selectorA = selector
@@ -274,7 +331,8 @@ extension ModuleCompiler {
                     k, code: nil, context: with, selector: &selectorB, passes: options.passes, log: &log)
             else { continue }
             let saving = plain.bytes.count - native.bytes.count
-            if saving > 2 * (sites[k] ?? 0) { found[k] = chosen }
+            let paid = chosen.reduce(0) { $0 + (passed[k]?[$1] ?? 0) }
+            if saving > paid { found[k] = chosen }
         }
         return found
     }
@@ -301,6 +359,7 @@ extension FunctionCompiler {
     /// A register holding `weft_memory + t`.
     mutating func physicalValue(_ t: Tree) throws(CompileError) -> VReg {
         if case .registers(let w, _) = t, let r = nativeValues[w[0]] { return r }
+        if let r = try frameMachineValue(t) { return r }
         if case .op(.i32Add, let kids) = t, case .registers(let w, _) = kids[0], let r = nativeValues[w[0]],
             case .constant(_, let c) = kids[1], c <= 4095
         {

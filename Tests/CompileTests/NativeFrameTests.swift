@@ -109,6 +109,24 @@ import WasmModel
         #expect(size(native.output) < size(shadow.output), "\(size(native.output)) vs \(size(shadow.output))")
     }
 
+    /// Under `linked`, `fill` and `sum` (called only by weft's code) take their pointer as a
+    /// physical address (`ModuleCompiler.nativeParameters`), and `f` passes its frame's
+    /// machine address, `sp + k`, as it is: no `sub` of `weft_memory` to make the Wasm address
+    /// and no sum to make it physical again, so `f` has no `weft_memory` literal at all.
+    @Test func aFrameAddressGoesToACalleeTakingAddressesAsItsMachineAddress() throws {
+        let native = try Self.compile(.linked, native: true)
+        let text = native.code.joined(separator: "\n")
+        let object = native.output.compiled.object
+        let f = try #require(object.symbols.first { $0.name == "f" })
+        let literals = object.relocations.filter {
+            $0.symbol == CompileContext.memorySymbol && $0.section == .text && $0.offset >= f.offset
+                && $0.offset < f.offset + f.size
+        }
+        #expect(literals.isEmpty, "\(text)")
+        let parameters = native.output.passes.totals.first { $0.name == "pointer parameters passed as addresses" }
+        #expect((parameters?.value ?? 0) >= 2, "fill's and sum's pointers")
+    }
+
     @Test(arguments: [MemoryModel.identity, .linked])
     func framesOnTheNativeStackRunAsWasmKitRunsTheModule(_ memory: MemoryModel) throws {
         let binary = try wat2wasm(Self.wat)
