@@ -144,21 +144,35 @@ public enum ModuleCompiler {
             compiled.append((symbol, output.bytes.count))
         }
 
-        for k in compile.sorted() {
-            var output: Layout.Output
+        // Every function on its own (`Parallel`), then placed in index order.
+        let order = compile.sorted()
+        let shared = context
+        let outputs = Parallel.map(count: order.count, jobs: options.passes.jobs) {
+            (i: Int) -> (output: Result<Layout.Output, CompileError>, log: PassLog) in
+            let k = order[i]
             if options.passes.printAfter.isEmpty, let done = sizer?.measured(k, code: elaborated[UInt32(k)]) {
-                output = done.output
-                passLog.absorb(done.log)
-            } else {
-                do throws(CompileError) {
-                    output = try compileFunction(
-                        k, code: elaborated[UInt32(k)], context: context, selector: &selector, passes: options.passes,
-                        log: &passLog)
-                } catch {
-                    guard options.stubUnsupported else { throw error }
-                    unsupported.append((functionSymbols[k], error.description))
-                    output = Layout.Output(bytes: [0x00, 0xDE], labels: [:], fixups: [], data: [], relaxed: 0)
-                }
+                return (.success(done.output), done.log)
+            }
+            var selector = Selector(tiles: tiles)
+            var log = PassLog()
+            do throws(CompileError) {
+                let output = try compileFunction(
+                    k, code: elaborated[UInt32(k)], context: shared, selector: &selector, passes: options.passes,
+                    log: &log)
+                return (.success(output), log)
+            } catch {
+                return (.failure(error), log)
+            }
+        }
+        for (k, compiled) in zip(order, outputs) {
+            passLog.absorb(compiled.log)
+            let output: Layout.Output
+            switch compiled.output {
+            case .success(let o): output = o
+            case .failure(let error):
+                guard options.stubUnsupported else { throw error }
+                unsupported.append((functionSymbols[k], error.description))
+                output = Layout.Output(bytes: [0x00, 0xDE], labels: [:], fixups: [], data: [], relaxed: 0)
             }
             place(output, symbol: functionSymbols[k], global: exportedFunctions[k] != nil)
         }

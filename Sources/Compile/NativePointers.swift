@@ -292,45 +292,54 @@ extension ModuleCompiler {
         }
         // What callers pass (`NativePointers.passed`) and what each function accesses memory
         // through, from one compilation of every function.
-        let selector = Selector(tiles: context.tiles)
-        var passed: [Int: [Int: Int]] = [:]
-        var compiled: [Int: FunctionCompiler] = [:]
-        for k in imported..<(imported + module.functions.count) {
-            var fc = FunctionCompiler(context: context, index: k, selector: selector)
-            guard (try? fc.compile(nil)) != nil else { continue }
+        let first = imported
+        let outside = external
+        let surveys = Parallel.map(count: module.functions.count, jobs: options.passes.jobs) {
+            (i: Int) -> (passed: [Int: [Int: Int]], chosen: Set<Int>) in
+            let k = first + i
+            var fc = FunctionCompiler(context: context, index: k, selector: Selector(tiles: context.tiles))
+            guard (try? fc.compile(nil)) != nil else { return ([:], []) }
             fc.nativePointers.settle()
-            for (callee, costs) in fc.nativePointers.passed {
-                passed[callee, default: [:]].merge(costs, uniquingKeysWith: +)
-            }
-            if !external.contains(k) { compiled[k] = fc }
-        }
-        var found: [Int: Set<Int>] = [:]
-        for k in imported..<(imported + module.functions.count) where !external.contains(k) {
             let type = context.functionTypes[k].machine
-            guard type.params.contains(.i32), let fc = compiled[k] else { continue }
+            guard !outside.contains(k), type.params.contains(.i32) else { return (fc.nativePointers.passed, []) }
             let resolved = Set(
-                ResolvedCallee.plan(module.functions[k - imported].body, parameters: type.params.count).map(\.local))
+                ResolvedCallee.plan(module.functions[i].body, parameters: type.params.count).map(\.local))
             let chosen = Set(
                 fc.nativePointers.accesses.keys.filter {
                     $0 < type.params.count && type.params[$0] == .i32 && fc.invariantAddresses.writes[$0] == nil
                         && !resolved.contains($0)
                 })
-            guard !chosen.isEmpty else { continue }
-            // Kept when the callee gets smaller by more than its callers pay to pass the
-            // pointers physical: a sum where they hold a Wasm value, nothing where they hold
-            // the pointer so, less a `sub` where they pass a frame address.
+            return (fc.nativePointers.passed, chosen)
+        }
+        var passed: [Int: [Int: Int]] = [:]
+        for survey in surveys {
+            for (callee, costs) in survey.passed { passed[callee, default: [:]].merge(costs, uniquingKeysWith: +) }
+        }
+        // Each function with such parameters compiled with them and without.
+        let trials = surveys.indices.filter { !surveys[$0].chosen.isEmpty }
+        let savings = Parallel.map(count: trials.count, jobs: options.passes.jobs) { (t: Int) -> Int? in
+            let k = first + trials[t]
             var with = context
-            with.nativeParameters = [k: chosen]
-            var selectorA = selector
-            var selectorB = selector
+            with.nativeParameters = [k: surveys[trials[t]].chosen]
+            var selectorA = Selector(tiles: context.tiles)
+            var selectorB = selectorA
             var log = PassLog()
             guard
                 let plain = try? compileFunction(
                     k, code: nil, context: context, selector: &selectorA, passes: options.passes, log: &log),
                 let native = try? compileFunction(
                     k, code: nil, context: with, selector: &selectorB, passes: options.passes, log: &log)
-            else { continue }
-            let saving = plain.bytes.count - native.bytes.count
+            else { return nil }
+            return plain.bytes.count - native.bytes.count
+        }
+        var found: [Int: Set<Int>] = [:]
+        for (t, saving) in zip(trials, savings) {
+            guard let saving else { continue }
+            let k = first + t
+            let chosen = surveys[t].chosen
+            // Kept when the callee gets smaller by more than its callers pay to pass the
+            // pointers physical: a sum where they hold a Wasm value, nothing where they hold
+            // the pointer so, less a `sub` where they pass a frame address.
             let paid = chosen.reduce(0) { $0 + (passed[k]?[$1] ?? 0) }
             if saving > paid { found[k] = chosen }
         }

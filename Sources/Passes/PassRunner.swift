@@ -55,6 +55,9 @@ public struct PassOptions: Sendable, Hashable {
     public var printAfter: Set<String> = []
     /// Run the unit's verifier after every pass. On in debug builds (and so in the tests).
     public var verify: Bool = PassOptions.debugBuild
+    /// How many functions are worked on at once (`--jobs`; nil: one per core). The output
+    /// does not depend on it (`Parallel`).
+    public var jobs: Int? = nil
 
     public init() {}
 

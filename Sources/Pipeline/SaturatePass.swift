@@ -103,32 +103,70 @@ public struct SaturatePass: ModulePass {
         var plan: Set<UInt32> = inlining.enabled ? forced.filter { !graph.isRecursive($0) } : []
         var results: [FunctionResult] = []
         do throws(FunctionFailure) {
-            for i in module.functions.indices { results.append(try optimize(function: i, in: module, plan: plan)) }
+            let initial = plan
+            let input = module
+            results = try Parallel.map(count: module.functions.count, jobs: passOptions.jobs) {
+                (i: Int) throws(FunctionFailure) -> FunctionResult in
+                try optimize(function: i, in: input, plan: initial)
+            }
             if inlining.enabled {
                 var cost = moduleCost(results, graph, module)
                 var trials = 0
                 var work = 0
-                for g in graph.candidates(module, policies: policies, hinted: inlining.force) where !plan.contains(g) {
-                    guard trials < inlining.maxTrials, work < inlining.maxWork else { break }
-                    if forbidden.contains(g) { continue }
-                    trials += 1
-                    let trial = plan.union([g])
-                    var attempt = results
-                    for f in graph.affected(by: g, through: plan) {
-                        let k = Int(f) - graph.imported
-                        attempt[k] = try optimize(function: k, in: module, plan: trial)
-                        work += attempt[k].report.work
+                // Trials run a batch at a time, each against the plan as it stands (`Parallel`),
+                // and are taken in order as one at a time would: past the first one kept, the
+                // rest of the batch ran against an old plan and runs again in the next.
+                let order = graph.candidates(module, policies: policies, hinted: inlining.force)
+                let batchSize = max(passOptions.jobs ?? Parallel.cores, 1)
+                var next = 0
+                trialLoop: while next < order.count {
+                    var batch: [UInt32] = []
+                    var scan = next
+                    while scan < order.count, batch.count < batchSize, trials + batch.count < inlining.maxTrials {
+                        let g = order[scan]
+                        if !plan.contains(g), !forbidden.contains(g) { batch.append(g) }
+                        scan += 1
                     }
-                    let new = moduleCost(attempt, graph, module)
-                    context.inlineDecisions.append(
-                        InlineDecision(
-                            name: module.functionName(g) ?? "#\(g)", callee: g, inlined: new < cost,
-                            bytesKept: cost.bytes, callsKept: cost.calls,
-                            bytesInlined: new.bytes, callsInlined: new.calls))
-                    if new < cost {
-                        plan = trial
-                        results = attempt
-                        cost = new
+                    guard !batch.isEmpty, work < inlining.maxWork else { break }
+                    let (base, current, candidates) = (plan, results, batch)
+                    let outcomes = Parallel.map(count: candidates.count, jobs: passOptions.jobs) {
+                        (b: Int) -> Result<InlineTrial, FunctionFailure> in
+                        let g = candidates[b]
+                        let trial = base.union([g])
+                        var attempt = current
+                        var spent = 0
+                        for f in graph.affected(by: g, through: base) {
+                            let k = Int(f) - graph.imported
+                            do throws(FunctionFailure) {
+                                attempt[k] = try optimize(function: k, in: input, plan: trial)
+                            } catch {
+                                return .failure(error)
+                            }
+                            spent += attempt[k].report.work
+                        }
+                        let cost = moduleCost(attempt, graph, input)
+                        return .success(InlineTrial(results: attempt, work: spent, cost: cost))
+                    }
+                    for (g, outcome) in zip(batch, outcomes) {
+                        // The candidates skipped before `g` in `order` are skipped for good.
+                        while order[next] != g { next += 1 }
+                        next += 1
+                        guard trials < inlining.maxTrials, work < inlining.maxWork else { break trialLoop }
+                        trials += 1
+                        let attempt = try outcome.get()
+                        work += attempt.work
+                        let new = attempt.cost
+                        context.inlineDecisions.append(
+                            InlineDecision(
+                                name: module.functionName(g) ?? "#\(g)", callee: g, inlined: new < cost,
+                                bytesKept: cost.bytes, callsKept: cost.calls,
+                                bytesInlined: new.bytes, callsInlined: new.calls))
+                        if new < cost {
+                            plan.insert(g)
+                            results = attempt.results
+                            cost = new
+                            continue trialLoop
+                        }
                     }
                 }
             }
@@ -181,6 +219,14 @@ public struct SaturatePass: ModulePass {
                 "saturate: rules applied: " + fired.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
     }
+}
+
+/// One inlining trial: the module's functions with the callee inlined, the saturation work
+/// it took and what the module then costs.
+struct InlineTrial: Sendable {
+    var results: [FunctionResult]
+    var work: Int
+    var cost: CallGraph.Cost
 }
 
 /// What optimizing one function gave: the function to keep and how it went.

@@ -29,6 +29,13 @@ struct PassFlags: ParsableArguments {
     @Flag(name: .customLong("list-passes"), help: "List every pass by level, then exit.")
     var listPasses = false
 
+    @Option(
+        name: .customLong("jobs"),
+        help: ArgumentHelp(
+            "Functions optimized and compiled at once (default: one per core); the output is the same for any N.",
+            valueName: "N"))
+    var jobs: Int?
+
     /// Every pass name, by level.
     static var known: [String] { Pipeline.passNames.flatMap(\.names) }
 
@@ -37,6 +44,7 @@ struct PassFlags: ParsableArguments {
         for name in names where name != "all" && !Self.known.contains(name) {
             throw ValidationError("unknown pass \(name); passes: \(Self.known.joined(separator: ", "))")
         }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs \(jobs): expected a number of jobs of 1 or more") }
     }
 
     var options: PassOptions {
@@ -45,6 +53,7 @@ struct PassFlags: ParsableArguments {
         o.disabled = Set(disabled)
         o.only = only.map { Set($0.split(separator: ",").map(String.init)) }
         if verifyEach { o.verify = true }
+        o.jobs = jobs
         return o
     }
 

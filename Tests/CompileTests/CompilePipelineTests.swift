@@ -50,6 +50,59 @@ import WasmModel
         #expect(!a.compiled.functions.contains { $0.symbol.hasPrefix("weft_f") })
     }
 
+    /// Functions are optimized, sized and compiled on every core (`Parallel`), inlining
+    /// trials a batch at a time: random programs with calls between their functions, and the
+    /// module above, give the same optimized module and the same object byte for byte with
+    /// one job as with three, under `identity` and `linked` (which decides pointer parameters
+    /// from every function's compilation).
+    @Test(arguments: [MemoryModel.identity, .linked])
+    func theOutputIsTheSameWhateverTheNumberOfJobs(_ memory: MemoryModel) throws {
+        let calls = """
+            (module (memory 1)
+              (func $get (param i32) (result i32) (i32.load (local.get 0)))
+              (func $twice (param i32) (result i32) (i32.shl (call $get (local.get 0)) (i32.const 1)))
+              (func (export "a") (param i32) (result i32) (i32.add (call $twice (local.get 0)) (call $get (i32.const 8))))
+              (func (export "b") (param i32) (result i32) (call $get (i32.add (local.get 0) (i32.const 4)))))
+            """
+        var modules = [try Self.module(), try WasmDecoder.decode(Array(calls.utf8), file: "calls.wat")]
+        for seed in UInt64(0)..<4 {
+            var generator = ProgramGenerator(seed: 0x70B5_0000 + seed, inBounds: true)
+            let wat = generator.module(functions: 4 + Int(seed))
+            modules.append(try WasmDecoder.decode(Array(wat.utf8), file: "jobs\(seed).wat"))
+        }
+        func run(_ module: Module, jobs: Int) throws -> CompilePipeline.Output {
+            var options = CompileOptions(memory: memory, memorySize: memory == .identity ? nil : 8192)
+            options.passes.jobs = jobs
+            let pipeline = CompilePipeline(
+                tiles: try CompiledInstance.tiles.get(), options: options, optimizer: try CompiledInstance.optimizer())
+            return try pipeline.run(module, file: "jobs.wat")
+        }
+        var inlined = 0
+        for (n, module) in modules.enumerated() {
+            let one = try run(module, jobs: 1)
+            let three = try run(module, jobs: 3)
+            #expect(one.object == three.object, "module \(n)")
+            #expect(one.module == three.module, "module \(n)")
+            inlined += one.statistics.count { $0.contains("inlined at every call") }
+        }
+        #expect(inlined > 0, "some program inlined a function (trials ran)")
+    }
+
+    @Test func parallelMapRunsEveryIndexOnceAndKeepsTheirOrder() {
+        for jobs in [1, 2, 7] {
+            let squares = Parallel.map(count: 100, jobs: jobs) { $0 * $0 }
+            #expect(squares == (0..<100).map { $0 * $0 })
+        }
+        #expect(Parallel.map(count: 0, jobs: 4) { $0 }.isEmpty)
+        struct Odd: Error, Equatable { let index: Int }
+        #expect(throws: Odd(index: 3)) {
+            try Parallel.map(count: 10, jobs: 4) { (i: Int) throws(Odd) -> Int in
+                if i % 2 == 1 && i > 2 { throw Odd(index: i) }
+                return i
+            }
+        }
+    }
+
     /// The functions the optimizer already compiled to measure them are taken as they are: the
     /// object equals one where every function is compiled again (printing forces that).
     @Test func reusingTheSizersCompilationsChangesNoByte() throws {
