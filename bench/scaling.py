@@ -9,13 +9,14 @@ Four families of modules, each generated (deterministic, seeded) at growing code
   loops     functions of loops nested three deep, each body a few loads, stores and adds
   random    binaryen's random modules (`wasm-opt -ttf`, MVP features) of growing input size
 
-For each module both tools run once; the CPU time (user + system) and the peak resident
-memory of each come from the kernel (`/usr/bin/time`). Prints per family and size the code
-bytes, the times, their ratio and the peak memories; then per family the log-log slope of
+For each module both tools run once; the CPU time (user + system), the wall time and the peak
+resident memory of each come from the kernel (`/usr/bin/time`). Both use every core by default
+(weft: `--jobs`, wasm-opt: its own threads); `--jobs N` passes N to weft. Prints per family
+and size the code bytes, the CPU times, their ratio, the wall times and the peak memories; then per family the log-log slope of
 time against code size (least squares: 1.0 is linear) for both tools. Writes
 bench/results/scaling.json. See docs/benchmarks.md.
 
-usage: scaling.py [--max-kb N] [--families straight,chain,loops,random]
+usage: scaling.py [--max-kb N] [--families straight,chain,loops,random] [--jobs N]
 """
 import argparse
 import json
@@ -104,12 +105,12 @@ def code_bytes(path):
 
 
 def measured(cmd):
-    """CPU seconds (user + system) and peak resident KiB of `cmd`."""
-    proc = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + cmd, capture_output=True, text=True)
+    """CPU seconds (user + system), wall seconds and peak resident KiB of `cmd`."""
+    proc = subprocess.run(["/usr/bin/time", "-f", "%U %S %e %M"] + cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         raise SystemExit("failed: %s\n%s" % (" ".join(cmd), proc.stderr[-2000:]))
-    user, system, rss = proc.stderr.strip().splitlines()[-1].split()
-    return float(user) + float(system), int(rss)
+    user, system, wall, rss = proc.stderr.strip().splitlines()[-1].split()
+    return float(user) + float(system), float(wall), int(rss)
 
 
 def build(family, target, tmp):
@@ -157,7 +158,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--max-kb", type=int, default=256, help="largest code size (KiB), up to 1024")
     parser.add_argument("--families", default="straight,chain,loops,random")
+    parser.add_argument("--jobs", type=int, help="weft's --jobs (default: one per core)")
     args = parser.parse_args()
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     sizes = [s for s in SIZES_KB if s <= args.max_kb]
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -166,18 +169,20 @@ def main():
             for kb in sizes:
                 path = build(family, kb * 1024, tmp)
                 code = code_bytes(path)
-                weft_s, weft_kb = measured([WEFT, "optimize", path, "-o", os.path.join(tmp, "w.wasm"),
-                                            "--rules", RULES])
-                opt_s, opt_kb = measured(["wasm-opt", "-Oz", path, "-o", os.path.join(tmp, "o.wasm")])
+                weft_s, weft_wall, weft_kb = measured([WEFT, "optimize", path, "-o", os.path.join(tmp, "w.wasm"),
+                                                       "--rules", RULES] + jobs)
+                opt_s, opt_wall, opt_kb = measured(["wasm-opt", "-Oz", path, "-o", os.path.join(tmp, "o.wasm")])
                 row = {"code bytes": code, "weft s": weft_s, "wasm-opt s": opt_s,
                        "ratio": round(weft_s / opt_s, 2) if opt_s > 0 else None,
+                       "weft wall s": weft_wall, "wasm-opt wall s": opt_wall,
                        "weft peak KiB": weft_kb, "wasm-opt peak KiB": opt_kb,
                        "weft bytes": code_bytes(os.path.join(tmp, "w.wasm")),
                        "wasm-opt bytes": code_bytes(os.path.join(tmp, "o.wasm"))}
                 rows.append(row)
-                print("%-8s %8d B  weft %7.2f s %7d KiB  wasm-opt %6.2f s %7d KiB  ratio %s  out %d / %d"
-                      % (family, code, weft_s, weft_kb, opt_s, opt_kb, row["ratio"], row["weft bytes"],
-                         row["wasm-opt bytes"]), flush=True)
+                print("%-8s %8d B  weft %7.2f s (wall %6.2f) %7d KiB  wasm-opt %6.2f s (wall %5.2f) %7d KiB"
+                      "  ratio %s  out %d / %d"
+                      % (family, code, weft_s, weft_wall, weft_kb, opt_s, opt_wall, opt_kb, row["ratio"],
+                         row["weft bytes"], row["wasm-opt bytes"]), flush=True)
             w = slope([(r["code bytes"], r["weft s"]) for r in rows if r["weft s"] >= 0.05])
             o = slope([(r["code bytes"], r["wasm-opt s"]) for r in rows if r["wasm-opt s"] >= 0.05])
             results[family] = {"rows": rows, "weft slope": w, "wasm-opt slope": o}

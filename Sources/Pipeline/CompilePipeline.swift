@@ -109,6 +109,7 @@ public struct CompilePipeline: Sendable {
         do throws(WasmError) {
             try WasmValidator.validate(module, file: file)
             if var optimizer {
+                try SimplifyGlobals().run(&module, context: &context)
                 optimizer.passOptions = options.passes
                 // The optimizer chooses between a function's candidates by their Thumb-2 bytes.
                 if let measure = try? FunctionSizer(module: module, tiles: tiles, options: options) {

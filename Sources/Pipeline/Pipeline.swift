@@ -50,8 +50,9 @@ public struct Pipeline: Sendable {
         self.passes = passes
     }
 
-    /// What `weft optimize` runs: equality saturation with `rules` over each function's
-    /// pure expression trees, then identical functions merged and unused ones removed.
+    /// What `weft optimize` runs: globals only the module sees simplified, equality saturation
+    /// with `rules` over each function's pure expression trees, then identical functions
+    /// merged and unused ones removed.
     public static func optimize(
         rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions(),
         assumptions: Assumptions = Assumptions(), extraction: (any CostModel & Sendable)? = nil,
@@ -60,7 +61,7 @@ public struct Pipeline: Sendable {
         var saturate = SaturatePass(
             rules: rules, limits: limits, inlining: inlining, assumptions: assumptions, extraction: extraction)
         saturate.passOptions = passes
-        return Pipeline(passes: [saturate, MergeIdenticalFunctions(), RemoveUnusedFunctions()])
+        return Pipeline(passes: [SimplifyGlobals(), saturate, MergeIdenticalFunctions(), RemoveUnusedFunctions()])
     }
 
     /// Every pass below module level a pipeline may run, by level and in order: what
