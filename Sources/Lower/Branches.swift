@@ -22,7 +22,7 @@ public enum Branches {
 
     static func region(_ body: [Code], kind: Kind) -> [Code] {
         var out: [Code] = []
-        for original in body {
+        for (index, original) in body.enumerated() {
             var c = original
             // An if on a constant runs one arm: a block around it keeps its branches' depths.
             if case .if(.op(.i32Const(let k), let none), let a, let b) = c, none.isEmpty { c = .block(k != 0 ? a : b) }
@@ -30,6 +30,9 @@ public enum Branches {
             case .op(.brIf, let operands) where operands == [.leaf(.i32Const(0))]:
                 // A branch on zero is never taken.
                 continue
+            case .op(.brIf(let k), let operands) where operands.count == 1 && operands[0].isNonzeroConstant:
+                // One on any other constant always is.
+                out.append(.leaf(.br(k)))
             case .block(let inner):
                 var b = region(inner, kind: .block)
                 // A trailing `br 0` falls through anyway.
@@ -91,8 +94,36 @@ public enum Branches {
             default:
                 out.append(c)
             }
+            // Nothing after a construct that cannot complete runs (a loop that only branches
+            // back or leaves, say, once its exit test folded away): it goes. A function body
+            // may need a value there, so `unreachable` stands in (a block's, loop's or arm's
+            // type is empty: nothing is needed).
+            if index < body.count - 1, let last = out.last, !completes(last) {
+                if kind == .function, last.isConstruct { out.append(.leaf(.unreachable)) }
+                break
+            }
         }
         return out
+    }
+
+    /// Whether control may reach the end of `c` (false only when it certainly cannot):
+    /// not after `br`, `br_table`, `return` or `unreachable`; a block's end is reached by
+    /// its body's end or a branch to it, a loop's only by its body's end (a branch to a loop
+    /// goes back to its start), an `if`'s by either arm's end or a branch to it. A body's
+    /// end is its last statement's (what follows a statement that cannot complete is gone).
+    static func completes(_ c: Code) -> Bool {
+        func body(_ code: [Code]) -> Bool { code.last.map(completes) ?? true }
+        switch c {
+        case .op(let inst, _):
+            switch inst {
+            case .br, .brTable, .return, .unreachable: return false
+            default: return true
+            }
+        case .block(let b): return body(b) || targets(b, level: 0)
+        case .loop(let b): return body(b)
+        case .if(_, let a, let b):
+            return body(a) || body(b) || targets(a, level: 0) || targets(b, level: 0)
+        }
     }
 
     /// The condition `c` negated: a comparison flipped, `eqz x` as `x` (as a condition, the
@@ -164,4 +195,16 @@ public enum Branches {
     /// Removes one construct around `c`: branches to constructs beyond it lose one level
     /// (none may target the construct itself).
     static func unwrap(_ c: Code) -> Code { remap(c, level: 0) { $0 > 0 ? $0 - 1 : $0 } }
+}
+
+extension Code {
+    /// A block, loop or if (not an instruction).
+    var isConstruct: Bool {
+        if case .op = self { false } else { true }
+    }
+
+    /// An `i32.const` other than 0 (with nothing to compute first).
+    var isNonzeroConstant: Bool {
+        if case .op(.i32Const(let k), let none) = self { none.isEmpty && k != 0 } else { false }
+    }
 }

@@ -14,7 +14,15 @@ import WasmValidate
 public protocol ModulePass: Sendable {
     /// A short name for statistics and errors, e.g. `saturate`.
     var name: String { get }
+    /// Whether every instruction stays where it was (each replaced by one, none added or
+    /// removed), so the input's source offsets still point at them (compilation hints and
+    /// error locations read them).
+    var keepsInstructionPositions: Bool { get }
     func run(_ module: inout Module, context: inout PassContext) throws(WasmError)
+}
+
+extension ModulePass {
+    public var keepsInstructionPositions: Bool { false }
 }
 
 /// What passes share while a pipeline runs: options and the statistics they report.
@@ -107,7 +115,9 @@ public struct Pipeline: Sendable {
         var context = PassContext(file: file)
         for pass in passes {
             try pass.run(&module, context: &context)
+            let map = module.sourceMap
             try Self.checkpoint(&module, after: pass.name, file: file)
+            if pass.keepsInstructionPositions { module.sourceMap = map }
         }
         return Output(
             module: module, bytes: WasmEncoder.encode(module), statistics: context.statistics,

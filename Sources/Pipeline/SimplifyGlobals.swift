@@ -12,6 +12,8 @@ import WasmModel
 /// global always holds; a dropped write was never observed). Linear in the module's size.
 public struct SimplifyGlobals: ModulePass {
     public let name = "simplify-globals"
+    /// A `global.get` becomes a `*.const`, a `global.set` a `drop`: one for one.
+    public var keepsInstructionPositions: Bool { true }
 
     public init() {}
 

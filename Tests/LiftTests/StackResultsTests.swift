@@ -179,7 +179,8 @@ import WasmModel
 
     @Test func anIfOnAConstantBecomesTheArmItRunsAndABrIfOnZeroGoes() {
         // block { if (1) { call 0; br_if 1 (0); br 1 } else { call 1 } ; call 2 }: the then arm
-        // runs (dissolved into the block), its `br 1` still leaving the block: now `br 0`.
+        // runs (dissolved into the block), its `br 1` still leaving the block: now `br 0`, so
+        // `call 2` never runs and goes, and with it the block.
         let code: [Code] = [
             .block([
                 .if(
@@ -188,9 +189,23 @@ import WasmModel
                 .leaf(.call(2)),
             ])
         ]
-        #expect(
-            Branches.simplify(code) == [.block([Self.call, .leaf(.br(0)), .leaf(.call(2))])])
+        #expect(Branches.simplify(code) == [Self.call])
         #expect(Branches.simplify([.if(Self.const(0), [Self.call], [.leaf(.call(1))])]) == [.leaf(.call(1))])
+    }
+
+    /// A loop that only branches back (its exit test folded to `br_if 0 (1)`, now `br 0`)
+    /// never ends: what follows it goes, and at the end of the function body `unreachable`
+    /// stands in for the value the function may need. A block something branches to still
+    /// ends: what follows it stays.
+    @Test func codeAfterALoopThatNeverEndsGoes() {
+        let spin: Code = .loop([Self.call, .op(.brIf(0), [Self.const(1)])])
+        let code: [Code] = [.block([spin, .leaf(.call(2))]), .leaf(.call(3))]
+        #expect(Branches.simplify(code) == [.loop([Self.call, .leaf(.br(0))]), .leaf(.unreachable)])
+
+        let leaving: Code = .loop([.op(.brIf(1), [Self.get(0)]), Self.call, .leaf(.br(0))])
+        let kept = Code.flatten(Branches.simplify([.block([leaving, .leaf(.call(2))]), .leaf(.call(3))]))
+        #expect(kept.contains(.call(3)) && !kept.contains(.call(2)), "\(kept.map(\.text))")
+        #expect(!kept.contains(.unreachable))
     }
 
     @Test func anEqualityWithZeroIsWrittenAsEqz() {
