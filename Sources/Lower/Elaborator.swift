@@ -499,6 +499,15 @@ struct Elaborator {
         index = body.count
     }
 
+    /// A branch's condition: its constant itself when the class is one (never a local it is
+    /// shared in), so `simplify-branches` sees which way it goes; else its value.
+    mutating func test(_ c: EClassId) throws(LoweringFailure) -> Code {
+        if let node = extractor.choice(graph.root(c)), node.op.kind == .constant, node.op.type == .i32 {
+            return .leaf(.i32Const(Int32(bitPattern: UInt32(truncatingIfNeeded: node.op.payload))))
+        }
+        return try operand(c)
+    }
+
     mutating func operand(_ c: EClassId) throws(LoweringFailure) -> Code {
         guard let (code, _) = value(c) else { throw failure("a value is used where it is not defined") }
         return code
@@ -582,7 +591,7 @@ struct Elaborator {
             leave(k)
             out.append(.loop(inner))
         case .if(let label, let condition, let a, let aEnd, let b, let bEnd):
-            let cond = try operand(condition)
+            let cond = try test(condition)
             constructs.append(label)
             let thenCode = try arm(a, end: aEnd, of: label, at: k, arm: 0)
             let elseCode = try arm(b, end: bEnd, of: label, at: k, arm: 1)
@@ -600,11 +609,11 @@ struct Elaborator {
         case .brIf(let label, let condition, let edge):
             if label == 0 && !skeleton.results.isEmpty {
                 let values = try results(edge)
-                out.append(.if(try operand(condition), [.op(.return, values)], []))
+                out.append(.if(try test(condition), [.op(.return, values)], []))
                 return
             }
             try assign(edge, to: label, into: &out)
-            out.append(.op(.brIf(try depth(label)), [try operand(condition)]))
+            out.append(.op(.brIf(try depth(label)), [try test(condition)]))
         case .brTable(let labels, let fallback, let index, let edge):
             if !skeleton.results.isEmpty && (labels + [fallback]).contains(0) {
                 throw failure("br_table to the function's results")

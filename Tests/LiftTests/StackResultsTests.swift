@@ -208,6 +208,30 @@ import WasmModel
         #expect(!kept.contains(.unreachable))
     }
 
+    /// A constant that is also stored (so shared in a local) still decides the `if` it is
+    /// the condition of: the branch never taken goes, calls and all.
+    @Test func aConstantConditionSharedWithAStoreStillFoldsTheIf() throws {
+        let wat = """
+            (module (memory (export "memory") 1)
+              (func $other (result i32) (i32.store (i32.const 8) (i32.const 9)) (i32.const 3))
+              (func (export "f") (param i32) (result i32) (local i32)
+                (local.set 1 (i32.const -127))
+                (i32.store8 offset=22 (i32.const 0) (local.get 1))
+                (i32.store16 offset=30 (i32.const 0) (local.get 1))
+                (if (result i32) (local.get 1)
+                  (then (i32.add (local.get 0) (local.get 1)))
+                  (else (call $other)))))
+            """
+        let input = try Pipeline(passes: []).run(Array(wat.utf8), file: "c.wat").bytes
+        let result = try TestPaths.optimizer.run(Array(wat.utf8), file: "c.wat")
+        let body = result.module.functions.last?.body ?? []
+        #expect(!body.contains { if case .if = $0 { true } else { false } }, "\(body.map(\.text))")
+        #expect(!body.contains { if case .call = $0 { true } else { false } })
+        for args: [UInt32] in [[0], [200], [0xFFFF_FFFF]] {
+            #expect(try LiftTests.call(result.bytes, "f", args) == LiftTests.call(input, "f", args))
+        }
+    }
+
     @Test func anEqualityWithZeroIsWrittenAsEqz() {
         let code: [Code] = [
             .op(.numeric(.i32Eq), [Self.get(0), Self.const(0)]),
