@@ -8,7 +8,7 @@ import WasmModel
 /// modules keep many globals they never write).
 ///
 /// Invariant: only defined globals that no export, no import and no name outside the module
-/// can reach are changed; every path computes what it computed (a read gives the value the
+/// can reach are changed (nor LLVM's layout globals, which say how much memory is used); every path computes what it computed (a read gives the value the
 /// global always holds; a dropped write was never observed). Linear in the module's size.
 public struct SimplifyGlobals: ModulePass {
     public let name = "simplify-globals"
@@ -50,6 +50,9 @@ public struct SimplifyGlobals: ModulePass {
         for e in module.exports {
             if case .global(let g) = e.kind { pinned.insert(Int(g)) }
         }
+        // LLVM's layout globals say how much memory the module uses (`weft compile` reserves
+        // that much: `MemoryReservation`): they stay as they are.
+        for (g, name) in module.names?.globals ?? [:] where Self.layoutGlobals.contains(name) { pinned.insert(Int(g)) }
         // What becomes of each defined global: its constant, or nothing read.
         var constant: [Int: Instruction] = [:]
         var unread = Set<Int>()
@@ -114,6 +117,9 @@ public struct SimplifyGlobals: ModulePass {
         context.statistics.append(
             "\(name): \(constant.count) globals never written made constants, \(unread.count) never read removed")
     }
+
+    /// The globals LLVM's Wasm layout names, by name.
+    static let layoutGlobals: Set<String> = ["__stack_pointer", "__heap_base", "__data_end"]
 
     /// The value of a constant initializer (one numeric `*.const`), nil for any other.
     static func constant(_ initializer: [Instruction]) -> Instruction? {

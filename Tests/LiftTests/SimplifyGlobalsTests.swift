@@ -54,4 +54,21 @@ import WasmModel
         }
         #expect(try LiftTests.call(result.bytes, "count", []) == LiftTests.call(original, "count", []))
     }
+
+    /// LLVM's layout globals say how much memory the module uses (`weft compile` reserves
+    /// that much), so they stay even when nothing reads or writes them.
+    @Test func theStackPointerAndTheHeapBaseStay() throws {
+        let wat = """
+            (module (memory 1)
+              (global $__stack_pointer (mut i32) (i32.const 4096))
+              (global $__heap_base i32 (i32.const 5000))
+              (global $unused i32 (i32.const 1))
+              (func (export "f") (result i32) (i32.const 0)))
+            """
+        var module = try Pipeline(passes: []).run(Array(wat.utf8), file: "sp.wat").module
+        var context = PassContext(file: "sp.wat")
+        try SimplifyGlobals().run(&module, context: &context)
+        #expect(module.globals.count == 2)
+        #expect(Set(module.names?.globals.values.map { $0 } ?? []) == ["__stack_pointer", "__heap_base"])
+    }
 }
