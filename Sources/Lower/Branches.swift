@@ -1,7 +1,9 @@
 import WasmModel
 
-/// Branch clean-ups on lowered code, the way Binaryen's remove-unused-brs and merge-blocks
-/// do them: an `if` on a constant becomes the arm it runs and a `br_if` on zero goes; a `br 0` that only reaches the end it falls to anyway goes; `br_if 0 c; br k`
+/// Branch clean-ups on lowered code, the way Binaryen's remove-unused-brs, merge-blocks and
+/// dead-code elimination do them: an `if` on a constant becomes the arm it runs, a `br_if` on
+/// zero goes and one on another constant is a `br`; what follows a statement that cannot
+/// complete (a branch, or a loop that only branches back or leaves) goes; a `br 0` that only reaches the end it falls to anyway goes; `br_if 0 c; br k`
 /// closing a block becomes `br_if k (eqz c)`; an `if` whose only content is a branch becomes
 /// `br_if`; and a block no branch targets is dissolved into its parent.
 ///
