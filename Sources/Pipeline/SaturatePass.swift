@@ -360,6 +360,11 @@ extension SaturatePass {
     func afterSaturation(_ module: Module) -> [Pass<LiftedFunction>] {
         let folding = AccessFolding(accesses: accesses)
         var passes = [Pass("fold-accesses") { (f: inout LiftedFunction) in folding.apply(&f.skeleton, &f.graph) }]
+        let directization = CallDirectization(module: module)
+        if !directization.tables.isEmpty {
+            passes.append(
+                Pass("directize-calls") { (f: inout LiftedFunction) in directization.apply(&f.skeleton, &f.graph) })
+        }
         if assumptions.deadStack, let sp = module.stackPointer {
             passes.append(
                 Pass("eliminate-frames") { (f: inout LiftedFunction) in
@@ -383,7 +388,9 @@ extension SaturatePass {
     /// 2 gives the smallest sums).
     static let sharingPrice = 2
 
-    public static let skeletonPassNames = ["forward-memory", "if-convert", "fold-accesses", "eliminate-frames"]
+    public static let skeletonPassNames = [
+        "forward-memory", "if-convert", "fold-accesses", "directize-calls", "eliminate-frames",
+    ]
 
     /// With `verify`, a stage outside the pass list (lifting, saturation) checked like a pass.
     func verify(_ unit: LiftedFunction, after stage: String, module: Module, title: String) throws(FunctionFailure) {
