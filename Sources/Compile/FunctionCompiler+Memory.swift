@@ -135,6 +135,9 @@ extension FunctionCompiler {
             }
             let v = try value(p)[0]
             if let t = nativeValues[v] { return .offset(t, 0) }
+            // Its physical address already in a register (a frame element's): no sum, and the
+            // Wasm value may be dead.
+            if let t = physicalAddresses[v] { return .offset(t, 0) }
             if let k = localRegisters[v] { nativePointers.accessed(k) }
             return .register(base, v, shift: 0)
         }

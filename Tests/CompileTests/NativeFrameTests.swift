@@ -127,6 +127,59 @@ import WasmModel
         #expect((parameters?.value ?? 0) >= 2, "fill's and sum's pointers")
     }
 
+    /// `table(n)`: a 16-byte array in its frame, each byte written, updated (through a local
+    /// holding the frame's address plus the index) and read back. Under `linked` each element's machine address is
+    /// `sp + k + i`, so no access needs `weft_memory` (no literal) and the code is as WasmKit runs it.
+    static let table = """
+        (module
+          (memory (export "memory") 1)
+          (global $__stack_pointer (mut i32) (i32.const 4096))
+          (func (export "table") (param $n i32) (result i32)
+            (local $fp i32) (local $i i32) (local $s i32) (local $p i32)
+            global.get $__stack_pointer i32.const 16 i32.sub local.tee $fp global.set $__stack_pointer
+            (block $done (loop $next
+              (br_if $done (i32.ge_u (local.get $i) (i32.const 16)))
+              (local.set $p (i32.add (local.get $fp) (local.get $i)))
+              (i32.store8 (local.get $p) (local.get $n))
+              (i32.store8 (local.get $p) (i32.add (i32.load8_u (local.get $p)) (i32.mul (local.get $i) (local.get $n))))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $next)))
+            (block $done (loop $next
+              (br_if $done (i32.eqz (local.get $i)))
+              (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+              (local.set $s (i32.add (i32.shl (local.get $s) (i32.const 1))
+                (i32.load8_u (i32.add (local.get $fp) (local.get $i)))))
+              (br $next)))
+            local.get $fp i32.const 16 i32.add global.set $__stack_pointer
+            local.get $s))
+        """
+
+    @Test(arguments: [true, false])
+    func aFrameArraysElementsAreReachedFromTheStackPointerAlone(_ nativePointers: Bool) throws {
+        // With `native-pointers` off too: `$p`'s register then holds the Wasm value, and its
+        // accesses still reach the element's machine address, built when `$p` is written.
+        var options = CompileOptions(memory: .linked)
+        options.nativeFrames = true
+        if !nativePointers { options.passes.disabled = [MachinePasses.nativePointers] }
+        let pipeline = CompilePipeline(tiles: try CompiledInstance.tiles.get(), options: options, optimizer: nil)
+        let module = try WasmDecoder.decode(Array(Self.table.utf8), file: "table.wat")
+        let output = try pipeline.run(module, file: "table.wat")
+        let memoryLiterals = output.compiled.object.relocations.filter {
+            $0.symbol == CompileContext.memorySymbol && $0.section == .text
+        }
+        #expect(memoryLiterals.isEmpty, "every access is sp-relative")
+        let binary = try wat2wasm(Self.table)
+        for compiled in try CompiledInstance.linked(
+            module: module, memory: .linked, assumptions: Assumptions(deadStack: true))
+        {
+            let reference = try Differential.Instance(binary, deadStack: 0..<4096)
+            for n in [0, 1, 7, 255, 0x8000_0001] as [UInt32] {
+                let call = Differential.Call(export: "table", arguments: [.i32(n)])
+                #expect(try compiled.observe(call, ignoring: 0..<4096) == reference.call(call), "\(compiled.linker) \(n)")
+            }
+        }
+    }
+
     @Test(arguments: [MemoryModel.identity, .linked])
     func framesOnTheNativeStackRunAsWasmKitRunsTheModule(_ memory: MemoryModel) throws {
         let binary = try wat2wasm(Self.wat)
