@@ -4,7 +4,8 @@ import WasmModel
 /// The passes over elaborated code (`Locals`: structured code trees over locals), each one
 /// job: branch structure simplified, single-use locals sunk into their readers (`local.tee`
 /// where a value is read again), writes nobody reads removed, locals coalesced by liveness,
-/// zero writes that fresh locals already hold dropped, unused locals compacted away.
+/// zero writes that fresh locals already hold dropped, unused locals compacted away, loops
+/// whose first exit test cannot pass tested last.
 ///
 /// Invariant: each leaves code whose flattening is a valid body with the same meaning
 /// (`Code`'s invariant); `coalesce-locals` refuses (a `LoweringFailure`) code that reads a
@@ -15,6 +16,12 @@ public enum CodePasses {
     public static let simplifyBranches = Pass<Locals>("simplify-branches") { l in
         let before = l.code
         l.code = Branches.simplify(l.code)
+        return changes(before, l.code)
+    }
+
+    public static let rotateLoops = Pass<Locals>("rotate-loops") { l in
+        let before = l.code
+        l.code = LoopRotation.apply(l.code, parameterCount: l.parameterCount)
         return changes(before, l.code)
     }
 
@@ -56,7 +63,7 @@ public enum CodePasses {
     /// Every code pass's name, in pipeline order.
     public static let names = [
         "simplify-branches", "sink-locals", "remove-dead-writes", "coalesce-locals", "elide-zero-init",
-        "compact-locals",
+        "compact-locals", "rotate-loops",
     ]
 }
 

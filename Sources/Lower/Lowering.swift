@@ -122,7 +122,10 @@ public enum Lowering {
             log.absorb(sinkLog)
         }
         try run(
-            [CodePasses.simplifyBranches, CodePasses.elideZeroInitialization, CodePasses.compactLocals], &locals, &log)
+            [
+                CodePasses.rotateLoops, CodePasses.simplifyBranches, CodePasses.elideZeroInitialization,
+                CodePasses.compactLocals,
+            ], &locals, &log)
         return ElaboratedFunction(
             type: type, locals: locals.declared, code: locals.code, localFacts: locals.facts,
             parameters: Array(locals.types.prefix(locals.parameterCount)))
