@@ -15,46 +15,61 @@ struct Token: Hashable, Sendable {
     var comment: String?
 }
 
+/// Works on the text's UTF-8 bytes (the syntax is ASCII); columns count Unicode scalars, so a
+/// comment or atom with non-ASCII text moves the column by its characters, not its bytes.
 struct Lexer {
     static func tokens(_ text: String) -> [Token] {
         var tokens: [Token] = []
         var line = 1
         var column = 1
         var comment: [String] = []
-        let chars = Array(text.unicodeScalars)
+        let bytes = Array(text.utf8)
         var i = 0
-        func take(_ kind: Token.Kind, width: Int) {
+        /// Scalars in `bytes[a..<b]` (bytes that do not continue a UTF-8 sequence).
+        func scalars(_ a: Int, _ b: Int) -> Int {
+            var n = 0
+            for k in a..<b where bytes[k] & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
+        func take(_ kind: Token.Kind, width: Int, columns: Int) {
             let c = comment.isEmpty ? nil : comment.joined(separator: " ")
             tokens.append(Token(kind: kind, line: line, column: column, comment: c))
             comment = []
             i += width
-            column += width
+            column += columns
         }
-        while i < chars.count {
-            let c = chars[i]
-            switch c {
-            case "\n":
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "\n"):
                 line += 1
                 column = 1
                 i += 1
-            case " ", "\t", "\r":
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 i += 1
                 column += 1
-            case ";":
+            case UInt8(ascii: ";"):
                 var j = i
-                while j < chars.count && chars[j] != "\n" { j += 1 }
-                var textOfComment = String(String.UnicodeScalarView(chars[i..<j]))
-                while textOfComment.hasPrefix(";") { textOfComment.removeFirst() }
-                comment.append(textOfComment.trimmingSpaces())
-                column += j - i
+                while j < bytes.count && bytes[j] != UInt8(ascii: "\n") { j += 1 }
+                var start = i
+                while start < j && bytes[start] == UInt8(ascii: ";") { start += 1 }
+                comment.append(String(decoding: bytes[start..<j], as: UTF8.self).trimmingSpaces())
+                column += scalars(i, j)
                 i = j
-            case "(": take(.open, width: 1)
-            case ")": take(.close, width: 1)
-            case "=" where i + 1 < chars.count && chars[i + 1] == ">": take(.arrow, width: 2)
+            case UInt8(ascii: "("): take(.open, width: 1, columns: 1)
+            case UInt8(ascii: ")"): take(.close, width: 1, columns: 1)
+            case UInt8(ascii: "=") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: ">"):
+                take(.arrow, width: 2, columns: 2)
             default:
                 var j = i
-                while j < chars.count, !" \t\r\n();".unicodeScalars.contains(chars[j]) { j += 1 }
-                take(.atom(String(String.UnicodeScalarView(chars[i..<j]))), width: j - i)
+                scan: while j < bytes.count {
+                    switch bytes[j] {
+                    case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"),
+                        UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ";"):
+                        break scan
+                    default: j += 1
+                    }
+                }
+                take(.atom(String(decoding: bytes[i..<j], as: UTF8.self)), width: j - i, columns: scalars(i, j))
             }
         }
         return tokens

@@ -106,6 +106,11 @@ import WasmModel
 
         let constantAsValue = failure("rule a: (i32.add ?x (i32.const ?x)) => ?x")
         #expect(constantAsValue?.message == "?x is a value, not a constant, here")
+
+        // Columns count characters: `é` and `→` are one each, though more bytes.
+        let accented = failure("; naïve → (not code)\nrule café: (i32.add ?x (i32.frob ?y)) => ?x")
+        #expect(accented?.line == 2)
+        #expect(accented?.column == 24)
     }
 
     @Test func everyIntegerOperatorHasAPatternForm() throws {
