@@ -101,13 +101,12 @@ extension FunctionCompiler {
         case .frame(let c):
             try computeFrameAddress(c, into: d[0])
             return
-        case .op(.i32Add, let kids) where nativeFrame != nil && memoryBase != nil && d.count == 1:
+        case .op(.i32Add, let kids) where nativeFrame != nil && d.count == 1:
             // A frame address plus a value (a frame array's element, say): its machine address
             // `sp + k + x` is built first and the Wasm value from it, so an access through the
             // value in this block needs no sum (`physicalAddresses`).
-            for (a, b) in [(kids[0], kids[1]), (kids[1], kids[0])] {
-                guard case .frame(let c) = a, let base = memoryBase else { continue }
-                let machine = sum(try frameMachineAddress(c), try value(b)[0], flagsFree: true)
+            if let (c, other) = Self.frameSum(kids), let base = memoryBase {
+                let machine = sum(try frameMachineAddress(c), try value(other)[0], flagsFree: true)
                 let sub = ThumbInstruction.data(.sub, s: false, rd: .r0, rn: .r1, .reg(.r2))
                 emit(.flexible(sub, [d[0], machine, base]))
                 physicalAddresses[d[0]] = machine

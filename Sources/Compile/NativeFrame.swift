@@ -183,6 +183,15 @@ extension FunctionCompiler {
         physicalAddresses[d] = machine
     }
 
+    /// The frame address (`top + c`, as `c`) and the other operand of a sum of two, when one
+    /// of them is a frame address.
+    static func frameSum(_ kids: [Tree]) -> (Int, Tree)? {
+        guard kids.count == 2 else { return nil }
+        if case .frame(let c) = kids[0] { return (c, kids[1]) }
+        if case .frame(let c) = kids[1] { return (c, kids[0]) }
+        return nil
+    }
+
     /// A register holding the machine address of frame address `t` (`top + c`), nil when
     /// `t` is not one: what a native pointer or a physical argument holds instead of the
     /// Wasm address less and plus `weft_memory`.
@@ -204,12 +213,9 @@ extension FunctionCompiler {
             guard byte >= 0, byte + width <= size else { throw abandonFrame() }
             return .frame(Int32(byte))
         case .op(.i32Add, let kids) where width <= 4 && offset <= 4095:
-            for (a, b) in [(kids[0], kids[1]), (kids[1], kids[0])] {
-                guard case .frame(let c) = a else { continue }
-                let t = try frameMachineAddress(c + Int(offset))
-                return .register(t, try value(b)[0], shift: 0)
-            }
-            return nil
+            guard let (c, other) = Self.frameSum(kids) else { return nil }
+            let t = try frameMachineAddress(c + Int(offset))
+            return .register(t, try value(other)[0], shift: 0)
         default: return nil
         }
     }

@@ -178,13 +178,11 @@ extension FunctionCompiler {
         }
         if from == nil, let m = try frameMachineValue(v) {
             from = m
-        } else if from == nil, case .op(.i32Add, let kids) = v {
-            for (a, b) in [(kids[0], kids[1]), (kids[1], kids[0])] {
-                guard let m = try frameMachineValue(a) else { continue }
-                from = m
-                plus = b
-                break
-            }
+        } else if from == nil, nativeFrame != nil, case .op(.i32Add, let kids) = v,
+            let (c, other) = Self.frameSum(kids)
+        {
+            from = try frameMachineAddress(c)
+            plus = other
         }
         guard let p = from else {
             sum(base, try value(v)[0], into: r, flagsFree: true)
