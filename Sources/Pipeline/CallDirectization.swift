@@ -15,7 +15,7 @@ import WasmModel
 /// Invariant: only a call whose callee the table fixes for every run changes, to a call of
 /// that callee with the same arguments (a null slot, an index past the table or another type
 /// traps, and keeps its `call_indirect`).
-struct CallDirectization {
+struct CallDirectization: Sendable {
     /// The function in each slot of each table nothing can change, by table index.
     let tables: [UInt32: [UInt32?]]
     let types: [FuncType]

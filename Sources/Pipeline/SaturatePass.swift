@@ -105,9 +105,11 @@ public struct SaturatePass: ModulePass {
         do throws(FunctionFailure) {
             let initial = plan
             let input = module
+            // What the module's tables fix, found once (`directize-calls` reads it per function).
+            let tables = CallDirectization(module: module)
             results = try Parallel.map(count: module.functions.count, jobs: passOptions.jobs) {
                 (i: Int) throws(FunctionFailure) -> FunctionResult in
-                try optimize(function: i, in: input, plan: initial)
+                try optimize(function: i, in: input, plan: initial, tables: tables)
             }
             if inlining.enabled {
                 var cost = moduleCost(results, graph, module)
@@ -138,7 +140,7 @@ public struct SaturatePass: ModulePass {
                         for f in graph.affected(by: g, through: base) {
                             let k = Int(f) - graph.imported
                             do throws(FunctionFailure) {
-                                attempt[k] = try optimize(function: k, in: input, plan: trial)
+                                attempt[k] = try optimize(function: k, in: input, plan: trial, tables: tables)
                             } catch {
                                 return .failure(error)
                             }
@@ -246,7 +248,9 @@ extension SaturatePass {
     /// Lifts defined function `i` (inlining the calls `plan` names), saturates its e-graph
     /// and lowers it; keeps the original when that is smaller or when the function uses what
     /// lifting does not model.
-    func optimize(function i: Int, in module: Module, plan: Set<UInt32>) throws(FunctionFailure) -> FunctionResult {
+    func optimize(function i: Int, in module: Module, plan: Set<UInt32>, tables: CallDirectization)
+        throws(FunctionFailure) -> FunctionResult
+    {
         let function = module.functions[i]
         var result = FunctionResult(function: function)
         var lifter = Lifter(module: module, plan: InlinePlan(callees: plan))
@@ -280,7 +284,8 @@ extension SaturatePass {
             result.report.absorb(report)
             result.report.stopReason = report.stopReason
             try verify(unit, after: "saturate", module: module, title: title)
-            let after = try run(afterSaturation(module), on: &unit, module: module, title: title, into: &result)
+            let after = try run(
+                afterSaturation(module, tables: tables), on: &unit, module: module, title: title, into: &result)
             let folds = after.changes("fold-accesses")
             let frames = after.changes("eliminate-frames")
             Lowering.extract(&unit, costs: extraction)
@@ -357,13 +362,11 @@ extension SaturatePass {
     }
 
     /// The skeleton passes after saturation (frames only go with `--assume-dead-stack`).
-    func afterSaturation(_ module: Module) -> [Pass<LiftedFunction>] {
+    func afterSaturation(_ module: Module, tables: CallDirectization) -> [Pass<LiftedFunction>] {
         let folding = AccessFolding(accesses: accesses)
         var passes = [Pass("fold-accesses") { (f: inout LiftedFunction) in folding.apply(&f.skeleton, &f.graph) }]
-        let directization = CallDirectization(module: module)
-        if !directization.tables.isEmpty {
-            passes.append(
-                Pass("directize-calls") { (f: inout LiftedFunction) in directization.apply(&f.skeleton, &f.graph) })
+        if !tables.tables.isEmpty {
+            passes.append(Pass("directize-calls") { (f: inout LiftedFunction) in tables.apply(&f.skeleton, &f.graph) })
         }
         if assumptions.deadStack, let sp = module.stackPointer {
             passes.append(
