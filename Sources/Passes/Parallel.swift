@@ -19,7 +19,6 @@ public enum Parallel {
         guard workers > 1 else { return (0..<count).map(body) }
         let next = Atomic<Int>(0)
         let results = Slots<R>(count: count)
-        defer { results.buffer.deallocate() }
         withoutActuallyEscaping(body) { body in
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 while true {
@@ -39,6 +38,11 @@ public enum Parallel {
         init(count: Int) {
             buffer = .allocate(capacity: count)
             buffer.initialize(repeating: nil)
+        }
+
+        deinit {
+            buffer.deinitialize()
+            buffer.deallocate()
         }
     }
 
