@@ -131,21 +131,8 @@ public enum LoopRotation {
                 guard v.count == 1, case .op(.i32Const(let k), let none) = v[0], none.isEmpty else { return nil }
                 return UInt64(UInt32(bitPattern: k))
             }
-            if writes(s, x) { return nil }
+            if EffectSummary(tree: s).writesLocals.contains(x) { return nil }
         }
         return top && Int(x) >= parameterCount ? 0 : nil
-    }
-
-    /// Whether `c` may write local `x`.
-    static func writes(_ c: Code, _ x: UInt32) -> Bool {
-        switch c {
-        case .op(let inst, let operands):
-            if case .localSet(let y) = inst, y == x { return true }
-            if case .localTee(let y) = inst, y == x { return true }
-            return operands.contains { writes($0, x) }
-        case .block(let b), .loop(let b): return b.contains { writes($0, x) }
-        case .if(let cond, let a, let b):
-            return writes(cond, x) || a.contains { writes($0, x) } || b.contains { writes($0, x) }
-        }
     }
 }
