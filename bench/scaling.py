@@ -13,8 +13,8 @@ For each module both tools run once; the CPU time (user + system), the wall time
 resident memory of each come from the kernel (`/usr/bin/time`). Both use every core by default
 (weft: `--jobs`, wasm-opt: its own threads); `--jobs N` passes N to weft. Prints per family
 and size the code bytes, the CPU times, their ratio, the wall times and the peak memories; then per family the log-log slope of
-time against code size (least squares: 1.0 is linear) for both tools. Writes
-bench/results/scaling.json. See docs/benchmarks.md.
+time against code size (least squares: 1.0 is linear) for both tools. Writes the families
+it ran into bench/results/scaling.json (the others' figures stay). See docs/benchmarks.md.
 
 usage: scaling.py [--max-kb N] [--families straight,chain,loops,random] [--jobs N]
 """
@@ -188,9 +188,16 @@ def main():
             results[family] = {"rows": rows, "weft slope": w, "wasm-opt slope": o}
             print("%-8s log-log slope (runs of 0.05 s or more): weft %s, wasm-opt %s"
                   % (family, "%.2f" % w if w is not None else "-", "%.2f" % o if o is not None else "-"))
+    # Only the families run now are replaced: a run of one family keeps the others' figures.
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    with open(os.path.join(HERE, "results", "scaling.json"), "w") as f:
-        json.dump(results, f, indent=2)
+    path = os.path.join(HERE, "results", "scaling.json")
+    kept = {}
+    if os.path.exists(path):
+        with open(path) as f:
+            kept = json.load(f)
+    kept.update(results)
+    with open(path, "w") as f:
+        json.dump(kept, f, indent=2)
         f.write("\n")
 
 
