@@ -48,6 +48,8 @@ extension FunctionCompiler {
             emit(MachineInstruction(.compareBranch(nonzero: false, trap), regs: [r], defs: [], uses: [r]))
         case .trapIf(let c):
             emit(MachineInstruction(.branch(c, trap), defs: [], uses: []))
+        case .moveIf(let c, let r, let v):
+            emit(MachineInstruction(.moveImmediateIf(c, v), regs: [r], defs: [r], uses: [r]))
         case .call(let symbol, let arguments, let results, let fromR2):
             var uses: [VReg] = []
             var word = 0

@@ -255,7 +255,8 @@ struct FunctionCompiler {
             emit(MachineInstruction(.symbol(CompileContext.memorySymbol), regs: [base], defs: [base], uses: []))
         }
         try hoistBases()
-        if !callees.isEmpty { try resolveCallees(callees) }
+        let atEntry = callees.filter { $0.after == nil }
+        if !atEntry.isEmpty { try resolveCallees(atEntry) }
         enterNativeLocals(parameters: type.params.count, arriving: arriving)
         for (k, regs) in locals.enumerated() where localTypes[k] == .i32 && !isNative(k) { localRegisters[regs[0]] = k }
         pinAtEntry()
@@ -264,11 +265,20 @@ struct FunctionCompiler {
             ControlFrame(
                 kind: .block, target: end, end: end, branchRegisters: [], branchTypes: type.results,
                 results: [], resultTypes: type.results, height: 0, params: []))
+        // A local set once at the top level is looked up right after its statement.
+        var later: [Int: [ResolvedCallee]] = [:]
+        for key in callees { if let n = key.after { later[n, default: []].append(key) } }
         if let code {
-            try walk(code.code)
+            for (n, statement) in code.code.enumerated() {
+                try walk([statement])
+                if let keys = later[n], stack.isEmpty { try resolveCallees(keys) }
+            }
             try step(.end)
         } else {
-            for instruction in function.body { try step(instruction) }
+            for (n, instruction) in function.body.enumerated() {
+                try step(instruction)
+                if let keys = later[n], stack.isEmpty { try resolveCallees(keys) }
+            }
         }
         return f
     }

@@ -114,6 +114,7 @@ struct RegisterAllocator {
             guard let spilled = try attempt() else { break }
             if spilled.isEmpty {
                 rewrite()
+                reuseArgumentWords()
                 compactSlots()
                 return
             }
@@ -133,6 +134,7 @@ struct RegisterAllocator {
         insertSpillCode(present.sorted())
         try assignLocally()
         rewrite()
+        reuseArgumentWords()
         compactSlots()
     }
 
@@ -688,6 +690,68 @@ struct RegisterAllocator {
             return i
         }
         slots = used
+    }
+
+    /// A slot whose one store saves a stack argument just loaded (its register written by
+    /// `loadArgument` and not since, in the same block) holds what the caller's argument
+    /// word holds, which nothing writes (a tail call, the one writer of that area, is made
+    /// only without stack arguments): its reloads read the argument word and the store goes.
+    mutating func reuseArgumentWords() {
+        var stores: [Int: [Int]] = [:]
+        for (k, i) in f.code.enumerated() {
+            if case .spill(let s) = i.op { stores[s, default: []].append(k) }
+        }
+        var word: [Int: Int] = [:]
+        var drop = Set<Int>()
+        for (slot, at) in stores where at.count == 1 {
+            let k = at[0]
+            guard let r = f.code[k].uses.first else { continue }
+            var j = k - 1
+            while j >= 0 {
+                let i = f.code[j]
+                if case .label = i.op { break }
+                if i.defs.contains(r) {
+                    if case .loadArgument(let w) = i.op, i.defs == [r] {
+                        word[slot] = w
+                        drop.insert(k)
+                        if !readsBeforeWriting(r, from: j + 1, except: k) { drop.insert(j) }
+                    }
+                    break
+                }
+                j -= 1
+            }
+        }
+        guard !drop.isEmpty else { return }
+        var code: [MachineInstruction] = []
+        code.reserveCapacity(f.code.count)
+        for (k, var i) in f.code.enumerated() where !drop.contains(k) {
+            if case .reload(let s) = i.op, let w = word[s] {
+                i.op = .loadArgument(word: w)
+                reloads -= 1
+            }
+            code.append(i)
+        }
+        spills -= drop.count
+        f.code = code
+    }
+
+    /// Whether the code from `start` on may read `r` before writing it (an instruction `except`
+    /// not counted; the end of the block counts as a read).
+    func readsBeforeWriting(_ r: VReg, from start: Int, except: Int) -> Bool {
+        var k = start
+        while k < f.code.count {
+            let i = f.code[k]
+            switch i.op {
+            case .label, .branch, .compareBranch, .ret, .switchTable: return true
+            default: break
+            }
+            if k != except {
+                if i.uses.contains(r) { return true }
+                if i.defs.contains(r) { return false }
+            }
+            k += 1
+        }
+        return true
     }
 
     mutating func rewrite() {

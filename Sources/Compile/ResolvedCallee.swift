@@ -6,22 +6,30 @@ import WasmModel
 /// a comparator or callback parameter names is looked up (bounds, null and signature
 /// checked) before the body, into a register holding its code address or 0; each call then
 /// is `cbz r, trap; blx r` instead of the whole check. The trap stays where Wasm has it (at
-/// the call); the lookup itself reads only the table, in bounds, and changes nothing.
+/// the call); the lookup itself reads only the table, in bounds, and changes nothing. A
+/// local the body sets once, in a statement of its own at the top level (`f = lookup(x)`),
+/// with every call through it in a later top-level statement, is resolved the same way
+/// right after that statement (`after`): the set runs exactly once, before any of the calls.
 ///
-/// Invariant: a key is resolved only when the parameter is never written in the function,
-/// the table is one neither the code nor the host can change (`TableLayout.writable` false:
-/// its entries and size are those of instantiation), and the function calls through it at
-/// least twice (one call gains nothing from the lookup moved).
+/// Invariant: a key is resolved only when the local holds one value at every call through
+/// it (a parameter never written, or a local written once as above), the table is one
+/// neither the code nor the host can change (`TableLayout.writable` false: its entries and
+/// size are those of instantiation), and the function calls through it at least twice (one
+/// call gains nothing from the lookup moved).
 struct ResolvedCallee: Hashable {
-    /// The parameter (local index), the call's type index and the table.
+    /// The parameter or local (local index), the call's type index and the table.
     var local: Int
     var type: Int
     var table: UInt32
+    /// The top-level statement after which the lookup runs (nil: at the entry).
+    var after: Int? = nil
 
     /// The keys worth resolving in `body` (elaborated code) of a function with `parameters`.
     static func plan(_ body: [Code], parameters: Int) -> [ResolvedCallee] {
-        var written = Set<Int>()
-        var sites: [ResolvedCallee: Int] = [:]
+        var writes: [Int: Int] = [:]
+        var setAt: [Int: Int] = [:]
+        var sites: [ResolvedCallee: [Int]] = [:]
+        var statement = 0
         func visit(_ code: [Code]) {
             for c in code {
                 switch c {
@@ -38,44 +46,74 @@ struct ResolvedCallee: Hashable {
         }
         func note(_ i: WasmModel.Instruction, index: Code?) {
             switch i {
-            case .localSet(let k), .localTee(let k): written.insert(Int(k))
+            case .localSet(let k), .localTee(let k): writes[Int(k), default: 0] += 1
             case .callIndirect(let type, let table):
                 if case .op(.localGet(let k), [])? = index {
-                    sites[ResolvedCallee(local: Int(k), type: Int(type), table: table), default: 0] += 1
+                    sites[ResolvedCallee(local: Int(k), type: Int(type), table: table), default: []].append(statement)
                 }
             default: break
             }
         }
-        visit(body)
-        return Self.chosen(sites, written: written, parameters: parameters)
+        for (n, c) in body.enumerated() {
+            statement = n
+            visit([c])
+            if case .op(.localSet(let k), _) = c { setAt[Int(k)] = n }
+        }
+        return chosen(sites, writes: writes, setAt: setAt, parameters: parameters)
     }
 
-    /// The same for a function's instructions (not lowered by the optimizer).
+    /// The same for a function's instructions (not lowered by the optimizer): a statement is
+    /// an instruction outside every block, loop and `if` (reaching a later instruction means
+    /// passing it, as Wasm's branches only leave constructs or repeat loops).
     static func plan(_ body: [WasmModel.Instruction], parameters: Int) -> [ResolvedCallee] {
-        var written = Set<Int>()
-        var sites: [ResolvedCallee: Int] = [:]
+        var writes: [Int: Int] = [:]
+        var setAt: [Int: Int] = [:]
+        var sites: [ResolvedCallee: [Int]] = [:]
+        var depth = 0
         for (n, i) in body.enumerated() {
             switch i {
-            case .localSet(let k), .localTee(let k): written.insert(Int(k))
+            case .block, .loop, .if: depth += 1
+            case .end: depth -= 1
+            case .localSet(let k), .localTee(let k):
+                writes[Int(k), default: 0] += 1
+                if depth == 0, case .localSet = i { setAt[Int(k)] = n }
             case .callIndirect(let type, let table):
                 if n > 0, case .localGet(let k) = body[n - 1] {
-                    sites[ResolvedCallee(local: Int(k), type: Int(type), table: table), default: 0] += 1
+                    sites[ResolvedCallee(local: Int(k), type: Int(type), table: table), default: []].append(n)
                 }
             default: break
             }
         }
-        return Self.chosen(sites, written: written, parameters: parameters)
+        return chosen(sites, writes: writes, setAt: setAt, parameters: parameters)
     }
 
-    static func chosen(_ sites: [ResolvedCallee: Int], written: Set<Int>, parameters: Int) -> [ResolvedCallee] {
-        sites.filter { $0.value >= 2 && $0.key.local < parameters && !written.contains($0.key.local) }.keys
-            .sorted { ($0.local, $0.type, $0.table) < ($1.local, $1.type, $1.table) }
+    /// Keys with two calls or more whose local holds one value at each: a parameter never
+    /// written (resolved at the entry), or a local whose one write is the statement `setAt`
+    /// before all the calls (resolved right after it).
+    static func chosen(_ sites: [ResolvedCallee: [Int]], writes: [Int: Int], setAt: [Int: Int], parameters: Int)
+        -> [ResolvedCallee]
+    {
+        var chosen: [ResolvedCallee] = []
+        for (key, at) in sites where at.count >= 2 {
+            switch writes[key.local, default: 0] {
+            case 0 where key.local < parameters:
+                chosen.append(key)
+            case 1:
+                guard let n = setAt[key.local], at.allSatisfy({ $0 > n }) else { continue }
+                var later = key
+                later.after = n
+                chosen.append(later)
+            default: continue
+            }
+        }
+        return chosen.sorted { ($0.local, $0.type, $0.table) < ($1.local, $1.type, $1.table) }
     }
 }
 
 extension FunctionCompiler {
-    /// At the entry: each planned key's code address (0 when the call would trap) into a
-    /// register the calls use (`resolvedCallees`).
+    /// Where it stands (the entry, or right after the statement setting the local): each
+    /// planned key's code address (0 when the call would trap) into a register the calls use
+    /// (`resolvedCallees`).
     mutating func resolveCallees(_ plan: [ResolvedCallee]) throws(CompileError) {
         for key in plan {
             guard key.table < context.tables.count, key.type < context.module.types.count,

@@ -288,12 +288,19 @@ struct Selector {
             // Any i32 value: compare it with zero (`ne`).
             choice = Choice(cost: try part(tree, flags: false).cost + 2, tile: nil)
         }
-        if choice == nil, !flags, case .op(let op, _) = tree, op.signature.result == .i32 {
-            // A comparison with only a flags tile: the flags, then `ite` and two moves. (An
-            // operand no tile computes is reported as itself, not as this comparison.)
-            let f = try cover(tree, flags: true, facts: facts, fallback: false)
-            contextual = contextual || f.contextual
-            if f.tile != nil { choice = Choice(cost: f.cost + 6, tile: nil) }
+        if !flags, case .op(let op, _) = tree, op.signature.result == .i32, choice == nil || op.isComparison {
+            // A comparison's value from its flags, `ite` and two moves, when no value tile is
+            // smaller (`a == b` by `cmp; ite eq; mov; mov` is 8 bytes, by a tile of `sub`, `clz`
+            // and `lsr` 8 or more). An operand no tile computes is reported as itself, not as
+            // this comparison; float comparisons have value tiles only (no flags cover).
+            let f =
+                choice == nil
+                ? try cover(tree, flags: true, facts: facts, fallback: false)
+                : try? cover(tree, flags: true, facts: facts, fallback: false)
+            contextual = contextual || f?.contextual == true
+            if let f, f.tile != nil, choice == nil || f.cost + 6 < choice!.cost {
+                choice = Choice(cost: f.cost + 6, tile: nil)
+            }
         }
         guard var choice else {
             throw CompileError("no tile computes \(Self.describe(tree)) (add one to rules/*.tiles)")

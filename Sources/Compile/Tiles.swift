@@ -20,6 +20,9 @@ enum TileStep: Hashable, Sendable {
     case trapIfZero(VReg)
     /// `b<cond> trap`.
     case trapIf(Condition)
+    /// `it <cond>; mov<cond> rd, #value` (the flags an earlier step set; rd keeps its value
+    /// otherwise).
+    case moveIf(Condition, VReg, UInt32)
     /// A call of an AAPCS helper: arguments (one or two words each), the result words
     /// from r0/r1 (`fromR2`: from r2/r3, the remainder of `__aeabi_uldivmod`).
     case call(String, arguments: [[VReg]], results: [VReg], fromR2: Bool)
@@ -32,6 +35,9 @@ enum TileStep: Hashable, Sendable {
         case .literal: return 6
         case .materialize: return 2
         case .trapIfZero, .trapIf: return 2
+        case .moveIf(_, let r, let v):
+            // Under the `it`, `mov` has the 16-bit encoding `movs` has outside one.
+            return 2 + (Self.size(.mov(s: true, rd: r.physical ?? .r0, .immediate(v)), flexible: false) ?? 1000)
         case .call(_, let arguments, let results, _):
             return 4 + 2 * arguments.count + 2 * results.count
         }
@@ -313,6 +319,12 @@ public struct Tile: Sendable {
                 throw fail("trap-if takes a condition")
             }
             return .trapIf(cond)
+        case "mov-if":
+            try arity(3)
+            guard case .condition(let c) = ops[0], let cond = Condition.named(c) else {
+                throw fail("mov-if takes a condition, a register and a constant")
+            }
+            return .moveIf(cond, try vreg(ops[1]), try imm(ops[2]))
         case "call", "call-r2":
             guard ops.count >= 2, case .symbol(let symbol) = ops[0] else {
                 throw fail("(call @SYMBOL $d ARGUMENTS...)")

@@ -13,7 +13,7 @@ public indirect enum TileOperand: Hashable, Sendable, CustomStringConvertible {
     case value(String, Half)
     /// `#?c`, `#5`, `#(- ?c 1)`: a constant, computed at 32 bits.
     case immediate(ConstExpr)
-    /// `eq`, `lo`, ...: a condition (of `trap-if`).
+    /// `eq`, `lo`, ...: a condition (of `trap-if`, `mov-if`).
     case condition(String)
     /// `@__aeabi_lmul`: a function symbol (of `call`).
     case symbol(String)

@@ -183,4 +183,24 @@ import WasmKit
         let values: [UInt64] = [0, 1, 0x1_0000_0000, 0x8000_0000_0000_0000, .max]
         try Self.agree(c, ["f"], values.flatMap { v in [0, 1, 32, 63].map { [.i64(v), .i64($0)] } })
     }
+
+    /// A comparison's value is the smallest of its value tiles and its flags under an `ite`:
+    /// `a != b` is `subs; it ne; movne #1` (6 bytes), not `sub; clz; lsr; eor` (12), and
+    /// `a > b` is `cmp; ite hi; mov #1; mov #0`.
+    @Test func aComparisonsValueTakesTheSmallestForm() throws {
+        let c = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (func (export "ne") (param i32 i32) (result i32) (i32.ne (local.get 0) (local.get 1)))
+              (func (export "ne5") (param i32) (result i32) (i32.ne (local.get 0) (i32.const 5)))
+              (func (export "nem") (param i32) (result i32) (i32.ne (local.get 0) (i32.const -3)))
+              (func (export "gtu") (param i32 i32) (result i32) (i32.gt_u (local.get 0) (local.get 1))))
+            """)
+        #expect(!c.instructions.contains { $0.hasPrefix("clz") }, "\(c.instructions)")
+        #expect(c.instructions.filter { $0.hasPrefix("movne") }.count == 3, "\(c.instructions)")
+        #expect(c.instructions.contains { $0.hasPrefix("movhi") }, "\(c.instructions)")
+        let pairs = Self.edges.flatMap { a in [0, 5, 0xFFFF_FFFD, a].map { [WasmKit.Value.i32(a), .i32($0)] } }
+        try Self.agree(c, ["ne", "gtu"], pairs)
+        try Self.agree(c, ["ne5", "nem"], (Self.edges + [5, 0xFFFF_FFFD]).map { [.i32($0)] })
+    }
 }
