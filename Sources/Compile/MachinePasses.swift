@@ -71,12 +71,16 @@ enum MachinePasses {
     /// optional, so `--disable-pass native-pointers` adds the memory base at each access.
     static let nativePointers = "native-pointers"
 
+    /// Neighbouring functions laid out together, sharing literal pools (`SharedPools`):
+    /// optional, so `--disable-pass share-literal-pools` gives each function its own pool.
+    static let shareLiteralPools = "share-literal-pools"
+
     /// Every machine pass's name, in pipeline order (`allocate-registers` cannot be left out).
     static let names = [
         "native-frames", "resolve-callees", "hoist-address-bases", "native-pointers", "redundant-zero-checks",
         "dead-code",
         "split-live-ranges", "allocate-registers", "reloads-after-spills", "post-increments", "branch-peephole",
-        "tail-merge",
+        "tail-merge", "share-literal-pools",
     ]
 }
 

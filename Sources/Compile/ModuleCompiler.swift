@@ -164,6 +164,7 @@ public enum ModuleCompiler {
                 return (.failure(error), log)
             }
         }
+        var laid: [(symbol: String, global: Bool, output: Layout.Output)] = []
         for (k, compiled) in zip(order, outputs) {
             passLog.absorb(compiled.log)
             let output: Layout.Output
@@ -172,9 +173,30 @@ public enum ModuleCompiler {
             case .failure(let error):
                 guard options.stubUnsupported else { throw error }
                 unsupported.append((functionSymbols[k], error.description))
-                output = Layout.Output(bytes: [0x00, 0xDE], labels: [:], fixups: [], data: [], relaxed: 0)
+                output = Layout.Output(
+                    bytes: [0x00, 0xDE], labels: [:], fixups: [], data: [], relaxed: 0, items: [.instruction(.udf(0))])
             }
-            place(output, symbol: functionSymbols[k], global: exportedFunctions[k] != nil)
+            laid.append((functionSymbols[k], exportedFunctions[k] != nil, output))
+        }
+        // Neighbours laid out together share their literal pools (`SharedPools`).
+        if options.passes.runs(MachinePasses.shareLiteralPools, optional: true), laid.count > 1 {
+            let (items, bounds) = SharedPools.combine(
+                laid.map(\.output.items), sizes: laid.map(\.output.bytes.count), reach: SharedPools.reach)
+            var layout = Layout(items)
+            let output: Layout.Output
+            do {
+                output = try layout.assemble()
+            } catch {
+                throw CompileError("laying out functions together: \(error)")
+            }
+            let functions = zip(laid, bounds).map { (symbol: $0.symbol, global: $0.global, bounds: $1) }
+            undefined.formUnion(object.appendFunctions(output, functions: functions))
+            for f in functions {
+                let size = (output.labels[f.bounds.end] ?? 0) - (output.labels[f.bounds.start] ?? 0)
+                compiled.append((f.symbol, size))
+            }
+        } else {
+            for f in laid { place(f.output, symbol: f.symbol, global: f.global) }
         }
 
         // The helpers the code calls (rules/*.wat), compiled as any function is, as local

@@ -85,13 +85,19 @@ public struct Layout {
         public var data: [Range<Int>]
         /// How many items needed a longer form than their shortest.
         public var relaxed: Int
+        /// The items as laid out (with the islands and trampolines layout added): what
+        /// `SharedPools` lays out again beside other functions.
+        public var items: [Item]
 
-        public init(bytes: [UInt8], labels: [Label: Int], fixups: [Fixup], data: [Range<Int>], relaxed: Int) {
+        public init(
+            bytes: [UInt8], labels: [Label: Int], fixups: [Fixup], data: [Range<Int>], relaxed: Int, items: [Item] = []
+        ) {
             self.bytes = bytes
             self.labels = labels
             self.fixups = fixups
             self.data = data
             self.relaxed = relaxed
+            self.items = items
         }
     }
 
@@ -625,7 +631,8 @@ public struct Layout {
                 for _ in 0..<pad / 2 { put([0xBF00]) }
             }
         }
-        return Output(bytes: bytes, labels: labels, fixups: fixups, data: data, relaxed: level.count { $0 > 0 })
+        return Output(
+            bytes: bytes, labels: labels, fixups: fixups, data: data, relaxed: level.count { $0 > 0 }, items: items)
     }
 }
 

@@ -114,12 +114,16 @@ import WasmModel
         #expect(reused.compiled.object.text == again.compiled.object.text)
     }
 
-    /// The sizer the optimizer decides with measures exactly what the object holds.
+    /// The sizer the optimizer decides with measures exactly what the object holds of each
+    /// function laid out alone; laid out together (`share-literal-pools`), the functions take
+    /// no more than that in all.
     @Test(arguments: MemoryModel.allCases)
     func theSizerMeasuresWhatTheObjectHolds(_ memory: MemoryModel) throws {
         let module = try Self.module()
         var options = CompileOptions(memory: memory)
         options.functions = [0, 1]
+        let shared = try ModuleCompiler.compile(module, tiles: try CompiledInstance.tiles.get(), options: options)
+        options.passes.disabled = [MachinePasses.shareLiteralPools]
         let compiled = try ModuleCompiler.compile(module, tiles: try CompiledInstance.tiles.get(), options: options)
         let sizer = try FunctionSizer(module: module, tiles: try CompiledInstance.tiles.get(), options: options)
         // By function index (`weft_init`, under `mpu`, comes after the module's own functions).
@@ -128,6 +132,7 @@ import WasmModel
             #expect(sizer.bytes(of: k, code: nil) == entry.bytes, "\(entry.symbol)")
         }
         #expect(compiled.functions.contains { $0.symbol == ModuleCompiler.initSymbol } == (memory == .mpu))
+        #expect(shared.object.text.count <= compiled.object.text.count)
     }
 
     @Test func aDisabledMachinePassDoesNotRunAndThePrintedOneIsPrinted() throws {

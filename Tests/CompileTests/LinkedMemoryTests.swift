@@ -2,6 +2,7 @@ import Compile
 import ELF
 import Foundation
 import Harness
+import Pipeline
 import Testing
 import WAT
 import WasmDecode
@@ -147,5 +148,36 @@ import WasmModel
         #expect(try instance.invoke("outside", [0]) == .values([5]))
         #expect(try instance.invoke("outside", [1]) == .trap)
         #expect(try instance.invoke("inside", []) == .values([0]))
+    }
+
+    /// Small functions that all reach memory share the word holding its address
+    /// (`share-literal-pools`): one word for six functions, one per function with the pass
+    /// off, the object smaller, and the same results by both linkers.
+    @Test func smallFunctionsShareTheWordHoldingTheMemorysAddress() throws {
+        let functions = (0..<6).map { k in
+            """
+              (func (export "f\(k)") (param i32) (result i32)
+                (i32.store (i32.const \(64 + 4 * k)) (local.get 0))
+                (i32.add (i32.load (i32.const \(4 * k))) (local.get 0)))
+            """
+        }
+        let wat =
+            "(module (memory 1) (data (i32.const 0) \"\\01\\00\\00\\00\\02\") \n\(functions.joined(separator: "\n")))"
+        let module = try WasmDecoder.decode(try wat2wasm(wat), file: "pools.wat")
+        let shared = try CompiledInstance.compile(module, memory: .linked)
+        let alone = try CompiledInstance.compile(module, memory: .linked, disabling: ["share-literal-pools"])
+        let words = { (o: CompilePipeline.Output) in
+            o.compiled.object.relocations.count { $0.symbol == "weft_memory" && $0.type == .abs32 }
+        }
+        #expect(words(alone) >= 6)
+        #expect(words(shared) < words(alone) - 4, "\(words(shared)) words shared, \(words(alone)) alone")
+        #expect(shared.compiled.object.text.count < alone.compiled.object.text.count)
+        for linker in CompiledInstance.Linker.allCases {
+            let instance = try CompiledInstance(shared, memory: .linked, linker: linker)
+            #expect(try instance.invoke("f0", [5]) == .values([6]), "\(linker)")
+            #expect(try instance.invoke("f1", [7]) == .values([9]), "\(linker)")
+            #expect(try instance.invoke("f5", [1]) == .values([1]), "\(linker)")
+            #expect(try instance.read(4, at: 64 + 4 * 5) == [1, 0, 0, 0], "\(linker)")
+        }
     }
 }

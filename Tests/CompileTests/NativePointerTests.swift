@@ -172,8 +172,10 @@ import WasmModel
 
     @Test(arguments: [MemoryModel.linked, .base, .mpu])
     func aCalleeOnlyWeftCallsTakesItsPointerAsAPhysicalAddress(_ memory: MemoryModel) throws {
-        let native = try Self.compile(Self.calls, "sum", memory)
-        let plain = try Self.compile(Self.calls, "sum", memory, disabling: [MachinePasses.nativePointers])
+        // Each function with its own pool, so a function's literals lie in its symbol.
+        let own = MachinePasses.shareLiteralPools
+        let native = try Self.compile(Self.calls, "sum", memory, disabling: [own])
+        let plain = try Self.compile(Self.calls, "sum", memory, disabling: [MachinePasses.nativePointers, own])
         // `load` (weft_f0) reaches memory through its parameter alone: no memory base, so no
         // literal `weft_memory` and no sum; without the pass it has both.
         let loadNative = InvariantAddressTests.size(native.output, "weft_f0")
