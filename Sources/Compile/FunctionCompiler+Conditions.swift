@@ -1,3 +1,4 @@
+import EGraph
 import Thumb
 import WasmModel
 
@@ -73,6 +74,30 @@ extension FunctionCompiler {
             let c = try self.flags(condition)
             emit(MachineInstruction(.branch(ifTrue ? c : c.inverse, target), defs: [], uses: []))
         }
+        noteBound(condition, holds: !ifTrue)
+    }
+
+    /// On the path falling through a branch, its condition is `holds`: a register compared
+    /// with a constant is then bounded (`x >u 23` not taken: x ≤ 23), a straight-line fact
+    /// (`RegisterFacts.known`) until the register is written or a label joins other paths.
+    /// Tile guards read it: `1 << x` there needs no `and #31`.
+    mutating func noteBound(_ condition: Tree, holds: Bool) {
+        guard case .op(let op, let kids) = condition, kids.count == 2, case .registers(let r, .i32) = kids[0],
+            r.count == 1, case .constant(_, let bits) = kids[1]
+        else { return }
+        let c = bits & 0xFFFF_FFFF
+        let top = UInt64(UInt32.max)
+        let bound: Facts? =
+            switch (op, holds) {
+            case (.i32LtU, true), (.i32GeU, false): c == 0 ? nil : Facts(type: .i32, low: 0, high: c - 1)
+            case (.i32LeU, true), (.i32GtU, false): Facts(type: .i32, low: 0, high: c)
+            case (.i32GtU, true), (.i32LeU, false): c == top ? nil : Facts(type: .i32, low: c + 1, high: top)
+            case (.i32GeU, true), (.i32LtU, false): Facts(type: .i32, low: c, high: top)
+            default: nil
+            }
+        guard let bound else { return }
+        let met = facts.facts(of: r, .i32).meet(bound)
+        if !met.isContradictory { facts.known[r[0]] = met }
     }
 
     /// Bytes of a conditional branch on `condition`: its value or its flags, then the branch.

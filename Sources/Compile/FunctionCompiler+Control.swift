@@ -42,7 +42,7 @@ extension FunctionCompiler {
                 ControlFrame(
                     kind: .if, target: end, end: end, elseLabel: elseLabel, branchRegisters: results,
                     branchTypes: type.results, results: results, resultTypes: type.results, height: height,
-                    params: params, scope: nextScope()))
+                    params: params, scope: nextScope(), condition: condition))
         default:
             frames.append(
                 ControlFrame(
@@ -77,6 +77,8 @@ extension FunctionCompiler {
         unpin(&frame)
         frame.scope = nextScope()
         emit(MachineInstruction(.label(elseLabel), defs: [], uses: []))
+        // Only the skip branch leads here: the condition is false.
+        if let c = frame.condition { noteBound(c, holds: false) }
         frame.elseLabel = nil
         stack.removeLast(max(0, stack.count - frame.height))
         stack += frame.params
@@ -106,11 +108,17 @@ extension FunctionCompiler {
                 emit(MachineInstruction(.branch(.al, frame.end), defs: [], uses: []))
             }
             emit(MachineInstruction(.label(elseLabel), defs: [], uses: []))
+            if let c = frame.condition { noteBound(c, holds: false) }
             stack.removeLast(max(0, stack.count - frame.height))
             stack += frame.params
             try assign(frame.results)
         }
         emit(MachineInstruction(.label(frame.end), defs: [], uses: []))
+        // An if whose `then` arm never completes nor branches to its end: only the skip
+        // branch leads past it, so the condition is false there too.
+        if frame.kind == .if, frame.elseLabel != nil, !reachable, !frame.endReachable, let c = frame.condition {
+            noteBound(c, holds: false)
+        }
         stack.removeLast(max(0, stack.count - frame.height))
         for (k, r) in frame.results.enumerated() { stack.append(.registers(r, frame.resultTypes[k])) }
     }

@@ -108,6 +108,8 @@ struct FunctionCompiler {
         var pinned: [VReg] = []
         /// The construct's number (a new one for an `if`'s `else` arm); the function's is 0.
         var scope = 0
+        /// An `if`'s condition: false wherever only its skip branch leads (the else label).
+        var condition: Tree? = nil
     }
 
     init(context: CompileContext, index: Int, selector: Selector) {

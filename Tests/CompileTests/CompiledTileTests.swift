@@ -203,4 +203,25 @@ import WasmKit
         try Self.agree(c, ["ne", "gtu"], pairs)
         try Self.agree(c, ["ne5", "nem"], (Self.edges + [5, 0xFFFF_FFFD]).map { [.i32($0)] })
     }
+
+    /// A count a branch bounds on the path that falls through it (`if (n > 23) return`) is
+    /// used as it is there: `1 << n` needs no `and #31`. Without the branch it keeps it.
+    @Test func aShiftCountABranchBoundsIsNotMasked() throws {
+        let c = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (func (export "bit") (param i32 i32) (result i32)
+                (if (i32.gt_u (local.get 0) (i32.const 23)) (then (return (i32.const 0))))
+                (i32.or (local.get 1) (i32.shl (i32.const 1) (local.get 0)))))
+            """)
+        #expect(!c.instructions.contains { $0.hasPrefix("and") && $0.hasSuffix("#0x1f") }, "\(c.instructions)")
+        try Self.agree(c, ["bit"], Self.edges.flatMap { n in [0, 0x8000_0000].map { [.i32(n), .i32($0)] } })
+        let open = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (func (export "bit") (param i32 i32) (result i32)
+                (i32.or (local.get 1) (i32.shl (i32.const 1) (local.get 0)))))
+            """)
+        #expect(open.instructions.contains { $0.hasPrefix("and") && $0.hasSuffix("#0x1f") }, "\(open.instructions)")
+    }
 }
