@@ -28,8 +28,8 @@ import Thumb
 ///    every value spilled, each temporary given a register for its one instruction by
 ///    `assignLocally` (correct by construction). Slots never live at once then share.
 ///
-/// Spill costs weigh each use and definition by 10 per loop level, so loop values stay in
-/// registers. Why this algorithm: the functions are small, the graph is exact where linear
+/// Spill costs weigh each use and definition by 10 per level of natural loop
+/// (`loopDepths`), so loop values stay in registers. Why this algorithm: the functions are small, the graph is exact where linear
 /// scan approximates, and conservative coalescing removes the loop-carried copies that
 /// biased selection alone leaves when a partner is colored first.
 ///
@@ -515,22 +515,35 @@ struct RegisterAllocator {
         return w
     }
 
-    /// How many loops (a label with a branch back to it) contain each instruction.
+    /// How many loops contain each instruction: for each header (a block a later block, or
+    /// itself, branches back to), its natural loop — the blocks that reach one of those
+    /// branches without passing the header, as LLVM's LoopInfo finds them. Code laid out
+    /// between a loop's label and its last branch back that cannot return to the header
+    /// (a rotated loop's exit path placed before its body) is not in the loop.
     func loopDepths() -> [Int] {
-        var at: [Label: Int] = [:]
-        var depth = [Int](repeating: 0, count: f.code.count)
-        for (k, i) in f.code.enumerated() {
-            if case .label(let l) = i.op { at[l] = k }
-            var targets: [Label] = []
-            switch i.op {
-            case .branch(_, let l), .compareBranch(_, let l): targets = [l]
-            case .switchTable(let ls): targets = ls
-            default: break
+        let blocks = blocks()
+        var predecessors = [[Int]](repeating: [], count: blocks.count)
+        for (b, block) in blocks.enumerated() { for s in block.successors { predecessors[s].append(b) } }
+        var blockDepth = [Int](repeating: 0, count: blocks.count)
+        var mark = [Int](repeating: -1, count: blocks.count)
+        for h in blocks.indices {
+            let latches = predecessors[h].filter { $0 >= h }
+            guard !latches.isEmpty else { continue }
+            mark[h] = h
+            var work = latches.filter { mark[$0] != h }
+            for b in work { mark[b] = h }
+            var members = [h] + work
+            while let b = work.popLast() {
+                for p in predecessors[b] where mark[p] != h {
+                    mark[p] = h
+                    members.append(p)
+                    work.append(p)
+                }
             }
-            for l in targets {
-                if let start = at[l], start <= k { for j in start...k { depth[j] += 1 } }
-            }
+            for b in members { blockDepth[b] += 1 }
         }
+        var depth = [Int](repeating: 0, count: f.code.count)
+        for (b, block) in blocks.enumerated() { for k in block.range { depth[k] = blockDepth[b] } }
         return depth
     }
 

@@ -15,33 +15,10 @@ import WasmModel
 /// signature still trap at the call (not at the entry: a function that never calls does not
 /// trap), as WasmKit does.
 @Suite struct ResolvedCalleeTests {
-    static let wat = """
-        (module
-          (type $cmp (func (param i32 i32) (result i32)))
-          (type $other (func (param i32) (result i32)))
-          (table 4 funcref)
-          (elem (i32.const 0) $less $greater $unary)
-          (func $less (type $cmp) (i32.lt_s (local.get 0) (local.get 1)))
-          (func $greater (type $cmp) (i32.gt_s (local.get 0) (local.get 1)))
-          (func $unary (type $other) (local.get 0))
-          ;; How many of a, b, c are ordered by cmp pairwise; no call when n is 0.
-          (func (export "ordered") (param $f i32) (param $n i32) (param $a i32) (param $b i32) (result i32)
-            (local $r i32)
-            (if (i32.eqz (local.get $n)) (then (return (i32.const -1))))
-            (local.set $r (call_indirect (type $cmp) (local.get $a) (local.get $b) (local.get $f)))
-            (if (i32.gt_u (local.get $n) (i32.const 1))
-              (then (local.set $r (i32.add (local.get $r)
-                (call_indirect (type $cmp) (local.get $b) (local.get $a) (local.get $f))))))
-            (if (i32.gt_u (local.get $n) (i32.const 2))
-              (then (local.set $r (i32.add (local.get $r)
-                (call_indirect (type $cmp) (local.get $a) (i32.const 0) (local.get $f))))))
-            (local.get $r)))
-        """
-
-    /// The comparator a function looks up itself (`$f = pick(sel)` as a statement of its own,
-    /// as qsort's `qs_search` does), and a variant setting it inside an `if`, which may not
-    /// run: only the first is resolved after its statement.
-    static func picked(_ setting: String) -> String {
+    /// The comparators and `ordered`: how many of a, b, c are ordered by the comparator `$f`
+    /// pairwise; no call when n is 0. `head` declares the function's first parameter and its
+    /// locals and may set `$f` before the calls.
+    static func module(_ head: String) -> String {
         """
         (module
           (type $cmp (func (param i32 i32) (result i32)))
@@ -52,9 +29,7 @@ import WasmModel
           (func $greater (type $cmp) (i32.gt_s (local.get 0) (local.get 1)))
           (func $unary (type $other) (local.get 0))
           (func $pick (param i32) (result i32) (i32.and (local.get 0) (i32.const 7)))
-          (func (export "ordered") (param $sel i32) (param $n i32) (param $a i32) (param $b i32) (result i32)
-            (local $f i32) (local $r i32)
-            \(setting)
+          (func (export "ordered") \(head)
             (if (i32.eqz (local.get $n)) (then (return (i32.const -1))))
             (local.set $r (call_indirect (type $cmp) (local.get $a) (local.get $b) (local.get $f)))
             (if (i32.gt_u (local.get $n) (i32.const 1))
@@ -65,6 +40,18 @@ import WasmModel
                 (call_indirect (type $cmp) (local.get $a) (i32.const 0) (local.get $f))))))
             (local.get $r)))
         """
+    }
+
+    /// The comparator a parameter names.
+    static let wat = module("(param $f i32) (param $n i32) (param $a i32) (param $b i32) (result i32) (local $r i32)")
+
+    /// The comparator the function looks up itself (`$f = pick(sel)` as a statement of its
+    /// own, as qsort's `qs_search` does), and a variant setting it inside an `if`, which may
+    /// not run: only the first is resolved after its statement.
+    static func picked(_ setting: String) -> String {
+        module(
+            "(param $sel i32) (param $n i32) (param $a i32) (param $b i32) (result i32) (local $f i32) (local $r i32) "
+                + setting)
     }
     static let pickedOnce = picked("(local.set $f (call $pick (local.get $sel)))")
     static let pickedMaybe = picked("(if (local.get $n) (then (local.set $f (call $pick (local.get $sel)))))")
