@@ -1,14 +1,16 @@
 import Thumb
 
-/// A machine pass on the laid-out items, after the frame: branches to the very next
-/// instruction go; a conditional branch over an unconditional one becomes the inverse
-/// branch; adjacent `it` blocks on one condition merge.
+/// A machine pass on the laid-out items, after the frame: a compare-and-branch on a register
+/// the instruction before it computes branches on that instruction's flags
+/// (`FlagReuse.run(items:)`); branches to the very next instruction go; a conditional branch
+/// over an unconditional one becomes the inverse branch; adjacent `it` blocks on one
+/// condition merge.
 ///
 /// Invariant: control reaches the same instructions under the same conditions; only branch
 /// forms and `it` block boundaries change.
 enum BranchPeephole {
     static func run(_ items: [Item]) -> [Item] {
-        var out = items
+        var out = FlagReuse.run(items: items)
         var changed = true
         while changed {
             changed = false

@@ -3,8 +3,9 @@ import Thumb
 
 /// The machine passes, in pipeline order: before allocation (on virtual registers) the
 /// redundant zero checks and dead code go; `allocate-registers` colors the registers (and
-/// spills); after allocation reloads into a register still holding the slot go and word accesses absorb
-/// the base register's step; after the frame is laid out, `branch-peephole` drops branches to
+/// spills); after allocation reloads into a register still holding the slot go, word accesses absorb
+/// the base register's step and a compare with zero gives way to the flags its operand's
+/// instruction sets (`reuse-flags`); after the frame is laid out, `branch-peephole` drops branches to
 /// the next instruction, inverts a branch over a branch and merges `it` blocks, and
 /// `tail-merge` keeps one copy of code several paths end in before the same join.
 ///
@@ -34,6 +35,12 @@ enum MachinePasses {
         return before - f.code.count
     }
 
+    static let reuseFlags = Pass<MachineFunction>("reuse-flags") { f in
+        let before = f.code.count
+        f.code = FlagReuse.run(f.code)
+        return before - f.code.count
+    }
+
     static let branchPeephole = Pass<[Item]>("branch-peephole") { items in
         let before = items.count
         items = BranchPeephole.run(items)
@@ -47,7 +54,7 @@ enum MachinePasses {
     }
 
     static let beforeAllocation = [redundantZeroChecks, deadCode]
-    static let afterAllocation = [reloadsAfterSpills, postIncrements]
+    static let afterAllocation = [reloadsAfterSpills, postIncrements, reuseFlags]
     /// On the laid-out items, after the frame.
     static let afterFrame = [branchPeephole, tailMerge]
 
@@ -79,8 +86,8 @@ enum MachinePasses {
     static let names = [
         "native-frames", "resolve-callees", "hoist-address-bases", "native-pointers", "redundant-zero-checks",
         "dead-code",
-        "split-live-ranges", "allocate-registers", "reloads-after-spills", "post-increments", "branch-peephole",
-        "tail-merge", "share-literal-pools",
+        "split-live-ranges", "allocate-registers", "reloads-after-spills", "post-increments", "reuse-flags",
+        "branch-peephole", "tail-merge", "share-literal-pools",
     ]
 }
 

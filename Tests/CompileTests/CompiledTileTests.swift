@@ -224,4 +224,26 @@ import WasmKit
             """)
         #expect(open.instructions.contains { $0.hasPrefix("and") && $0.hasSuffix("#0x1f") }, "\(open.instructions)")
     }
+
+    /// A test of a value against zero uses the flags the instruction computing it sets: no
+    /// `cmp r, #0` after `adds` for a select's `it eq` (`reuse-flags`), nor before a loop's
+    /// branch back (`subs; bne`, where `cbnz` cannot go backwards).
+    @Test func aTestAgainstZeroUsesTheFlagsItsOperandSet() throws {
+        let c = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (func (export "sel") (param i32 i32 i32 i32) (result i32)
+                (select (local.get 2) (local.get 3) (i32.eqz (i32.add (local.get 0) (local.get 1)))))
+              (func (export "count") (param i32 i32) (result i32) (local i32)
+                (loop $l
+                  (local.set 2 (i32.add (local.get 2) (local.get 0)))
+                  (local.set 1 (i32.sub (local.get 1) (i32.const 1)))
+                  (br_if $l (local.get 1)))
+                (local.get 2)))
+            """)
+        #expect(!c.instructions.contains { $0.hasPrefix("cmp") }, "\(c.instructions)")
+        let edges = Self.edges
+        try Self.agree(c, ["sel"], edges.flatMap { a in [0, 1, 0 &- a].map { [.i32(a), .i32($0), .i32(5), .i32(9)] } })
+        try Self.agree(c, ["count"], [0, 1, 7, 0xFFFF_FFFF].flatMap { a in [1, 2, 33].map { [.i32(a), .i32($0)] } })
+    }
 }
