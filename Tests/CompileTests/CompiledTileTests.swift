@@ -243,7 +243,8 @@ import WasmKit
             """)
         #expect(!c.instructions.contains { $0.hasPrefix("cmp") }, "\(c.instructions)")
         let edges = Self.edges
-        try Self.agree(c, ["sel"], edges.flatMap { a in [0, 1, 0 &- a].map { [.i32(a), .i32($0), .i32(5), .i32(9)] } })
+        try Self.agree(
+            c, ["sel"], edges.flatMap { a in [0, 1, 0 &- a].map { [.i32(a), .i32($0), .i32(5), .i32(9)] } })
         try Self.agree(c, ["count"], [0, 1, 7, 0xFFFF_FFFF].flatMap { a in [1, 2, 33].map { [.i32(a), .i32($0)] } })
     }
 }
