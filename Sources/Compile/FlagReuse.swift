@@ -40,15 +40,9 @@ enum FlagReuse {
         case .flexible(let t): (template, flexible) = (t, true)
         default: return nil
         }
-        let rd: Register
-        switch template {
-        case .data(let op, _, let d, _, _):
-            guard op != .adc, op != .sbc else { return nil }
-            rd = d
-        case .mov(_, let d, _), .mvn(_, let d, _), .shift(_, _, let d, _, _), .mul(_, let d, _, _): rd = d
-        default: return nil
-        }
-        guard Int(rd.rawValue) < i.regs.count, i.regs[Int(rd.rawValue)] == x, i.defs == [x] else { return nil }
+        guard let rd = destination(template), Int(rd.rawValue) < i.regs.count, i.regs[Int(rd.rawValue)] == x,
+            i.defs == [x]
+        else { return nil }
         if !flexible && template.mayWriteFlags { return i }
         let setting = template.withFlags(true)
         func size(_ t: ThumbInstruction) -> Int { (try? Encoder.encode(Emitter.concrete(t, i)))?.count ?? 99 }
@@ -94,13 +88,7 @@ enum FlagReuse {
             guard case .compareBranch(let nonzero, let r, let label) = out[k], case .instruction(let t) = out[k - 1],
                 !coveredByIT(k - 1, in: out)
             else { continue }
-            let rd: Register
-            switch t {
-            case .data(let op, _, let d, _, _) where op != .adc && op != .sbc: rd = d
-            case .mov(_, let d, _), .mvn(_, let d, _), .shift(_, _, let d, _, _), .mul(_, let d, _, _): rd = d
-            default: continue
-            }
-            guard rd == r else { continue }
+            guard destination(t) == r else { continue }
             let setting = t.withFlags(true)
             guard let now = try? Encoder.encode(t), let then = try? Encoder.encode(setting), then.count <= now.count
             else { continue }
@@ -108,6 +96,17 @@ enum FlagReuse {
             out[k] = .branch(nonzero ? .ne : .eq, label)
         }
         return out
+    }
+
+    /// The register `t` writes when its flag-setting form sets N and Z from that result (a
+    /// data-processing instruction other than `adc`/`sbc`, which read the carry; a move, a
+    /// shift, a multiply), else nil.
+    static func destination(_ t: ThumbInstruction) -> Register? {
+        switch t {
+        case .data(let op, _, let d, _, _) where op != .adc && op != .sbc: d
+        case .mov(_, let d, _), .mvn(_, let d, _), .shift(_, _, let d, _, _), .mul(_, let d, _, _): d
+        default: nil
+        }
     }
 
     /// Whether an `it` block covers item `k` (its 16-bit forms set no flags there).

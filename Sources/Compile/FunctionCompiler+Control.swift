@@ -116,7 +116,7 @@ extension FunctionCompiler {
         emit(MachineInstruction(.label(frame.end), defs: [], uses: []))
         // An if whose `then` arm never completes nor branches to its end: only the skip
         // branch leads past it, so the condition is false there too.
-        if frame.kind == .if, frame.elseLabel != nil, !reachable, !frame.endReachable, let c = frame.condition {
+        if frame.elseLabel != nil, !reachable, !frame.endReachable, let c = frame.condition {
             noteBound(c, holds: false)
         }
         stack.removeLast(max(0, stack.count - frame.height))

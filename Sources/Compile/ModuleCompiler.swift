@@ -191,10 +191,7 @@ public enum ModuleCompiler {
             }
             let functions = zip(laid, bounds).map { (symbol: $0.symbol, global: $0.global, bounds: $1) }
             undefined.formUnion(object.appendFunctions(output, functions: functions))
-            for f in functions {
-                let size = (output.labels[f.bounds.end] ?? 0) - (output.labels[f.bounds.start] ?? 0)
-                compiled.append((f.symbol, size))
-            }
+            for f in functions { compiled.append((f.symbol, f.bounds.span(in: output).count)) }
         } else {
             for f in laid { place(f.output, symbol: f.symbol, global: f.global) }
         }

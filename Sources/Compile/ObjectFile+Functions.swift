@@ -49,11 +49,10 @@ extension ObjectFile {
         let base = UInt32(text.count)
         appendFunctionCode(output, at: base)
         for f in functions {
-            let start = output.labels[f.bounds.start] ?? 0
-            let end = output.labels[f.bounds.end] ?? start
+            let span = f.bounds.span(in: output)
             symbols.append(
                 .init(
-                    name: f.symbol, section: .text, offset: base + UInt32(start), size: UInt32(end - start),
+                    name: f.symbol, section: .text, offset: base + UInt32(span.lowerBound), size: UInt32(span.count),
                     kind: .function, global: f.global))
         }
         return output.fixups.map(\.symbol)

@@ -29,8 +29,8 @@ import Thumb
 ///    `assignLocally` (correct by construction). Slots never live at once then share.
 ///
 /// Spill costs weigh each use and definition by 10 per level of natural loop
-/// (`loopDepths`), so loop values stay in registers. Why this algorithm: the functions are small, the graph is exact where linear
-/// scan approximates, and conservative coalescing removes the loop-carried copies that
+/// (`loopDepths`), so loop values stay in registers. Why this algorithm: the functions are
+/// small, the graph is exact where linear scan approximates, and conservative coalescing removes the loop-carried copies that
 /// biased selection alone leaves when a partner is colored first.
 ///
 /// Invariant: after `allocate` (which always returns unless an internal check fails), every
@@ -330,7 +330,7 @@ struct RegisterAllocator {
         var partners = [[Int]](repeating: [], count: n)
         var cost = [Double](repeating: 0, count: n)
         var copies: [(Int, Int, Double)] = []
-        let depth = loopDepths()
+        let depth = loopDepths(blocks)
         func edge(_ a: Int, _ b: Int) {
             guard a != b else { return }
             adjacency[a].insert(b)
@@ -520,8 +520,7 @@ struct RegisterAllocator {
     /// branches without passing the header, as LLVM's LoopInfo finds them. Code laid out
     /// between a loop's label and its last branch back that cannot return to the header
     /// (a rotated loop's exit path placed before its body) is not in the loop.
-    func loopDepths() -> [Int] {
-        let blocks = blocks()
+    func loopDepths(_ blocks: [Block]) -> [Int] {
         var predecessors = [[Int]](repeating: [], count: blocks.count)
         for (b, block) in blocks.enumerated() { for s in block.successors { predecessors[s].append(b) } }
         var blockDepth = [Int](repeating: 0, count: blocks.count)

@@ -5,20 +5,26 @@
 /// bytes each time. Laid out together, the functions of a *group* (neighbours whose code
 /// adds up to at most `reach` bytes) in which two load an equal word keep only the last
 /// one's end pool: every literal load of the group reads the first pool after it
-/// (`Layout`), so equal words are stored once per group. The bound keeps the group's loads within the 16-bit `ldr rt, [pc, #imm]`'s 1,020
-/// bytes in most cases; a load that does not reach is made `ldr.w` by relaxation (4,095
+/// (`Layout`), so equal words are stored once per group. The bound keeps the group's loads
+/// within the 16-bit `ldr rt, [pc, #imm]`'s 1,020 bytes in most cases; a load that does not reach is made `ldr.w` by relaxation (4,095
 /// bytes), and a function longer than that has its islands from its own layout already.
 ///
 /// Invariant: the items of each function are the ones its own layout produced (islands and
 /// trampolines included), their labels renumbered apart; only end pools of functions other
-/// than each sharing group's last are dropped; each function starts word aligned at its `start`
-/// label, and its `end` label follows its last item (its pool, when it kept one).
+/// than each sharing group's last are dropped; each function starts word aligned at its
+/// `start` label, and its `end` label follows its last item (its pool, when it kept one).
 public enum SharedPools {
     /// A function's place in the combined code: the labels at its first and after its last
     /// item.
     public struct Bounds: Sendable {
         public var start: Label
         public var end: Label
+
+        /// The function's bytes in `output` (the combined code laid out).
+        public func span(in output: Layout.Output) -> Range<Int> {
+            let from = output.labels[start] ?? 0
+            return from..<max(from, output.labels[end] ?? from)
+        }
     }
 
     /// The bytes of neighbours that share a pool (`weft compile`'s choice).
@@ -44,19 +50,12 @@ public enum SharedPools {
         return ends
     }
 
-    /// A literal pool word: a constant, or a symbol's address plus an addend.
-    enum Word: Hashable {
-        case value(UInt32)
-        case symbol(String, UInt32)
-    }
-
     /// The words a function's end pool holds: those its loads after its last island read.
-    static func endPoolWords(_ items: [Item]) -> Set<Word> {
-        var words = Set<Word>()
+    static func endPoolWords(_ items: [Item]) -> Set<Layout.PoolEntry> {
+        var words = Set<Layout.PoolEntry>()
         for item in items.dropLast() {
             switch item {
-            case .constant(_, let v): words.insert(.value(v))
-            case .symbolConstant(_, let s, let a): words.insert(.symbol(s, a))
+            case .constant, .symbolConstant: words.insert(Layout.entry(item))
             case .pool: words = []
             default: break
             }
@@ -72,7 +71,7 @@ public enum SharedPools {
         var out = Set<Int>()
         var first = 0
         for end in ends {
-            var seen = Set<Word>()
+            var seen = Set<Layout.PoolEntry>()
             var shared = false
             for k in first...end {
                 let words = endPoolWords(functions[k])
