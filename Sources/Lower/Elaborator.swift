@@ -97,12 +97,82 @@ struct Elaborator {
     var inProgress: Set<EClassId> = []
     /// The label of each open Wasm construct, innermost last (nil: not a branch target).
     var constructs: [Int?] = []
+    /// The slot leaves given no local and written on no edge: the skeleton's retired ones
+    /// and those the extracted program never reads (`unreadSlots`).
+    let retired: Set<UInt32>
+
+    /// The slots whose leaf the extracted program never reads: not by an effect, a check, a
+    /// condition or the function's results, nor through the value another read slot takes
+    /// on an edge (a loop-carried variable written before it is read in every iteration
+    /// keeps a slot that only feeds itself). Writing them would cost a local, a zero before
+    /// the loop and a value held across the loop for nothing.
+    static func unreadSlots(_ skeleton: Skeleton, _ graph: EGraph, _ extractor: Extractor) -> Set<UInt32> {
+        var slotOf: [UInt32: (label: Int, source: Slot.Source)] = [:]
+        for (l, label) in skeleton.labels.enumerated() {
+            for slot in label.slots where !skeleton.retired.contains(slot.leaf) {
+                slotOf[slot.leaf] = (l, slot.source)
+            }
+        }
+        guard !slotOf.isEmpty else { return [] }
+        var edgesInto: [Int: [Int]] = [:]
+        var seen = Set<EClassId>()
+        var work: [EClassId] = []
+        func need(_ c: EClassId) {
+            let r = graph.root(c)
+            if seen.insert(r).inserted { work.append(r) }
+        }
+        func edge(_ e: Int, _ label: Int) {
+            if label == 0 { skeleton.edges[e].stack.forEach(need) } else { edgesInto[label, default: []].append(e) }
+        }
+        func walk(_ body: [Statement]) {
+            for s in body {
+                switch s {
+                case .effect(let i): skeleton.effects[i].operands.forEach(need)
+                case .check(let c): need(c)
+                case .block(let label, let inner, let exit):
+                    walk(inner)
+                    if let e = exit { edge(e, label) }
+                case .loop(let label, let entry, let inner):
+                    edge(entry, label)
+                    walk(inner)
+                case .if(let label, let condition, let a, let aEnd, let b, let bEnd):
+                    need(condition)
+                    walk(a)
+                    if let e = aEnd { edge(e, label) }
+                    walk(b)
+                    if let e = bEnd { edge(e, label) }
+                case .br(let label, let e): edge(e, label)
+                case .brIf(let label, let condition, let e):
+                    edge(e, label)
+                    need(condition)
+                case .brTable(let labels, let fallback, let index, let e):
+                    for l in Set(labels + [fallback]) { edge(e, l) }
+                    need(index)
+                case .unreachable: break
+                }
+            }
+        }
+        walk(skeleton.body)
+        if let e = skeleton.exit { edge(e, 0) }
+        var read = Set<UInt32>()
+        while let c = work.popLast() {
+            guard let node = extractor.choice(c) else { continue }
+            if node.op.kind == .leaf, let slot = slotOf[UInt32(node.op.payload)],
+                read.insert(UInt32(node.op.payload)).inserted
+            {
+                for e in edgesInto[slot.label] ?? [] { need(skeleton.edges[e].value(slot.source)) }
+            }
+            node.children.forEach(need)
+        }
+        return Set(slotOf.keys).subtracting(read)
+    }
 
     init(skeleton: Skeleton, graph: EGraph, extractor: Extractor, sharingPrice: Int? = nil) {
         self.sharingPrice = sharingPrice
         self.skeleton = skeleton
         self.graph = graph
         self.extractor = extractor
+        retired = skeleton.retired.union(Self.unreadSlots(skeleton, graph, extractor))
         localTypes = skeleton.parameters
         localFacts = skeleton.parameters.map { $0 == .i32 || $0 == .i64 ? ScalarType($0).map(Facts.init(type:)) : nil }
         for (n, leaf) in skeleton.leaves.enumerated() {
@@ -112,7 +182,7 @@ struct Elaborator {
             }
         }
         for label in skeleton.labels {
-            for slot in label.slots where !skeleton.retired.contains(slot.leaf) {
+            for slot in label.slots where !retired.contains(slot.leaf) {
                 leafLocal[slot.leaf] = newLocal(slot.type.valueType)
                 if case .loop = label.kind { loopTemps[slot.leaf] = newLocal(slot.type.valueType) }
             }
@@ -199,7 +269,7 @@ struct Elaborator {
             for v in e.stack { countUse(v) }
             return
         }
-        for slot in skeleton.labels[label].slots where !skeleton.retired.contains(slot.leaf) {
+        for slot in skeleton.labels[label].slots where !retired.contains(slot.leaf) {
             countUse(e.value(slot.source))
         }
     }
@@ -580,7 +650,7 @@ struct Elaborator {
             var inner: [Code] = []
             enter(k, arm: 0)
             constructs.append(label)
-            for slot in skeleton.labels[label].slots where !skeleton.retired.contains(slot.leaf) {
+            for slot in skeleton.labels[label].slots where !retired.contains(slot.leaf) {
                 guard let phi = leafLocal[slot.leaf], let temp = loopTemps[slot.leaf] else { continue }
                 inner.append(.op(.localSet(phi), [.leaf(.localGet(temp))]))
                 loopCopies.append((phi, temp))
@@ -655,7 +725,7 @@ struct Elaborator {
         let e = skeleton.edges[edge]
         var isLoop = false
         if case .loop = skeleton.labels[label].kind { isLoop = true }
-        for slot in skeleton.labels[label].slots where !skeleton.retired.contains(slot.leaf) {
+        for slot in skeleton.labels[label].slots where !retired.contains(slot.leaf) {
             guard let target = isLoop ? loopTemps[slot.leaf] : leafLocal[slot.leaf] else { continue }
             let value = graph.root(e.value(slot.source))
             if !isLoop {
@@ -690,7 +760,7 @@ struct Elaborator {
     }
 
     mutating func defineSlots(_ label: Int) {
-        for slot in skeleton.labels[label].slots where !skeleton.retired.contains(slot.leaf) { define(slot.leaf) }
+        for slot in skeleton.labels[label].slots where !retired.contains(slot.leaf) { define(slot.leaf) }
     }
 
     /// The branch depth of `label` from here (the function's label is the outermost).
