@@ -762,14 +762,30 @@ public enum ModuleCompiler {
             }
         }
         // Pointer locals held as physical addresses (`NativePointers`): every local an access
-        // goes through with its partners, else those locals alone; the first set that makes
-        // the function smaller.
+        // goes through with its partners, else those locals alone (the first set that makes
+        // the function smaller); then, from the set held, each of the two locals most
+        // accessed through switched (held if it was not, not if it was) where that makes the
+        // function smaller again. (Four such switches won 16 bytes more on the programs for
+        // 40% more compile time.)
         if context.memory.allowsNativePointers,
             passes.runs(MachinePasses.nativePointers, optional: true)
         {
-            for candidate in fc.nativePointers.candidates() {
+            var held = arriving
+            var sets = fc.nativePointers.candidates()
+            let mostUsed = fc.nativePointers.accesses.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+                .prefix(NativePointers.switched).map(\.key)
+            var toggled = 0
+            while !sets.isEmpty || toggled < mostUsed.count {
+                let candidate: Set<Int>
+                if !sets.isEmpty {
+                    candidate = sets.removeFirst()
+                } else {
+                    let local = mostUsed[toggled]
+                    toggled += 1
+                    candidate = held.contains(local) ? held.subtracting([local]) : held.union([local])
+                }
                 let native = candidate.union(arriving)
-                if native == arriving { continue }
+                if native == held { continue }
                 var other = passLog
                 if context.everyNativePointer {
                     var forced = FunctionCompiler(context: context, index: k, selector: selector)
@@ -787,7 +803,8 @@ public enum ModuleCompiler {
                 other.add("native pointers", native.count)
                 best = result
                 log = other
-                break
+                held = native
+                sets = []
             }
         }
         passLog = log

@@ -39,6 +39,10 @@ struct NativePointers: Sendable {
     /// Arguments read from a local, priced by `settle` (by callee, parameter and local).
     private var passedLocals: [(callee: Int, parameter: Int, local: Int)] = []
 
+    /// How many of the most accessed locals are tried switched, one at a time, after the
+    /// sets of `candidates`.
+    static let switched = 2
+
     mutating func accessed(_ local: Int) { accesses[local, default: 0] += 1 }
 
     /// Parameter `i` of `callee` given a frame address (its machine address is one `add` from

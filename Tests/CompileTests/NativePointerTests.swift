@@ -156,6 +156,51 @@ import WasmModel
         try InvariantAddressTests.matchWasmKit(Self.walk, memory, calls)
     }
 
+    /// `pick(p, q, n)`: `p` walks n records of 16 bytes through an `if` (each block would
+    /// sum the base again); `q` is read once at offset 0 and is otherwise a number (three
+    /// reads: one conversion, its entry sum, for nothing). Holding both is no smaller, holding
+    /// `p` alone is: the most accessed local switched on its own finds it.
+    static let pick = """
+        (module (memory (export "memory") 1)
+          (func (export "pick") (param $p i32) (param $q i32) (param $n i32) (result i32) (local $s i32)
+            (local.set $s (i32.load (local.get $q)))
+            (loop $next
+              (local.set $s (i32.add (local.get $s)
+                (i32.xor (i32.load offset=4 (local.get $p)) (i32.load offset=8 (local.get $p)))))
+              (if (i32.and (local.get $s) (i32.const 1))
+                (then (i32.store offset=20 (local.get $p) (local.get $n))))
+              (i32.store offset=12 (local.get $p) (local.get $s))
+              (local.set $p (i32.add (local.get $p) (i32.const 16)))
+              (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+              (br_if $next (local.get $n)))
+            (i32.add (local.get $s)
+              (i32.add (i32.mul (local.get $q) (local.get $n))
+                (i32.add (i32.shr_u (local.get $q) (i32.const 3)) (i32.rotl (local.get $q) (local.get $s)))))))
+        """
+
+    /// (Under `mpu` an access through `q` is unprivileged unless held so: both win there.)
+    @Test(arguments: [MemoryModel.linked, .base])
+    func theMostAccessedPointerIsHeldAloneWhenHoldingEveryOneIsNoSmaller(_ memory: MemoryModel) throws {
+        let native = try Self.compile(Self.pick, "pick", memory)
+        let plain = try Self.compile(Self.pick, "pick", memory, disabling: [MachinePasses.nativePointers])
+        let listing = native.code.joined(separator: "\n")
+        #expect(Self.totals(native.output)["native pointers"] == 1, "\(listing)")
+        #expect(
+            InvariantAddressTests.size(native.output, "pick") < InvariantAddressTests.size(plain.output, "pick"),
+            "\(listing)")
+        var rng = SplitMix64(seed: 31)
+        var calls = [(0x100, 0, 3), (0, 0x40, 1), (0x2000, 0xfffc, 200)].map {
+            Differential.Call(export: "pick", arguments: [.i32(UInt32($0.0)), .i32(UInt32($0.1)), .i32(UInt32($0.2))])
+        }
+        for _ in 0..<20 {
+            let n = rng.below(64) + 1
+            let p = UInt32(rng.below(65536 - 16 * n - 24))
+            let q = UInt32(rng.below(65536 - 4))
+            calls.append(Differential.Call(export: "pick", arguments: [.i32(p), .i32(q), .i32(UInt32(n))]))
+        }
+        try InvariantAddressTests.matchWasmKit(Self.pick, memory, calls)
+    }
+
     @Test(arguments: [MemoryModel.linked, .base, .mpu])
     func copiedSteppedAndComparedPointersComputeWhatWasmComputes(_ memory: MemoryModel) throws {
         var rng = SplitMix64(seed: 29)
