@@ -39,6 +39,9 @@ struct FunctionCompiler {
     /// Registers of the current block holding `weft_memory + r`, by the Wasm address `r`
     /// (`physical`); an entry goes when `r` is written.
     var physicalAddresses: [VReg: VReg] = [:]
+    /// Frame addresses `top + c` computed as Wasm values in the current block (calls do not
+    /// end it), by `c`: reused instead of summed and converted again (`computeFrameAddress`).
+    var frameValues: [Int: VReg] = [:]
     /// `checked`: the largest end (offset + width) each Wasm address register of the current
     /// block was checked for, so an access ending no further needs no check (the memory
     /// only grows); an entry goes when its register is written, all at a label.
@@ -138,6 +141,7 @@ struct FunctionCompiler {
             physicalAddresses = pinnedAddresses
             checkedEnds = [:]
             nativeReads = [:]
+            frameValues = [:]
             facts.joinPoint()
         case .call, .callIndirect:
             constants = hoistedConstants

@@ -171,6 +171,10 @@ extension FunctionCompiler {
 
     /// `d = top + c` as a Wasm address: the machine address less `weft_memory`.
     mutating func computeFrameAddress(_ c: Int, into d: VReg) throws(CompileError) {
+        if let v = frameValues[c] {
+            emit(.copy(d, v))
+            return
+        }
         let machine = try frameMachineAddress(c)
         guard context.memory != .identity else {
             emit(.copy(d, machine))
@@ -178,7 +182,10 @@ extension FunctionCompiler {
         }
         let base = memoryBase ?? symbolAddress(CompileContext.memorySymbol)
         let sub = ThumbInstruction.data(.sub, s: false, rd: .r0, rn: .r1, .reg(.r2))
-        emit(.flexible(sub, [d, machine, base]))
+        let v = f.fresh()
+        emit(.flexible(sub, [v, machine, base]))
+        emit(.copy(d, v))
+        frameValues[c] = v
         // An access through `d` in this block reaches the frame as `machine`, with no sum.
         physicalAddresses[d] = machine
     }

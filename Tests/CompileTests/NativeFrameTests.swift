@@ -207,6 +207,62 @@ import WasmModel
         }
     }
 
+    /// `digest(x)`: a 16-byte frame whose address goes to three exported functions (which take
+    /// Wasm addresses) one call after another, as `sha256_oneshot` passes its context to
+    /// `init`, `update` and `final`.
+    static let passedThrice = """
+        (module
+          (memory (export "memory") 1)
+          (global $__stack_pointer (export "__stack_pointer") (mut i32) (i32.const 4096))
+          (func $start (export "start") (param $p i32) (i32.store (local.get $p) (i32.const 7)))
+          (func $mix (export "mix") (param $p i32) (param $x i32) (result i32)
+            (i32.store offset=4 (local.get $p) (i32.xor (i32.load (local.get $p)) (local.get $x)))
+            (i32.rem_u (local.get $x) (i32.const 3)))
+          (func $finish (export "finish") (param $p i32) (result i32)
+            (i32.add (i32.load (local.get $p)) (i32.load offset=4 (local.get $p))))
+          (func (export "digest") (param $x i32) (result i32) (local $fp i32) (local $r i32)
+            global.get $__stack_pointer i32.const 16 i32.sub local.tee $fp global.set $__stack_pointer
+            (call $start (local.get $fp))
+            (local.set $r (i32.const -1))
+            (if (i32.eqz (call $mix (local.get $fp) (local.get $x)))
+              (then (local.set $r (call $finish (local.get $fp)))))
+            local.get $fp i32.const 16 i32.add global.set $__stack_pointer
+            (local.get $r)))
+        """
+
+    /// Under `linked` the frame's Wasm address (`sp + k - weft_memory`) is made once and kept
+    /// for the three calls (calls do not end a block's frame values), not summed and
+    /// converted before each; it runs as WasmKit runs it.
+    @Test func aFrameAddressPassedToSeveralCallsIsConvertedOnce() throws {
+        var options = CompileOptions(memory: .linked)
+        options.nativeFrames = true
+        options.passes.printAfter = ["post-increments"]
+        let pipeline = CompilePipeline(tiles: try CompiledInstance.tiles.get(), options: options, optimizer: nil)
+        let module = try WasmDecoder.decode(Array(Self.passedThrice.utf8), file: "thrice.wat")
+        let output = try pipeline.run(module, file: "thrice.wat")
+        let printed = output.passes.printed.first { $0.hasPrefix("; after post-increments (function digest)") } ?? ""
+        let code = printed.split(separator: "\n").dropFirst().map { String($0) }
+        let text = code.joined(separator: "\n")
+        #expect(code.count { $0.contains("symbol(\"\(CompileContext.memorySymbol)\"") } == 1, "\(text)")
+        #expect(Self.frameInstructions(code) == 1, "\(text)")
+
+        let binary = try wat2wasm(Self.passedThrice)
+        let dead = 0..<4096
+        let calls = [0, 1, 2, 3, 0xffff_ffff, 0x8000_0000].map {
+            Differential.Call(export: "digest", arguments: [.i32(UInt32($0))])
+        }
+        for compiled in try CompiledInstance.linked(
+            module: module, memory: .linked, assumptions: Assumptions(deadStack: true))
+        {
+            let reference = try Differential.Instance(binary, deadStack: dead)
+            for call in calls {
+                let expected = reference.call(call)
+                let got = try compiled.observe(call, ignoring: dead)
+                #expect(got == expected, "\(compiled.linker): digest(\(call.arguments.map(KernelRunner.describe)))")
+            }
+        }
+    }
+
     /// `ProgramGenerator`'s random programs, whose frames sit in the middle of a function and
     /// read the stack pointer again and again (not a prologue: every one keeps the shadow
     /// stack, as many stack pointer literals as with `native-frames` off), above the memory
