@@ -211,8 +211,12 @@ extension FunctionCompiler {
         emit(MachineInstruction(.compareBranch(nonzero: false, failed), regs: [record], defs: [], uses: [record]))
         let id = f.fresh()
         emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 4)), [id, record]))
-        try compareWith(id, context.typeIDs[typeIndex])
-        emit(MachineInstruction(.branch(.ne, failed), defs: [], uses: []))
+        if context.typeIDs[typeIndex] == 0 {
+            emit(MachineInstruction(.compareBranch(nonzero: true, failed), regs: [id], defs: [], uses: [id]))
+        } else {
+            try compareWith(id, context.typeIDs[typeIndex])
+            emit(MachineInstruction(.branch(.ne, failed), defs: [], uses: []))
+        }
         let target = f.fresh()
         emit(.instruction(.load(.word, rt: .r0, .offset(.r1, 0)), [target, record]))
         return target

@@ -1,6 +1,7 @@
 import Compile
 import Foundation
 import Harness
+import Pipeline
 import Testing
 import WAT
 import WasmDecode
@@ -247,6 +248,53 @@ import WasmKit
             #expect(try image.invoke("c", [2]) == .trap, "\(image.linker)")
             #expect(try image.invoke("g", [1]) == .values([0xFFFF_FFFF]), "\(image.linker)")
         }
+    }
+
+    /// A signature whose id is 0 (the first type, `$two`) is checked with `cbnz` on the loaded
+    /// id instead of a compare and a branch; calls through entries of the other signatures
+    /// still trap, as WasmKit does.
+    @Test func aSignatureWithIdZeroIsCheckedByCbnzAndOthersStillTrap() throws {
+        let wat = """
+            (module
+              (type $two (func (param i32 i32) (result i32)))
+              (type $one (func (param i32) (result i32)))
+              (type $none (func))
+              (table 4 funcref)
+              (elem (i32.const 0) func $add $sub $neg $nop)
+              (func $add (type $two) (i32.add (local.get 0) (local.get 1)))
+              (func $sub (type $two) (i32.sub (local.get 0) (local.get 1)))
+              (func $neg (type $one) (i32.sub (i32.const 0) (local.get 0)))
+              (func $nop (type $none))
+              (func (export "two") (param i32 i32 i32) (result i32)
+                (i32.add
+                  (call_indirect (type $two) (local.get 1) (local.get 2) (local.get 0))
+                  (i32.mul
+                    (call_indirect (type $two) (local.get 2) (local.get 1) (local.get 0))
+                    (call_indirect (type $two) (local.get 1) (local.get 1) (local.get 0)))))
+              (func (export "one") (param i32 i32) (result i32)
+                (call_indirect (type $one) (local.get 1) (local.get 0))))
+            """
+        let module = try WasmDecoder.decode(try wat2wasm(wat), file: "ids.wat")
+        var options = CompileOptions(memory: .linked)
+        options.passes.printAfter = ["post-increments"]
+        let pipeline = CompilePipeline(tiles: try CompiledInstance.tiles.get(), options: options, optimizer: nil)
+        let output = try pipeline.run(module, file: "ids.wat")
+        let code = output.passes.printed.first { $0.hasPrefix("; after post-increments (function two)") } ?? ""
+        // The three calls through parameter 0 share one lookup at the entry (`ResolvedCallee`).
+        #expect(code.components(separatedBy: "compareBranch(nonzero: true").count - 1 == 1, "\(code)")
+        let object = output.compiled.object
+        // Each record is the code address, then the id.
+        for (name, id) in [("weft_funcref_0", 0), ("weft_funcref_1", 0), ("weft_funcref_2", 1), ("weft_funcref_3", 2)] {
+            let record = try #require(object.symbols.first { $0.name == name }, "\(name)")
+            let word = object.rodata[Int(record.offset) + 4..<Int(record.offset) + 8]
+            #expect(word.reversed().reduce(0) { $0 << 8 | Int($1) } == id, "\(name)")
+        }
+        var calls: [(String, [WasmKit.Value])] = []
+        for entry in 0..<5 {
+            calls.append(("two", [.i32(UInt32(entry)), .i32(9), .i32(4)]))
+            calls.append(("one", [.i32(UInt32(entry)), .i32(9)]))
+        }
+        try Self.run(wat, file: "ids.wat", calls: calls)
     }
 
     /// With `--hot`, what the hot export reaches through references is compiled too: a
