@@ -770,41 +770,41 @@ public enum ModuleCompiler {
         if context.memory.allowsNativePointers,
             passes.runs(MachinePasses.nativePointers, optional: true)
         {
-            var held = arriving
-            var sets = fc.nativePointers.candidates()
-            let mostUsed = fc.nativePointers.accesses.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
-                .prefix(NativePointers.switched).map(\.key)
-            var toggled = 0
-            while !sets.isEmpty || toggled < mostUsed.count {
-                let candidate: Set<Int>
-                if !sets.isEmpty {
-                    candidate = sets.removeFirst()
-                } else {
-                    let local = mostUsed[toggled]
-                    toggled += 1
-                    candidate = held.contains(local) ? held.subtracting([local]) : held.union([local])
-                }
-                let native = candidate.union(arriving)
-                if native == held { continue }
-                var other = passLog
-                if context.everyNativePointer {
+            let sets = fc.nativePointers.candidates().map { $0.union(arriving) }
+            if context.everyNativePointer {
+                if let native = sets.first(where: { $0 != arriving }) {
                     var forced = FunctionCompiler(context: context, index: k, selector: selector)
                     forced.hoisting = hoisting
                     forced.invariantPlan = invariant
                     forced.nativeLocals = native
+                    var other = passLog
                     best = try lower(
                         try forced.compile(code), context: context, title: title, passes: passes, log: &other)
                     other.add("native pointers", native.count)
                     log = other
-                    break
                 }
-                guard let (hoisted, result) = trial(hoisting, invariant, native: native, log: &other) else { continue }
-                selector = hoisted.selector
-                other.add("native pointers", native.count)
-                best = result
-                log = other
-                held = native
-                sets = []
+            } else {
+                var held = arriving
+                /// Holds `native` when the function compiled so is smaller; whether it did.
+                func keep(_ native: Set<Int>) -> Bool {
+                    var other = passLog
+                    guard native != held,
+                        let (hoisted, result) = trial(hoisting, invariant, native: native, log: &other)
+                    else { return false }
+                    selector = hoisted.selector
+                    other.add("native pointers", native.count)
+                    best = result
+                    log = other
+                    held = native
+                    return true
+                }
+                for native in sets {
+                    if keep(native) { break }
+                }
+                let mostUsed = fc.nativePointers.accesses.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+                for local in mostUsed.prefix(NativePointers.switched).map(\.key) {
+                    _ = keep(held.symmetricDifference([local]).union(arriving))
+                }
             }
         }
         passLog = log
