@@ -3,6 +3,7 @@
 # bench/build/<kernel>/:
 #   <k>.wasm            clang --target=wasm32 -Oz, one object per unit, linked by wasm-ld
 #                       exporting only the hot entries (calls across units survive)
+#   <k>.relocs.wasm     the same link with --emit-relocs (the linker's relocations kept)
 #   <k>.wasm-opt.wasm   wasm-opt -Oz of <k>.wasm
 #   <k>.clang.o         clang --target=thumbv7m-none-eabi -Oz, all units as one program
 #   <k>.gcc.o           arm-none-eabi-gcc -mcpu=cortex-m3 -mthumb -Os, all units as one program
@@ -32,6 +33,10 @@ exports=()
 for h in "${hot[@]}"; do exports+=("--export=$h"); done
 "$WASM_LD" --no-entry "${exports[@]}" -z stack-size=8192 --initial-memory=131072 \
   "${objects[@]}" -o "$out/$kernel.wasm"
+# (a') the same link keeping the linker's relocations: where the code and data hold memory
+# addresses (MemoryRelocations), for moving the memory as a native linker places a section.
+"$WASM_LD" --no-entry "${exports[@]}" -z stack-size=8192 --initial-memory=131072 --emit-relocs \
+  "${objects[@]}" -o "$out/$kernel.relocs.wasm"
 
 # (d) wasm-opt -Oz of (a).
 wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \

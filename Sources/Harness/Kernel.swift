@@ -101,10 +101,11 @@ public struct KernelManifest: Codable, Sendable {
         }
     }
 
-    /// Where buffer `k` lives in linear memory: from 0x10000 up, each 16-byte aligned.
-    public func bufferAddresses(_ vector: Vector) -> [UInt32] {
+    /// Where buffer `k` lives in linear memory: from 0x10000 up (`base` higher in a module
+    /// whose memory was moved up by `base`), each 16-byte aligned.
+    public func bufferAddresses(_ vector: Vector, base: UInt32 = 0) -> [UInt32] {
         var addresses: [UInt32] = []
-        var next: UInt32 = 0x10000
+        var next: UInt32 = 0x10000 + base
         for b in vector.buffers {
             addresses.append(next)
             next += (UInt32(b.size) + 15) & ~15
@@ -143,7 +144,11 @@ public enum KernelRunner {
         }
     }
 
-    public static func run(binary: [UInt8], manifest: KernelManifest) throws -> [KernelObservation] {
+    /// Runs every vector on a fresh instance of `binary`; `base` is how far its memory was
+    /// moved up (`Module.movingMemory(by:)`): the buffers move with it.
+    public static func run(binary: [UInt8], manifest: KernelManifest, base: UInt32 = 0) throws
+        -> [KernelObservation]
+    {
         let module = try parseWasm(bytes: binary, features: [.referenceTypes])
         var observations: [KernelObservation] = []
         for vector in manifest.vectors {
@@ -152,8 +157,8 @@ public enum KernelRunner {
             guard case .memory(let memory) = instance.export("memory") else {
                 throw Failure.message("\(manifest.name): no exported memory")
             }
-            let addresses = manifest.bufferAddresses(vector)
-            let end = Int(addresses.last ?? 0x10000) + (vector.buffers.last?.size ?? 0)
+            let addresses = manifest.bufferAddresses(vector, base: base)
+            let end = Int(addresses.last ?? 0x10000 + base) + (vector.buffers.last?.size ?? 0)
             guard end <= memory.byteCount else {
                 throw Failure.message("\(manifest.name): buffers end at \(end), past the memory")
             }

@@ -180,7 +180,32 @@ struct BinaryDecoder {
         }
         module.sourceMap = sourceMap
         module.names = module.names.map { $0.pruned(for: module) }
+        if module.customSections.contains(where: { $0.name.hasPrefix("reloc.") }) {
+            let reader = RelocationReader(bytes: bytes, file: file, payloads: try sectionPayloads())
+            module.memoryRelocations = try reader.read(module, sourceMap: sourceMap)
+        }
+        // The linker's relocations describe these bytes only: weft's outputs never keep them.
+        module.customSections.removeAll { $0.name.hasPrefix("reloc.") || $0.name == "linking" }
         return module
+    }
+
+    /// Every section's id and payload range, in file order (the indices relocation sections
+    /// name their targets by).
+    private func sectionPayloads() throws(WasmError) -> [(id: UInt8, range: Range<Int>)] {
+        var result: [(id: UInt8, range: Range<Int>)] = []
+        var reader = ByteReader(bytes: bytes, position: 8, end: bytes.count)
+        while reader.position < bytes.count {
+            let id = try reader.byte(file: file)
+            let size = Int(try reader.uleb(file: file))
+            let start = reader.position
+            guard size <= bytes.count - start else {
+                throw WasmError(
+                    file: file, location: .offset(start), message: "section extends past the end of the file")
+            }
+            result.append((id, start..<start + size))
+            reader.position = start + size
+        }
+        return result
     }
 
     private func constExpr(_ expr: ConstExpression) throws(TypeMapping.Unsupported) -> [WasmModel

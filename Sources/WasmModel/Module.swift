@@ -26,6 +26,10 @@ public struct Module: Hashable, Sendable {
     public var names: NameSection?
     /// Byte offsets of the input, when the module was decoded from a binary; for errors.
     public var sourceMap: SourceMap?
+    /// Where the code and data hold linear-memory addresses, when the binary carried the
+    /// linker's relocations (`wasm-ld --emit-relocs`). True of the module as decoded only:
+    /// a pass that changes code or data must drop it (`MemoryRelocations`).
+    public var memoryRelocations: MemoryRelocations?
 
     public init() {}
 
