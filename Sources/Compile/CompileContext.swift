@@ -49,6 +49,13 @@ struct CompileContext: Sendable {
     /// The parameters each function receives as physical addresses, by function index
     /// (`ModuleCompiler.nativeParameters`).
     var nativeParameters: [Int: Set<Int>] = [:]
+    /// `native`: the address `c` each address global stands for (`weft_memory + c`), by
+    /// global index (`NativeAddresses`).
+    var addressConstants: [Int: UInt32] = [:]
+    /// `native`: the globals whose initial value is an address (`weft_memory + v`), and the
+    /// offsets in the image segment of the words holding addresses (both relocated).
+    var addressGlobals: Set<Int> = []
+    var imageAddressWords: [Int] = []
     static let memorySymbol = "weft_memory"
     /// The most bytes reserved for a memory that grows (1 MiB: more than a Cortex-M3 has).
     static let growthLimit: UInt64 = 1 << 20

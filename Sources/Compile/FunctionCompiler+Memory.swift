@@ -10,7 +10,7 @@ extension FunctionCompiler {
     mutating func address(_ tree: Tree, offset: UInt64, width: Int) throws(CompileError) -> Access {
         if let access = try frameAccess(tree, offset: offset, width: width) { return access }
         switch context.memory {
-        case .identity:
+        case .identity, .native:
             var base = tree
             var extra: UInt64 = 0
             if case .op(.i32Add, let kids) = tree, case .constant(_, let c) = kids[1] {
@@ -18,15 +18,29 @@ extension FunctionCompiler {
                 extra = c
             }
             let total = (extra + offset) & 0xFFFF_FFFF
+            if case .global(let g, _) = base, let c = context.addressConstants[g] {
+                // `native`: an address the linker relocated, `weft_memory + c`.
+                return try linkedAbsolute((UInt64(c) + total) & 0xFFFF_FFFF, width: width)
+            }
             if case .constant(_, let c) = base {
+                if context.memory == .native {
+                    // A physical address (a peripheral's): from its 128-byte window's start.
+                    let address = (c + total) & 0xFFFF_FFFF
+                    let window = address & ~127
+                    return .offset(try value(.constant(.i32, window))[0], Int32(address - window))
+                }
                 return try absolute((c + total) & 0xFFFF_FFFF, width: width)
             }
-            if total != 0, let access = try indexed(base, from: total, width: width) { return access }
+            if total != 0, context.memory == .identity, let access = try indexed(base, from: total, width: width) {
+                return access
+            }
             if total == 0, width <= 4, case .op(.i32Add, let kids) = base {
                 // [a, b] or [a, b, lsl #k].
-                if case .op(.i32Shl, let s) = kids[1], case .constant(_, let k) = s[1], k & 31 <= 3 {
-                    let a = try value(kids[0])[0]
-                    return .register(a, try value(s[0])[0], shift: UInt8(k & 31))
+                for (a, b) in [(kids[0], kids[1]), (kids[1], kids[0])] {
+                    if case .op(.i32Shl, let s) = b, case .constant(_, let k) = s[1], k & 31 <= 3 {
+                        let a = try value(a)[0]
+                        return .register(a, try value(s[0])[0], shift: UInt8(k & 31))
+                    }
                 }
                 let a = try value(kids[0])[0]
                 return .register(a, try value(kids[1])[0], shift: 0)
@@ -244,6 +258,20 @@ extension FunctionCompiler {
                 uses: []))
         memoryAddresses[base] = r
         return .offset(r, Int32(address - base))
+    }
+
+    /// A register of this block holding `weft_memory + c` (`linked`'s bases, `native`'s
+    /// address globals): one already built, else the literal, recorded as a base to hoist.
+    mutating func memoryAddress(_ c: UInt64) -> VReg {
+        if let r = memoryAddresses[c] { return r }
+        bases.rebuilt(c, bytes: 2)
+        let r = f.fresh()
+        emit(
+            MachineInstruction(
+                .symbol(CompileContext.memorySymbol, addend: UInt32(truncatingIfNeeded: c)), regs: [r], defs: [r],
+                uses: []))
+        memoryAddresses[c] = r
+        return r
     }
 
     /// How a load or store reaches memory: `[r, #offset]` or `[r, r2, lsl #shift]`.
@@ -470,7 +498,7 @@ extension FunctionCompiler {
     /// A fresh register with the machine address of Wasm address `a` (the memory model's).
     mutating func physicalAddress(_ a: VReg) throws(CompileError) -> VReg {
         switch context.memory {
-        case .identity:
+        case .identity, .native:
             let p = f.fresh()
             emit(.copy(p, a))
             return p

@@ -113,6 +113,10 @@ extension FunctionCompiler {
                 return
             }
         case .global(let g, _):
+            if let c = context.addressConstants[g] {
+                emit(.copy(d[0], memoryAddress(UInt64(c))))
+                return
+            }
             let a = symbolAddress(context.globalSymbols[g])
             for (h, r) in d.enumerated() {
                 emit(.instruction(.load(.word, rt: .r0, .offset(.r1, Int32(4 * h))), [r, a]))

@@ -255,7 +255,7 @@ struct FunctionCompiler {
             for r in locals[k] { try materialize(0, into: r) }
         }
         if index == context.initFunction, let mpu = context.mpu { try programMPU(mpu) }
-        if context.memory != .identity, accessesMemory {
+        if context.memory.addsBase, accessesMemory {
             let base = f.fresh()
             memoryBase = base
             emit(MachineInstruction(.symbol(CompileContext.memorySymbol), regs: [base], defs: [base], uses: []))

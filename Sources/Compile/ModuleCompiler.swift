@@ -265,6 +265,7 @@ public enum ModuleCompiler {
         }
         for (k, g) in module.globals.enumerated()
         where g.type.mutable || exportedGlobals[importedGlobalCount + k] != nil
+            || context.addressGlobals.contains(importedGlobalCount + k)
             || runtimeGlobals.contains(importedGlobalCount + k) || globalReferences[importedGlobalCount + k] != nil
         {
             let index = importedGlobalCount + k
@@ -278,6 +279,13 @@ public enum ModuleCompiler {
                 continue
             }
             let v = globalValues[index] ?? 0
+            if context.addressGlobals.contains(index) {
+                // `native`: the linker's address global (the stack pointer) holds `weft_memory + v`.
+                object.relocations.append(
+                    .init(
+                        section: .data, offset: UInt32(data.count), symbol: CompileContext.memorySymbol,
+                        type: .abs32))
+            }
             object.symbols.append(
                 .init(
                     name: globalSymbols[index], section: .data, offset: UInt32(data.count),
@@ -290,6 +298,7 @@ public enum ModuleCompiler {
         // placed, as at instantiation).
         var segmentBytes: [UInt8] = []
         var segmentSymbols: [ObjectFile.Symbol] = []
+        var imageRelocations: [UInt32] = []
         for (k, seg) in module.data.enumerated() {
             let names = FunctionCompiler.segmentSymbols(k)
             guard undefined.contains(names.bytes) || undefined.contains(names.length) else { continue }
@@ -300,6 +309,10 @@ public enum ModuleCompiler {
                 .init(
                     name: names.bytes, section: .rodata, offset: UInt32(segmentBytes.count),
                     size: UInt32(bytes.count), kind: .object))
+            if k == context.imageSegment {
+                // `native`: the image's words holding addresses become `weft_memory + c`.
+                for w in context.imageAddressWords { imageRelocations.append(UInt32(segmentBytes.count + w)) }
+            }
             segmentBytes += bytes
             // The length word, when code reads it (`weft_init`'s image copy under `linked` does not).
             guard undefined.contains(names.length) else { continue }
@@ -394,6 +407,11 @@ public enum ModuleCompiler {
             while object.rodata.count % 4 != 0 { object.rodata.append(0) }
             let start = UInt32(object.rodata.count)
             object.rodata += segmentBytes
+            for offset in imageRelocations {
+                object.relocations.append(
+                    .init(
+                        section: .rodata, offset: start + offset, symbol: CompileContext.memorySymbol, type: .abs32))
+            }
             for var symbol in segmentSymbols {
                 symbol.offset += start
                 object.symbols.append(symbol)
@@ -482,7 +500,9 @@ public enum ModuleCompiler {
                 globalValues[index] = 0
             } else if let v = constantValue(g.initializer, globals: globalValues) {
                 globalValues[index] = v
-                if !g.type.mutable { globalConstants[index] = v }
+                let address =
+                    options.memory == .native && module.memoryRelocations?.globals.contains(UInt32(index)) == true
+                if !g.type.mutable && !address { globalConstants[index] = v }
             } else {
                 initializer += g.initializer + [.globalSet(UInt32(index))]
             }
@@ -497,6 +517,14 @@ public enum ModuleCompiler {
         let reservation = try MemoryReservation.make(
             module, model: options.memory, requested: options.memorySize, globals: globalValues)
         var image: (start: Int, bytes: [UInt8])?
+        // `native`: the Wasm addresses of the initialized words that hold addresses.
+        var addressWords: [Int] = []
+        for word in module.memoryRelocations?.data ?? [] where options.memory == .native {
+            guard case .active(_, let offset) = module.data[word.segment].mode,
+                let base = constantValue(offset, globals: globalValues)
+            else { continue }
+            addressWords.append(Int(UInt32(truncatingIfNeeded: base)) + word.offset)
+        }
         for (k, seg) in module.data.enumerated() {
             guard case .active(_, let offset) = seg.mode else { continue }
             guard let base = constantValue(offset, globals: globalValues) else {
@@ -525,6 +553,7 @@ public enum ModuleCompiler {
             image = (first, bytes)
         }
         var imageSegment: Int?
+        var imageAddressWords: [Int] = []
         if var image {
             // Whole words where the reserve allows (the memory around is zero at startup, so
             // copying zeros there changes nothing): `weft_init` then copies words.
@@ -534,6 +563,7 @@ public enum ModuleCompiler {
             image.bytes = [UInt8](repeating: 0, count: image.start - start) + image.bytes
             image.bytes += [UInt8](repeating: 0, count: end - start - image.bytes.count)
             image.start = start
+            imageAddressWords = addressWords.map { $0 - start }.sorted()
             // A passive segment of its own, copied in before anything else runs
             // (`FunctionCompiler.copyImage`).
             module.data.append(DataSegment(mode: .passive, bytes: image.bytes))
@@ -659,11 +689,16 @@ public enum ModuleCompiler {
             imageSegment: imageSegment, mpu: mpu, initFunction: initFunction,
             functionTypes: functionTypes, functionSymbols: functionSymbols, globalSymbols: globalSymbols,
             globalTypes: globalTypes, globalConstants: globalConstants, tables: layouts, typeIDs: typeIDs,
-            frameStackPointer: options.nativeFrames && [.identity, .base, .linked].contains(options.memory)
+            frameStackPointer: options.nativeFrames && [.identity, .base, .linked, .native].contains(options.memory)
                 && options.passes.runs(MachinePasses.nativeFrames, optional: true)
                 ? module.stackPointer.map(Int.init) : nil,
             spillEverywhere: options.spillEverywhere)
         context.everyNativePointer = options.everyNativePointer
+        context.imageAddressWords = imageAddressWords
+        if options.memory == .native {
+            context.addressConstants = NativeAddresses.constants(in: module)
+            context.addressGlobals = Set((module.memoryRelocations?.globals ?? []).map(Int.init))
+        }
         context.resolvesCallees = options.passes.runs(MachinePasses.resolveCallees, optional: true)
         return Prepared(
             context: context, exportedFunctions: exportedFunctions, exportedGlobals: exportedGlobals,
@@ -730,7 +765,7 @@ public enum ModuleCompiler {
         // that is no larger (the loop runs faster).
         let candidates = fc.invariantAddresses.candidates()
         var invariant = InvariantAddresses.Plan()
-        if context.memory != .identity, hoists, !candidates.isEmpty {
+        if context.memory.addsBase, hoists, !candidates.isEmpty {
             let shrinking = candidates.filter { $0.rebuilds >= 2 }
             var kept: [InvariantAddresses.Candidate] = []
             var choices = [shrinking]

@@ -176,7 +176,7 @@ extension FunctionCompiler {
             return
         }
         let machine = try frameMachineAddress(c)
-        guard context.memory != .identity else {
+        guard context.memory.addsBase else {
             emit(.copy(d, machine))
             return
         }

@@ -89,12 +89,15 @@ struct RegisterAllocator {
         let original = f
         // A store beyond sp-relative reach needs the scratch: kept out from the start when
         // the outgoing arguments alone reach that far, else allocated again without it.
-        if scratch == nil, FrameAccess.needsScratch(outgoingWords: f.outgoingWords, slots: 0, frameBytes: f.frameBytes) {
+        if scratch == nil, FrameAccess.needsScratch(outgoingWords: f.outgoingWords, slots: 0, frameBytes: f.frameBytes)
+        {
             scratch = FrameAccess.scratch
             order = Self.allRegisters.filter { $0 != FrameAccess.scratch }
         }
         try allocateOnce()
-        if scratch == nil, FrameAccess.needsScratch(outgoingWords: f.outgoingWords, slots: slots, frameBytes: f.frameBytes) {
+        if scratch == nil,
+            FrameAccess.needsScratch(outgoingWords: f.outgoingWords, slots: slots, frameBytes: f.frameBytes)
+        {
             var again = RegisterAllocator(original)
             again.rounds = rounds
             again.splitting = splitting

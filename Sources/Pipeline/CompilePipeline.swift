@@ -108,6 +108,18 @@ public struct CompilePipeline: Sendable {
         if optimizer?.assumptions.deadStack == true { options.nativeFrames = true }
         do throws(WasmError) {
             try WasmValidator.validate(module, file: file)
+        } catch {
+            throw .invalid(error)
+        }
+        if options.memory == .native {
+            // Addresses made symbolic before anything folds them (`NativeAddresses`).
+            do throws(CompileError) {
+                module = try NativeAddresses.rewrite(module)
+            } catch {
+                throw .unsupported(file: file, error)
+            }
+        }
+        do throws(WasmError) {
             if var optimizer {
                 try SimplifyGlobals().run(&module, context: &context)
                 optimizer.passOptions = options.passes

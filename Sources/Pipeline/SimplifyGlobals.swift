@@ -70,29 +70,13 @@ public struct SimplifyGlobals: ModulePass {
             map[g] = next
             if constant[g] == nil, !unread.contains(g) { next += 1 }
         }
-        func rewrite(_ code: [Instruction]) -> [Instruction] {
-            code.map { i in
-                switch i {
-                case .globalGet(let g) where Int(g) < total: constant[Int(g)] ?? .globalGet(map[Int(g)])
-                case .globalSet(let g) where Int(g) < total: unread.contains(Int(g)) ? .drop : .globalSet(map[Int(g)])
-                default: i
-                }
+        module.mapInstructions { i in
+            switch i {
+            case .globalGet(let g) where Int(g) < total: constant[Int(g)] ?? .globalGet(map[Int(g)])
+            case .globalSet(let g) where Int(g) < total: unread.contains(Int(g)) ? .drop : .globalSet(map[Int(g)])
+            default: i
             }
         }
-        for i in module.functions.indices { module.functions[i].body = rewrite(module.functions[i].body) }
-        for i in module.globals.indices { module.globals[i].initializer = rewrite(module.globals[i].initializer) }
-        for i in module.elements.indices {
-            if case .active(let table, let offset) = module.elements[i].mode {
-                module.elements[i].mode = .active(table: table, offset: rewrite(offset))
-            }
-            module.elements[i].items = module.elements[i].items.map(rewrite)
-        }
-        for i in module.data.indices {
-            if case .active(let memory, let offset) = module.data[i].mode {
-                module.data[i].mode = .active(memory: memory, offset: rewrite(offset))
-            }
-        }
-        for i in module.tables.indices { module.tables[i].initializer = module.tables[i].initializer.map(rewrite) }
         for i in module.exports.indices {
             if case .global(let g) = module.exports[i].kind, Int(g) < total {
                 module.exports[i].kind = .global(map[Int(g)])
@@ -111,6 +95,12 @@ public struct SimplifyGlobals: ModulePass {
             }
             names.globals = moved
             module.names = names
+        }
+        if var relocations = module.memoryRelocations {
+            relocations.globals = relocations.globals.compactMap { g in
+                Int(g) < imported || (constant[Int(g)] == nil && !unread.contains(Int(g))) ? map[Int(g)] : nil
+            }
+            module.memoryRelocations = relocations
         }
         // Bodies changed: structured code lowered earlier no longer matches them.
         context.elaborated = [:]

@@ -293,3 +293,26 @@ public struct SourceMap: Hashable, Sendable {
         self.bodyStarts = bodyStarts
     }
 }
+
+extension Module {
+    /// Replaces every instruction of the module one for one: function bodies and the
+    /// constant expressions (global initializers, element and data offsets, element items,
+    /// table initializers). For passes that renumber or substitute (globals, say).
+    public mutating func mapInstructions(_ transform: (Instruction) -> Instruction) {
+        func map(_ code: [Instruction]) -> [Instruction] { code.map(transform) }
+        for i in functions.indices { functions[i].body = map(functions[i].body) }
+        for i in globals.indices { globals[i].initializer = map(globals[i].initializer) }
+        for i in elements.indices {
+            if case .active(let table, let offset) = elements[i].mode {
+                elements[i].mode = .active(table: table, offset: map(offset))
+            }
+            elements[i].items = elements[i].items.map(map)
+        }
+        for i in data.indices {
+            if case .active(let memory, let offset) = data[i].mode {
+                data[i].mode = .active(memory: memory, offset: map(offset))
+            }
+        }
+        for i in tables.indices { tables[i].initializer = tables[i].initializer.map(map) }
+    }
+}

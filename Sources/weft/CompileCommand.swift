@@ -24,8 +24,10 @@ struct CompileCommand: ParsableCommand {
             identity (Wasm addresses are physical; linear memory linked at 0), mpu (as linked, \
             isolated by the MPU: weft_init programs region --mpu-region over the memory and \
             enables the MPU; accesses not proven in bounds are unprivileged, so a stray one \
-            faults). --memory-size reserves that many bytes of linear memory (linked, mpu, base, \
-            checked); linked and mpu otherwise reserve what the module says it uses (its data, \
+            faults), native (as linked, and the module's addresses made physical from the \
+            linker's relocations: link it with wasm-ld --emit-relocs; pointers are C pointers, \
+            no base is added per access). --memory-size reserves that many bytes of linear memory (linked, native, \
+            mpu, base, checked); linked, native and mpu otherwise reserve what the module says it uses (its data, \
             __stack_pointer, __heap_base).
 
             Examples:
@@ -49,7 +51,7 @@ struct CompileCommand: ParsableCommand {
     @Option(name: .customLong("hot"), help: "Compile only these exports and what they reach (repeatable).")
     var hot: [String] = []
 
-    @Option(help: "Linear memory model: linked (default), mpu, checked, base or identity.")
+    @Option(help: "Linear memory model: linked (default), native, mpu, checked, base or identity.")
     var memory: MemoryModel = .linked
 
     @Option(

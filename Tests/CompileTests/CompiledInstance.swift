@@ -495,6 +495,12 @@ final class CompiledInstance {
         return module.types[Int(module.functionTypeIndices[Int(k)])]
     }
 
+    /// Where linear memory lies in the machine (`weft_memory`'s address).
+    func memoryAddress() throws -> UInt32 {
+        guard let base = machine.symbols["weft_memory"] else { throw Failure(description: "no linear memory") }
+        return base
+    }
+
     /// Writes bytes into linear memory at a Wasm address.
     func write(_ bytes: [UInt8], at address: UInt32) throws {
         guard let base = machine.symbols["weft_memory"] else { throw Failure(description: "no linear memory") }

@@ -443,12 +443,15 @@ import WasmKit
     static let build = BenchKernels.root + "/build"
     static let kernels: [String] = BenchKernels.names
 
-    @Test(arguments: kernels, [MemoryModel.checked, .identity, .linked, .mpu])
+    /// Under `native` the module is the link that kept its relocations (`<k>.relocs.wasm`) and
+    /// a buffer's address is passed as the physical address it lies at, as native code would.
+    @Test(arguments: kernels, [MemoryModel.checked, .identity, .linked, .mpu, .native])
     func corpusKernelsRunCompiledAsRecorded(_ name: String, _ memory: MemoryModel) throws {
         let kernel = try BenchKernels.named(name)
         let manifest = try kernel.manifest()
         let reference = try kernel.reference()
-        let wasm = Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.build)/\(name)/\(name).wasm")))
+        let file = "\(Self.build)/\(name)/\(name)\(memory == .native ? ".relocs" : "").wasm"
+        let wasm = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
         let module = try WasmDecoder.decode(wasm, file: "\(name).wasm")
         // `linked` and `mpu` reserve the module's own figure (its data and stack) up to the
         // host's buffers, which the manifest places from 64 KiB up: what a firmware would
@@ -481,12 +484,13 @@ import WasmKit
                 for (k, buffer) in vector.buffers.enumerated() where buffer.size > 0 {
                     try compiled.write(buffer.initialBytes, at: addresses[k])
                 }
+                let pointerBase = memory == .native ? try compiled.memoryAddress() : 0
                 var results: [[String]] = []
                 for call in vector.calls {
                     let type = try compiled.functionType(call.export)
                     let args: [UInt64] = zip(call.args, type.params).map { arg, param in
                         switch arg {
-                        case .buffer(let k): UInt64(k < addresses.count ? addresses[k] : 0)
+                        case .buffer(let k): UInt64(k < addresses.count ? pointerBase &+ addresses[k] : 0)
                         case .f32(let v): UInt64(v.bitPattern)
                         case .f64(let v): v.bitPattern
                         case .integer(let v):
