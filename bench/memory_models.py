@@ -5,8 +5,9 @@ clang -Oz and gcc -Os (docs/benchmarks.md, "Memory models").
 usage: WEFT=.build/release/weft python3 bench/memory_models.py [OUT.json]
 
 Each kernel's whole module (`bench/build/K/K.wasm`, built by `make bench-build`) is compiled
-once per model: identity, linked and mpu with --assume-dead-stack (as the bench measures
-identity), base and checked without, and linked without it too (`linked_plain`). `.text` is summed as
+once per model: identity, linked, mpu and relocated (from `K.relocs.wasm`, the same link with
+the linker's relocations) with --assume-dead-stack (as the bench measures identity), base and
+checked without, and linked without it too (`linked_plain`). `.text` is summed as
 bench/run.py sums it. weft runs with SWIFT_DETERMINISTIC_HASHING=1: one program's output
 depends on the hash seed (docs/size-gaps.md). Prints a row per kernel, then per corpus the sums
 and the geometric means of the ratios to clang, gcc, the smaller of the two per kernel
@@ -33,6 +34,7 @@ MODELS = [
     ("linked", ["--memory", "linked", "--assume-dead-stack"]),
     ("linked_plain", ["--memory", "linked"]),
     ("mpu", ["--memory", "mpu", "--assume-dead-stack"]),
+    ("relocated", ["--memory", "relocated", "--assume-dead-stack"]),
 ]
 COLUMNS = [m for m, _ in MODELS] + ["clang", "gcc"]
 
@@ -49,7 +51,9 @@ def main(argv):
                    "gcc": text_bytes(os.path.join(folder, name + ".gcc.o"))}
             for model, flags in MODELS:
                 o = os.path.join(scratch, f"{name}.{model}.o")
-                r = subprocess.run([WEFT, "compile", os.path.join(folder, name + ".wasm"), "-o", o, *flags,
+                # `relocated` reads the linker's relocations, kept in <k>.relocs.wasm.
+                source = name + (".relocs.wasm" if model == "relocated" else ".wasm")
+                r = subprocess.run([WEFT, "compile", os.path.join(folder, source), "-o", o, *flags,
                                     "--stats"], capture_output=True, text=True, env=env)
                 if r.returncode != 0:
                     sys.exit(f"{name} ({model}): {r.stderr.strip()}")

@@ -49,10 +49,10 @@ struct CompileContext: Sendable {
     /// The parameters each function receives as physical addresses, by function index
     /// (`ModuleCompiler.nativeParameters`).
     var nativeParameters: [Int: Set<Int>] = [:]
-    /// `native`: the address `c` each address global stands for (`weft_memory + c`), by
-    /// global index (`NativeAddresses`).
+    /// `relocated`: the address `c` each address global stands for (`weft_memory + c`), by
+    /// global index (`RelocatedAddresses`).
     var addressConstants: [Int: UInt32] = [:]
-    /// `native`: the globals whose initial value is an address (`weft_memory + v`), and the
+    /// `relocated`: the globals whose initial value is an address (`weft_memory + v`), and the
     /// offsets in the image segment of the words holding addresses (both relocated).
     var addressGlobals: Set<Int> = []
     var imageAddressWords: [Int] = []

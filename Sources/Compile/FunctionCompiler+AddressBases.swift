@@ -15,7 +15,7 @@ extension FunctionCompiler {
             case .identity:
                 try materialize(UInt32(truncatingIfNeeded: b), into: r)
                 hoistedConstants[b] = r
-            case .linked, .mpu, .native:
+            case .linked, .mpu, .relocated:
                 emit(
                     MachineInstruction(
                         .symbol(CompileContext.memorySymbol, addend: UInt32(truncatingIfNeeded: b)), regs: [r],

@@ -10,7 +10,7 @@ extension FunctionCompiler {
     mutating func address(_ tree: Tree, offset: UInt64, width: Int) throws(CompileError) -> Access {
         if let access = try frameAccess(tree, offset: offset, width: width) { return access }
         switch context.memory {
-        case .identity, .native:
+        case .identity, .relocated:
             var base = tree
             var extra: UInt64 = 0
             if case .op(.i32Add, let kids) = tree, case .constant(_, let c) = kids[1] {
@@ -19,11 +19,11 @@ extension FunctionCompiler {
             }
             let total = (extra + offset) & 0xFFFF_FFFF
             if case .global(let g, _) = base, let c = context.addressConstants[g] {
-                // `native`: an address the linker relocated, `weft_memory + c`.
+                // `relocated`: an address the linker relocated, `weft_memory + c`.
                 return try linkedAbsolute((UInt64(c) + total) & 0xFFFF_FFFF, width: width)
             }
             if case .constant(_, let c) = base {
-                if context.memory == .native {
+                if context.memory == .relocated {
                     // A physical address (a peripheral's): from its 128-byte window's start.
                     let address = (c + total) & 0xFFFF_FFFF
                     let window = address & ~127
@@ -250,17 +250,10 @@ extension FunctionCompiler {
             if address - base <= reach { bases.used(base, saving: 2) }
             return .offset(r, Int32(address - b))
         }
-        bases.rebuilt(base, bytes: 2)
-        let r = f.fresh()
-        emit(
-            MachineInstruction(
-                .symbol(CompileContext.memorySymbol, addend: UInt32(truncatingIfNeeded: base)), regs: [r], defs: [r],
-                uses: []))
-        memoryAddresses[base] = r
-        return .offset(r, Int32(address - base))
+        return .offset(memoryAddress(base), Int32(address - base))
     }
 
-    /// A register of this block holding `weft_memory + c` (`linked`'s bases, `native`'s
+    /// A register of this block holding `weft_memory + c` (`linked`'s bases, `relocated`'s
     /// address globals): one already built, else the literal, recorded as a base to hoist.
     mutating func memoryAddress(_ c: UInt64) -> VReg {
         if let r = memoryAddresses[c] { return r }
@@ -498,7 +491,7 @@ extension FunctionCompiler {
     /// A fresh register with the machine address of Wasm address `a` (the memory model's).
     mutating func physicalAddress(_ a: VReg) throws(CompileError) -> VReg {
         switch context.memory {
-        case .identity, .native:
+        case .identity, .relocated:
             let p = f.fresh()
             emit(.copy(p, a))
             return p

@@ -3,7 +3,8 @@ import Thumb
 
 /// The machine passes, in pipeline order: before allocation (on virtual registers) the
 /// redundant zero checks and dead code go; `allocate-registers` colors the registers (and
-/// spills); after allocation reloads into a register still holding the slot go, word accesses absorb
+/// spills); after allocation reloads into a register still holding the slot go, so do constants
+/// moved into a register already holding them (`known-constants`), word accesses absorb
 /// the base register's step and a compare with zero gives way to the flags its operand's
 /// instruction sets (`reuse-flags`); after the frame is laid out, `branch-peephole` drops branches to
 /// the next instruction, inverts a branch over a branch and merges `it` blocks, and
@@ -26,6 +27,12 @@ enum MachinePasses {
     static let reloadsAfterSpills = Pass<MachineFunction>("reloads-after-spills") { f in
         let before = f.code.count
         f.code = ReloadsAfterSpills.run(f.code)
+        return before - f.code.count
+    }
+
+    static let knownConstants = Pass<MachineFunction>("known-constants") { f in
+        let before = f.code.count
+        f.code = KnownConstants.run(f.code)
         return before - f.code.count
     }
 
@@ -54,7 +61,7 @@ enum MachinePasses {
     }
 
     static let beforeAllocation = [redundantZeroChecks, deadCode]
-    static let afterAllocation = [reloadsAfterSpills, postIncrements, reuseFlags]
+    static let afterAllocation = [reloadsAfterSpills, knownConstants, postIncrements, reuseFlags]
     /// On the laid-out items, after the frame.
     static let afterFrame = [branchPeephole, tailMerge]
 
@@ -86,7 +93,8 @@ enum MachinePasses {
     static let names = [
         "native-frames", "resolve-callees", "hoist-address-bases", "native-pointers", "redundant-zero-checks",
         "dead-code",
-        "split-live-ranges", "allocate-registers", "reloads-after-spills", "post-increments", "reuse-flags",
+        "split-live-ranges", "allocate-registers", "reloads-after-spills", "known-constants", "post-increments",
+        "reuse-flags",
         "branch-peephole", "tail-merge", "share-literal-pools",
     ]
 }

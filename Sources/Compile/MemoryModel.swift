@@ -21,19 +21,25 @@ public enum MemoryModel: String, Sendable, CaseIterable {
     /// unprivileged one (`ldrt`, `strt`, ...), which the MPU lets reach that region only: a
     /// stray access faults (MemManage, or HardFault when that is disabled) wherever it lands.
     case mpu
-    /// As `linked`, with the module's addresses made physical (`NativeAddresses`): every
+    /// As `linked`, with the module's addresses made physical (`RelocatedAddresses`): every
     /// address the linker's relocations name (`wasm-ld --emit-relocs`) is `weft_memory + c`,
     /// so pointers hold physical addresses, an access is `[p, #o]` with no base added (as in
     /// `identity`), and native code passes C pointers to the exports as they are; no check.
-    case native
+    case relocated
 
     /// Whether linear memory is an object the linker places (`.bss`, its initialized part
     /// copied in by `weft_init`), reached from relocated bases.
-    public var placedByLinker: Bool { self == .linked || self == .mpu || self == .native }
+    public var placedByLinker: Bool { self == .linked || self == .mpu || self == .relocated }
+
+    /// Whether the model needs the linker's relocations in the module (`relocated`).
+    public var needsRelocations: Bool { self == .relocated }
+
+    /// The models that compile any module (every one but `relocated`).
+    public static var forAnyModule: [MemoryModel] { allCases.filter { !$0.needsRelocations } }
 
     /// Whether an access adds a base to its Wasm address (every model but `identity` and
-    /// `native`, whose Wasm addresses are physical).
-    public var addsBase: Bool { self != .identity && self != .native }
+    /// `relocated`, whose Wasm addresses are physical).
+    public var addsBase: Bool { self != .identity && self != .relocated }
 
     /// Whether accesses add `weft_memory` without a check, so a pointer may be held as its
     /// physical address (`NativePointers`): `base`, `linked`, `mpu`.

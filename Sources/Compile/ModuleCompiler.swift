@@ -280,7 +280,7 @@ public enum ModuleCompiler {
             }
             let v = globalValues[index] ?? 0
             if context.addressGlobals.contains(index) {
-                // `native`: the linker's address global (the stack pointer) holds `weft_memory + v`.
+                // `relocated`: the linker's address global (the stack pointer) holds `weft_memory + v`.
                 object.relocations.append(
                     .init(
                         section: .data, offset: UInt32(data.count), symbol: CompileContext.memorySymbol,
@@ -310,7 +310,7 @@ public enum ModuleCompiler {
                     name: names.bytes, section: .rodata, offset: UInt32(segmentBytes.count),
                     size: UInt32(bytes.count), kind: .object))
             if k == context.imageSegment {
-                // `native`: the image's words holding addresses become `weft_memory + c`.
+                // `relocated`: the image's words holding addresses become `weft_memory + c`.
                 for w in context.imageAddressWords { imageRelocations.append(UInt32(segmentBytes.count + w)) }
             }
             segmentBytes += bytes
@@ -501,7 +501,7 @@ public enum ModuleCompiler {
             } else if let v = constantValue(g.initializer, globals: globalValues) {
                 globalValues[index] = v
                 let address =
-                    options.memory == .native && module.memoryRelocations?.globals.contains(UInt32(index)) == true
+                    options.memory == .relocated && module.memoryRelocations?.globals.contains(UInt32(index)) == true
                 if !g.type.mutable && !address { globalConstants[index] = v }
             } else {
                 initializer += g.initializer + [.globalSet(UInt32(index))]
@@ -517,9 +517,9 @@ public enum ModuleCompiler {
         let reservation = try MemoryReservation.make(
             module, model: options.memory, requested: options.memorySize, globals: globalValues)
         var image: (start: Int, bytes: [UInt8])?
-        // `native`: the Wasm addresses of the initialized words that hold addresses.
+        // `relocated`: the Wasm addresses of the initialized words that hold addresses.
         var addressWords: [Int] = []
-        for word in module.memoryRelocations?.data ?? [] where options.memory == .native {
+        for word in module.memoryRelocations?.data ?? [] where options.memory == .relocated {
             guard case .active(_, let offset) = module.data[word.segment].mode,
                 let base = constantValue(offset, globals: globalValues)
             else { continue }
@@ -689,14 +689,14 @@ public enum ModuleCompiler {
             imageSegment: imageSegment, mpu: mpu, initFunction: initFunction,
             functionTypes: functionTypes, functionSymbols: functionSymbols, globalSymbols: globalSymbols,
             globalTypes: globalTypes, globalConstants: globalConstants, tables: layouts, typeIDs: typeIDs,
-            frameStackPointer: options.nativeFrames && [.identity, .base, .linked, .native].contains(options.memory)
+            frameStackPointer: options.nativeFrames && [.identity, .base, .linked, .relocated].contains(options.memory)
                 && options.passes.runs(MachinePasses.nativeFrames, optional: true)
                 ? module.stackPointer.map(Int.init) : nil,
             spillEverywhere: options.spillEverywhere)
         context.everyNativePointer = options.everyNativePointer
         context.imageAddressWords = imageAddressWords
-        if options.memory == .native {
-            context.addressConstants = NativeAddresses.constants(in: module)
+        if options.memory == .relocated {
+            context.addressConstants = RelocatedAddresses.constants(in: module)
             context.addressGlobals = Set((module.memoryRelocations?.globals ?? []).map(Int.init))
         }
         context.resolvesCallees = options.passes.runs(MachinePasses.resolveCallees, optional: true)
@@ -820,7 +820,7 @@ public enum ModuleCompiler {
                 }
             } else {
                 var held = arriving
-                /// Holds `native` when the function compiled so is smaller; whether it did.
+                /// Holds `relocated` when the function compiled so is smaller; whether it did.
                 func keep(_ native: Set<Int>) -> Bool {
                     var other = passLog
                     guard native != held,

@@ -111,10 +111,10 @@ public struct CompilePipeline: Sendable {
         } catch {
             throw .invalid(error)
         }
-        if options.memory == .native {
-            // Addresses made symbolic before anything folds them (`NativeAddresses`).
+        if options.memory == .relocated {
+            // Addresses made symbolic before anything folds them (`RelocatedAddresses`).
             do throws(CompileError) {
-                module = try NativeAddresses.rewrite(module)
+                module = try RelocatedAddresses.rewrite(module)
             } catch {
                 throw .unsupported(file: file, error)
             }

@@ -228,38 +228,21 @@ struct ByteReader {
     }
 
     mutating func uleb(file: String) throws(WasmError) -> UInt32 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            let b = try byte(file: file)
-            result |= UInt64(b & 0x7F) << shift
-            if b & 0x80 == 0 { break }
-            shift += 7
-            guard shift < 35 else {
-                throw WasmError(file: file, location: .offset(position), message: "integer representation too long")
-            }
+        let at = position
+        guard let value = LEB128.decodeUnsigned(bytes[..<end], at: &position, maxBytes: 5),
+            value <= UInt64(UInt32.max)
+        else {
+            throw WasmError(file: file, location: .offset(at), message: "malformed or too large a u32")
         }
-        guard result <= UInt64(UInt32.max) else {
-            throw WasmError(file: file, location: .offset(position), message: "integer too large")
-        }
-        return UInt32(result)
+        return UInt32(value)
     }
 
     mutating func sleb(file: String) throws(WasmError) -> Int64 {
-        var result: Int64 = 0
-        var shift: Int64 = 0
-        while true {
-            let b = try byte(file: file)
-            result |= Int64(b & 0x7F) << shift
-            shift += 7
-            if b & 0x80 == 0 {
-                if shift < 64 && b & 0x40 != 0 { result |= -1 << shift }
-                return result
-            }
-            guard shift < 70 else {
-                throw WasmError(file: file, location: .offset(position), message: "integer representation too long")
-            }
+        let at = position
+        guard let value = LEB128.decodeSigned(bytes[..<end], at: &position, maxBytes: 10) else {
+            throw WasmError(file: file, location: .offset(at), message: "malformed signed integer")
         }
+        return value
     }
 
     mutating func name(file: String) throws(WasmError) -> String {

@@ -87,4 +87,16 @@ public enum LEB128 {
         }
         return nil
     }
+
+    /// The signed integer encoded at `index` in `bytes`, as `decodeUnsigned` reads it (at
+    /// most `maxBytes` bytes, at most 10), sign-extended from its last byte.
+    public static func decodeSigned<Bytes: RandomAccessCollection<UInt8>>(
+        _ bytes: Bytes, at index: inout Int, maxBytes: Int
+    ) -> Int64? where Bytes.Index == Int {
+        let start = index
+        guard let raw = decodeUnsigned(bytes, at: &index, maxBytes: maxBytes) else { return nil }
+        let bits = 7 * (index - start)
+        guard bits < 64, raw & (1 << UInt64(bits - 1)) != 0 else { return Int64(bitPattern: raw) }
+        return Int64(bitPattern: raw | (~0 << UInt64(bits)))
+    }
 }

@@ -20,19 +20,21 @@ struct CompileCommand: ParsableCommand {
 
             Memory models (--memory): linked (the default: linear memory in .bss wherever the \
             linker puts it, constant addresses relocated, no check; call weft_init once at \
-            startup), checked (Wasm's bounds traps), base (a base register, no check), \
-            identity (Wasm addresses are physical; linear memory linked at 0), mpu (as linked, \
-            isolated by the MPU: weft_init programs region --mpu-region over the memory and \
-            enables the MPU; accesses not proven in bounds are unprivileged, so a stray one \
-            faults), native (as linked, and the module's addresses made physical from the \
-            linker's relocations: link it with wasm-ld --emit-relocs; pointers are C pointers, \
-            no base is added per access). --memory-size reserves that many bytes of linear memory (linked, native, \
-            mpu, base, checked); linked, native and mpu otherwise reserve what the module says it uses (its data, \
-            __stack_pointer, __heap_base).
+            startup), relocated (as linked, and the module's own addresses made physical from \
+            the linker's relocations, kept by wasm-ld --emit-relocs: pointers are C pointers \
+            and no base is added per access), checked (Wasm's bounds traps), base (a base \
+            register, no check), identity (Wasm addresses are physical; linear memory linked \
+            at 0), mpu (as linked, isolated by the MPU: weft_init programs region --mpu-region \
+            over the memory and enables the MPU; accesses not proven in bounds are \
+            unprivileged, so a stray one faults). --memory-size reserves that many bytes of \
+            linear memory (linked, relocated, mpu, base, checked); linked, relocated and mpu \
+            otherwise reserve what the module says it uses (its data, __stack_pointer, \
+            __heap_base).
 
             Examples:
               weft compile fw.wasm -o fw.o --assume-dead-stack
               weft compile fw.wasm -o fw.o --memory-size 16K
+              weft compile fw.wasm -o fw.o --memory relocated  (fw.wasm linked with --emit-relocs)
               weft compile plugin.wasm -o plugin.o --memory mpu
               weft compile test.wasm -o test.o --memory checked
               weft compile gust.wasm -o gust.o --hot gust_poll --memory identity --stats
@@ -51,7 +53,7 @@ struct CompileCommand: ParsableCommand {
     @Option(name: .customLong("hot"), help: "Compile only these exports and what they reach (repeatable).")
     var hot: [String] = []
 
-    @Option(help: "Linear memory model: linked (default), native, mpu, checked, base or identity.")
+    @Option(help: "Linear memory model: linked (default), relocated, mpu, checked, base or identity.")
     var memory: MemoryModel = .linked
 
     @Option(

@@ -175,6 +175,10 @@ import Testing
             "not a size", "(i32.load (i32.const 0))", "(memory 1)", ["--memory", "linked", "--memory-size", "12Q"],
             "--memory-size 12Q: expected a number of bytes"
         ),
+        (
+            "no relocations", "(i32.load (i32.const 0))", "(memory 1)", ["--memory", "relocated"],
+            "--memory relocated needs the linker's relocations: link the module with wasm-ld --emit-relocs"
+        ),
     ])
     func compileRefusesWhatTheReserveCannotHold(
         _ name: String, _ body: String, _ memory: String, _ options: [String], _ expected: String

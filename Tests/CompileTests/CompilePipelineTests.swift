@@ -117,7 +117,7 @@ import WasmModel
     /// The sizer the optimizer decides with measures exactly what the object holds of each
     /// function laid out alone; laid out together (`share-literal-pools`), the functions take
     /// no more than that in all.
-    @Test(arguments: MemoryModel.allCases)
+    @Test(arguments: MemoryModel.forAnyModule)
     func theSizerMeasuresWhatTheObjectHolds(_ memory: MemoryModel) throws {
         let module = try Self.module()
         var options = CompileOptions(memory: memory)

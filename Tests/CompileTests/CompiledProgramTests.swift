@@ -354,7 +354,7 @@ import WasmKit
 
     /// An 8-byte access is two words; at offsets 4092–4095 the second word's offset passes
     /// the 12-bit immediate, so the offset is added in first (in every memory model).
-    @Test(arguments: MemoryModel.allCases)
+    @Test(arguments: MemoryModel.forAnyModule)
     func wideAccessesNearTheOffsetLimit(_ memory: MemoryModel) throws {
         let wat = """
             (module (memory (export "memory") 1)
@@ -443,14 +443,14 @@ import WasmKit
     static let build = BenchKernels.root + "/build"
     static let kernels: [String] = BenchKernels.names
 
-    /// Under `native` the module is the link that kept its relocations (`<k>.relocs.wasm`) and
+    /// Under `relocated` the module is the link that kept its relocations (`<k>.relocs.wasm`) and
     /// a buffer's address is passed as the physical address it lies at, as native code would.
-    @Test(arguments: kernels, [MemoryModel.checked, .identity, .linked, .mpu, .native])
+    @Test(arguments: kernels, [MemoryModel.checked, .identity, .linked, .mpu, .relocated])
     func corpusKernelsRunCompiledAsRecorded(_ name: String, _ memory: MemoryModel) throws {
         let kernel = try BenchKernels.named(name)
         let manifest = try kernel.manifest()
         let reference = try kernel.reference()
-        let file = "\(Self.build)/\(name)/\(name)\(memory == .native ? ".relocs" : "").wasm"
+        let file = "\(Self.build)/\(name)/\(name)\(memory == .relocated ? ".relocs" : "").wasm"
         let wasm = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
         let module = try WasmDecoder.decode(wasm, file: "\(name).wasm")
         // `linked` and `mpu` reserve the module's own figure (its data and stack) up to the
@@ -484,7 +484,7 @@ import WasmKit
                 for (k, buffer) in vector.buffers.enumerated() where buffer.size > 0 {
                     try compiled.write(buffer.initialBytes, at: addresses[k])
                 }
-                let pointerBase = memory == .native ? try compiled.memoryAddress() : 0
+                let pointerBase = memory == .relocated ? try compiled.memoryAddress() : 0
                 var results: [[String]] = []
                 for call in vector.calls {
                     let type = try compiled.functionType(call.export)

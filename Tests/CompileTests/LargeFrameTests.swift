@@ -101,7 +101,7 @@ import WasmDecode
         return figures
     }
 
-    @Test(arguments: MemoryModel.allCases)
+    @Test(arguments: MemoryModel.forAnyModule)
     func framesOfFourAndEightKilobytesRunAsInWasmKitOnBothLinkers(_ memory: MemoryModel) throws {
         // 2p + 11 outgoing words: 4,044 bytes (spill slots straddle 4,096), 8,044.
         for p in [500, 1000] {
@@ -116,7 +116,7 @@ import WasmDecode
     /// traps, V8 rejects the module), so the reference runs the 950-parameter function, which
     /// computes the same: `$g` reads parameters 0, 1, p/2, p−2 and p−1, argument j is value
     /// j mod 8, and 8,950 and 950 agree modulo 16 (p/2 modulo 8).
-    @Test(.enabled(if: LargeFunctionTests.large), arguments: MemoryModel.allCases)
+    @Test(.enabled(if: LargeFunctionTests.large), arguments: MemoryModel.forAnyModule)
     func framesOfSeventyKilobytesRunAsInWasmKitOnBothLinkers(_ memory: MemoryModel) throws {
         let totals = try Self.runsAsInWasmKit(
             Self.frame(stackParameters: 8950, values: 24), reference: Self.frame(stackParameters: 950, values: 24),
@@ -148,7 +148,7 @@ import WasmDecode
         #expect(FrameAccess.needsScratch(outgoingWords: 4, slots: 1021))
     }
 
-    @Test(arguments: MemoryModel.allCases)
+    @Test(arguments: MemoryModel.forAnyModule)
     func valuesLiveAcrossLoopsAndCallsAreSplitAndRunAsInWasmKitOnBothLinkers(_ memory: MemoryModel) throws {
         let shapes = [
             (LargeFunctionTests.pressure(values: 30), ["i32", "i32"]),

@@ -127,7 +127,7 @@ import WasmDecode
 
     static let large = ProcessInfo.processInfo.environment["WEFT_DIFFERENTIAL_PROGRAMS"] != nil
 
-    @Test(arguments: MemoryModel.allCases)
+    @Test(arguments: MemoryModel.forAnyModule)
     func functionsWithMoreLiveValuesThanRegistersRunAsInWasmKit(_ memory: MemoryModel) throws {
         for n in [14, 30] {
             try Self.runsAsInWasmKit(Self.pressure(values: n), params: ["i32", "i32"], memory: memory)
@@ -141,7 +141,7 @@ import WasmDecode
         #expect(spilled > 0 && everywhere > spilled)
     }
 
-    @Test(arguments: MemoryModel.allCases)
+    @Test(arguments: MemoryModel.forAnyModule)
     func theLastResortSpillingEveryValueRunsAsInWasmKit(_ memory: MemoryModel) throws {
         try Self.runsAsInWasmKit(
             Self.pressure(values: 16), params: ["i32", "i32"], memory: memory, spillEverywhere: true)
@@ -168,7 +168,7 @@ import WasmDecode
         }
     }
 
-    @Test(arguments: MemoryModel.allCases)
+    @Test(arguments: MemoryModel.forAnyModule)
     func functionsLongerThanOneLiteralPoolReachesRunAsInWasmKit(_ memory: MemoryModel) throws {
         let bytes = try Self.runsAsInWasmKit(Self.straight(statements: 700), params: ["i32", "i32"], memory: memory)
         #expect(bytes > 8192)
@@ -176,7 +176,7 @@ import WasmDecode
 
     /// 10,000+ instructions: straight-line code with 3,000 constants, and 200 values live at
     /// once (under `make differential`).
-    @Test(.enabled(if: large), arguments: MemoryModel.allCases)
+    @Test(.enabled(if: large), arguments: MemoryModel.forAnyModule)
     func functionsOfTenThousandInstructionsRunAsInWasmKit(_ memory: MemoryModel) throws {
         let bytes = try Self.runsAsInWasmKit(
             Self.straight(statements: 3000), params: ["i32", "i32"], memory: memory, calls: 3)

@@ -90,4 +90,20 @@ import WasmModel
         #expect(LEB128.decodeUnsigned(Self.bytes("01"), at: &past, maxBytes: 5) == nil)
         #expect(past == 3)
     }
+
+    /// Signed decoding sign-extends from the last byte read, padded encodings included (the
+    /// linker's 5-byte relocatable immediates).
+    @Test func signedDecodingExtendsTheSignOfItsLastByte() {
+        for (hex, value) in [
+            ("7f", Int64(-1)), ("80 7f", -128), ("3f", 63), ("c0 00", 64), ("80 80 80 80 00", 0),
+            ("ff ff ff ff 0f", 0xFFFF_FFFF), ("80 80 80 80 78", Int64(Int32.min)),
+            ("80 80 80 80 80 80 80 80 80 7f", Int64.min),
+        ] {
+            var index = 0
+            #expect(LEB128.decodeSigned(Self.bytes(hex), at: &index, maxBytes: 10) == value, "\(hex)")
+            #expect(index == Self.bytes(hex).count)
+        }
+        var index = 0
+        #expect(LEB128.decodeSigned(Self.bytes("80 80"), at: &index, maxBytes: 10) == nil && index == 0)
+    }
 }

@@ -1,6 +1,6 @@
 import WasmModel
 
-/// `--memory native`: the module's addresses made physical, as a native linker relocates a
+/// `--memory relocated`: the module's addresses made physical, as a native linker relocates a
 /// C program's. Every address the linker's relocations name (`Module.memoryRelocations`,
 /// from `wasm-ld --emit-relocs`) becomes `weft_memory + c`, so pointers hold physical
 /// addresses and an access is `[p, #o]` with no base added, as in native code; the memory
@@ -19,7 +19,7 @@ import WasmModel
 /// Invariant: after `rewrite`, every linear-memory address the module computes includes
 /// `weft_memory` exactly once (from an address global, a relocated data word or global, or
 /// a value derived from one); `memoryRelocations` keeps only its data words and globals.
-public enum NativeAddresses {
+public enum RelocatedAddresses {
     /// The import module naming address globals; the field is the address in decimal.
     public static let importModule = "weft.address"
 
@@ -29,7 +29,7 @@ public enum NativeAddresses {
     public static func rewrite(_ input: Module) throws(CompileError) -> Module {
         guard let relocations = input.memoryRelocations else {
             throw CompileError(
-                "--memory native needs the linker's relocations: link the module with wasm-ld --emit-relocs (or use --memory linked)"
+                "--memory relocated needs the linker's relocations: link the module with wasm-ld --emit-relocs (or use --memory linked)"
             )
         }
         let importedFunctions = input.importedFunctionCount
@@ -38,7 +38,7 @@ public enum NativeAddresses {
                 switch instruction {
                 case .memorySize, .memoryGrow:
                     throw CompileError(
-                        "function \(importedFunctions + k) uses \(instruction == .memorySize(0) ? "memory.size" : "memory.grow"): under --memory native addresses are physical and are not counted in pages from 0 (use --memory linked)"
+                        "function \(importedFunctions + k) uses \(instruction == .memorySize(0) ? "memory.size" : "memory.grow"): under --memory relocated addresses are physical and are not counted in pages from 0 (use --memory linked)"
                     )
                 default: continue
                 }
