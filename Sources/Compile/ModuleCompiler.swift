@@ -476,6 +476,9 @@ public enum ModuleCompiler {
         var globalValues: [Int: UInt64] = [:]
         var initializer: [WasmModel.Instruction] = []
         var globalReferences: [Int: Int] = [:]
+        // `relocated`: the linker's address globals hold `weft_memory + v`, never the constant v.
+        let addressGlobals =
+            options.memory == .relocated ? Set((module.memoryRelocations?.globals ?? []).map(Int.init)) : []
         for imp in module.imports {
             switch imp.kind {
             case .table:
@@ -500,9 +503,7 @@ public enum ModuleCompiler {
                 globalValues[index] = 0
             } else if let v = constantValue(g.initializer, globals: globalValues) {
                 globalValues[index] = v
-                let address =
-                    options.memory == .relocated && module.memoryRelocations?.globals.contains(UInt32(index)) == true
-                if !g.type.mutable && !address { globalConstants[index] = v }
+                if !g.type.mutable && !addressGlobals.contains(index) { globalConstants[index] = v }
             } else {
                 initializer += g.initializer + [.globalSet(UInt32(index))]
             }
@@ -695,9 +696,9 @@ public enum ModuleCompiler {
             spillEverywhere: options.spillEverywhere)
         context.everyNativePointer = options.everyNativePointer
         context.imageAddressWords = imageAddressWords
+        context.addressGlobals = addressGlobals
         if options.memory == .relocated {
             context.addressConstants = RelocatedAddresses.constants(in: module)
-            context.addressGlobals = Set((module.memoryRelocations?.globals ?? []).map(Int.init))
         }
         context.resolvesCallees = options.passes.runs(MachinePasses.resolveCallees, optional: true)
         return Prepared(
