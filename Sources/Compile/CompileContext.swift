@@ -49,14 +49,25 @@ struct CompileContext: Sendable {
     /// The parameters each function receives as physical addresses, by function index
     /// (`ModuleCompiler.nativeParameters`).
     var nativeParameters: [Int: Set<Int>] = [:]
-    /// `relocated`: the address `c` each address global stands for (`weft_memory + c`), by
-    /// global index (`RelocatedAddresses`).
-    var addressConstants: [Int: UInt32] = [:]
-    /// `relocated`: the globals whose initial value is an address (`weft_memory + v`), and the
-    /// offsets in the image segment of the words holding addresses (both relocated).
+    /// `relocated`: the address each address global stands for, by global index, as the
+    /// compiler names it (`RelocatedLayout.virtual`: its piece above bit 32).
+    var addressConstants: [Int: UInt64] = [:]
+    /// `relocated`: the globals whose initial value is an address (relocated in `.data`).
     var addressGlobals: Set<Int> = []
-    var imageAddressWords: [Int] = []
+    /// `relocated`: function pointers are the functions' addresses
+    /// (`RelocatedAddresses.functionPointersAreAddresses`), and the function each
+    /// function-pointer global stands for, by global index.
+    var functionPointersAreAddresses = false
+    var functionPointers: [Int: Int] = [:]
+    /// `relocated`: where the parts of linear memory lie (`RelocatedLayout`).
+    var relocatedLayout: RelocatedLayout?
     static let memorySymbol = "weft_memory"
+
+    /// The symbol and addend of the machine address of Wasm address `address` (under
+    /// `relocated`, a virtual address: its piece's symbol), for a literal.
+    func memoryReference(_ address: UInt64) -> (symbol: String, addend: UInt32) {
+        relocatedLayout?.reference(address) ?? (Self.memorySymbol, UInt32(truncatingIfNeeded: address))
+    }
     /// The most bytes reserved for a memory that grows (1 MiB: more than a Cortex-M3 has).
     static let growthLimit: UInt64 = 1 << 20
     /// A word in `.data`: the memory's current size in bytes, when it can grow.

@@ -16,10 +16,10 @@ extension FunctionCompiler {
                 try materialize(UInt32(truncatingIfNeeded: b), into: r)
                 hoistedConstants[b] = r
             case .linked, .mpu, .relocated:
+                let reference = context.memoryReference(b)
                 emit(
                     MachineInstruction(
-                        .symbol(CompileContext.memorySymbol, addend: UInt32(truncatingIfNeeded: b)), regs: [r],
-                        defs: [r], uses: []))
+                        .symbol(reference.symbol, addend: reference.addend), regs: [r], defs: [r], uses: []))
                 hoistedAddresses[b] = r
             case .base, .checked:
                 continue

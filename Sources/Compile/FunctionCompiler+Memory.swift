@@ -18,9 +18,10 @@ extension FunctionCompiler {
                 extra = c
             }
             let total = (extra + offset) & 0xFFFF_FFFF
-            if case .global(let g, _) = base, let c = context.addressConstants[g] {
-                // `relocated`: an address the linker relocated, `weft_memory + c`.
-                return try linkedAbsolute((UInt64(c) + total) & 0xFFFF_FFFF, width: width)
+            if case .global(let g, _) = base, let v = context.addressConstants[g] {
+                // `relocated`: an address the linker relocated (virtual: its piece stays above
+                // bit 32, the sum wraps below it).
+                return try linkedAbsolute((v & ~0xFFFF_FFFF) | ((v + total) & 0xFFFF_FFFF), width: width)
             }
             if case .constant(_, let c) = base {
                 if context.memory == .relocated {
@@ -259,10 +260,10 @@ extension FunctionCompiler {
         if let r = memoryAddresses[c] { return r }
         bases.rebuilt(c, bytes: 2)
         let r = f.fresh()
+        let reference = context.memoryReference(c)
         emit(
             MachineInstruction(
-                .symbol(CompileContext.memorySymbol, addend: UInt32(truncatingIfNeeded: c)), regs: [r], defs: [r],
-                uses: []))
+                .symbol(reference.symbol, addend: reference.addend), regs: [r], defs: [r], uses: []))
         memoryAddresses[c] = r
         return r
     }

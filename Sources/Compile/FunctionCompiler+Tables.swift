@@ -197,6 +197,30 @@ extension FunctionCompiler {
         emit(MachineInstruction(.label(done), defs: [], uses: []))
     }
 
+    /// `call_indirect` where function pointers are addresses (`relocated`): a call to a
+    /// known function of that type is `bl`, any other `blx` of the pointer, unchecked, as a
+    /// C function pointer is called natively (a wrong one is undefined in C as an access
+    /// outside memory is in this model).
+    mutating func callThroughPointer(_ typeIndex: Int) throws(CompileError) {
+        if case .global(let g, _)? = stack.last, let k = context.functionPointers[g],
+            context.functionTypes[k] == context.module.types[typeIndex]
+        {
+            _ = try pop()
+            try call(k)
+            return
+        }
+        let type = context.module.types[typeIndex].machine
+        let pointer = try pop()
+        var args: [Tree] = []
+        for _ in type.params { args.insert(try pop(), at: 0) }
+        try forceOrdered()
+        let call = try callArguments(args, type: type)
+        let target = try value(pointer)[0]
+        let uses = try placeArguments(call.regs, call.trees, types: call.types)
+        emit(MachineInstruction(.callIndirect, regs: [target] + uses, defs: callClobbers, uses: [target] + uses))
+        try results(type.results, buffer: call.buffer)
+    }
+
     /// `call_indirect` through `table`: the index's bounds, the entry's record (a null entry
     /// traps), the record's signature id, then the call to its address.
     /// The code address in entry `i` (in bounds) of `table`, after a branch to `failed` when
@@ -223,10 +247,14 @@ extension FunctionCompiler {
     }
 
     mutating func callIndirect(_ typeIndex: Int, table t: UInt32) throws(CompileError) {
-        let table = try layout(t)
         guard typeIndex < context.module.types.count else {
             throw fail("call_indirect: type \(typeIndex) out of range")
         }
+        if context.functionPointersAreAddresses {
+            try callThroughPointer(typeIndex)
+            return
+        }
+        let table = try layout(t)
         let type = context.module.types[typeIndex].machine
         let index = try pop()
         var args: [Tree] = []

@@ -113,8 +113,13 @@ extension FunctionCompiler {
                 return
             }
         case .global(let g, _):
-            if let c = context.addressConstants[g] {
-                emit(.copy(d[0], memoryAddress(UInt64(c))))
+            if let v = context.addressConstants[g] {
+                emit(.copy(d[0], memoryAddress(v)))
+                return
+            }
+            if let k = context.functionPointers[g] {
+                // `relocated`: a function pointer, the function's (Thumb) address.
+                emit(.copy(d[0], symbolAddress(context.functionSymbols[k])))
                 return
             }
             let a = symbolAddress(context.globalSymbols[g])

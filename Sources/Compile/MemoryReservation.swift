@@ -27,6 +27,17 @@ public struct MemoryReservation: Sendable, Hashable {
     public var grows: Bool
     /// Where `bytes` comes from, for `--stats` ("the module's 2 pages", "__stack_pointer", ...).
     public var source: String
+    /// Where its parts lie: `weft_memory` from address 0 for all of it, but under `relocated`
+    /// (`RelocatedLayout`).
+    public var pieces: [MemoryPiece] = []
+
+    init(initialBytes: UInt64, bytes: UInt64, grows: Bool, source: String) {
+        self.initialBytes = initialBytes
+        self.bytes = bytes
+        self.grows = grows
+        self.source = source
+        pieces = [MemoryPiece(symbol: CompileContext.memorySymbol, start: 0, end: bytes, initialized: false)]
+    }
 
     /// The most a reserve may be: the Cortex-M SRAM region (0x20000000–0x3FFFFFFF).
     static let sramBytes: UInt64 = 0x2000_0000

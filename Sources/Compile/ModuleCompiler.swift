@@ -115,6 +115,10 @@ public enum ModuleCompiler {
             }
             if let initFunction { work.append(initFunction) }
             work += globalReferences.values.sorted()  // a global may hand its function to a table
+            if context.functionPointersAreAddresses {
+                // `relocated`: the data holds the addresses of the table's functions.
+                work += tableContents.joined().compactMap { $0 }
+            }
             var usesTable = false
             while let k = work.popLast() {
                 guard k >= imported, compile.insert(k).inserted else { continue }
@@ -223,13 +227,38 @@ public enum ModuleCompiler {
         // globals. `prepare` checked that every active segment lies in the reserve.
         let linked = context.memory.placedByLinker
         var data = [UInt8](repeating: 0, count: linked ? 0 : Int(context.reservedBytes))
+        if let layout = context.relocatedLayout {
+            // `relocated`: the initialized piece first in .data, the others in .bss, each at a
+            // multiple of 16 in a 16-aligned section (`RelocatedLayout`).
+            data = layout.image
+            object.dataAlignment = UInt32(RelocatedLayout.alignment)
+            object.bssAlignment = UInt32(RelocatedLayout.alignment)
+            var bss: UInt64 = 0
+            for piece in layout.pieces {
+                let size = UInt32(piece.end - piece.start)
+                if piece.initialized {
+                    object.symbols.append(
+                        .init(name: piece.symbol, section: .data, offset: 0, size: size, kind: .object))
+                } else {
+                    object.symbols.append(
+                        .init(name: piece.symbol, section: .bss, offset: UInt32(bss), size: size, kind: .object))
+                    bss += max(UInt64(size), 4 as UInt64)
+                    bss = (bss + RelocatedLayout.alignment - 1) / RelocatedLayout.alignment * RelocatedLayout.alignment
+                }
+            }
+            object.bssSize = UInt32(bss)
+            for word in layout.imageRelocations {
+                object.relocations.append(
+                    .init(section: .data, offset: UInt32(word.offset), symbol: word.symbol, type: .abs32))
+            }
+        }
         for seg in module.data where !linked {
             guard case .active(_, let offset) = seg.mode, let base = constantValue(offset, globals: globalValues)
             else { continue }
             let start = Int(UInt32(truncatingIfNeeded: base))
             data.replaceSubrange(start..<start + seg.bytes.count, with: seg.bytes)
         }
-        if memoryBytes > 0 || undefined.contains(CompileContext.memorySymbol) {
+        if context.relocatedLayout == nil, memoryBytes > 0 || undefined.contains(CompileContext.memorySymbol) {
             object.symbols.append(
                 .init(
                     name: CompileContext.memorySymbol, section: linked ? .bss : .data, offset: 0,
@@ -278,13 +307,16 @@ public enum ModuleCompiler {
                 data += reference(f, in: .data, at: data.count)
                 continue
             }
-            let v = globalValues[index] ?? 0
-            if context.addressGlobals.contains(index) {
-                // `relocated`: the linker's address global (the stack pointer) holds `weft_memory + v`.
+            var v = globalValues[index] ?? 0
+            if context.addressGlobals.contains(index), let layout = context.relocatedLayout,
+                let address = RelocatedLayout.globalAddress(index, globals: globalValues, types: context.globalTypes)
+            {
+                // `relocated`: the linker's address global (the stack pointer) holds the
+                // address in its piece (REL: the addend in place).
+                let reference = layout.reference(layout.virtual(address))
+                v = UInt64(reference.addend)
                 object.relocations.append(
-                    .init(
-                        section: .data, offset: UInt32(data.count), symbol: CompileContext.memorySymbol,
-                        type: .abs32))
+                    .init(section: .data, offset: UInt32(data.count), symbol: reference.symbol, type: .abs32))
             }
             object.symbols.append(
                 .init(
@@ -298,7 +330,6 @@ public enum ModuleCompiler {
         // placed, as at instantiation).
         var segmentBytes: [UInt8] = []
         var segmentSymbols: [ObjectFile.Symbol] = []
-        var imageRelocations: [UInt32] = []
         for (k, seg) in module.data.enumerated() {
             let names = FunctionCompiler.segmentSymbols(k)
             guard undefined.contains(names.bytes) || undefined.contains(names.length) else { continue }
@@ -309,10 +340,6 @@ public enum ModuleCompiler {
                 .init(
                     name: names.bytes, section: .rodata, offset: UInt32(segmentBytes.count),
                     size: UInt32(bytes.count), kind: .object))
-            if k == context.imageSegment {
-                // `relocated`: the image's words holding addresses become `weft_memory + c`.
-                for w in context.imageAddressWords { imageRelocations.append(UInt32(segmentBytes.count + w)) }
-            }
             segmentBytes += bytes
             // The length word, when code reads it (`weft_init`'s image copy under `linked` does not).
             guard undefined.contains(names.length) else { continue }
@@ -335,7 +362,8 @@ public enum ModuleCompiler {
                 .init(name: MPURegion.symbol, section: .rodata, offset: UInt32(rodata.count), size: 8, kind: .object))
             rodata += LittleEndian.bytes(mpu.baseAddressBits) + LittleEndian.bytes(mpu.attributes)
         }
-        for (t, layout) in context.tables.enumerated() {
+        // Where function pointers are addresses (`relocated`) no code reads the table.
+        for (t, layout) in context.tables.enumerated() where !context.functionPointersAreAddresses {
             var words: [Int?] = tableContents[t]
             words += [Int?](repeating: nil, count: layout.reserved - words.count)
             let section: ObjectFile.Section = layout.writable ? .data : .rodata
@@ -407,11 +435,6 @@ public enum ModuleCompiler {
             while object.rodata.count % 4 != 0 { object.rodata.append(0) }
             let start = UInt32(object.rodata.count)
             object.rodata += segmentBytes
-            for offset in imageRelocations {
-                object.relocations.append(
-                    .init(
-                        section: .rodata, offset: start + offset, symbol: CompileContext.memorySymbol, type: .abs32))
-            }
             for var symbol in segmentSymbols {
                 symbol.offset += start
                 object.symbols.append(symbol)
@@ -515,17 +538,9 @@ public enum ModuleCompiler {
         guard module.allMemories.count <= 1 else {
             throw CompileError("a second memory (the multi-memory proposal) is not supported")
         }
-        let reservation = try MemoryReservation.make(
+        var reservation = try MemoryReservation.make(
             module, model: options.memory, requested: options.memorySize, globals: globalValues)
         var image: (start: Int, bytes: [UInt8])?
-        // `relocated`: the Wasm addresses of the initialized words that hold addresses.
-        var addressWords: [Int] = []
-        for word in module.memoryRelocations?.data ?? [] where options.memory == .relocated {
-            guard case .active(_, let offset) = module.data[word.segment].mode,
-                let base = constantValue(offset, globals: globalValues)
-            else { continue }
-            addressWords.append(Int(UInt32(truncatingIfNeeded: base)) + word.offset)
-        }
         for (k, seg) in module.data.enumerated() {
             guard case .active(_, let offset) = seg.mode else { continue }
             guard let base = constantValue(offset, globals: globalValues) else {
@@ -538,7 +553,8 @@ public enum ModuleCompiler {
                     "data segment \(k) ([\(start), \(end))) lies outside the \(reservation.bytes) bytes reserved for linear memory (\(reservation.source))"
                 )
             }
-            guard options.memory.placedByLinker, !seg.bytes.isEmpty else { continue }
+            // `relocated`: the initialized part is `.data` (`RelocatedLayout`), nothing to copy.
+            guard options.memory.placedByLinker, options.memory != .relocated, !seg.bytes.isEmpty else { continue }
             // `linked`: the memory is .bss; its initialized part, from the first segment's start
             // to the last one's end, is one image that `weft_init` copies in.
             var (first, bytes) = image ?? (Int(start), [])
@@ -554,7 +570,6 @@ public enum ModuleCompiler {
             image = (first, bytes)
         }
         var imageSegment: Int?
-        var imageAddressWords: [Int] = []
         if var image {
             // Whole words where the reserve allows (the memory around is zero at startup, so
             // copying zeros there changes nothing): `weft_init` then copies words.
@@ -564,7 +579,6 @@ public enum ModuleCompiler {
             image.bytes = [UInt8](repeating: 0, count: image.start - start) + image.bytes
             image.bytes += [UInt8](repeating: 0, count: end - start - image.bytes.count)
             image.start = start
-            imageAddressWords = addressWords.map { $0 - start }.sorted()
             // A passive segment of its own, copied in before anything else runs
             // (`FunctionCompiler.copyImage`).
             module.data.append(DataSegment(mode: .passive, bytes: image.bytes))
@@ -695,12 +709,30 @@ public enum ModuleCompiler {
                 ? module.stackPointer.map(Int.init) : nil,
             spillEverywhere: options.spillEverywhere)
         context.everyNativePointer = options.everyNativePointer
-        context.imageAddressWords = imageAddressWords
         context.addressGlobals = addressGlobals
         if options.memory == .relocated {
-            context.addressConstants = RelocatedAddresses.constants(in: module)
+            let constants = RelocatedAddresses.constants(in: module)
+            let pointers = RelocatedAddresses.functionPointers(in: module)
+            let native = RelocatedAddresses.functionPointersAreAddresses(module)
+            guard native || pointers.isEmpty else {
+                throw CompileError("function pointers were made addresses for a module whose table is used otherwise")
+            }
+            context.functionPointersAreAddresses = native
+            context.functionPointers = pointers
+            var functionWords: [Int: String] = [:]
+            if native {
+                let table = RelocatedAddresses.tableFunctions(module)
+                for (index, k) in table { functionWords[Int(index)] = functionSymbols[k] }
+            }
+            let layout = try RelocatedLayout.make(
+                module, globals: globalValues, addressGlobals: addressGlobals, addresses: Array(constants.values),
+                functions: functionWords, reserve: reservation.bytes)
+            context.relocatedLayout = layout
+            context.addressConstants = constants.mapValues(layout.virtual)
+            reservation.pieces = layout.pieces
         }
-        context.resolvesCallees = options.passes.runs(MachinePasses.resolveCallees, optional: true)
+        context.resolvesCallees =
+            !context.functionPointersAreAddresses && options.passes.runs(MachinePasses.resolveCallees, optional: true)
         return Prepared(
             context: context, exportedFunctions: exportedFunctions, exportedGlobals: exportedGlobals,
             globalValues: globalValues, runtimeGlobals: runtimeGlobals, initFunction: initFunction,

@@ -77,7 +77,8 @@ public enum ELFWriter {
                     SectionHeader(name: ".text", type: shtProgbits, flags: 6, content: object.text, align: 4))
             case .data:
                 sections.append(
-                    SectionHeader(name: ".data", type: shtProgbits, flags: 3, content: object.data, align: 4))
+                    SectionHeader(
+                        name: ".data", type: shtProgbits, flags: 3, content: object.data, align: object.dataAlignment))
             case .rodata:
                 sections.append(
                     SectionHeader(name: ".rodata", type: shtProgbits, flags: 2, content: object.rodata, align: 4))

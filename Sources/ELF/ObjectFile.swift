@@ -80,6 +80,8 @@ public struct ObjectFile: Sendable, Equatable {
     public var bssSize: UInt32 = 0
     /// The alignment of `.bss` (a power of two).
     public var bssAlignment: UInt32 = 8
+    /// The alignment of `.data` (a power of two).
+    public var dataAlignment: UInt32 = 4
     public var symbols: [Symbol] = []
     public var relocations: [Relocation] = []
     public var dataInText: [DataRange] = []

@@ -38,7 +38,19 @@ struct RelocationReader {
                 let type = try reader.uleb(file: file)
                 let offset = Int(try reader.uleb(file: file))
                 _ = try reader.uleb(file: file)  // the symbol
-                if Self.typesWithAddend.contains(type) { _ = try reader.sleb(file: file) }
+                let addend = Self.typesWithAddend.contains(type) ? try reader.sleb(file: file) : 0
+                if Self.tableIndexTypes.contains(type) {
+                    let payload = payloads[target]
+                    let at = payload.range.lowerBound + offset
+                    switch (type, payload.id) {
+                    case (1, 10):
+                        result.functionCode.append(
+                            try codeSite(at: at, kind: .constant, module: module, sourceMap: sourceMap))
+                    case (2, 11): result.functionData.append(try dataWord(at: at, in: payload.range, module: module))
+                    default: result.functionPointersComplete = false
+                    }
+                    continue
+                }
                 guard Self.memoryAddressTypes.contains(type) else { continue }
                 guard let kind = Self.supported[type] else {
                     throw WasmError(
@@ -51,9 +63,13 @@ struct RelocationReader {
                 let at = payload.range.lowerBound + offset
                 switch (payload.id, kind) {
                 case (10, .some(let use)):
-                    result.code.append(try codeSite(at: at, kind: use, module: module, sourceMap: sourceMap))
+                    var site = try codeSite(at: at, kind: use, module: module, sourceMap: sourceMap)
+                    site.addend = Int32(truncatingIfNeeded: addend)
+                    result.code.append(site)
                 case (11, nil):
-                    result.data.append(try dataWord(at: at, in: payload.range, module: module))
+                    var word = try dataWord(at: at, in: payload.range, module: module)
+                    word.addend = Int32(truncatingIfNeeded: addend)
+                    result.data.append(word)
                 default:
                     throw WasmError(
                         file: file, location: .offset(entryStart),
@@ -63,12 +79,17 @@ struct RelocationReader {
         }
         result.code.sort()
         result.data.sort()
+        result.functionCode.sort()
+        result.functionData.sort()
         result.globals = addressGlobals(module)
         return result
     }
 
     /// Relocation types followed by an addend (LLVM's `relocTypeHasAddend`).
     static let typesWithAddend: Set<UInt32> = [3, 4, 5, 8, 9, 11, 14, 15, 16, 17, 21, 22, 23, 25]
+    /// Relocation types whose value is a function's table index: the code's `i32.const`
+    /// (SLEB), a data word (I32), and the position-independent and 64-bit kinds.
+    static let tableIndexTypes: Set<UInt32> = [1, 2, 12, 18, 19, 24]
     /// Relocation types whose value is an address in linear memory.
     static let memoryAddressTypes: Set<UInt32> = [3, 4, 5, 11, 14, 15, 16, 17, 21, 23, 25]
     /// The supported ones: the memarg offset (LEB), the `i32.const` (SLEB), the data word (I32).

@@ -24,11 +24,15 @@ public struct MemoryRelocations: Hashable, Sendable {
         /// The instruction's index in the function's body.
         public var instruction: Int
         public var use: Use
+        /// The relocation's addend: the address less it is its symbol's (the object it lies
+        /// in or past, as `&array[n]` is `array + 4n`).
+        public var addend: Int32
 
-        public init(function: Int, instruction: Int, use: Use) {
+        public init(function: Int, instruction: Int, use: Use, addend: Int32 = 0) {
             self.function = function
             self.instruction = instruction
             self.use = use
+            self.addend = addend
         }
 
         public static func < (a: CodeSite, b: CodeSite) -> Bool {
@@ -42,10 +46,13 @@ public struct MemoryRelocations: Hashable, Sendable {
         public var segment: Int
         /// The word's byte offset in the segment's bytes.
         public var offset: Int
+        /// The relocation's addend (as `CodeSite.addend`).
+        public var addend: Int32
 
-        public init(segment: Int, offset: Int) {
+        public init(segment: Int, offset: Int, addend: Int32 = 0) {
             self.segment = segment
             self.offset = offset
+            self.addend = addend
         }
 
         public static func < (a: DataWord, b: DataWord) -> Bool { (a.segment, a.offset) < (b.segment, b.offset) }
@@ -53,6 +60,14 @@ public struct MemoryRelocations: Hashable, Sendable {
 
     public var code: [CodeSite] = []
     public var data: [DataWord] = []
+    /// The `i32.const`s that are a function's table index (`&f` in C: a function pointer),
+    /// and the data words holding one (a table of handlers): `R_WASM_TABLE_INDEX_SLEB` and
+    /// `R_WASM_TABLE_INDEX_I32`.
+    public var functionCode: [CodeSite] = []
+    public var functionData: [DataWord] = []
+    /// Whether those are every function pointer the module makes: false when a table index
+    /// relocation of another kind (position-independent, 64-bit) was seen.
+    public var functionPointersComplete = true
     /// Globals (in the global index space) whose initial value is an address: the linker's
     /// `__stack_pointer`, `__heap_base`, `__data_end`, ... (their initializers carry no
     /// relocation; the linking section's symbols name them).

@@ -495,29 +495,63 @@ final class CompiledInstance {
         return module.types[Int(module.functionTypeIndices[Int(k)])]
     }
 
-    /// Where linear memory lies in the machine (`weft_memory`'s address).
-    func memoryAddress() throws -> UInt32 {
-        guard let base = machine.symbols["weft_memory"] else { throw Failure(description: "no linear memory") }
-        return base
+    /// The pieces of linear memory (`MemoryReservation.pieces`): one, `weft_memory` from 0,
+    /// but under `relocated`.
+    var pieces: [MemoryPiece] {
+        compiled.memory?.pieces
+            ?? [MemoryPiece(symbol: "weft_memory", start: 0, end: UInt64(UInt32.max), initialized: false)]
+    }
+
+    /// The machine address of Wasm address `address`: in its piece (the last starting at or
+    /// below it), as the compiled code reaches it.
+    func physicalAddress(_ address: UInt32) throws -> UInt32 {
+        let piece = pieces.last { $0.start <= UInt64(address) } ?? pieces.first
+        guard let piece, let base = machine.symbols[piece.symbol] else {
+            throw Failure(description: "no linear memory")
+        }
+        return base &+ address &- UInt32(truncatingIfNeeded: piece.start)
+    }
+
+    /// The runs of `[address, address + count)` each within one piece: (offset in the range,
+    /// machine address, length); bytes in no piece are left out.
+    func runs(_ count: Int, at address: UInt32) throws -> [(Int, UInt32, Int)] {
+        var result: [(Int, UInt32, Int)] = []
+        var done = 0
+        while done < count {
+            let a = UInt64(address) + UInt64(done)
+            guard let piece = pieces.last(where: { $0.start <= a }), a < piece.end else {
+                // Below the first piece or past the reserve: up to the next piece.
+                let next = pieces.map(\.start).filter { $0 > a }.min().map { Int($0 - a) } ?? count - done
+                done += min(next, count - done)
+                continue
+            }
+            let n = min(count - done, Int(piece.end - a))
+            result.append((done, try physicalAddress(UInt32(truncatingIfNeeded: a)), n))
+            done += n
+        }
+        return result
     }
 
     /// Writes bytes into linear memory at a Wasm address.
     func write(_ bytes: [UInt8], at address: UInt32) throws {
-        guard let base = machine.symbols["weft_memory"] else { throw Failure(description: "no linear memory") }
-        try machine.write(bytes, at: base &+ address)
+        for (offset, at, n) in try runs(bytes.count, at: address) {
+            try machine.write(Array(bytes[offset..<offset + n]), at: at)
+        }
     }
 
-    /// Reads bytes of linear memory at a Wasm address.
+    /// Reads bytes of linear memory at a Wasm address (zeros where no piece lies).
     func read(_ count: Int, at address: UInt32) throws -> [UInt8] {
-        guard let base = machine.symbols["weft_memory"] else { throw Failure(description: "no linear memory") }
-        return try machine.read(count, at: base &+ address)
+        var bytes = [UInt8](repeating: 0, count: count)
+        for (offset, at, n) in try runs(count, at: address) {
+            bytes.replaceSubrange(offset..<offset + n, with: try machine.read(n, at: at))
+        }
+        return bytes
     }
 
     /// Linear memory as the machine holds it: its first `count` bytes, those past the reserve
     /// (`linked` and `base` may reserve less than the Wasm memory) as zeros.
     func memory(_ count: Int) throws -> [UInt8] {
-        guard let base = machine.symbols["weft_memory"] else { return [] }
-        let held = min(count, Int(compiled.memory?.bytes ?? UInt64(count)))
-        return try machine.read(held, at: base) + [UInt8](repeating: 0, count: count - held)
+        guard machine.symbols["weft_memory"] != nil else { return [] }
+        return try read(count, at: 0)
     }
 }

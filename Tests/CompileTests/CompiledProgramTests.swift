@@ -484,13 +484,16 @@ import WasmKit
                 for (k, buffer) in vector.buffers.enumerated() where buffer.size > 0 {
                     try compiled.write(buffer.initialBytes, at: addresses[k])
                 }
-                let pointerBase = memory == .relocated ? try compiled.memoryAddress() : 0
                 var results: [[String]] = []
                 for call in vector.calls {
                     let type = try compiled.functionType(call.export)
-                    let args: [UInt64] = zip(call.args, type.params).map { arg, param in
+                    let args: [UInt64] = try zip(call.args, type.params).map { arg, param in
                         switch arg {
-                        case .buffer(let k): UInt64(k < addresses.count ? pointerBase &+ addresses[k] : 0)
+                        case .buffer(let k):
+                            UInt64(
+                                k >= addresses.count
+                                    ? 0
+                                    : memory == .relocated ? try compiled.physicalAddress(addresses[k]) : addresses[k])
                         case .f32(let v): UInt64(v.bitPattern)
                         case .f64(let v): v.bitPattern
                         case .integer(let v):

@@ -9,7 +9,7 @@ import WasmModel
 @Suite struct RelocationReaderTests {
     /// A module of one function `i32.const 1024; i32.load offset=16; end`, with a `reloc.CODE`
     /// section of `entries` (type, offset in the code section) appended.
-    static func module(relocations entries: [(type: UInt8, offset: UInt8)]) throws -> [UInt8] {
+    static func module(relocations entries: [(type: UInt8, offset: UInt8)], addend: UInt8 = 0) throws -> [UInt8] {
         var m = Module()
         m.types = [FuncType(results: [.i32])]
         m.memories = [Limits(min: 1)]
@@ -19,7 +19,7 @@ import WasmModel
         var bytes = WasmEncoder.encode(m)
         // Sections: type 0, function 1, memory 2, code 3.
         var payload: [UInt8] = [10] + Array("reloc.CODE".utf8) + [3, UInt8(entries.count)]
-        for e in entries { payload += [e.type, e.offset, 0] + ([3, 4, 5, 11].contains(e.type) ? [0] : []) }
+        for e in entries { payload += [e.type, e.offset, 0] + ([3, 4, 5, 11].contains(e.type) ? [addend] : []) }
         bytes += [0, UInt8(payload.count)] + payload
         return bytes
     }
@@ -57,6 +57,24 @@ import WasmModel
         } throws: { error in
             "\(error)".contains("expected an i32.const")
         }
+    }
+
+    /// The addend says which object an address belongs to (`&array[4]` is `array + 16`).
+    @Test func anAddressKeepsItsRelocationsAddend() throws {
+        let decoded = try WasmDecoder.decode(
+            binary: try Self.module(relocations: [(4, 4)], addend: 16), file: "m.wasm")
+        #expect(decoded.memoryRelocations?.code == [.init(function: 0, instruction: 0, use: .constant, addend: 16)])
+    }
+
+    /// A table index relocation (`&f`) on the constant is a function pointer; one of a
+    /// position-independent kind makes the function pointers incomplete.
+    @Test func aTableIndexIsAFunctionPointer() throws {
+        let decoded = try WasmDecoder.decode(binary: try Self.module(relocations: [(1, 4)]), file: "m.wasm")
+        let relocations = try #require(decoded.memoryRelocations)
+        #expect(relocations.code == [] && relocations.functionPointersComplete)
+        #expect(relocations.functionCode == [.init(function: 0, instruction: 0, use: .constant)])
+        let pic = try WasmDecoder.decode(binary: try Self.module(relocations: [(12, 4)]), file: "m.wasm")
+        #expect(pic.memoryRelocations?.functionPointersComplete == false)
     }
 
     @Test func relocationsOfIndicesAreNotAddresses() throws {
