@@ -204,6 +204,28 @@ import WasmKit
         try Self.agree(c, ["ne5", "nem"], (Self.edges + [5, 0xFFFF_FFFD]).map { [.i32($0)] })
     }
 
+    /// A comparison with a constant outside `cmp`'s 8-bit immediate compares with its
+    /// neighbour where that one fits, the condition adjusted: `x > -1` is `cmp x, #0` (ge),
+    /// `x <u 256` is `cmp x, #255` (ls) — never `cmp.w`. At the ends of the range (no
+    /// neighbour) the constant stays.
+    @Test func aComparisonWithAConstantUsesTheNeighbourThatFits() throws {
+        let c = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (func (export "gts") (param i32) (result i32) (i32.gt_s (local.get 0) (i32.const -1)))
+              (func (export "les") (param i32) (result i32) (i32.le_s (local.get 0) (i32.const -1)))
+              (func (export "ltu") (param i32) (result i32) (i32.lt_u (local.get 0) (i32.const 256)))
+              (func (export "geu") (param i32) (result i32) (i32.ge_u (local.get 0) (i32.const 256)))
+              (func (export "lts") (param i32) (result i32) (i32.lt_s (local.get 0) (i32.const 256)))
+              (func (export "gtu") (param i32) (result i32) (i32.gt_u (local.get 0) (i32.const 0xffffffff)))
+              (func (export "branch") (param i32) (result i32)
+                (if (result i32) (i32.gt_s (local.get 0) (i32.const -1)) (then (i32.const 7)) (else (i32.const 9)))))
+            """)
+        #expect(!c.instructions.contains { $0.hasPrefix("cmp.w") || $0.hasPrefix("cmn") }, "\(c.instructions)")
+        let values: [UInt32] = Self.edges + [255, 256, 257, 0xFFFF_FFFE, 0x8000_0001]
+        try Self.agree(c, ["gts", "les", "ltu", "geu", "lts", "gtu", "branch"], values.map { [.i32($0)] })
+    }
+
     /// A count a branch bounds on the path that falls through it (`if (n > 23) return`) is
     /// used as it is there: `1 << n` needs no `and #31`. Without the branch it keeps it.
     @Test func aShiftCountABranchBoundsIsNotMasked() throws {
