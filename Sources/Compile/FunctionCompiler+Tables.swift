@@ -210,19 +210,25 @@ extension FunctionCompiler {
             return
         }
         let type = context.module.types[typeIndex].machine
-        let pointer = try pop()
-        var args: [Tree] = []
-        for _ in type.params { args.insert(try pop(), at: 0) }
-        try forceOrdered()
-        let call = try callArguments(args, type: type)
+        let (pointer, call) = try indirectOperands(type)
         let target = try value(pointer)[0]
         let uses = try placeArguments(call.regs, call.trees, types: call.types)
         emit(MachineInstruction(.callIndirect, regs: [target] + uses, defs: callClobbers, uses: [target] + uses))
         try results(type.results, buffer: call.buffer)
     }
 
-    /// `call_indirect` through `table`: the index's bounds, the entry's record (a null entry
-    /// traps), the record's signature id, then the call to its address.
+    /// A `call_indirect`'s callee (on top of the stack) and its arguments of `type`, popped
+    /// and ready to place.
+    mutating func indirectOperands(_ type: FuncType) throws(CompileError) -> (
+        callee: Tree, call: (regs: [[VReg]], trees: [Tree], types: [ValueType], buffer: Int?)
+    ) {
+        let callee = try pop()
+        var args: [Tree] = []
+        for _ in type.params { args.insert(try pop(), at: 0) }
+        try forceOrdered()
+        return (callee, try callArguments(args, type: type))
+    }
+
     /// The code address in entry `i` (in bounds) of `table`, after a branch to `failed` when
     /// the entry is null or its function has another signature than type `typeIndex`.
     mutating func checkedEntry(_ i: VReg, in table: TableLayout, type typeIndex: Int, failing failed: Label)
@@ -246,6 +252,9 @@ extension FunctionCompiler {
         return target
     }
 
+    /// `call_indirect` through `table`: the index's bounds, the entry's record (a null entry
+    /// traps), the record's signature id, then the call to its address; where function
+    /// pointers are addresses, `callThroughPointer`.
     mutating func callIndirect(_ typeIndex: Int, table t: UInt32) throws(CompileError) {
         guard typeIndex < context.module.types.count else {
             throw fail("call_indirect: type \(typeIndex) out of range")
@@ -256,11 +265,7 @@ extension FunctionCompiler {
         }
         let table = try layout(t)
         let type = context.module.types[typeIndex].machine
-        let index = try pop()
-        var args: [Tree] = []
-        for _ in type.params { args.insert(try pop(), at: 0) }
-        try forceOrdered()
-        let call = try callArguments(args, type: type)
+        let (index, call) = try indirectOperands(type)
         if let resolved = resolvedCallee(index, type: typeIndex, table: t) {
             // Looked up at the entry (`ResolvedCallee`): 0 when the call traps.
             emit(MachineInstruction(.compareBranch(nonzero: false, trap), regs: [resolved], defs: [], uses: [resolved]))

@@ -146,3 +146,21 @@ public struct MemoryReservation: Sendable, Hashable {
         return ((top.0 + 7) / 8 * 8, "\(top.1) (\(top.0))")
     }
 }
+
+/// One part of linear memory as the object holds it: Wasm addresses `[start, end)` at the
+/// symbol `symbol`, initialized in `.data` or zero in `.bss`. Every model but `relocated`
+/// has one piece, `weft_memory`, from address 0.
+public struct MemoryPiece: Hashable, Sendable {
+    public var symbol: String
+    public var start: UInt64
+    public var end: UInt64
+    /// In `.data` with the module's bytes (else `.bss`, zero at startup).
+    public var initialized: Bool
+
+    public init(symbol: String, start: UInt64, end: UInt64, initialized: Bool) {
+        self.symbol = symbol
+        self.start = start
+        self.end = end
+        self.initialized = initialized
+    }
+}

@@ -1,23 +1,5 @@
 import WasmModel
 
-/// One part of linear memory as the object holds it: Wasm addresses `[start, end)` at the
-/// symbol `symbol`, initialized in `.data` or zero in `.bss`. Every model but `relocated`
-/// has one piece, `weft_memory`, from address 0.
-public struct MemoryPiece: Hashable, Sendable {
-    public var symbol: String
-    public var start: UInt64
-    public var end: UInt64
-    /// In `.data` with the module's bytes (else `.bss`, zero at startup).
-    public var initialized: Bool
-
-    public init(symbol: String, start: UInt64, end: UInt64, initialized: Bool) {
-        self.symbol = symbol
-        self.start = start
-        self.end = end
-        self.initialized = initialized
-    }
-}
-
 /// `--memory relocated`: where the parts of linear memory land in the object, as a native
 /// linker places a C program's sections. The initialized part — from the first active
 /// segment holding a non-zero byte or an address to the last one's end — is `weft_data` in
