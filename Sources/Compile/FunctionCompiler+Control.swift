@@ -94,6 +94,11 @@ extension FunctionCompiler {
             }
             return
         }
+        // Nothing reaches past the construct when its code does not complete, no branch
+        // targets its end and it is not an `if` whose false arm passes straight through (a
+        // loop whose body always branches back or returns): what follows is dead, as the
+        // function's epilogue after such a loop.
+        let deadAfter = !reachable && !frame.endReachable && frame.elseLabel == nil
         if reachable {
             try forceOrdered()
             try assign(frame.results)
@@ -121,6 +126,7 @@ extension FunctionCompiler {
         }
         stack.removeLast(max(0, stack.count - frame.height))
         for (k, r) in frame.results.enumerated() { stack.append(.registers(r, frame.resultTypes[k])) }
+        if deadAfter { unreachableDepth = 0 }
     }
 
     mutating func returnValues() throws(CompileError) {

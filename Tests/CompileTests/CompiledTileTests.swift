@@ -226,6 +226,24 @@ import WasmKit
         try Self.agree(c, ["gts", "les", "ltu", "geu", "lts", "gtu", "branch"], values.map { [.i32($0)] })
     }
 
+    /// Code no path reaches is not compiled: after a loop that only branches back or returns,
+    /// the function's end has no epilogue of its own (one return, the loop's).
+    @Test func nothingFollowsALoopThatNeverCompletes() throws {
+        let c = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (func (export "fill") (param i32 i32) (local i32)
+                (loop
+                  (if (i32.ge_u (local.get 2) (local.get 1)) (then (return)))
+                  (i32.store8 (i32.add (local.get 0) (local.get 2)) (local.get 2))
+                  (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+                  (br 0))))
+            """)
+        let returns = c.instructions.filter { $0.hasPrefix("bx\tlr") || $0.hasPrefix("bx lr") || $0.contains("pc}") }
+        #expect(returns.count == 1, "\(c.instructions)")
+        try Self.agree(c, ["fill"], [[.i32(64), .i32(0)], [.i32(64), .i32(5)], [.i32(100), .i32(17)]])
+    }
+
     /// A count a branch bounds on the path that falls through it (`if (n > 23) return`) is
     /// used as it is there: `1 << n` needs no `and #31`. Without the branch it keeps it.
     @Test func aShiftCountABranchBoundsIsNotMasked() throws {
