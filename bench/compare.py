@@ -434,8 +434,8 @@ class Kernel:
     def compile(self, scratch):
         o = self.options
         self.weft_object = os.path.join(scratch, f"{self.name}.weft.o")
-        # `relocated` reads the linker's relocations, kept in <k>.relocs.wasm (the same link).
-        source = self.wasm[: -len(".wasm")] + ".relocs.wasm" if o.memory == "relocated" else self.wasm
+        # `relocated` and `task` read the linker's relocations, kept in <k>.relocs.wasm (the same link).
+        source = self.wasm[: -len(".wasm")] + ".relocs.wasm" if o.memory in ("relocated", "task") else self.wasm
         command = [o.weft, "compile", source, "-o", self.weft_object, "--memory", o.memory]
         if o.dead_stack:
             command.append("--assume-dead-stack")
@@ -763,7 +763,7 @@ def main(argv):
     parser.add_argument("--corpus", choices=listing.CORPORA, help="only the kernels of this corpus")
     parser.add_argument("--disasm", metavar="FUNC", help="the three disassemblies of FUNC side by side")
     parser.add_argument("--categories", action="store_true", help="bytes by kind of instruction, per kernel and summed")
-    parser.add_argument("--memory", default="identity", choices=["identity", "base", "checked", "linked", "mpu", "relocated"],
+    parser.add_argument("--memory", default="identity", choices=["identity", "base", "checked", "linked", "mpu", "relocated", "task"],
                         help="weft's memory model (default identity)")
     parser.add_argument("--live-stack", dest="dead_stack", action="store_false",
                         help="without --assume-dead-stack (on by default, as run.py)")

@@ -5,8 +5,8 @@ clang -Oz and gcc -Os (docs/benchmarks.md, "Memory models").
 usage: WEFT=.build/release/weft python3 bench/memory_models.py [OUT.json]
 
 Each kernel's whole module (`bench/build/K/K.wasm`, built by `make bench-build`) is compiled
-once per model: identity, linked, mpu and relocated (from `K.relocs.wasm`, the same link with
-the linker's relocations) with --assume-dead-stack (as the bench measures identity), base and
+once per model: identity, linked, mpu, relocated and task (these two from `K.relocs.wasm`, the
+same link with the linker's relocations) with --assume-dead-stack (as the bench measures identity), base and
 checked without, and linked without it too (`linked_plain`). `.text` is summed as
 bench/run.py sums it. weft runs with SWIFT_DETERMINISTIC_HASHING=1: one program's output
 depends on the hash seed (docs/size-gaps.md). Prints a row per kernel, then per corpus the sums
@@ -35,6 +35,7 @@ MODELS = [
     ("linked_plain", ["--memory", "linked"]),
     ("mpu", ["--memory", "mpu", "--assume-dead-stack"]),
     ("relocated", ["--memory", "relocated", "--assume-dead-stack"]),
+    ("task", ["--memory", "task", "--assume-dead-stack"]),
 ]
 COLUMNS = [m for m, _ in MODELS] + ["clang", "gcc"]
 
@@ -51,8 +52,8 @@ def main(argv):
                    "gcc": text_bytes(os.path.join(folder, name + ".gcc.o"))}
             for model, flags in MODELS:
                 o = os.path.join(scratch, f"{name}.{model}.o")
-                # `relocated` reads the linker's relocations, kept in <k>.relocs.wasm.
-                source = name + (".relocs.wasm" if model == "relocated" else ".wasm")
+                # `relocated` and `task` read the linker's relocations, kept in <k>.relocs.wasm.
+                source = name + (".relocs.wasm" if model in ("relocated", "task") else ".wasm")
                 r = subprocess.run([WEFT, "compile", os.path.join(folder, source), "-o", o, *flags,
                                     "--stats"], capture_output=True, text=True, env=env)
                 if r.returncode != 0:

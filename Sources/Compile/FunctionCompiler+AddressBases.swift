@@ -15,7 +15,7 @@ extension FunctionCompiler {
             case .identity:
                 try materialize(UInt32(truncatingIfNeeded: b), into: r)
                 hoistedConstants[b] = r
-            case .linked, .mpu, .relocated:
+            case .linked, .mpu, .relocated, .task:
                 let reference = context.memoryReference(b)
                 emit(
                     MachineInstruction(

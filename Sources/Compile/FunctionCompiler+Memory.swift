@@ -10,7 +10,7 @@ extension FunctionCompiler {
     mutating func address(_ tree: Tree, offset: UInt64, width: Int) throws(CompileError) -> Access {
         if let access = try frameAccess(tree, offset: offset, width: width) { return access }
         switch context.memory {
-        case .identity, .relocated:
+        case .identity, .relocated, .task:
             var base = tree
             var extra: UInt64 = 0
             if case .op(.i32Add, let kids) = tree, case .constant(_, let c) = kids[1] {
@@ -24,7 +24,7 @@ extension FunctionCompiler {
                 return try linkedAbsolute((v & ~0xFFFF_FFFF) | ((v + total) & 0xFFFF_FFFF), width: width)
             }
             if case .constant(_, let c) = base {
-                if context.memory == .relocated {
+                if context.memory.needsRelocations {
                     // A physical address (a peripheral's): from its 128-byte window's start.
                     let address = (c + total) & 0xFFFF_FFFF
                     let window = address & ~127
@@ -492,7 +492,7 @@ extension FunctionCompiler {
     /// A fresh register with the machine address of Wasm address `a` (the memory model's).
     mutating func physicalAddress(_ a: VReg) throws(CompileError) -> VReg {
         switch context.memory {
-        case .identity, .relocated:
+        case .identity, .relocated, .task:
             let p = f.fresh()
             emit(.copy(p, a))
             return p

@@ -26,20 +26,29 @@ public enum MemoryModel: String, Sendable, CaseIterable {
     /// so pointers hold physical addresses, an access is `[p, #o]` with no base added (as in
     /// `identity`), and native code passes C pointers to the exports as they are; no check.
     case relocated
+    /// As `relocated` (the same code: physical pointers, no check per access), for a module
+    /// that runs as an unprivileged task under the Cortex-M3 MPU — an RTOS's MPU task, the
+    /// way untrusted code is isolated on such parts: everything the module writes (its
+    /// `.data`, its memory in `.bss`) lies in two sections each aligned and sized as an MPU
+    /// region, listed in `weft_task_regions` (`TaskRegions`) for the firmware to give the task;
+    /// the MPU then faults any access of the module outside them, with no instruction spent
+    /// per access.
+    case task
 
     /// Whether linear memory is an object the linker places (`.bss`, its initialized part
     /// copied in by `weft_init`), reached from relocated bases.
-    public var placedByLinker: Bool { self == .linked || self == .mpu || self == .relocated }
+    public var placedByLinker: Bool { self == .linked || self == .mpu || self == .relocated || self == .task }
 
-    /// Whether the model needs the linker's relocations in the module (`relocated`).
-    public var needsRelocations: Bool { self == .relocated }
+    /// Whether the model needs the linker's relocations in the module, whose addresses it
+    /// makes physical (`relocated`, `task`).
+    public var needsRelocations: Bool { self == .relocated || self == .task }
 
-    /// The models that compile any module (every one but `relocated`).
+    /// The models that compile any module (every one but `relocated` and `task`).
     public static var forAnyModule: [MemoryModel] { allCases.filter { !$0.needsRelocations } }
 
-    /// Whether an access adds a base to its Wasm address (every model but `identity` and
-    /// `relocated`, whose Wasm addresses are physical).
-    public var addsBase: Bool { self != .identity && self != .relocated }
+    /// Whether an access adds a base to its Wasm address (every model but `identity`,
+    /// `relocated` and `task`, whose Wasm addresses are physical).
+    public var addsBase: Bool { self != .identity && !needsRelocations }
 
     /// Whether accesses add `weft_memory` without a check, so a pointer may be held as its
     /// physical address (`NativePointers`): `base`, `linked`, `mpu`.

@@ -445,6 +445,8 @@ public enum ModuleCompiler {
         where object.bytes(of: section).isEmpty && object.symbols.contains(where: { $0.section == section }) {
             if section == .data { object.data = [0, 0, 0, 0] } else { object.rodata = [0, 0, 0, 0] }
         }
+        // `task`: what the module writes lies in two MPU regions the firmware gives the task.
+        if context.memory == .task { try TaskRegions.place(in: &object, number: options.mpuRegion) }
         let defined = Set(object.symbols.map(\.name))
         for name in undefined.subtracting(defined).sorted() {
             object.symbols.append(.init(name: name, section: nil, kind: .none))
@@ -501,7 +503,7 @@ public enum ModuleCompiler {
         var globalReferences: [Int: Int] = [:]
         // `relocated`: the linker's address globals hold `weft_memory + v`, never the constant v.
         let addressGlobals =
-            options.memory == .relocated ? Set((module.memoryRelocations?.globals ?? []).map(Int.init)) : []
+            options.memory.needsRelocations ? Set((module.memoryRelocations?.globals ?? []).map(Int.init)) : []
         for imp in module.imports {
             switch imp.kind {
             case .table:
@@ -554,7 +556,7 @@ public enum ModuleCompiler {
                 )
             }
             // `relocated`: the initialized part is `.data` (`RelocatedLayout`), nothing to copy.
-            guard options.memory.placedByLinker, options.memory != .relocated, !seg.bytes.isEmpty else { continue }
+            guard options.memory.placedByLinker, !options.memory.needsRelocations, !seg.bytes.isEmpty else { continue }
             // `linked`: the memory is .bss; its initialized part, from the first segment's start
             // to the last one's end, is one image that `weft_init` copies in.
             var (first, bytes) = image ?? (Int(start), [])
@@ -704,13 +706,14 @@ public enum ModuleCompiler {
             imageSegment: imageSegment, mpu: mpu, initFunction: initFunction,
             functionTypes: functionTypes, functionSymbols: functionSymbols, globalSymbols: globalSymbols,
             globalTypes: globalTypes, globalConstants: globalConstants, tables: layouts, typeIDs: typeIDs,
-            frameStackPointer: options.nativeFrames && [.identity, .base, .linked, .relocated].contains(options.memory)
+            frameStackPointer: options.nativeFrames
+                && [.identity, .base, .linked, .relocated, .task].contains(options.memory)
                 && options.passes.runs(MachinePasses.nativeFrames, optional: true)
                 ? module.stackPointer.map(Int.init) : nil,
             spillEverywhere: options.spillEverywhere)
         context.everyNativePointer = options.everyNativePointer
         context.addressGlobals = addressGlobals
-        if options.memory == .relocated {
+        if options.memory.needsRelocations {
             let constants = RelocatedAddresses.constants(in: module)
             let pointers = RelocatedAddresses.functionPointers(in: module)
             let native = RelocatedAddresses.functionPointersAreAddresses(module)

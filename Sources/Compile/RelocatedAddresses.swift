@@ -78,7 +78,7 @@ public enum RelocatedAddresses {
     public static func rewrite(_ input: Module) throws(CompileError) -> Module {
         guard let relocations = input.memoryRelocations else {
             throw CompileError(
-                "--memory relocated needs the linker's relocations: link the module with wasm-ld --emit-relocs (or use --memory linked)"
+                "--memory relocated and task need the linker's relocations: link the module with wasm-ld --emit-relocs (or use --memory linked, or mpu)"
             )
         }
         let importedFunctions = input.importedFunctionCount

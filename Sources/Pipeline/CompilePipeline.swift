@@ -111,7 +111,7 @@ public struct CompilePipeline: Sendable {
         } catch {
             throw .invalid(error)
         }
-        if options.memory == .relocated {
+        if options.memory.needsRelocations {
             // Addresses made symbolic before anything folds them (`RelocatedAddresses`).
             do throws(CompileError) {
                 module = try RelocatedAddresses.rewrite(module)

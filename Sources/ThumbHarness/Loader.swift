@@ -39,11 +39,23 @@ extension Machine {
                 try relocate(at: b &+ r.offset, type: r.type, symbol: addresses[Int(r.symbol)])
             }
         }
-        if symbols[Self.mpuRegionSymbol] != nil { try emulateMPU() }
+        try emulateMemoryProtection()
     }
 
     /// The symbol `--memory mpu` objects define (`MPURegion.symbol`).
     static let mpuRegionSymbol = "weft_mpu_region"
+    /// The symbol `--memory task` objects define (`TaskRegions.symbol`).
+    static let taskRegionsSymbol = "weft_task_regions"
+
+    /// The MPU's checks an object asks for by the symbols it defines: unprivileged accesses
+    /// (`mpu`), or every access as an unprivileged task's (`task`).
+    func emulateMemoryProtection() throws {
+        if let table = symbols[Self.taskRegionsSymbol] {
+            try emulateTask(table: table)
+        } else if symbols[Self.mpuRegionSymbol] != nil {
+            try emulateMPU()
+        }
+    }
 
     /// Loads a linked image (an executable): its allocated sections at their addresses, and
     /// its symbols. A section outside the code area is mapped where it is linked: below the
@@ -70,7 +82,7 @@ extension Machine {
         for symbol in file.symbols where symbol.global && symbol.section != 0 && !symbol.name.isEmpty {
             define(symbol.name, symbol.value)
         }
-        if symbols[Self.mpuRegionSymbol] != nil { try emulateMPU() }
+        try emulateMemoryProtection()
     }
 
     /// Applies one REL relocation (the addend is what the place holds) at `place`.

@@ -97,7 +97,7 @@ public final class Machine {
         }
     }
 
-    /// Whether unprivileged accesses are checked against the MPU registers code wrote.
+    /// Whether accesses are checked as the MPU would (`emulateMPU`, `emulateTask`).
     public private(set) var emulatesMPU = false
 
     /// Checks every unprivileged load and store (`ldrt`, `strt`, ...) as the MPU would once
@@ -106,10 +106,33 @@ public final class Machine {
     /// `weft_mpu_region` (`--memory mpu`) turns it on.
     public func emulateMPU() throws {
         guard !emulatesMPU else { return }
-        mpu.initialize(
-            to: weft_mpu_state(slot: exception, pending: 0, address: 0, size: 0, saved: (0, 0, 0, 0, 0, 0, 0, 0)))
+        mpu.initialize(to: Self.mpuState(exception))
         guard weft_uc_emulate_mpu(engine, mpu) == 0 else { throw Failure("unicorn: cannot hook memory accesses") }
         emulatesMPU = true
+    }
+
+    /// Checks every load and store as the MPU checks an unprivileged task's (`--memory
+    /// task`): allowed only in the two regions the table at `table` lists (`weft_task_regions`),
+    /// on the stack, and, a read, in the code area; any other ends the call as a MemManage
+    /// fault. Loading an object or image that defines `weft_task_regions` turns it on.
+    public func emulateTask(table: UInt32) throws {
+        guard !emulatesMPU else { return }
+        var state = Self.mpuState(exception)
+        state.table = table
+        state.stack_low = Self.stackTop - Self.stackSize
+        state.stack_high = Self.stackTop
+        state.code_low = Self.codeBase
+        state.code_high = Self.codeBase + Self.codeSize
+        mpu.initialize(to: state)
+        guard weft_uc_emulate_task(engine, mpu) == 0 else { throw Failure("unicorn: cannot hook memory accesses") }
+        emulatesMPU = true
+    }
+
+    /// The emulated MPU's state before any access, writing faults to `slot`.
+    static func mpuState(_ slot: UnsafeMutablePointer<Int32>) -> weft_mpu_state {
+        weft_mpu_state(
+            slot: slot, pending: 0, address: 0, size: 0, saved: (0, 0, 0, 0, 0, 0, 0, 0), task: 0, table: 0,
+            stack_low: 0, stack_high: 0, code_low: 0, code_high: 0)
     }
 
     /// Writes back what a store the emulated MPU refused overwrote.

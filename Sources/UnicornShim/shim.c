@@ -26,14 +26,11 @@ static int unprivileged_access(uc_engine *uc) {
     return (hw[0] & 0xFE80) == 0xF800 && (hw[1] & 0x0F00) == 0x0E00;
 }
 
-/* Whether the access is refused; a refused store's old bytes are saved first. */
-static int refused(uc_engine *uc, uc_mem_type type, uint64_t address, int size, weft_mpu_state *state) {
-    uint32_t reg[4]; /* CTRL, RNR, RBAR, RASR */
-    if (uc_mem_read(uc, 0xE000ED94, reg, sizeof reg) != UC_ERR_OK) return 0;
-    if (!(reg[0] & 1) || !unprivileged_access(uc)) return 0;
-    uint32_t rasr = reg[3];
+/* Whether region (RBAR, RASR) — enabled, full access — lets an access of `size` bytes at
+   `address` through: inside it, and in none of its disabled subregions. */
+static int region_allows(uint32_t rbar, uint32_t rasr, uint64_t address, int size) {
     uint64_t region = 1ull << (((rasr >> 1) & 31) + 1);
-    uint64_t base = reg[2] & ~(uint32_t)(region - 1) & ~31u;
+    uint64_t base = rbar & ~(uint32_t)(region - 1) & ~31u;
     int allowed = (rasr & 1) && ((rasr >> 24) & 7) == 3 && address >= base && address + (uint64_t)size <= base + region;
     if (allowed && region >= 256) {
         uint64_t sub = region / 8;
@@ -41,6 +38,33 @@ static int refused(uc_engine *uc, uc_mem_type type, uint64_t address, int size, 
         for (uint32_t k = first; k <= last; k++) {
             if ((rasr >> (8 + k)) & 1) allowed = 0;
         }
+    }
+    return allowed;
+}
+
+/* Whether the unprivileged task may make the access (`weft_uc_emulate_task`). */
+static int task_allows(uc_engine *uc, uc_mem_type type, uint64_t address, int size, weft_mpu_state *state) {
+    uint32_t table[4];
+    if (uc_mem_read(uc, state->table, table, sizeof table) != UC_ERR_OK) return 0;
+    for (int k = 0; k < 2; k++) {
+        if (region_allows(table[2 * k], table[2 * k + 1], address, size)) return 1;
+    }
+    uint64_t end = address + (uint64_t)size;
+    if (address >= state->stack_low && end <= state->stack_high) return 1;
+    return type != UC_MEM_WRITE && type != UC_MEM_WRITE_UNMAPPED && address >= state->code_low &&
+           end <= state->code_high;
+}
+
+/* Whether the access is refused; a refused store's old bytes are saved first. */
+static int refused(uc_engine *uc, uc_mem_type type, uint64_t address, int size, weft_mpu_state *state) {
+    int allowed;
+    if (state->task) {
+        allowed = task_allows(uc, type, address, size, state);
+    } else {
+        uint32_t reg[4]; /* CTRL, RNR, RBAR, RASR */
+        if (uc_mem_read(uc, 0xE000ED94, reg, sizeof reg) != UC_ERR_OK) return 0;
+        if (!(reg[0] & 1) || !unprivileged_access(uc)) return 0;
+        allowed = region_allows(reg[2], reg[3], address, size);
     }
     if (allowed) return 0;
     *state->slot = WEFT_MEMMANAGE_FAULT;
@@ -67,4 +91,9 @@ int weft_uc_emulate_mpu(uc_engine *uc, weft_mpu_state *state) {
     if (uc_hook_add(uc, &hook, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, (void *)on_access, state, 1, 0) != UC_ERR_OK)
         return -1;
     return uc_hook_add(uc, &unmapped, UC_HOOK_MEM_UNMAPPED, (void *)on_unmapped, state, 1, 0) == UC_ERR_OK ? 0 : -1;
+}
+
+int weft_uc_emulate_task(uc_engine *uc, weft_mpu_state *state) {
+    state->task = 1;
+    return weft_uc_emulate_mpu(uc, state);
 }

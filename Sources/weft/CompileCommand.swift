@@ -26,16 +26,19 @@ struct CompileCommand: ParsableCommand {
             register, no check), identity (Wasm addresses are physical; linear memory linked \
             at 0), mpu (as linked, isolated by the MPU: weft_init programs region --mpu-region \
             over the memory and enables the MPU; accesses not proven in bounds are \
-            unprivileged, so a stray one faults). --memory-size reserves that many bytes of \
-            linear memory (linked, relocated, mpu, base, checked); linked, relocated and mpu \
-            otherwise reserve what the module says it uses (its data, __stack_pointer, \
-            __heap_base).
+            unprivileged, so a stray one faults), task (relocated's code for exports called \
+            from an unprivileged RTOS task: .data and .bss are MPU regions, listed in \
+            weft_task_regions for the task; no check per access). --memory-size reserves that \
+            many bytes of linear memory (linked, relocated, task, mpu, base, checked); linked, \
+            relocated, task and mpu otherwise reserve what the module says it uses (its data, \
+            __stack_pointer, __heap_base).
 
             Examples:
               weft compile fw.wasm -o fw.o --assume-dead-stack
               weft compile fw.wasm -o fw.o --memory-size 16K
               weft compile fw.wasm -o fw.o --memory relocated  (fw.wasm linked with --emit-relocs)
               weft compile plugin.wasm -o plugin.o --memory mpu
+              weft compile plugin.wasm -o plugin.o --memory task  (called from an MPU task)
               weft compile test.wasm -o test.o --memory checked
               weft compile gust.wasm -o gust.o --hot gust_poll --memory identity --stats
             """
@@ -53,12 +56,14 @@ struct CompileCommand: ParsableCommand {
     @Option(name: .customLong("hot"), help: "Compile only these exports and what they reach (repeatable).")
     var hot: [String] = []
 
-    @Option(help: "Linear memory model: linked (default), relocated, mpu, checked, base or identity.")
+    @Option(help: "Linear memory model: linked (default), relocated, task, mpu, checked, base or identity.")
     var memory: MemoryModel = .linked
 
     @Option(
         name: .customLong("mpu-region"),
-        help: "With --memory mpu: the MPU region (0-7) weft_init programs for linear memory.")
+        help:
+            "With --memory mpu: the MPU region (0-7) weft_init programs for linear memory; with task: .bss's (.data's is one below)."
+    )
     var mpuRegion: UInt8 = 7
 
     @Option(
@@ -97,6 +102,10 @@ struct CompileCommand: ParsableCommand {
         }
         guard mpuRegion <= 7 else {
             CommandIO.note("weft: error: --mpu-region \(mpuRegion): expected a region number from 0 to 7")
+            throw ExitCode(1)
+        }
+        guard memory != .task || mpuRegion >= 1 else {
+            CommandIO.note("weft: error: --mpu-region 0: --memory task uses regions N and N - 1, so N is 1 to 7")
             throw ExitCode(1)
         }
         let ruleSet = try rules.load()

@@ -447,10 +447,24 @@ import WasmKit
     /// a buffer's address is passed as the physical address it lies at, as native code would.
     @Test(arguments: kernels, [MemoryModel.checked, .identity, .linked, .mpu, .relocated])
     func corpusKernelsRunCompiledAsRecorded(_ name: String, _ memory: MemoryModel) throws {
+        try runAsRecorded(name, memory)
+    }
+
+    /// Under `task` every access of the compiled code is checked as the MPU checks an
+    /// unprivileged task's (`Machine.emulateTask`): the programs run as recorded touching
+    /// nothing but the two regions `weft_task_regions` lists, the stack and (reading) flash.
+    /// A sample (the code is `relocated`'s, which every program runs above): a parser with
+    /// a data-table state machine, qsort through function pointers, an allocator, the RTOS.
+    @Test(arguments: ["json", "qsort", "heap", "rtos"])
+    func programsRunAsRecordedAsUnprivilegedTasks(_ name: String) throws {
+        try runAsRecorded(name, .task)
+    }
+
+    func runAsRecorded(_ name: String, _ memory: MemoryModel) throws {
         let kernel = try BenchKernels.named(name)
         let manifest = try kernel.manifest()
         let reference = try kernel.reference()
-        let file = "\(Self.build)/\(name)/\(name)\(memory == .relocated ? ".relocs" : "").wasm"
+        let file = "\(Self.build)/\(name)/\(name)\(memory.needsRelocations ? ".relocs" : "").wasm"
         let wasm = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
         let module = try WasmDecoder.decode(wasm, file: "\(name).wasm")
         // `linked` and `mpu` reserve the module's own figure (its data and stack) up to the
@@ -493,7 +507,8 @@ import WasmKit
                             UInt64(
                                 k >= addresses.count
                                     ? 0
-                                    : memory == .relocated ? try compiled.physicalAddress(addresses[k]) : addresses[k])
+                                    : memory.needsRelocations
+                                        ? try compiled.physicalAddress(addresses[k]) : addresses[k])
                         case .f32(let v): UInt64(v.bitPattern)
                         case .f64(let v): v.bitPattern
                         case .integer(let v):

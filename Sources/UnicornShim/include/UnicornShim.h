@@ -22,6 +22,13 @@ typedef struct {
     uint32_t address;
     uint32_t size;
     uint8_t saved[8];
+    /// `weft_uc_emulate_task`: nonzero when every access is the unprivileged task's; the
+    /// address of the two (RBAR, RASR) pairs of its regions (`weft_task_regions`); its stack
+    /// (read and write) and its code area (read only).
+    int32_t task;
+    uint32_t table;
+    uint32_t stack_low, stack_high;
+    uint32_t code_low, code_high;
 } weft_mpu_state;
 
 /// Checks unprivileged loads and stores (`ldrt`, `strt`, ...) as a Cortex-M3 MPU would,
@@ -32,6 +39,14 @@ typedef struct {
 /// memory, as the MPU checks before the bus. Privileged accesses are not checked (the
 /// default memory map). `state` lives as long as the engine. 0 on success.
 int weft_uc_emulate_mpu(uc_engine *uc, weft_mpu_state *state);
+
+/// Checks every load and store as the Cortex-M3 MPU checks an unprivileged task's (an RTOS
+/// running the module's exports in an MPU task, `--memory task`): an access is allowed in an
+/// enabled full-access region of the two at `state->table` (their enabled subregions), in
+/// `[stack_low, stack_high)`, or, a read, in `[code_low, code_high)`; any other stops
+/// emulation with `WEFT_MEMMANAGE_FAULT` in `*state->slot`, as `weft_uc_emulate_mpu` does.
+/// `state` lives as long as the engine. 0 on success.
+int weft_uc_emulate_task(uc_engine *uc, weft_mpu_state *state);
 
 /// The exception number of a MemManage fault (ARMv7-M exception 4).
 #define WEFT_MEMMANAGE_FAULT 4
