@@ -51,13 +51,14 @@ bench: build bench-build
 scaling: build
 	WEFT=$(CURDIR)/$(WEFT) python3 bench/scaling.py
 
-# Differential testing at scale: thousands of random programs, before and after weft, and
-# single functions of 100,000 operators.
+# Differential testing at scale: thousands of random programs, before and after weft, single
+# functions of 100,000 operators, and the bench programs compiled under every memory model.
 differential:
 	$(SWIFT) build --build-tests
 	WEFT_DIFFERENTIAL_PROGRAMS=3000 $(SWIFT) test --skip-build --filter DifferentialTests
 	WEFT_FUZZ_MODULES=2000 $(SWIFT) test --skip-build --filter BinaryenFuzzTests
 	WEFT_COMPILED_FUZZ_MODULES=1000 $(SWIFT) test --skip-build --filter CompiledFuzzTests
+	WEFT_PROGRAMS_EVERY_MODEL=1 $(SWIFT) test --skip-build --filter corpusKernelsRunCompiledAsRecorded
 	WEFT_STRESS_SIZES=100000 $(SWIFT) test --skip-build --filter BigFunctionTests
 
 format:

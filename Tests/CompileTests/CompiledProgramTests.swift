@@ -445,8 +445,16 @@ import WasmKit
 
     /// Under `relocated` the module is the link that kept its relocations (`<k>.relocs.wasm`) and
     /// a buffer's address is passed as the physical address it lies at, as native code would.
+    ///
+    /// Every kernel of the bench corpus under every model; the firmware-sized programs under
+    /// `linked` (the default) and `relocated` here, and under `checked`, `identity` and `mpu`
+    /// too with `WEFT_PROGRAMS_EVERY_MODEL=1` (`make differential`: those three add about
+    /// four minutes, and each model has its own tests on the kernels and elsewhere).
     @Test(arguments: kernels, [MemoryModel.checked, .identity, .linked, .mpu, .relocated])
     func corpusKernelsRunCompiledAsRecorded(_ name: String, _ memory: MemoryModel) throws {
+        let program = BenchKernels.names(in: .programs).contains(name)
+        let everyModel = ProcessInfo.processInfo.environment["WEFT_PROGRAMS_EVERY_MODEL"] == "1"
+        guard !program || everyModel || memory == .linked || memory == .relocated else { return }
         try runAsRecorded(name, memory)
     }
 
