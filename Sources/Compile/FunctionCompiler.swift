@@ -80,6 +80,10 @@ struct FunctionCompiler {
     /// from them by the register holding their physical address, those readers by that
     /// register, and what this compilation saw of accesses through locals (for a plan).
     var nativeLocals: Set<Int> = []
+    /// Locals that only ever hold a relocated address (`addressLocals`), and the address
+    /// global each holds now.
+    var addressLocals: Set<Int> = []
+    var addressLocalValues: [Int: Int] = [:]
     var nativeValues: [VReg: VReg] = [:]
     var nativeReaders: [VReg: [VReg]] = [:]
     var nativeReads: [VReg: VReg] = [:]
@@ -215,6 +219,14 @@ struct FunctionCompiler {
         resultTypes = type.results
         localTypes = type.params + declared.map(\.machine)
         for t in localTypes { locals.append(fresh(t)) }
+        if !context.addressConstants.isEmpty {
+            addressLocals =
+                code.map {
+                    Self.addressLocals($0.code, parameters: type.params.count, addresses: context.addressConstants)
+                }
+                ?? Self.addressLocals(
+                    function.body, parameters: type.params.count, addresses: context.addressConstants)
+        }
         // What the e-graph knows of every value a local is written holds wherever it is read.
         let arriving = context.nativeParameters[index] ?? []
         let accessesMemory =
@@ -408,7 +420,9 @@ struct FunctionCompiler {
             let a = try pop()
             try push(.select(a.type, a, b, c))
         case .localGet(let k):
-            if let c = nativeFrame?.locals[Int(k)] {
+            if let g = addressLocalValues[Int(k)] {
+                stack.append(.global(g, .i32))
+            } else if let c = nativeFrame?.locals[Int(k)] {
                 stack.append(.frame(c))
             } else if isNative(Int(k)) {
                 stack.append(.registers([readNative(Int(k))], .i32))
@@ -417,6 +431,7 @@ struct FunctionCompiler {
             }
         case .localSet(let k), .localTee(let k):
             if frameLocalSet(Int(k), tee: instruction == .localTee(k)) { break }
+            if rememberAddressLocal(Int(k), tee: instruction == .localTee(k)) { break }
             let v = try pop()
             let target = locals[Int(k)]
             try forceReaders(of: target)

@@ -239,6 +239,39 @@ import WasmModel
             #expect(try instance.invoke("walk", []) == .values([10]), "\(linker)")
         }
     }
+    /// `tick()` bumps two neighbouring counters (at 1040 and 1044, in the zero part), each
+    /// through a local holding its address (`global.get &counter; local.tee`), as LLVM writes
+    /// `ticks++`: the locals are the addresses themselves, so both accesses share one base —
+    /// one literal word in the function, not one per counter — and the counters count, by
+    /// both linkers.
+    @Test func aLocalHoldingAnAddressSharesTheNeighboursBase() throws {
+        var m = WasmModel.Module()
+        m.types = [WasmModel.FuncType(params: [], results: [])]
+        m.memories = [WasmModel.Limits(min: 1)]
+        m.data = [WasmModel.DataSegment(mode: .active(memory: 0, offset: [.i32Const(1024)]), bytes: [7, 0, 0, 0])]
+        m.exports = [WasmModel.Export(name: "tick", kind: .function(0))]
+        let word = WasmModel.MemArg(align: 2, offset: 0)
+        var body: [WasmModel.Instruction] = []
+        for address: Int32 in [1040, 1044] {
+            body += [
+                .i32Const(address), .localTee(0), .load(.i32Load, word), .i32Const(1), .numeric(.i32Add),
+                .localSet(1), .localGet(0), .localGet(1), .store(.i32Store, word),
+            ]
+        }
+        m.functions = [WasmModel.Function(type: 0, locals: [.i32, .i32], body: body + [.end])]
+        m.memoryRelocations = MemoryRelocations(code: [
+            .init(function: 0, instruction: 0, use: .constant), .init(function: 0, instruction: 9, use: .constant),
+        ])
+        let output = try CompiledInstance.compile(m, memory: .relocated)
+        let words = output.compiled.object.relocations.filter { $0.section == .text }
+        #expect(words.count == 1, "\(words)")
+        for linker in CompiledInstance.Linker.allCases {
+            let instance = try CompiledInstance(output, memory: .relocated, linker: linker)
+            for _ in 0..<3 { #expect(try instance.invoke("tick", []) == .values([]), "\(linker)") }
+            #expect(try instance.read(8, at: 1040) == [3, 0, 0, 0, 3, 0, 0, 0], "\(linker)")
+        }
+    }
+
     /// Handlers `double` (function 0) and `inc` (function 1) in table slots 1 and 2; a
     /// table of them in data at 1024 (two words the linker relocated as table indices);
     /// `dispatch(k, x)` calls handler `k` of the data's table, `viaConst(x)` calls `&inc`
