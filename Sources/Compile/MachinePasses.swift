@@ -4,7 +4,8 @@ import Thumb
 /// The machine passes, in pipeline order: before allocation (on virtual registers) the
 /// redundant zero checks and dead code go; `allocate-registers` colors the registers (and
 /// spills); after allocation reloads into a register still holding the slot go, so do constants
-/// moved into a register already holding them (`known-constants`), word accesses absorb
+/// moved into a register already holding them (`known-constants`) and copies into a register
+/// already holding the same value (`redundant-copies`), word accesses absorb
 /// the base register's step and a compare with zero gives way to the flags its operand's
 /// instruction sets (`reuse-flags`); after the frame is laid out, `branch-peephole` drops branches to
 /// the next instruction, inverts a branch over a branch and merges `it` blocks, and
@@ -36,6 +37,11 @@ enum MachinePasses {
         return before - f.code.count
     }
 
+    static let redundantCopies = Pass<MachineFunction>("redundant-copies") { f in
+        let before = f.code.count
+        f.code = RedundantCopies.run(f.code)
+        return before - f.code.count
+    }
     static let postIncrements = Pass<MachineFunction>("post-increments") { f in
         let before = f.code.count
         f.code = PostIncrementFolding.run(f.code)
@@ -61,7 +67,7 @@ enum MachinePasses {
     }
 
     static let beforeAllocation = [redundantZeroChecks, deadCode]
-    static let afterAllocation = [reloadsAfterSpills, knownConstants, postIncrements, reuseFlags]
+    static let afterAllocation = [reloadsAfterSpills, knownConstants, redundantCopies, postIncrements, reuseFlags]
     /// On the laid-out items, after the frame.
     static let afterFrame = [branchPeephole, tailMerge]
 
@@ -93,7 +99,7 @@ enum MachinePasses {
     static let names = [
         "native-frames", "resolve-callees", "hoist-address-bases", "native-pointers", "redundant-zero-checks",
         "dead-code",
-        "split-live-ranges", "allocate-registers", "reloads-after-spills", "known-constants", "post-increments",
+        "split-live-ranges", "allocate-registers", "reloads-after-spills", "known-constants", "redundant-copies", "post-increments",
         "reuse-flags",
         "branch-peephole", "tail-merge", "share-literal-pools",
     ]

@@ -59,6 +59,28 @@ import WasmKit
         0, 1, 7, 8, 15, 31, 32, 33, 0x7F, 0xFF, 0x8000_0000, 0x7FFF_FFFF, 0xFFFF_FFFF, 0x1234_5678,
     ]
 
+    /// Parameters saved in callee-saved registers across calls are not copied back into
+    /// r0–r3 for a call that comes before anything wrote r0–r3 (`RedundantCopies`): the first
+    /// call takes them where they arrived.
+    @Test func argumentsStillInPlaceAreNotCopiedBack() throws {
+        let c = try Self.compiled(
+            """
+            (module
+              (import "env" "g" (func $g (param i32 i32 i32) (result i32)))
+              (memory (export "memory") 1)
+              (func (export "twice") (param i32 i32 i32) (result i32)
+                (i32.add
+                  (call $g (local.get 0) (local.get 1) (local.get 2))
+                  (call $g (local.get 0) (local.get 1) (local.get 2)))))
+            """)
+        let first = try #require(c.instructions.firstIndex { $0.hasPrefix("bl") }, "\(c.instructions)")
+        let intoArguments = c.instructions[..<first].filter {
+            $0.hasPrefix("mov r0,") || $0.hasPrefix("mov r1,") || $0.hasPrefix("mov r2,")
+        }
+        #expect(intoArguments.isEmpty, "\(c.instructions)")
+        #expect(try c.instance.invoke("twice", [1, 2, 3]) == .values([0]))  // the stub import returns 0
+    }
+
     /// A shift count the facts bound below 32 (`x & 7`, a local holding `x & 15`) is used as it
     /// is: Wasm's count modulo 32 needs no `and #31` then (a register shift by 32 or more would
     /// give 0). A count with no bound keeps its mask.
