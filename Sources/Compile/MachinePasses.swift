@@ -99,7 +99,8 @@ enum MachinePasses {
     static let names = [
         "native-frames", "resolve-callees", "hoist-address-bases", "native-pointers", "redundant-zero-checks",
         "dead-code",
-        "split-live-ranges", "allocate-registers", "reloads-after-spills", "known-constants", "redundant-copies", "post-increments",
+        "split-live-ranges", "allocate-registers", "reloads-after-spills", "known-constants", "redundant-copies",
+        "post-increments",
         "reuse-flags",
         "branch-peephole", "tail-merge", "share-literal-pools",
     ]
