@@ -47,9 +47,8 @@ extension FunctionCompiler {
     /// A write of address local `k` (`addressLocals`): remembered instead of computed when the
     /// value is an address global; false (write it as any other) otherwise.
     mutating func rememberAddressLocal(_ k: Int, tee: Bool) -> Bool {
-        guard addressLocals.contains(k), case .global(let g, _)? = stack.last,
-            context.addressConstants[g] != nil
-        else {
+        guard addressLocals.contains(k) else { return false }
+        guard case .global(let g, _)? = stack.last, context.addressConstants[g] != nil else {
             addressLocalValues[k] = nil
             return false
         }

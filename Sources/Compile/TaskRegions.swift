@@ -55,11 +55,10 @@ public enum TaskRegions {
         while object.rodata.count % 4 != 0 { object.rodata.append(0) }
         object.symbols.append(
             .init(name: symbol, section: .rodata, offset: UInt32(object.rodata.count), size: 16, kind: .object))
-        for (k, entry) in table.enumerated() {
+        for entry in table {
             guard let (region, name) = entry else {
-                // No `.data`: the region numbered for it disabled.
-                object.rodata +=
-                    LittleEndian.bytes(0x10 | UInt32(number - 1) + UInt32(k)) + LittleEndian.bytes(UInt32(0))
+                // No `.data`: its region (number − 1) disabled.
+                object.rodata += LittleEndian.bytes(0x10 | UInt32(number - 1)) + LittleEndian.bytes(UInt32(0))
                 continue
             }
             object.relocations.append(
