@@ -6,32 +6,39 @@
 ///
 /// Invariant: registers are taken as equal only from a copy of one into the other to the next
 /// write of either (every instruction's `defs` lists what it writes; a call its clobbers),
-/// within one straight run of code: a label forgets everything.
+/// along every edge (`ForwardFacts`: into a join only what all its paths agree on, nothing
+/// into a loop header).
 enum RedundantCopies {
-    static func run(_ code: [MachineInstruction]) -> [MachineInstruction] {
-        var out: [MachineInstruction] = []
-        out.reserveCapacity(code.count)
-        // For each register, the others known to hold the same value (symmetric).
-        var equal: [VReg: Set<VReg>] = [:]
-        func forget(_ r: VReg) {
-            for other in equal[r] ?? [] { equal[other]?.remove(r) }
-            equal[r] = nil
+    /// For each register, the others known to hold the same value (symmetric): at a join,
+    /// what every path agrees on.
+    static var facts: ForwardFacts<[VReg: Set<VReg>]> {
+        ForwardFacts(empty: [:]) { a, b in
+            var met: [VReg: Set<VReg>] = [:]
+            for (r, others) in a {
+                let both = others.intersection(b[r] ?? [])
+                if !both.isEmpty { met[r] = both }
+            }
+            return met
         }
-        for i in code {
+    }
+
+    static func run(_ code: [MachineInstruction]) -> [MachineInstruction] {
+        facts.run(code) { equal, i in
+            func forget(_ r: VReg) {
+                for other in equal[r] ?? [] { equal[other]?.remove(r) }
+                equal[r] = nil
+            }
             if case .copy = i.op, i.regs.count == 2 {
                 let (d, s) = (i.regs[0], i.regs[1])
-                if d == s || equal[d]?.contains(s) == true { continue }
+                if d == s || equal[d]?.contains(s) == true { return [] }
                 forget(d)
                 let group = (equal[s] ?? []).union([s])
                 for other in group { equal[other, default: []].insert(d) }
                 equal[d] = group
-                out.append(i)
-                continue
+                return [i]
             }
-            if case .label = i.op { equal = [:] }
             for d in i.defs { forget(d) }
-            out.append(i)
+            return [i]
         }
-        return out
     }
 }

@@ -19,23 +19,68 @@ import Thumb
         MachineInstruction(.spill(slot: slot), regs: [r], defs: [], uses: [r])
     }
 
-    /// A zero stored to two slots is moved in once; a label, a write of the register, and a
-    /// move whose flags are wanted each keep the next one.
+    static func label(_ l: Label) -> MachineInstruction { MachineInstruction(.label(l), defs: [], uses: []) }
+    static func branch(_ c: Condition, _ l: Label) -> MachineInstruction {
+        MachineInstruction(.branch(c, l), defs: [], uses: [])
+    }
+    static func reload(_ r: VReg, _ slot: Int) -> MachineInstruction {
+        MachineInstruction(.reload(slot: slot), regs: [r], defs: [r], uses: [])
+    }
+
+    /// A zero stored to two slots is moved in once; a loop header, a write of the register,
+    /// and a move whose flags are wanted each keep the next one.
     @Test func aConstantMovedIntoARegisterHoldingItGoes() {
         let label = Label(1)
         let code: [MachineInstruction] = [
             Self.zero(Self.r0), Self.spill(Self.r0, 0),
             Self.zero(Self.r0), Self.spill(Self.r0, 1),  // goes
             .copy(Self.r1, Self.r0), Self.zero(Self.r1),  // goes: the copy holds 0
-            MachineInstruction(.label(label), defs: [], uses: []), Self.zero(Self.r0),  // stays: a join
+            Self.label(label), Self.zero(Self.r0),  // stays: a loop header
             // stays: r0 was written
             .instruction(.data(.add, s: false, rd: .r0, rn: .r0, .immediate(1)), [Self.r0]), Self.zero(Self.r0),
             Self.zero(Self.r0, flags: true),  // stays: its flags are wanted
+            Self.branch(.ne, label),
         ]
         let out = KnownConstants.run(code)
         #expect(out.count == code.count - 2)
         #expect(out.filter { KnownConstants.value(of: $0) == 0 }.count == 3)
         #expect(out.contains(Self.zero(Self.r0, flags: true)))
+    }
+
+    /// A zero wanted in r8 (a 32-bit `mov.w`) while r0 holds zero becomes `mov r8, r0`
+    /// (16 bits); wanted in r1 (a 16-bit `movs`) it stays a constant.
+    @Test func aWideConstantARegisterHoldsBecomesACopy() {
+        let r8 = VReg(.r8)
+        let out = KnownConstants.run([Self.zero(Self.r0), Self.zero(r8), Self.zero(Self.r1)])
+        #expect(out == [Self.zero(Self.r0), .copy(r8, Self.r0), Self.zero(Self.r1)])
+    }
+
+    /// What a register holds flows through a conditional branch's fall-through and into a
+    /// join both of whose paths agree on it; a join where one path wrote the register, and a
+    /// loop header, forget it.
+    @Test func aReloadEveryPathHasAlreadyDoneGoes() {
+        let (other, join, loop, after) = (Label(1), Label(2), Label(3), Label(4))
+        let write = MachineInstruction.instruction(.data(.add, s: false, rd: .r0, rn: .r0, .immediate(1)), [Self.r0])
+        let code: [MachineInstruction] = [
+            Self.spill(Self.r0, 0),
+            Self.branch(.eq, other),
+            Self.reload(Self.r0, 0),  // goes: the fall-through keeps r0
+            Self.branch(.al, join),
+            Self.label(other),
+            Self.label(join),
+            Self.reload(Self.r0, 0),  // goes: both paths agree
+            Self.branch(.ne, after),
+            write,
+            Self.label(after),
+            Self.reload(Self.r0, 0),  // stays: the fall-through wrote r0
+            Self.label(loop),
+            Self.reload(Self.r0, 0),  // stays: a loop header
+            write,
+            Self.branch(.ne, loop),
+        ]
+        let out = ReloadsAfterSpills.run(code)
+        #expect(out.count == code.count - 2)
+        #expect(out.filter { if case .reload = $0.op { true } else { false } }.count == 2)
     }
 
     /// `v` tested by `cbz` before a loop, never written in it: the `cbz` of `v` in the loop
