@@ -40,6 +40,12 @@ extension FunctionCompiler {
             // What is known of the condition's operands decides it.
             return try compute(pick ? a : b, into: d)
         }
+        if d.count == 1, !tree.isOrdered, let clamp = Saturation.match(tree, facts: { facts.facts(of: $0) }) {
+            // A clamp to a saturation's range: one ssat/usat.
+            let source = try value(clamp.source)[0]
+            emit(.instruction(.saturate(signed: clamp.signed, rd: .r0, rn: .r1, bits: clamp.bits), [d[0], source]))
+            return
+        }
         if d.count == 1, case .select(_, let a, let b, let c) = tree {
             // d already holds one arm: move the other in under the condition that picks it.
             var other: Tree?

@@ -148,6 +148,10 @@ public enum Encoder {
         case .bitfieldExtract(let signed, let rd, let rn, let lsb, let width):
             guard lsb < 32, width >= 1, Int(lsb) + Int(width) <= 32 else { throw fail(i, "bit field out of range") }
             return [(signed ? 0xF340 : 0xF3C0) | rn.number, bitField(rd, lsb) | UInt16(width - 1)]
+        case .saturate(let signed, let rd, let rn, let bits):
+            // SSAT/USAT T1, no shift: sat_imm is bits − 1 (ssat) or bits (usat).
+            guard signed ? (1...32).contains(bits) : bits <= 31 else { throw fail(i, "saturation width out of range") }
+            return [(signed ? 0xF300 : 0xF380) | rn.number, rd.number << 8 | UInt16(signed ? bits - 1 : bits)]
         case .load(let width, let rt, let address):
             return try memory(i, load: true, width, rt, address)
         case .store(let width, let rt, let address):

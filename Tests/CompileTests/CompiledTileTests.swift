@@ -110,6 +110,48 @@ import WasmKit
         try Self.agree(unbounded, ["shl"], pairs)
     }
 
+    /// Clamps to a saturation's range are one `ssat`/`usat`: `min(max(x, -32768), 32767)`
+    /// written with a shared local (as C's `if (x > 32767) ...` compiles), `max(min(x, 255),
+    /// 0)`, and a lone `min` whose operand the facts bound below (an `i32.load8_s` plus 2). A clamp
+    /// to a range that is not one (-100…100) and a lone `min` of an unbounded value keep
+    /// their compares. Run on both sides of every bound.
+    @Test func aClampToASaturationRangeIsOneInstruction() throws {
+        let c = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (data (i32.const 0) "\\80\\7f\\ff\\00\\7e\\81\\7d\\01")
+              (func (export "s16") (param i32) (result i32) (local $v i32)
+                (local.set $v (select (local.get 0) (i32.const -32768) (i32.gt_s (local.get 0) (i32.const -32768))))
+                (select (local.get $v) (i32.const 32767) (i32.lt_s (local.get $v) (i32.const 32767))))
+              (func (export "u8") (param i32) (result i32) (local $v i32)
+                (local.set $v (select (i32.const 255) (local.get 0) (i32.gt_s (local.get 0) (i32.const 255))))
+                (select (i32.const 0) (local.get $v) (i32.lt_s (local.get $v) (i32.const 0))))
+              (func (export "s8") (param i32) (result i32) (local $v i32)
+                (local.set $v (i32.add (i32.load8_s (i32.and (local.get 0) (i32.const 7))) (i32.const 2)))
+                (select (local.get $v) (i32.const 127) (i32.le_s (local.get $v) (i32.const 127)))))
+            """)
+        #expect(c.instructions.filter { $0.hasPrefix("ssat") }.count == 2, "\(c.instructions)")
+        #expect(c.instructions.filter { $0.hasPrefix("usat") }.count == 1, "\(c.instructions)")
+        #expect(!c.instructions.contains { $0.hasPrefix("cmp") || $0.hasPrefix("it") }, "\(c.instructions)")
+        let values: [UInt32] = [
+            0, 1, 2, 126, 127, 128, 129, 254, 255, 256, 32766, 32767, 32768, 0xFFFF_8001, 0xFFFF_8000, 0xFFFF_7FFF,
+            0xFFFF_FFFF, 0xFFFF_FF80, 0xFFFF_FF7F, 0x8000_0000, 0x7FFF_FFFF,
+        ]
+        try Self.agree(c, ["s16", "u8", "s8"], values.map { [.i32($0)] })
+
+        let kept = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (func (export "c100") (param i32) (result i32) (local $v i32)
+                (local.set $v (select (local.get 0) (i32.const -100) (i32.gt_s (local.get 0) (i32.const -100))))
+                (select (local.get $v) (i32.const 100) (i32.lt_s (local.get $v) (i32.const 100))))
+              (func (export "min") (param i32) (result i32)
+                (select (local.get 0) (i32.const 127) (i32.lt_s (local.get 0) (i32.const 127)))))
+            """)
+        #expect(!kept.instructions.contains { $0.hasPrefix("ssat") || $0.hasPrefix("usat") }, "\(kept.instructions)")
+        try Self.agree(kept, ["c100", "min"], (values + [99, 100, 101, 0xFFFF_FF9C, 0xFFFF_FF9B]).map { [.i32($0)] })
+    }
+
     /// Products of values known to be extended 32-bit ones — narrow i64 loads, extensions, an
     /// i64 constant in range — are one long multiply (`smull`, `umull`), not `umull` and two
     /// `mla` on the halves.

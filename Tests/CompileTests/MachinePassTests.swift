@@ -55,6 +55,22 @@ import Thumb
         #expect(out == [Self.zero(Self.r0), .copy(r8, Self.r0), Self.zero(Self.r1)])
     }
 
+    /// A loop that never writes r0 nor the slot keeps what r0 held on entry: the reload at its
+    /// header goes. A loop whose back edge brings r0 written keeps it.
+    @Test func aReloadALoopNeverInvalidatesGoes() {
+        let (loop, other) = (Label(1), Label(2))
+        let write = MachineInstruction.instruction(.data(.add, s: false, rd: .r1, rn: .r1, .immediate(1)), [Self.r1])
+        let clobber = MachineInstruction.instruction(.data(.add, s: false, rd: .r0, rn: .r0, .immediate(1)), [Self.r0])
+        let kept = ReloadsAfterSpills.run([
+            Self.spill(Self.r0, 0), Self.label(loop), Self.reload(Self.r0, 0), write, Self.branch(.ne, loop),
+        ])
+        #expect(kept.count == 4)
+        let written = ReloadsAfterSpills.run([
+            Self.spill(Self.r0, 0), Self.label(other), Self.reload(Self.r0, 0), clobber, Self.branch(.ne, other),
+        ])
+        #expect(written.count == 5)
+    }
+
     /// What a register holds flows through a conditional branch's fall-through and into a
     /// join both of whose paths agree on it; a join where one path wrote the register, and a
     /// loop header, forget it.

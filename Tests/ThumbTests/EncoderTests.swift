@@ -122,7 +122,8 @@ import Thumb
             ]
         for expected in [
             "data", "compare", "mov", "mvn", "shift", "movw", "movt", "mul", "mla", "mls", "longMultiply", "divide",
-            "bits", "extend", "bfi", "bfc", "bitfieldExtract", "loadMultiple", "storeMultiple", "push", "pop", "b",
+            "bits", "extend", "bfi", "bfc", "bitfieldExtract", "saturate", "loadMultiple", "storeMultiple", "push",
+            "pop", "b",
             "bl",
             "bx", "blx", "cbz", "it", "tableBranch", "udf", "nop", "barrier",
         ] + addressed {

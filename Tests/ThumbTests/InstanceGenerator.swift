@@ -96,6 +96,11 @@ struct InstanceGenerator {
             return .longMultiply(pick(LongMultiplyOp.allCases), lo: lo, hi: hi, rn: reg(), rm: reg())
         case 13: return .divide(signed: coin(), rd: reg(), rn: reg(), rm: reg())
         case 14:
+            if rng.below(3) == 0 {
+                let signed = coin()
+                let bits = signed ? UInt8(1 + rng.below(32)) : UInt8(rng.below(32))
+                return .saturate(signed: signed, rd: reg(), rn: reg(), bits: bits)
+            }
             if coin() { return .bits(pick(BitOp.allCases), rd: reg(), rm: reg()) }
             return .extend(pick(ExtendOp.allCases), rd: reg(), rm: reg(), rotation: pick([0, 0, 8, 16, 24]))
         default:
