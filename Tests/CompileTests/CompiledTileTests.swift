@@ -152,6 +152,35 @@ import WasmKit
         try Self.agree(kept, ["c100", "min"], (values + [99, 100, 101, 0xFFFF_FF9C, 0xFFFF_FF9B]).map { [.i32($0)] })
     }
 
+    /// An i64 `and`/`or`/`xor` with a constant one of whose halves keeps that half (all ones
+    /// for `and`, zero for `or`/`xor`) is a move (or nothing) on that half and one
+    /// immediate instruction (`bic`, `orn` where the plain immediate does not encode) on the
+    /// other: no constant is built in registers.
+    @Test func anI64MaskKeepingAHalfIsOneInstructionOnTheOther() throws {
+        let c = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (func (export "and_keep_high") (param i64) (result i64) (i64.and (local.get 0) (i64.const -256)))
+              (func (export "and_keep_low") (param i64) (result i64)
+                (i64.and (local.get 0) (i64.const 0xFF00FFFFFFFFFFFF)))
+              (func (export "or_orn") (param i64) (result i64) (i64.or (local.get 0) (i64.const -256)))
+              (func (export "or_keep_low") (param i64) (result i64)
+                (i64.or (local.get 0) (i64.const 0x0001000000000000)))
+              (func (export "xor_keep_low") (param i64) (result i64)
+                (i64.xor (local.get 0) (i64.const 0x8000000000000000))))
+            """)
+        let computing = c.instructions.filter { !$0.hasPrefix("bx") && !$0.hasPrefix("nop") }
+        #expect(computing.count == 6, "\(c.instructions)")
+        #expect(computing.contains { $0.hasPrefix("bic") } && computing.contains { $0.hasPrefix("orn") })
+        let values: [UInt64] = [
+            0, 1, 0xFF, 0x100, 0xFFFF_FFFF, 0x1_0000_0000, 0x00FF_0000_0000_0000, 0x8000_0000_0000_0000,
+            0xFFFF_FFFF_FFFF_FFFF, 0x0123_4567_89AB_CDEF,
+        ]
+        try Self.agree(
+            c, ["and_keep_high", "and_keep_low", "or_orn", "or_keep_low", "xor_keep_low"],
+            values.map { [.i64($0)] })
+    }
+
     /// Products of values known to be extended 32-bit ones — narrow i64 loads, extensions, an
     /// i64 constant in range — are one long multiply (`smull`, `umull`), not `umull` and two
     /// `mla` on the halves.
