@@ -236,7 +236,9 @@ public struct Lifter {
     }
 
     /// Decides the merge at the end of a block, if or inlined body: a slot for each variable
-    /// or stack value that differs between incoming edges. Continues after the label.
+    /// or stack value that differs between incoming edges, known to hold what all of them
+    /// hold (every edge is known here: the merge follows its construct). Continues after the
+    /// label.
     mutating func merge(_ label: Int) {
         let edges = skeleton.labels[label].edges.map { skeleton.edges[$0] }
         let count = skeleton.labels[label].variableCount
@@ -258,6 +260,10 @@ public struct Lifter {
             let type = graph.facts(values[0]).type
             let leaf = newLeaf(.slot(label: label, index: slots.count), type)
             slots.append(Slot(source: source, type: type, leaf: leaf))
+            // The merged value is one of the values the edges bring: what holds of all of them
+            // (a byte loaded on every path is a byte after the join).
+            let hull = values.dropFirst().reduce(graph.facts(values[0])) { $0.join(graph.facts($1)) }
+            graph.assume(skeleton.leaves[Int(leaf)].eclass, hull)
             merged.append(skeleton.leaves[Int(leaf)].eclass)
         }
         skeleton.labels[label].slots = slots

@@ -47,6 +47,27 @@ import WasmModel
         #expect(text == "local.get 0 end")
     }
 
+    /// A value merged at the end of an `if` holds what every arm's value holds: a byte loaded
+    /// on both paths is a byte after the join, so masking it with 255 goes. With one arm a
+    /// full word, the mask stays.
+    @Test func aJoinKnowsWhatEveryPathBrings() throws {
+        func body(_ second: String) throws -> String {
+            try Self.body(
+                """
+                (module (memory 1) (func (export "f") (param i32 i32) (result i32)
+                  (i32.and
+                    (if (result i32) (local.get 1)
+                      (then (i32.load8_u (local.get 0)))
+                      (else (\(second) offset=1 (local.get 0))))
+                    (i32.const 255))))
+                """)
+        }
+        let bytes = try body("i32.load8_u")
+        #expect(!bytes.contains("i32.and"), "\(bytes)")
+        let word = try body("i32.load")
+        #expect(word.contains("i32.and"), "\(word)")
+    }
+
     @Test func effectsKeepTheirOrder() throws {
         // Two calls feed a subtraction: whatever the rules and inlining do, $a runs first.
         let wat = """
