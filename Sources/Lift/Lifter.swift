@@ -273,7 +273,7 @@ public struct Lifter {
     }
 
     /// A loop slot whose every back edge carries the slot itself or the entry value merges
-    /// nothing: its leaf is the entry value.
+    /// nothing: its leaf is the entry value. Any other holds the join of its edges' facts.
     mutating func retireTrivialLoopSlots(_ label: Int) {
         let edges = skeleton.labels[label].edges.map { skeleton.edges[$0] }
         guard let entry = edges.first else { return }
@@ -288,6 +288,17 @@ public struct Lifter {
                 graph.union(leafClass, initial)
                 skeleton.retired.insert(slot.leaf)
             }
+        }
+        graph.rebuild()
+        // A slot that merges something holds what every edge's value holds, those values' facts
+        // taken with the slot itself unknown (so they hold whatever it is); an edge that
+        // carries the slot unchanged adds nothing.
+        for slot in skeleton.labels[label].slots where !skeleton.retired.contains(slot.leaf) {
+            let leafClass = graph.find(skeleton.leaves[Int(slot.leaf)].eclass)
+            let values = edges.map { graph.find($0.value(slot.source)) }.filter { $0 != leafClass }
+            guard let first = values.first else { continue }
+            let hull = values.dropFirst().reduce(graph.facts(first)) { $0.join(graph.facts($1)) }
+            graph.assume(leafClass, hull)
         }
         graph.rebuild()
     }

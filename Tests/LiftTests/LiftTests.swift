@@ -68,6 +68,29 @@ import WasmModel
         #expect(word.contains("i32.and"), "\(word)")
     }
 
+    /// A loop head's slot holds what its entry and back edges bring: a character reloaded as a
+    /// byte each iteration is a byte in the body. Reloaded as a word on the back edge, its
+    /// mask stays.
+    @Test func aLoopHeadKnowsWhatItsEdgesBring() throws {
+        func body(_ reload: String) throws -> String {
+            try Self.body(
+                """
+                (module (memory 1) (func (export "f") (param i32) (result i32) (local i32 i32)
+                  (local.set 1 (i32.load8_u (local.get 0)))
+                  (loop
+                    (local.set 2 (i32.add (local.get 2) (i32.and (local.get 1) (i32.const 255))))
+                    (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+                    (local.set 1 (\(reload) (local.get 0)))
+                    (br_if 0 (local.get 1)))
+                  (local.get 2)))
+                """)
+        }
+        let bytes = try body("i32.load8_u")
+        #expect(!bytes.contains("i32.and"), "\(bytes)")
+        let word = try body("i32.load")
+        #expect(word.contains("i32.and"), "\(word)")
+    }
+
     @Test func effectsKeepTheirOrder() throws {
         // Two calls feed a subtraction: whatever the rules and inlining do, $a runs first.
         let wat = """
