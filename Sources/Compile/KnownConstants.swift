@@ -14,9 +14,10 @@ import Thumb
 /// Invariant: only an instruction whose sole effect is to give a register a constant is
 /// touched — removed when the register provably holds it already, or replaced by a copy of
 /// a register that provably does: a `mov`/`mvn` of an immediate whose flags nothing reads
-/// (`flexible`, or the `s` bit clear), a `movw`, a literal load; what is known flows
-/// along every edge (`ForwardFacts`: into a join only what all its paths agree on, nothing
-/// into a loop header), and is forgotten for a register at any instruction that writes it.
+/// (`flexible`, or the `s` bit clear), a `movw`, a literal load; what is known flows along
+/// every edge (`ForwardFacts`: into a join only what all its paths agree on, into a loop
+/// header what holds around the loop), and is forgotten for a register at any instruction
+/// that writes it.
 enum KnownConstants {
     /// The constant `i` gives its only register, when that is all it does.
     static func value(of i: MachineInstruction) -> UInt32? {

@@ -6,8 +6,8 @@
 ///
 /// Invariant: registers are taken as equal only from a copy of one into the other to the next
 /// write of either (every instruction's `defs` lists what it writes; a call its clobbers),
-/// along every edge (`ForwardFacts`: into a join only what all its paths agree on, nothing
-/// into a loop header).
+/// along every edge (`ForwardFacts`: into a join only what all its paths agree on, into a loop
+/// header what holds around the loop).
 enum RedundantCopies {
     /// For each register, the others known to hold the same value (symmetric): at a join,
     /// what every path agrees on.

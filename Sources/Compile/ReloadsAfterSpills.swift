@@ -6,8 +6,8 @@
 ///
 /// Invariant: only a `reload` whose register provably holds the slot's value is removed;
 /// what is known flows along every edge (`ForwardFacts`: into a join only what all its paths
-/// agree on, nothing into a loop header); a call forgets the registers it clobbers (its
-/// `defs`), never a slot (no callee writes the caller's spill slots).
+/// agree on, into a loop header what holds around the loop); a call forgets the registers
+/// it clobbers (its `defs`), never a slot (no callee writes the caller's spill slots).
 enum ReloadsAfterSpills {
     static func run(_ code: [MachineInstruction]) -> [MachineInstruction] {
         // The slot whose value each register holds.
