@@ -262,8 +262,7 @@ public struct Lifter {
             slots.append(Slot(source: source, type: type, leaf: leaf))
             // The merged value is one of the values the edges bring: what holds of all of them
             // (a byte loaded on every path is a byte after the join).
-            let hull = values.dropFirst().reduce(graph.facts(values[0])) { $0.join(graph.facts($1)) }
-            graph.assume(skeleton.leaves[Int(leaf)].eclass, hull)
+            graph.assume(skeleton.leaves[Int(leaf)].eclass, joinedFacts(values))
             merged.append(skeleton.leaves[Int(leaf)].eclass)
         }
         skeleton.labels[label].slots = slots
@@ -296,11 +295,15 @@ public struct Lifter {
         for slot in skeleton.labels[label].slots where !skeleton.retired.contains(slot.leaf) {
             let leafClass = graph.find(skeleton.leaves[Int(slot.leaf)].eclass)
             let values = edges.map { graph.find($0.value(slot.source)) }.filter { $0 != leafClass }
-            guard let first = values.first else { continue }
-            let hull = values.dropFirst().reduce(graph.facts(first)) { $0.join(graph.facts($1)) }
-            graph.assume(leafClass, hull)
+            guard !values.isEmpty else { continue }
+            graph.assume(leafClass, joinedFacts(values))
         }
         graph.rebuild()
+    }
+
+    /// What holds of every one of `values` (not empty): the join of their facts.
+    func joinedFacts(_ values: [EClassId]) -> Facts {
+        values.dropFirst().reduce(graph.facts(values[0])) { $0.join(graph.facts($1)) }
     }
 
     // MARK: Instructions
