@@ -1,107 +1,63 @@
 import Thumb
 
-/// A forward walk over allocated machine code in layout order that carries what a pass knows
-/// about the registers (`State`) along every edge: through a conditional branch's
-/// fall-through, and into a label as the meet of the states of every edge that enters it —
-/// branches to it and the fall-through into it. A loop header (a label some later
-/// instruction branches to) first assumes what its forward edges bring; the walk repeats
-/// with the meet of what its back edges then brought until no header's state shrinks (a
-/// fixed point: what holds on entry holds around the loop), or, after `rounds` walks, every
-/// header starts from `empty`.
+/// A forward dataflow over allocated machine code that carries what a pass knows about the
+/// registers (`State`) along every edge of the blocks (`RegisterAllocator.blocks`): through a
+/// conditional branch's fall-through, and into a block as the meet of what its predecessors'
+/// ends hold — iterated in reverse postorder to a fixed point, a block no path has reached
+/// yet counting for nothing at a join (so a loop header keeps what its entry and back edges
+/// agree on), as `RedundantZeroChecks` does for its facts. Then one last walk in layout order
+/// emits the code.
 ///
 /// Invariant: the state `step` sees at each instruction holds on every path that reaches it,
-/// provided each `step` keeps its state true of the instructions it emits and is a function
-/// of its state and instruction alone, and `meet` keeps only what both of its states know.
+/// provided each `step` keeps its state true of the instructions it emits, is a function of
+/// its state and instruction alone and monotone (less known before, no more after), and
+/// `meet` keeps only what both of its states know.
 struct ForwardFacts<State: Equatable> {
     let empty: State
     let meet: (State, State) -> State
-    var rounds = 8
 
     /// Runs `step` on each instruction (with the state that holds before it; `step` updates
     /// it to what holds after the instructions it returns, which replace the instruction).
     func run(
         _ code: [MachineInstruction], step: (inout State, MachineInstruction) -> [MachineInstruction]
     ) -> [MachineInstruction] {
-        // A label is a loop header when a branch at or after it targets it.
-        var position: [Label: Int] = [:]
-        for (k, i) in code.enumerated() { if case .label(let l) = i.op { position[l] = k } }
-        var headers = Set<Label>()
-        for (k, i) in code.enumerated() {
-            for l in Self.targets(i) { if let p = position[l], p <= k { headers.insert(l) } }
-        }
-        // What the back edges of each header bring, as assumed by the next walk.
-        var assumed: [Label: State] = [:]
-        for _ in 0..<rounds {
-            let walked = walk(code, headers: headers, assumed: assumed, step: step)
-            var holds = true
-            for (l, b) in walked.back {
-                // Sound once what the header started from is no more than its back edges bring.
-                guard let used = walked.used[l], meet(used, b) != used else { continue }
-                assumed[l] = assumed[l].map { meet($0, b) } ?? b
-                holds = false
+        var f = MachineFunction(name: "")
+        f.code = code
+        let blocks = RegisterAllocator(f).blocks()
+        let order = RegisterAllocator.reversePostorder(blocks)
+        var predecessors = [[Int]](repeating: [], count: blocks.count)
+        for (b, block) in blocks.enumerated() { for s in Set(block.successors) { predecessors[s].append(b) } }
+        // What holds at each block's end (nil: no path has reached it yet).
+        var out = [State?](repeating: nil, count: blocks.count)
+        func entering(_ b: Int) -> State {
+            guard b != order.first else { return empty }
+            var met: State?
+            for p in predecessors[b] {
+                guard let s = out[p] else { continue }
+                met = met.map { meet($0, s) } ?? s
             }
-            if holds { return walked.out }
+            return met ?? empty
         }
-        return walk(code, headers: headers, assumed: nil, step: step).out
-    }
-
-    /// One walk in layout order; `assumed` nil: every loop header starts from `empty`. Returns
-    /// the code, the meet of the states each header's back edges brought, and the state each
-    /// header started from.
-    func walk(
-        _ code: [MachineInstruction], headers: Set<Label>, assumed: [Label: State]?,
-        step: (inout State, MachineInstruction) -> [MachineInstruction]
-    ) -> (out: [MachineInstruction], back: [Label: State], used: [Label: State]) {
-        var entering: [Label: State] = [:]
-        var back: [Label: State] = [:]
-        var used: [Label: State] = [:]
-        var seen = Set<Label>()
-        var state = empty
-        var reachable = true  // whether the previous instruction falls through
-        var out: [MachineInstruction] = []
-        out.reserveCapacity(code.count)
-        for i in code {
-            if case .label(let l) = i.op {
-                seen.insert(l)
-                switch (reachable, entering[l]) {
-                case (true, let s?): state = meet(state, s)
-                case (false, let s?): state = s
-                case (true, nil): break
-                case (false, nil): state = empty  // only back edges, or unreachable
-                }
-                if headers.contains(l) {
-                    if let assumed {
-                        if let a = assumed[l] { state = meet(state, a) }
-                    } else {
-                        state = empty
-                    }
-                    used[l] = state
+        var changed = true
+        while changed {
+            changed = false
+            for b in order {
+                var state = entering(b)
+                for k in blocks[b].range { _ = step(&state, code[k]) }
+                if out[b] != state {
+                    out[b] = state
+                    changed = true
                 }
             }
-            out += step(&state, i)
-            for l in Self.targets(i) {
-                if seen.contains(l) {
-                    back[l] = back[l].map { meet($0, state) } ?? state
-                } else {
-                    entering[l] = entering[l].map { meet($0, state) } ?? state
-                }
-            }
-            switch i.op {
-            case .branch(let c, _) where c == .al: reachable = false
-            case .ret, .switchTable: reachable = false
-            default: reachable = true
-            }
         }
-        return (out, back, used)
-    }
-
-    /// The labels `i` may branch to.
-    static func targets(_ i: MachineInstruction) -> [Label] {
-        switch i.op {
-        case .branch(_, let l), .compareBranch(_, let l): [l]
-        case .switchTable(let ls): ls
-        default: []
+        var emitted: [MachineInstruction] = []
+        emitted.reserveCapacity(code.count)
+        for b in blocks.indices {
+            // A block no path reaches knows nothing.
+            var state = out[b] == nil ? empty : entering(b)
+            for k in blocks[b].range { emitted += step(&state, code[k]) }
         }
+        return emitted
     }
 }
 

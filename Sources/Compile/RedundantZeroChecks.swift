@@ -15,7 +15,7 @@ enum RedundantZeroChecks {
         let before = f.code.count
         let code = f.code
         let blocks = RegisterAllocator(f).blocks()
-        let order = reversePostorder(blocks)
+        let order = RegisterAllocator.reversePostorder(blocks)
         var predecessors = [[Int]](repeating: [], count: blocks.count)
         for (b, block) in blocks.enumerated() { for s in Set(block.successors) { predecessors[s].append(b) } }
         // The registers known non-zero at each block's end (nil: not reached yet).
@@ -80,29 +80,5 @@ enum RedundantZeroChecks {
         }
         f.code = code.enumerated().filter { !remove.contains($0.offset) }.map(\.element)
         return before - f.code.count
-    }
-
-    /// The blocks reachable from the entry, each before its successors except along back
-    /// edges.
-    static func reversePostorder(_ blocks: [RegisterAllocator.Block]) -> [Int] {
-        guard !blocks.isEmpty else { return [] }
-        var seen = [Bool](repeating: false, count: blocks.count)
-        var post: [Int] = []
-        var stack: [(block: Int, next: Int)] = [(0, 0)]
-        seen[0] = true
-        while let (b, n) = stack.last {
-            if n < blocks[b].successors.count {
-                stack[stack.count - 1].next += 1
-                let s = blocks[b].successors[n]
-                if !seen[s] {
-                    seen[s] = true
-                    stack.append((s, 0))
-                }
-            } else {
-                post.append(b)
-                stack.removeLast()
-            }
-        }
-        return post.reversed()
     }
 }

@@ -189,6 +189,30 @@ struct RegisterAllocator {
         return blocks
     }
 
+    /// The blocks reachable from the entry, each before its successors except along back
+    /// edges.
+    static func reversePostorder(_ blocks: [Block]) -> [Int] {
+        guard !blocks.isEmpty else { return [] }
+        var seen = [Bool](repeating: false, count: blocks.count)
+        var post: [Int] = []
+        var stack: [(block: Int, next: Int)] = [(0, 0)]
+        seen[0] = true
+        while let (b, n) = stack.last {
+            if n < blocks[b].successors.count {
+                stack[stack.count - 1].next += 1
+                let s = blocks[b].successors[n]
+                if !seen[s] {
+                    seen[s] = true
+                    stack.append((s, 0))
+                }
+            } else {
+                post.append(b)
+                stack.removeLast()
+            }
+        }
+        return post.reversed()
+    }
+
     /// Backward liveness to a fixed point: what is live into and out of each block, from what
     /// each block reads before writing (`use`) and writes (`def`), over `width` values.
     static func liveness(_ blocks: [Block], use: [Bits], def: [Bits], width: Int) -> (liveIn: [Bits], liveOut: [Bits]) {
