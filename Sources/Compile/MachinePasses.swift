@@ -2,7 +2,8 @@ import Passes
 import Thumb
 
 /// The machine passes, in pipeline order: before allocation (on virtual registers) the
-/// redundant zero checks and dead code go; `allocate-registers` colors the registers (and
+/// redundant zero checks go, each register's independent webs are renamed apart (`Webs`)
+/// and dead code goes; `allocate-registers` colors the registers (and
 /// spills); after allocation reloads into a register still holding the slot go, so do constants
 /// moved into a register already holding them (`known-constants`) and copies into a register
 /// already holding the same value (`redundant-copies`), word accesses absorb
@@ -16,6 +17,10 @@ import Thumb
 enum MachinePasses {
     static let redundantZeroChecks = Pass<MachineFunction>("redundant-zero-checks") { f in
         RedundantZeroChecks.run(&f)
+    }
+
+    static let renameWebs = Pass<MachineFunction>("rename-webs") { f in
+        Webs.run(&f)
     }
 
     static let deadCode = Pass<MachineFunction>("dead-code") { f in
@@ -66,7 +71,7 @@ enum MachinePasses {
         return count
     }
 
-    static let beforeAllocation = [redundantZeroChecks, deadCode]
+    static let beforeAllocation = [redundantZeroChecks, renameWebs, deadCode]
     static let afterAllocation = [reloadsAfterSpills, knownConstants, redundantCopies, postIncrements, reuseFlags]
     /// On the laid-out items, after the frame.
     static let afterFrame = [branchPeephole, tailMerge]

@@ -156,4 +156,52 @@ import Thumb
         f.trapLabel = trap
         #expect(RedundantZeroChecks.run(&f) == 0)
     }
+
+    static func constant(_ r: VReg, _ c: UInt32) -> MachineInstruction {
+        MachineInstruction(.constant(c), regs: [r], defs: [r], uses: [])
+    }
+
+    /// The registers each instruction names, in order (virtual ones only).
+    static func virtuals(_ f: MachineFunction) -> [[VReg]] {
+        f.code.map { $0.regs.filter(\.isVirtual) }
+    }
+
+    /// A register holding 7 for one read and, after that, 9 for a loop's reads is two webs:
+    /// the loop's value gets a register of its own, and each read names its definition's.
+    @Test func aRegisterReusedForAnotherValueBecomesTwoRegisters() {
+        var f = MachineFunction(name: "f")
+        let v = f.fresh()
+        let loop = Label(1)
+        f.code = [
+            Self.constant(v, 7), .copy(Self.r0, v),
+            Self.constant(v, 9), Self.label(loop), .copy(Self.r1, v), Self.branch(.ne, loop),
+        ]
+        #expect(Webs.run(&f) == 1)
+        let names = Self.virtuals(f)
+        #expect(names[0] == [v] && names[1] == [v])
+        #expect(names[2] != [v] && names[2].count == 1)
+        #expect(names[4] == names[2])
+        #expect(f.nextVirtual == v.id + 2)
+    }
+
+    /// A value defined on two paths and read after their join is one web (both definitions
+    /// reach the read); so is a register a conditional move reads and writes.
+    @Test func definitionsReachingOneReadStayOneRegister() {
+        var f = MachineFunction(name: "f")
+        let v = f.fresh()
+        let x = f.fresh()
+        let (other, join) = (Label(1), Label(2))
+        f.code = [
+            Self.constant(x, 1),
+            Self.branch(.eq, other),
+            Self.constant(v, 7), Self.branch(.al, join),
+            Self.label(other), Self.constant(v, 9),
+            Self.label(join),
+            MachineInstruction(.moveIf(.eq), regs: [v, x], defs: [v], uses: [v, x]),
+            .copy(Self.r0, v),
+        ]
+        let before = f.code
+        #expect(Webs.run(&f) == 0)
+        #expect(f.code == before)
+    }
 }
