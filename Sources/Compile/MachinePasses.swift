@@ -103,7 +103,7 @@ enum MachinePasses {
     /// Every machine pass's name, in pipeline order (`allocate-registers` cannot be left out).
     static let names = [
         "native-frames", "resolve-callees", "hoist-address-bases", "native-pointers", "redundant-zero-checks",
-        "dead-code",
+        "rename-webs", "dead-code",
         "split-live-ranges", "allocate-registers", "reloads-after-spills", "known-constants", "redundant-copies",
         "post-increments",
         "reuse-flags",

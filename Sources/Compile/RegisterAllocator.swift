@@ -16,7 +16,8 @@ import Thumb
 ///    most used are colored first and get the low registers); when none is left, the one
 ///    with the lowest spill cost per degree goes optimistically (Briggs).
 /// 4. Select in reverse: a register no neighbour holds, preferring the register of a copy
-///    partner (biased selection catches copies the tests refused), then r0–r7 (16-bit
+///    partner (biased selection catches copies the tests refused), then a low register no
+///    neighbour still to be colored wants through its own copy, then r0–r7 (16-bit
 ///    encodings name only those; caller-saved first, as they need no push), then r12,
 ///    r8–r11, lr.
 /// 5. A node with no register left is spilled (with everything coalesced into it): a value
@@ -428,13 +429,24 @@ struct RegisterAllocator {
         var color = [Register?](repeating: nil, count: n)
         for p in 0..<min(16, n) { color[p] = Register(rawValue: UInt8(p)) }
         var spilled: [VReg] = []
+        // A low register free for `v` that no neighbour still to be colored wants (a copy
+        // partner of it holds that register): an argument kept in r0 by its copy is not
+        // pushed aside by a value colored first that could as well take r1.
+        func unwanted(_ v: Int, _ taken: Set<Register>) -> Register? {
+            var wanted = Set<Register>()
+            for w in adjacency[v] where color[w] == nil {
+                for p in partners[w] { if let c = color[alias[p]] { wanted.insert(c) } }
+            }
+            guard !wanted.isEmpty else { return nil }
+            return order.first { !taken.contains($0) && !wanted.contains($0) && $0.rawValue < 8 }
+        }
         for v in stack.reversed() {
             var taken = Set<Register>()
             for w in adjacency[v] { if let c = color[w] { taken.insert(c) } }
             let preferred = partners[v].compactMap { color[alias[$0]] }.first {
                 !taken.contains($0) && order.contains($0)
             }
-            if let c = preferred ?? order.first(where: { !taken.contains($0) }) {
+            if let c = preferred ?? unwanted(v, taken) ?? order.first(where: { !taken.contains($0) }) {
                 color[v] = c
             } else {
                 spilled.append(VReg(v))
