@@ -35,7 +35,10 @@ struct AccessFolding {
             for _ in 0..<4 {
                 guard
                     let r = accesses.rewrites(store: store, offset: arg.offset, address: effect.operands[0], in: &graph)
-                        .first(where: { graph.find($0.address) != graph.find(effect.operands[0]) })
+                        .first(where: {
+                            graph.find($0.address) != graph.find(effect.operands[0])
+                                && !Self.wrapsAConstant($0.offset, graph.facts($0.address).constant)
+                        })
                 else { break }
                 arg.offset = r.offset
                 effect.operands[0] = r.address
@@ -52,5 +55,13 @@ struct AccessFolding {
         }
         if count > 0 { graph.rebuild() }
         return count
+    }
+
+    /// Whether a constant address and an offset sum past 2^32: a wrapping rule's fold of
+    /// `k + c` (a small address) the target would wrap, but that reads, in 33 bits, as an
+    /// address past every memory (an access `weft compile` turns into a trap).
+    static func wrapsAConstant(_ offset: UInt64, _ constant: UInt64?) -> Bool {
+        guard let k = constant else { return false }
+        return (k & 0xFFFF_FFFF) + offset > 0xFFFF_FFFF
     }
 }

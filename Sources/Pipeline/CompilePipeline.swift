@@ -121,6 +121,9 @@ public struct CompilePipeline: Sendable {
         }
         do throws(WasmError) {
             if var optimizer {
+                // Every model but `checked` computes addresses modulo 2^32 unchecked: the
+                // wrapping load/store rules apply (`Assumptions.addressesWrap`).
+                optimizer.assumptions.addressesWrap = options.memory != .checked
                 try SimplifyGlobals().run(&module, context: &context)
                 optimizer.passOptions = options.passes
                 // The optimizer chooses between a function's candidates by their Thumb-2 bytes.

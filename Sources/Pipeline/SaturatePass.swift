@@ -38,8 +38,15 @@ public struct Assumptions: Sendable {
     /// memory, and the stack pointer after a trap does not matter. Frames that are only
     /// written are then removed (`FrameElimination`).
     public var deadStack = false
+    /// The target computes each access's address modulo 2^32 and never checks it (`weft
+    /// compile` in every memory model but `checked`): the wrapping load/store rules apply
+    /// (an offset folds out of `p + c` whether or not the sum wraps). Never for Wasm output.
+    public var addressesWrap = false
 
-    public init(deadStack: Bool = false) { self.deadStack = deadStack }
+    public init(deadStack: Bool = false, addressesWrap: Bool = false) {
+        self.deadStack = deadStack
+        self.addressesWrap = addressesWrap
+    }
 }
 
 /// One measured inlining choice: a callee inlined at every call, or not, and the module's
@@ -67,6 +74,8 @@ public struct SaturatePass: ModulePass {
     public let name = "saturate"
     public let runner: Runner
     public let accesses: AccessRewriter
+    /// With the wrapping kinds' rules too (`Assumptions.addressesWrap`).
+    public let wrappingAccesses: AccessRewriter
     public let policies: [InlinePolicy]
     public var inlining: InlineOptions
     public var assumptions: Assumptions
@@ -87,6 +96,7 @@ public struct SaturatePass: ModulePass {
     ) {
         runner = Runner(rules, limits: limits)
         accesses = AccessRewriter(rules.rules)
+        wrappingAccesses = AccessRewriter(rules.rules, wrapping: true)
         policies = rules.inlinePolicies
         self.inlining = inlining
         self.assumptions = assumptions
@@ -363,7 +373,7 @@ extension SaturatePass {
 
     /// The skeleton passes after saturation (frames only go with `--assume-dead-stack`).
     func afterSaturation(_ module: Module, tables: CallDirectization) -> [Pass<LiftedFunction>] {
-        let folding = AccessFolding(accesses: accesses)
+        let folding = AccessFolding(accesses: assumptions.addressesWrap ? wrappingAccesses : accesses)
         var passes = [Pass("fold-accesses") { (f: inout LiftedFunction) in folding.apply(&f.skeleton, &f.graph) }]
         if !tables.tables.isEmpty {
             passes.append(Pass("directize-calls") { (f: inout LiftedFunction) in tables.apply(&f.skeleton, &f.graph) })

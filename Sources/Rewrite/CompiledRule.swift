@@ -204,12 +204,14 @@ public struct AccessRewriter: Sendable {
     let loads: [CompiledRule]
     let stores: [CompiledRule]
 
-    public init(_ rules: [Rule]) {
+    /// The access rules of `rules`; with `wrapping`, the wrapping kinds' too (a target whose
+    /// address arithmetic wraps: the plain kinds' rules hold there as well).
+    public init(_ rules: [Rule], wrapping: Bool = false) {
         var loads: [CompiledRule] = []
         var stores: [CompiledRule] = []
         for rule in rules {
-            guard case .access(let kind, _, _) = rule.lhs else { continue }
-            if kind == .load { loads.append(CompiledRule(rule)) } else { stores.append(CompiledRule(rule)) }
+            guard case .access(let kind, _, _) = rule.lhs, wrapping || !kind.wraps else { continue }
+            if kind.isStore { stores.append(CompiledRule(rule)) } else { loads.append(CompiledRule(rule)) }
         }
         self.loads = loads
         self.stores = stores

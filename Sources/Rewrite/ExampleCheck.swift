@@ -45,7 +45,7 @@ public enum ExampleCheck {
     /// of them, offset and address.
     static func accessFailures(of rule: Rule) -> [String] {
         var out: [String] = []
-        let rewriter = AccessRewriter([rule])
+        let rewriter = AccessRewriter([rule], wrapping: true)
         for example in rule.examples {
             let place = "\(rule.location.file):\(example.line): rule \(rule.name)"
             guard case .access(let kind, let offsetExpr, let address) = example.term,
@@ -58,7 +58,7 @@ public enum ExampleCheck {
             var leaves: [String: EClassId] = [:]
             let root = add(address, to: &graph, leaves: &leaves)
             graph.rebuild()
-            let results = rewriter.rewrites(store: kind == .store, offset: offset, address: root, in: &graph)
+            let results = rewriter.rewrites(store: kind.isStore, offset: offset, address: root, in: &graph)
             graph.rebuild()
             if example.fires && results.isEmpty {
                 out.append("\(place): expected it to fire on \(example.term), it did not")

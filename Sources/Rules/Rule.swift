@@ -36,29 +36,41 @@ public indirect enum Pattern: Hashable, Sendable, CustomStringConvertible {
     case op(NumericOp, [Pattern])
     case select(ValueType, Pattern, Pattern, Pattern)
     /// A memory access of any width at `offset` from an i32 address: only at the root of a
-    /// rule, on both sides. It stands for the access's effective address, the 33-bit
-    /// `zext(address) + offset` (Wasm never wraps it).
+    /// rule, on both sides. It stands for the access's effective address: the 33-bit
+    /// `zext(address) + offset` (Wasm never wraps it), or for a wrapping kind the 32-bit
+    /// `address + offset`, wrapping as a target's address arithmetic does.
     case access(Access, offset: ConstExpr, address: Pattern)
 
-    /// The kinds of memory access a rule can rewrite (every load, every store).
+    /// The kinds of memory access a rule can rewrite (every load, every store). The wrapping
+    /// kinds are the same accesses on a target that computes addresses modulo 2^32 and does
+    /// not check them (`weft compile` in every memory model but `checked`): rules of these
+    /// kinds are applied only there, never to Wasm that `weft optimize` writes.
     public enum Access: String, Hashable, Sendable {
         case load, store
+        case wrappingLoad = "wrapping-load"
+        case wrappingStore = "wrapping-store"
+
+        public var isStore: Bool { self == .store || self == .wrappingStore }
+        public var wraps: Bool { self == .wrappingLoad || self == .wrappingStore }
     }
 
     public var type: ValueType {
         switch self {
         case .variable(_, let t), .constant(let t, _), .select(let t, _, _, _): return t
         case .op(let op, _): return op.signature.result
-        case .access: return .i64
+        case .access(let kind, _, _): return kind.wraps ? .i32 : .i64
         }
     }
 
     /// The pattern with every access replaced by its effective address as an i64 value,
     /// `(i64.add (i64.extend_i32_u address) (i64.const offset))`: two accesses of the same
     /// kind touch the same bytes, and trap alike, exactly when these are equal (the sum
-    /// cannot wrap: the address is below 2^32 and offsets are checked below 2^32).
+    /// cannot wrap: the address is below 2^32 and offsets are checked below 2^32). A
+    /// wrapping access's is the i32 `(i32.add address (i32.const offset))`.
     public var effectiveAddress: Pattern {
         switch self {
+        case .access(let kind, let offset, let address) where kind.wraps:
+            return .op(.i32Add, [address, .constant(.i32, offset)])
         case .access(_, let offset, let address):
             return .op(.i64Add, [.op(.i64ExtendI32U, [address]), .constant(.i64, offset)])
         default: return self

@@ -59,6 +59,26 @@ import WasmKit
         0, 1, 7, 8, 15, 31, 32, 33, 0x7F, 0xFF, 0x8000_0000, 0x7FFF_FFFF, 0xFFFF_FFFF, 0x1234_5678,
     ]
 
+    /// `p + 1` and `p + 2`, each read and written (shared values in the e-graph), fold into
+    /// the accesses' offsets under `weft compile` (`load-offset-fold-wrapping`: the target's
+    /// address arithmetic wraps, so p = 0xFFFFFFFF, whose `p + 1` is Wasm address 0, reads
+    /// and writes the same bytes both ways): no address sums are left.
+    @Test func anAddressSharedByAccessesFoldsIntoTheirOffsets() throws {
+        let c = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (data (i32.const 0) "\\01\\02\\03\\04\\05")
+              (func (export "swap12") (param $p i32)
+                (local $a i32)
+                (local.set $a (i32.load8_u (i32.add (local.get $p) (i32.const 1))))
+                (i32.store8 (i32.add (local.get $p) (i32.const 1)) (i32.load8_u (i32.add (local.get $p) (i32.const 2))))
+                (i32.store8 (i32.add (local.get $p) (i32.const 2)) (local.get $a))))
+            """)
+        #expect(!c.instructions.contains { $0.hasPrefix("add") }, "\(c.instructions)")
+        #expect(c.instructions.contains { $0.hasSuffix("[r0, #0x1]") || $0.hasSuffix("[r0, #1]") }, "\(c.instructions)")
+        try Self.agree(c, ["swap12"], [[.i32(0)], [.i32(1)], [.i32(65533)], [.i32(0xFFFF_FFFF)]])
+    }
+
     /// Parameters saved in callee-saved registers across calls are not copied back into
     /// r0–r3 for a call that comes before anything wrote r0–r3 (`RedundantCopies`): the first
     /// call takes them where they arrived.

@@ -156,7 +156,7 @@ import WasmModel
         try InvariantAddressTests.matchWasmKit(Self.walk, memory, calls)
     }
 
-    /// `pick(p, q, n)`: `p` walks n records of 16 bytes through an `if` (each block would
+    /// `pick(p, q, n)`: `p` walks n records of 16 bytes through two `if`s (each block would
     /// sum the base again); `q` is read once at offset 0 and is otherwise a number (three
     /// reads: one conversion, its entry sum, for nothing). Holding both is no smaller, holding
     /// `p` alone is: the most accessed local switched on its own finds it.
@@ -169,6 +169,8 @@ import WasmModel
                 (i32.xor (i32.load offset=4 (local.get $p)) (i32.load offset=8 (local.get $p)))))
               (if (i32.and (local.get $s) (i32.const 1))
                 (then (i32.store offset=20 (local.get $p) (local.get $n))))
+              (if (i32.and (local.get $s) (i32.const 2))
+                (then (i32.store offset=24 (local.get $p) (local.get $s))))
               (i32.store offset=12 (local.get $p) (local.get $s))
               (local.set $p (i32.add (local.get $p) (i32.const 16)))
               (local.set $n (i32.sub (local.get $n) (i32.const 1)))

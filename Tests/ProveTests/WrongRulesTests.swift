@@ -46,7 +46,10 @@ import Z3
             #expect(left == Self.describe(counterexample.left), "\(rule.name)")
             #expect(right == Self.describe(counterexample.right), "\(rule.name)")
             #expect(left != right, "\(rule.name)")
-            if let a = UInt64(left), let b = UInt64(right), a < 65532, b < 65532 {
+            // (A wrapping access's address is not Wasm's: only the addresses are compared.)
+            if case .access(let kind, _, _) = rule.lhs, !kind.wraps, let a = UInt64(left), let b = UInt64(right),
+                a < 65532, b < 65532
+            {
                 #expect(try Self.run(rule.lhs, counterexample.binding) != Self.run(rule.rhs, counterexample.binding))
             }
             return

@@ -35,6 +35,26 @@ import WasmModel
         #expect(r.text.hasPrefix("rule rem-u-pow2"))
     }
 
+    /// A wrapping access stands for the 32-bit sum of address and offset (a target whose
+    /// address arithmetic wraps), a plain one for Wasm's 33-bit sum; one kind cannot become
+    /// the other.
+    @Test func wrappingAccessesHaveA32BitEffectiveAddress() throws {
+        let rules = try parse(
+            """
+            rule fold: (wrapping-load offset=?o (i32.add ?p (i32.const ?c))) => (wrapping-load offset=(+ ?o ?c) ?p)
+            """)
+        #expect(rules.count == 1)
+        guard case .access(let kind, _, let address) = rules[0].lhs else {
+            Issue.record("not an access: \(rules[0].lhs)")
+            return
+        }
+        #expect(kind == .wrappingLoad && kind.wraps && !kind.isStore)
+        #expect(rules[0].lhs.effectiveAddress == .op(.i32Add, [address, .constant(.i32, .variable("o"))]))
+        #expect(rules[0].provable.lhs.type == .i32)
+        let mixed = failure("rule m: (load (i32.add ?p (i32.const 1))) => (wrapping-load offset=1 ?p)")
+        #expect(mixed?.description.contains("must be rewritten to a load") == true, "\(String(describing: mixed))")
+    }
+
     @Test func multiLineRulesAndSelectTypes() throws {
         let rules = try parse(
             """

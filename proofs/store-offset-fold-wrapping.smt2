@@ -1,0 +1,33 @@
+; Proof of rule store-offset-fold-wrapping, written by `weft prove --write`.
+; rule: store-offset-fold-wrapping
+; digest: 30c0e4adc8f6b752508db4384c81724a24fe8822a99a8829bb4ee7d226290524
+; theory: bv
+; The rule is sound when every query below is unsat: `z3 store-offset-fold-wrapping.smt2` prints
+; `unsat` once.
+;   rule store-offset-fold-wrapping
+;     (wrapping-store offset=?o (i32.add ?p (i32.const ?c))) => (wrapping-store offset=(+ ?o ?c) ?p)
+;     if (ult ?c 4096)
+;     if (ule (+ ?o ?c) 4294967295)
+;     fires (wrapping-store offset=2 (i32.add ?x (i32.const 1))) => (wrapping-store offset=3 ?x)
+;     stops (wrapping-store (i32.add ?x (i32.const 4096)))
+
+(declare-const ?p (_ BitVec 32))
+(declare-const ?c (_ BitVec 32))
+(declare-const ?o (_ BitVec 32))
+(declare-const lhs (_ BitVec 32))
+(declare-const rhs (_ BitVec 32))
+(declare-const lhs.trap Bool)
+(declare-const rhs.trap Bool)
+; left: (wrapping-store offset=?o (i32.add ?p (i32.const ?c)))
+(assert (= lhs (bvadd (bvadd ?p ?c) ?o)))
+(assert (= lhs.trap false))
+; right: (wrapping-store offset=(+ ?o ?c) ?p)
+(assert (= rhs (bvadd ?p (bvadd ?o ?c))))
+(assert (= rhs.trap false))
+; if (ult ?c 4096)
+(assert (bvult ((_ zero_extend 32) ?c) #x0000000000001000))
+; if (ule (+ ?o ?c) 4294967295)
+(assert (bvule (bvadd ((_ zero_extend 32) ?o) ((_ zero_extend 32) ?c)) #x00000000ffffffff))
+; the sides differ: in trapping, or in value where neither traps
+(assert (or (not (= lhs.trap rhs.trap)) (and (not lhs.trap) (not (= lhs rhs)))))
+(check-sat-using (then (using-params simplify :som true) solve-eqs smt))
