@@ -29,15 +29,10 @@ enum Webs {
         let blocks = allocator.blocks()
         let (liveIn, _) = allocator.liveSets(blocks)
         var sets = DisjointSets()
-        var owner: [Int] = []  // the register (id) of each node
-        func node(_ v: Int) -> Int {
-            owner.append(v)
-            return sets.add()
-        }
         // Entry nodes of each block's live-in virtual registers.
         var entries = [[Int: Int]](repeating: [:], count: blocks.count)
         for b in blocks.indices {
-            for v in liveIn[b] where v >= VReg.first { entries[b][v] = node(v) }
+            for v in liveIn[b] where v >= VReg.first { entries[b][v] = sets.add() }
         }
         // The node each instruction's occurrence of a register belongs to.
         var occurrences = [[(register: Int, node: Int)]](repeating: [], count: f.code.count)
@@ -51,7 +46,7 @@ enum Webs {
                     if let n = current[v] { return n }
                     // Read with no definition reaching it on any path (never, in code the
                     // compiler builds): a web of its own.
-                    let n = node(v)
+                    let n = sets.add()
                     current[v] = n
                     return n
                 }
@@ -60,7 +55,7 @@ enum Webs {
                     if let n = here.first(where: { $0.register == d.id })?.node {
                         current[d.id] = n
                     } else {
-                        let n = node(d.id)
+                        let n = sets.add()
                         current[d.id] = n
                         here.append((d.id, n))
                     }
