@@ -62,7 +62,7 @@ struct Emitter {
         // A frame of a few words rides on the push and pop: low registers that hold no result
         // are pushed below the others (their slots are the frame) and popped back, instead of
         // `sub sp` / `add sp`.
-        if pushLR, local > 0, local <= 12 {
+        if pushLR, local > 0, local <= 16 {
             let free = [Register.r3, .r2, .r1, .r0].filter { !saved.contains($0) && !results.contains($0) }
             if free.count >= local / 4 {
                 saved.insert(contentsOf: free.prefix(local / 4).sorted { $0.rawValue < $1.rawValue }, at: 0)

@@ -21,6 +21,35 @@ struct ForwardFacts<State: Equatable> {
     func run(
         _ code: [MachineInstruction], step: (inout State, MachineInstruction) -> [MachineInstruction]
     ) -> [MachineInstruction] {
+        var emitted: [MachineInstruction] = []
+        emitted.reserveCapacity(code.count)
+        walk(
+            code, step: { state, k in step(&state, code[k]) },
+            visit: { _, _, replacement in emitted += replacement })
+        return emitted
+    }
+
+    /// The state that holds before each instruction of `code`, `step` taking it past the
+    /// instruction of an index.
+    func states(_ code: [MachineInstruction], step: (inout State, Int) -> Void) -> [State] {
+        var states: [State] = []
+        states.reserveCapacity(code.count)
+        walk(
+            code,
+            step: { state, k in
+                step(&state, k)
+                return []
+            },
+            visit: { _, before, _ in states.append(before) })
+        return states
+    }
+
+    /// The fixed point, then one walk in layout order calling `visit` with each instruction's
+    /// index, the state before it and what `step` returned for it.
+    private func walk(
+        _ code: [MachineInstruction], step: (inout State, Int) -> [MachineInstruction],
+        visit: (Int, State, [MachineInstruction]) -> Void
+    ) {
         var f = MachineFunction(name: "")
         f.code = code
         let blocks = RegisterAllocator(f).blocks()
@@ -43,21 +72,22 @@ struct ForwardFacts<State: Equatable> {
             changed = false
             for b in order {
                 var state = entering(b)
-                for k in blocks[b].range { _ = step(&state, code[k]) }
+                for k in blocks[b].range { _ = step(&state, k) }
                 if out[b] != state {
                     out[b] = state
                     changed = true
                 }
             }
         }
-        var emitted: [MachineInstruction] = []
-        emitted.reserveCapacity(code.count)
         for b in blocks.indices {
             // A block no path reaches knows nothing.
             var state = out[b] == nil ? empty : entering(b)
-            for k in blocks[b].range { emitted += step(&state, code[k]) }
+            for k in blocks[b].range {
+                let before = state
+                let replacement = step(&state, k)
+                visit(k, before, replacement)
+            }
         }
-        return emitted
     }
 }
 

@@ -1,14 +1,16 @@
 import Lower
 import WasmModel
 
-/// Locals that only ever hold an address the linker relocated (`relocated`, `task`): every
-/// write of one is at the function's top level (inside no block, loop or if) and stores an
-/// address global (`global.get weft.address.c`) — LLVM keeps `&global` in a local for a
-/// read-modify-write (`ticks++`). A read of such a local is that address itself, the
-/// `.global` tree, so an access through it is `[base, #offset]` from a base shared with the
-/// neighbouring addresses (`linkedAbsolute`) instead of its own literal held in a register.
+/// Locals holding an address the linker relocated (`relocated`, `task`): every write of one
+/// is at the function's top level (inside no block, loop or if), and some store an address
+/// global (`global.get weft.address.c`) — LLVM keeps `&global` in a local for a
+/// read-modify-write (`ticks++`), and the optimizer's coalescing gives one local several
+/// such values in turn. A read of such a local after an address write is that address
+/// itself, the `.global` tree, so an access through it is `[base, #offset]` from a base
+/// shared with the neighbouring addresses (`linkedAbsolute`) instead of its own literal held
+/// in a register; after any other write it is the local's register.
 ///
-/// Invariant: a read sees the address of the last top-level write before it in evaluation
+/// Invariant: a read sees the value of the last top-level write before it in evaluation
 /// order, which is the value Wasm gives it: nothing after a top-level write runs before it,
 /// and no write of the local happens inside a construct (where a loop could carry another
 /// value around); before the first write the local's register (zero) is read as always.
@@ -25,10 +27,10 @@ extension FunctionCompiler {
             case .block, .loop, .if: depth += 1
             case .end: depth -= 1
             case .localSet(let k), .localTee(let k):
-                if depth == 0, case .globalGet(let g) = previous, addresses[Int(g)] != nil {
-                    written.insert(Int(k))
-                } else {
+                if depth > 0 {
                     other.insert(Int(k))
+                } else if case .globalGet(let g) = previous, addresses[Int(g)] != nil {
+                    written.insert(Int(k))
                 }
             default: break
             }

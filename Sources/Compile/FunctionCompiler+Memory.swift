@@ -11,12 +11,7 @@ extension FunctionCompiler {
         if let access = try frameAccess(tree, offset: offset, width: width) { return access }
         switch context.memory {
         case .identity, .relocated, .task:
-            var base = tree
-            var extra: UInt64 = 0
-            if case .op(.i32Add, let kids) = tree, case .constant(_, let c) = kids[1] {
-                base = kids[0]
-                extra = c
-            }
+            let (base, extra) = Self.constantApart(tree)
             let total = (extra + offset) & 0xFFFF_FFFF
             if case .global(let g, _) = base, let v = context.addressConstants[g] {
                 // `relocated`: an address the linker relocated (virtual: its piece stays above
@@ -93,6 +88,16 @@ extension FunctionCompiler {
         }
     }
 
+    /// `(p, c)` for an address `p + c` or `c + p` with a constant `c` (the input's own
+    /// instructions, when they are compiled as they are, keep LLVM's `0 + sym`); `(tree, 0)`
+    /// otherwise.
+    static func constantApart(_ tree: Tree) -> (Tree, UInt64) {
+        guard case .op(.i32Add, let kids) = tree, kids.count == 2 else { return (tree, 0) }
+        if case .constant(_, let c) = kids[1] { return (kids[0], c) }
+        if case .constant(_, let c) = kids[0] { return (kids[1], c) }
+        return (tree, 0)
+    }
+
     /// How far an access of `width` bytes at `tree + offset` reaches on every path by the
     /// e-graph's facts (the end of its last byte, exclusive), or `.max` when they do not say.
     func provenEnd(_ tree: Tree, offset: UInt64, width: Int) -> UInt64 {
@@ -107,12 +112,7 @@ extension FunctionCompiler {
     /// (`physical`), shared by every access through it: `[t, #o]`, or `[t, b]` /
     /// `[t, b, lsl #k]` for `p + b` / `p + (b << k)`; `[weft_memory, a]` with no offset.
     mutating func unchecked(_ tree: Tree, offset: UInt64, width: Int) throws(CompileError) -> Access {
-        var p = tree
-        var extra: UInt64 = 0
-        if case .op(.i32Add, let kids) = tree, case .constant(_, let c) = kids[1] {
-            p = kids[0]
-            extra = c
-        }
+        let (p, extra) = Self.constantApart(tree)
         if case .constant(_, let c) = p {
             // The reserve may be smaller than the Wasm memory: a fixed address past it would
             // reach whatever the linker put there.

@@ -195,7 +195,7 @@ struct FunctionCompiler {
             let body = context.module.functions[definedIndex].body
             nativeFrame = NativeFrame(
                 stackPointer: sp,
-                singleAssigned: code.map { NativeFrame.singleAssigned($0.code) } ?? NativeFrame.singleAssigned(body))
+                topLevelWritten: code.map { NativeFrame.topLevelWritten($0.code) } ?? NativeFrame.topLevelWritten(body))
             do {
                 return try compileBody(code)
             } catch {

@@ -47,6 +47,12 @@ enum MachinePasses {
         f.code = RedundantCopies.run(f.code)
         return before - f.code.count
     }
+    /// Reads of a register given a value another register holds take that register instead,
+    /// and the definition goes (`ValueForwarding`).
+    static let forwardValues = Pass<MachineFunction>("forward-values") { f in
+        ValueForwarding.run(&f)
+    }
+
     static let postIncrements = Pass<MachineFunction>("post-increments") { f in
         let before = f.code.count
         f.code = PostIncrementFolding.run(f.code)
@@ -72,7 +78,9 @@ enum MachinePasses {
     }
 
     static let beforeAllocation = [redundantZeroChecks, renameWebs, deadCode]
-    static let afterAllocation = [reloadsAfterSpills, knownConstants, redundantCopies, postIncrements, reuseFlags]
+    static let afterAllocation = [
+        reloadsAfterSpills, knownConstants, redundantCopies, forwardValues, postIncrements, reuseFlags,
+    ]
     /// On the laid-out items, after the frame.
     static let afterFrame = [branchPeephole, tailMerge]
 
@@ -105,7 +113,7 @@ enum MachinePasses {
         "native-frames", "resolve-callees", "hoist-address-bases", "native-pointers", "redundant-zero-checks",
         "rename-webs", "dead-code",
         "split-live-ranges", "allocate-registers", "reloads-after-spills", "known-constants", "redundant-copies",
-        "post-increments",
+        "forward-values", "post-increments",
         "reuse-flags",
         "branch-peephole", "tail-merge", "share-literal-pools",
     ]

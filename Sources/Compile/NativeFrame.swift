@@ -31,9 +31,9 @@ import WasmModel
 struct NativeFrame {
     /// The stack pointer global's index.
     let stackPointer: Int
-    /// Locals written exactly once in the function: a frame address written to one at the top
-    /// level is known wherever it is read.
-    let singleAssigned: Set<Int>
+    /// Locals written only in the function's top-level code (inside no block, loop or if): a
+    /// frame address written to one is known wherever it is read, up to the local's next write.
+    let topLevelWritten: Set<Int>
     /// Where the frame is: not yet read, read (its size still unknown), or placed (`size`).
     var state = State.waiting
     /// Locals holding a frame address (`top + c`), by local index.
@@ -51,23 +51,28 @@ struct NativeFrame {
     /// The largest frame moved (native stacks are small; a larger one keeps the shadow stack).
     static let largest = 2048
 
-    /// The locals of `body` (a function's instructions in evaluation order) written once.
-    static func singleAssigned(_ body: [Code]) -> Set<Int> {
-        var writes: [Int: Int] = [:]
-        Code.visit(body) { (i: WasmModel.Instruction) in
-            if case .localSet(let k) = i { writes[Int(k), default: 0] += 1 }
-            if case .localTee(let k) = i { writes[Int(k), default: 0] += 1 }
-        }
-        return Set(writes.filter { $0.value == 1 }.keys)
+    /// The locals of `body` (a function's instructions in evaluation order, constructs
+    /// included) written only at its top level.
+    static func topLevelWritten(_ body: [Code]) -> Set<Int> {
+        var instructions: [WasmModel.Instruction] = []
+        Code.visit(body) { (i: WasmModel.Instruction) in instructions.append(i) }
+        return topLevelWritten(instructions)
     }
 
-    static func singleAssigned(_ body: [WasmModel.Instruction]) -> Set<Int> {
-        var writes: [Int: Int] = [:]
+    static func topLevelWritten(_ body: [WasmModel.Instruction]) -> Set<Int> {
+        var depth = 0
+        var top = Set<Int>()
+        var inner = Set<Int>()
         for i in body {
-            if case .localSet(let k) = i { writes[Int(k), default: 0] += 1 }
-            if case .localTee(let k) = i { writes[Int(k), default: 0] += 1 }
+            switch i {
+            case .block, .loop, .if: depth += 1
+            case .end: depth -= 1
+            case .localSet(let k), .localTee(let k):
+                if depth == 0 { top.insert(Int(k)) } else { inner.insert(Int(k)) }
+            default: break
+            }
         }
-        return Set(writes.filter { $0.value == 1 }.keys)
+        return top.subtracting(inner)
     }
 }
 
@@ -136,12 +141,15 @@ extension FunctionCompiler {
         }
     }
 
-    /// `local.set`/`local.tee` of a frame address to a local written nowhere else, at the top
-    /// level: the local is the address from here on, in no register. False otherwise.
+    /// `local.set`/`local.tee` of a frame address, at the top level, to a local written only
+    /// there: the local is the address up to its next write, in no register. False otherwise
+    /// (and the local holds no frame address from here on).
     mutating func frameLocalSet(_ k: Int, tee: Bool) -> Bool {
-        guard let frame = nativeFrame, frames.count == 1, frame.singleAssigned.contains(k),
+        nativeFrame?.locals[k] = nil
+        guard let frame = nativeFrame, frames.count == 1, frame.topLevelWritten.contains(k),
             case .frame(let c)? = stack.last
         else { return false }
+        addressLocalValues[k] = nil
         nativeFrame?.locals[k] = c
         if !tee { stack.removeLast() }
         return true

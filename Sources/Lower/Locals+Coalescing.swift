@@ -154,9 +154,11 @@ extension Locals {
             let k: Int
             if let p = used.first(where: { Int($0) < parameterCount }) {
                 k = Int(p)
-            } else if let c = colorTypes.indices.first(where: { c in
-                colorTypes[c] == types[g] && !used.contains { colorNeighbours[c].contains($0) }
-            }) {
+            } else if packs,
+                let c = colorTypes.indices.first(where: { c in
+                    colorTypes[c] == types[g] && !used.contains { colorNeighbours[c].contains($0) }
+                })
+            {
                 k = c
             } else {
                 k = colorMembers.count

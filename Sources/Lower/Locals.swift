@@ -23,6 +23,11 @@ public struct Locals {
     /// Locals joined by a copy (`local.set a (local.get b)`): coalescing wants to give them
     /// one index, so sinking must not make one live where the other is written.
     var partners: [UInt32: Set<UInt32>] = [:]
+    /// Whether coalescing also packs locals unrelated by copies into one index when their
+    /// live ranges do not overlap (fewer declarations, for Wasm output). A compiler gives each
+    /// value its own register anyway, and a local holding one kind of value (a frame or a
+    /// global's address, a narrow range of facts) tells it more than a shared one.
+    public var packs = true
 
     public init(code: [Code], types: [ValueType], facts: [Facts?]? = nil, parameterCount: Int) {
         self.code = code

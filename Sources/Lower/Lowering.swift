@@ -74,7 +74,7 @@ public enum Lowering {
     /// extracted by Wasm bytes.
     public static func elaborate(
         _ lifted: LiftedFunction, type: UInt32, passes options: PassOptions = PassOptions(),
-        title: String = "function", sharingPrice: Int? = nil, log: inout PassLog
+        title: String = "function", sharingPrice: Int? = nil, packLocals: Bool = true, log: inout PassLog
     ) throws(LoweringFailure) -> ElaboratedFunction {
         var lifted = lifted
         if lifted.extraction == nil { extract(&lifted) }
@@ -86,6 +86,7 @@ public enum Lowering {
         var locals = Locals(
             code: code, types: elaborator.localTypes, facts: elaborator.settledLocalFacts,
             parameterCount: skeleton.parameters.count)
+        locals.packs = packLocals
         func run(_ passes: [Pass<Locals>], _ unit: inout Locals, _ log: inout PassLog) throws(LoweringFailure) {
             let runner = PassRunner(
                 passes, options: options,

@@ -305,7 +305,8 @@ extension SaturatePass {
             guard
                 let elaborated = try? Lowering.elaborate(
                     unit, type: function.type, passes: passOptions, title: title,
-                    sharingPrice: extraction == nil ? nil : Self.sharingPrice, log: &log)
+                    sharingPrice: extraction == nil ? nil : Self.sharingPrice, packLocals: extraction == nil,
+                    log: &log)
             else { continue }
             result.passes.absorb(log)
             let lowered = elaborated.function

@@ -72,7 +72,7 @@ import WasmModel
 
     /// The module compiled (not optimized: the code is as written) under `memory`, with the
     /// native frames or without; the machine code of `function` after the last machine pass.
-    static func compile(_ memory: MemoryModel, native: Bool, function: String = "f") throws -> (
+    static func compile(_ memory: MemoryModel, native: Bool, function: String = "f", wat: String = wat) throws -> (
         output: CompilePipeline.Output, code: [String]
     ) {
         var options = CompileOptions(memory: memory)
@@ -352,5 +352,44 @@ import WasmModel
         let printed = output.passes.printed.first { $0.hasPrefix("; after post-increments (function f)") } ?? ""
         #expect(!printed.contains("frame("), "\(printed)")
         #expect(printed.contains("__stack_pointer"), "\(printed)")
+    }
+
+    /// `reuse(x)`: the local holding the frame's address is written again at the top level
+    /// with a value (as the optimizer's coalescing leaves it), and `top` is read after the
+    /// frame is placed: each read sees the last write before it, so the frame stays native.
+    static let reused = """
+        (module
+          (memory (export "memory") 1)
+          (global $__stack_pointer (export "__stack_pointer") (mut i32) (i32.const 4096))
+          (func $pair (param $p i32) (result i32)
+            (i32.add (i32.load8_u (local.get $p)) (i32.mul (i32.load8_u offset=1 (local.get $p)) (i32.const 256))))
+          (func (export "reuse") (param $x i32) (result i32) (local $top i32) (local $t i32)
+            global.get $__stack_pointer local.tee $top i32.const 16 i32.sub local.tee $t global.set $__stack_pointer
+            (i32.store8 offset=14 (local.get $t) (local.get $x))
+            (i32.store8 offset=15 (local.get $t) (i32.const 3))
+            (local.set $t (call $pair (i32.add (local.get $top) (i32.const -2))))
+            (local.set $t (i32.add (local.get $t) (local.get $x)))
+            local.get $top global.set $__stack_pointer
+            (local.get $t)))
+        """
+
+    @Test(arguments: [MemoryModel.identity, .linked])
+    func aFrameLocalWrittenAgainAtTheTopLevelKeepsTheNativeFrame(_ memory: MemoryModel) throws {
+        let native = try Self.compile(memory, native: true, function: "reuse", wat: Self.reused)
+        let text = native.code.joined(separator: "\n")
+        #expect(Self.stackPointerReads(native.code, native.output) == 0, "\(text)")
+        #expect(Self.frameInstructions(native.code) >= 2, "\(text)")
+        let binary = try wat2wasm(Self.reused)
+        let module = try WasmDecoder.decode(Array(Self.reused.utf8), file: "reused.wat")
+        let dead = 0..<4096
+        for compiled in try CompiledInstance.linked(
+            module: module, memory: memory, assumptions: Assumptions(deadStack: true))
+        {
+            let reference = try Differential.Instance(binary, deadStack: dead)
+            for x: UInt32 in [0, 1, 77, 255, 256, 0xFFFF_FFFF] {
+                let call = Differential.Call(export: "reuse", arguments: [.i32(x)])
+                #expect(try compiled.observe(call, ignoring: dead) == reference.call(call), "\(compiled.linker): \(x)")
+            }
+        }
     }
 }

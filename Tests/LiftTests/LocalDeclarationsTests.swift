@@ -1,8 +1,9 @@
 import Harness
-import Lower
 import Pipeline
 import Testing
 import WasmModel
+
+@testable import Lower
 
 /// The Wasm output declares only the locals its body names, grouped by type, and the tidied
 /// functions compute what the originals do.
@@ -46,6 +47,26 @@ import WasmModel
             f.locals.isEmpty && f.body.filter { $0 == .globalGet(0) }.count == 2, "\(f.locals) \(f.body.map(\.text))")
         for args: [UInt32] in [[0], [5], [0xFFFF_FFFF]] {
             #expect(try LiftTests.call(result.bytes, "f", args) == LiftTests.call(input, "f", args))
+        }
+    }
+
+    /// Two locals whose live ranges do not overlap share one index when coalescing packs (the
+    /// Wasm output), and keep their own when it does not (`weft compile`, which gives each
+    /// value a register anyway); a copy between two locals vanishes either way.
+    @Test func unrelatedLocalsShareAnIndexOnlyWhenCoalescingPacks() throws {
+        let code: [Code] = [
+            .op(.localSet(1), [.op(.i32Const(1), [])]),
+            .op(.drop, [.op(.localGet(1), [])]),
+            .op(.localSet(2), [.op(.localGet(0), [])]),
+            .op(.localSet(3), [.op(.i32Const(2), [])]),
+            .op(.drop, [.op(.numeric(.i32Add), [.op(.localGet(2), []), .op(.localGet(3), [])])]),
+        ]
+        for packs in [true, false] {
+            var locals = Locals(code: code, types: [.i32, .i32, .i32, .i32], parameterCount: 1)
+            locals.packs = packs
+            try locals.coalesce()
+            // Local 2 (a copy of the parameter) joins it; 1 and 3 share an index only packed.
+            #expect(locals.types.count == (packs ? 2 : 3), "\(packs): \(locals.types)")
         }
     }
 }
