@@ -359,6 +359,10 @@ struct Elaborator {
         var chain: [EClassId] = []
         var current = leafClass
         while (uses[current] ?? 0) == 1, let up = parents[current], up.count == 1 {
+            // For a target (`sharingPrice`), a comparison only branched on waits for its
+            // branch: computed early it would be a 0 or 1 held in a register and tested again,
+            // where its operand waiting is a register it already is.
+            if sharingPrice != nil, isBranchedComparison(up[0]) { break }
             current = up[0]
             chain.append(current)
             if chain.count > 16 { break }
@@ -375,6 +379,12 @@ struct Elaborator {
             makeAvailable(c, x)
             return
         }
+    }
+
+    /// Whether class `c` is extracted as a comparison whose every use is a condition.
+    func isBranchedComparison(_ c: EClassId) -> Bool {
+        guard let node = extractor.choice(c), node.op.numericOp?.isComparison == true else { return false }
+        return conditionUses[c, default: 0] == uses[c, default: 0]
     }
 
     // MARK: Scopes

@@ -53,4 +53,43 @@ import WasmModel
         // The stored choice is what `--print-after` shows.
         #expect(priced.text.contains("i32.mul"))
     }
+
+    /// A loop comparing a byte it loaded before stepping its pointers (glob's `same_name`):
+    /// lowered for Wasm the comparison is computed right after the load, into a local (the
+    /// loaded byte need not wait); lowered for a target (`sharingPrice`) it waits for its
+    /// `br_if`, the loaded byte waiting in a local instead — a 0 or 1 in a register would be
+    /// made and tested again.
+    @Test func aComparisonOnlyBranchedOnWaitsForItsBranchOnATarget() throws {
+        let wat = """
+            (module (memory 1)
+              (func (param i32 i32 i32) (result i32) (local i32 i32 i32 i32 i32)
+                (local.set 3 (local.get 2))
+                (local.set 4 (local.get 1))
+                (block (block (loop
+                  (br_if 1 (i32.eqz (local.get 4)))
+                  (local.set 5 (i32.const 0))
+                  (br_if 2 (i32.eqz (local.tee 6 (i32.load8_u (local.get 3)))))
+                  (local.set 3 (i32.add (local.get 3) (i32.const 1)))
+                  (local.set 4 (i32.add (local.get 4) (i32.const -1)))
+                  (local.set 7 (i32.load8_u (local.get 0)))
+                  (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+                  (br_if 0 (i32.eq (local.get 7) (local.get 6)))
+                  (br 2)))
+                  (local.set 5 (i32.eqz (i32.load8_u (i32.add (local.get 2) (local.get 1))))))
+                (local.get 5)))
+            """
+        let module = try Pipeline(passes: []).run(Array(wat.utf8), file: "same.wat").module
+        var lifter = Lifter(module: module)
+        try lifter.lift(function: 0)
+        var f = LiftedFunction(skeleton: lifter.skeleton, graph: lifter.graph)
+        Lowering.extract(&f)
+        func comparisonFollowedBy(_ price: Int?) throws -> Instruction? {
+            var log = PassLog()
+            let code = Code.flatten(try Lowering.elaborate(f, type: 0, sharingPrice: price, log: &log).code)
+            let k = try #require(code.firstIndex(of: .numeric(.i32Eq)), "\(code.map(\.text))")
+            return code.indices.contains(k + 1) ? code[k + 1] : nil
+        }
+        #expect(try comparisonFollowedBy(2) == .brIf(0))
+        #expect(try comparisonFollowedBy(nil) != .brIf(0))
+    }
 }
