@@ -193,15 +193,25 @@ struct FunctionCompiler {
         if let sp = context.frameStackPointer {
             let start = self
             let body = context.module.functions[definedIndex].body
-            nativeFrame = NativeFrame(
-                stackPointer: sp,
-                topLevelWritten: code.map { NativeFrame.topLevelWritten($0.code) } ?? NativeFrame.topLevelWritten(body))
-            do {
-                return try compileBody(code)
-            } catch {
-                guard nativeFrame?.abandoned == true else { throw error }
-                // The code does not keep the shadow stack's pattern: compiled as it is.
-                self = start
+            let written = code.map { NativeFrame.topLevelWritten($0.code) } ?? NativeFrame.topLevelWritten(body)
+            // First with the frame's words in registers, then with the frame in memory.
+            for promotes in [true, false] {
+                nativeFrame = NativeFrame(stackPointer: sp, topLevelWritten: written)
+                nativeFrame?.promotesWords = promotes
+                do {
+                    var machine = try compileBody(code)
+                    // A promoted word read before any write reads what the dead stack held:
+                    // any value; zero, so that every register is written before it is read.
+                    let words = (nativeFrame?.words ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+                    machine.code.insert(
+                        contentsOf: words.map { .flexible(.mov(s: false, rd: .r0, .immediate(0)), [$0]) }, at: 0)
+                    return machine
+                } catch {
+                    guard let frame = nativeFrame, frame.abandoned else { throw error }
+                    self = start
+                    // The code does not keep the shadow stack's pattern: compiled as it is.
+                    if !frame.wordsAbandoned { break }
+                }
             }
         }
         return try compileBody(code)
@@ -464,10 +474,19 @@ struct FunctionCompiler {
             }
         case .load(let op, let memarg):
             let address = try pop()
-            try push(.load(op, offset: memarg.offset, address))
+            if let word = try frameWord(address, offset: memarg.offset, width: op.width, type: op.type.machine) {
+                stack.append(.registers([word], .i32))
+            } else {
+                try push(.load(op, offset: memarg.offset, address))
+            }
         case .store(let op, let memarg):
             let v = try pop()
             let address = try pop()
+            if let word = try frameWord(address, offset: memarg.offset, width: op.width, type: op.type.machine) {
+                try forceReaders(of: [word])
+                try compute(v, into: [word])
+                break
+            }
             try forceOrdered()
             try store(op, offset: memarg.offset, address: address, value: v)
         case .memorySize where context.growable:

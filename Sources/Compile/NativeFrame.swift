@@ -38,8 +38,16 @@ struct NativeFrame {
     var state = State.waiting
     /// Locals holding a frame address (`top + c`), by local index.
     var locals: [Int: Int] = [:]
+    /// Whether the frame's words are held in registers (`FunctionCompiler.frameWord`): tried
+    /// first; any other use of the frame gives it up (`wordsAbandoned`) and the function is
+    /// compiled again with the frame in memory.
+    var promotesWords = false
+    /// The register holding each promoted word, by its offset from the frame's top (`top + c`).
+    var words: [Int: VReg] = [:]
     /// Set when the code did not follow the pattern: the compilation is thrown away.
     var abandoned = false
+    /// Set when the frame was used other than as words while they were promoted.
+    var wordsAbandoned = false
     /// Still in the top-level code before any control, call or memory access.
     var prologue = true
 
@@ -84,6 +92,30 @@ extension FunctionCompiler {
     mutating func abandonFrame() -> CompileError {
         nativeFrame?.abandoned = true
         return fail(Self.abandonedFrame)
+    }
+
+    /// Gives up holding the frame's words in registers: compiled again with them in memory.
+    mutating func abandonWords() -> CompileError {
+        nativeFrame?.wordsAbandoned = true
+        return abandonFrame()
+    }
+
+    /// The register standing for the frame's word at `address + offset` when the frame's words
+    /// are promoted and the access is a whole i32 word of it (4-aligned from the top, inside
+    /// the frame): loads read it and stores write it as a local's register, the frame never
+    /// reached through memory. Nil when words are not promoted or the address is no frame
+    /// address; any other access of the frame gives the promotion up.
+    mutating func frameWord(_ address: Tree, offset: UInt64, width: Int, type: ValueType) throws(CompileError)
+        -> VReg?
+    {
+        guard let frame = nativeFrame, frame.promotesWords, case .frame(let c) = address else { return nil }
+        let size = try placedFrame()
+        let k = c + Int(offset)
+        guard width == 4, type == .i32, k % 4 == 0, k >= -size, k + 4 <= 0 else { throw abandonWords() }
+        if let r = frame.words[k] { return r }
+        let r = f.fresh()
+        nativeFrame?.words[k] = r
+        return r
     }
 
     /// Bytes of the frame once placed; abandons when a frame address is used before.
@@ -133,7 +165,8 @@ extension FunctionCompiler {
             }
             let size = (-c + 7) & ~7
             nativeFrame?.state = .placed(size: size)
-            f.frameBytes = size
+            // Promoted words take no frame memory: any other use gives the promotion up.
+            f.frameBytes = frame.promotesWords ? 0 : size
             return true
         case .placed:
             guard case .frame(0) = try pop() else { throw abandonFrame() }
@@ -169,6 +202,7 @@ extension FunctionCompiler {
 
     /// A register holding the machine address of the frame's byte `top + c`.
     mutating func frameMachineAddress(_ c: Int) throws(CompileError) -> VReg {
+        if nativeFrame?.promotesWords == true { throw abandonWords() }
         let size = try placedFrame()
         let byte = size + c
         guard byte >= 0 else { throw abandonFrame() }
@@ -219,7 +253,8 @@ extension FunctionCompiler {
     /// plus a register): `[sp, #…]` inside the area, `[t, r]` from the area's machine address;
     /// nil otherwise.
     mutating func frameAccess(_ tree: Tree, offset: UInt64, width: Int) throws(CompileError) -> Access? {
-        guard nativeFrame != nil else { return nil }
+        guard let frame = nativeFrame else { return nil }
+        if frame.promotesWords, case .frame = tree { throw abandonWords() }
         switch tree {
         case .frame(let c):
             let size = try placedFrame()

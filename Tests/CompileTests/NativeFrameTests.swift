@@ -392,4 +392,59 @@ import WasmModel
             }
         }
     }
+
+    /// `sum(x)` keeps a running total and a count in two words of its frame (as a callee
+    /// inlined with the frame's addresses leaves them): only whole words, at fixed offsets,
+    /// the address going nowhere — the words are registers and the frame is gone. `bytes(x)`
+    /// also stores a byte into its frame: its frame stays in memory.
+    static let words = """
+        (module
+          (memory (export "memory") 1)
+          (global $__stack_pointer (export "__stack_pointer") (mut i32) (i32.const 4096))
+          (func (export "sum") (param $x i32) (result i32) (local $fp i32)
+            global.get $__stack_pointer i32.const 16 i32.sub local.tee $fp global.set $__stack_pointer
+            (i32.store offset=12 (local.get $fp) (i32.const 0))
+            (i32.store offset=8 (local.get $fp) (i32.and (local.get $x) (i32.const 255)))
+            (block $done (loop $next
+              (br_if $done (i32.eqz (i32.load offset=8 (local.get $fp))))
+              (i32.store offset=12 (local.get $fp)
+                (i32.add (i32.load offset=12 (local.get $fp)) (i32.load offset=8 (local.get $fp))))
+              (i32.store offset=8 (local.get $fp) (i32.sub (i32.load offset=8 (local.get $fp)) (i32.const 1)))
+              (br $next)))
+            local.get $fp i32.const 16 i32.add global.set $__stack_pointer
+            (i32.load offset=12 (local.get $fp)))
+          (func (export "bytes") (param $x i32) (result i32) (local $fp i32)
+            global.get $__stack_pointer i32.const 16 i32.sub local.tee $fp global.set $__stack_pointer
+            (i32.store offset=12 (local.get $fp) (local.get $x))
+            (i32.store8 offset=13 (local.get $fp) (i32.const 7))
+            local.get $fp i32.const 16 i32.add global.set $__stack_pointer
+            (i32.load offset=12 (local.get $fp))))
+        """
+
+    @Test(arguments: [MemoryModel.identity, .linked])
+    func aFrameUsedOnlyAsWholeWordsIsHeldInRegisters(_ memory: MemoryModel) throws {
+        let sum = try Self.compile(memory, native: true, function: "sum", wat: Self.words)
+        let text = sum.code.joined(separator: "\n")
+        #expect(Self.frameInstructions(sum.code) == 0, "\(text)")
+        #expect(Self.stackPointerReads(sum.code, sum.output) == 0, "\(text)")
+        #expect(sum.output.compiled.functions.first { $0.symbol == "sum" }.map { $0.bytes <= 32 } == true, "\(text)")
+        let bytes = try Self.compile(memory, native: true, function: "bytes", wat: Self.words)
+        #expect(Self.frameInstructions(bytes.code) >= 2, "\(bytes.code.joined(separator: "\n"))")
+        let binary = try wat2wasm(Self.words)
+        let module = try WasmDecoder.decode(Array(Self.words.utf8), file: "words.wat")
+        let dead = 0..<4096
+        for compiled in try CompiledInstance.linked(
+            module: module, memory: memory, assumptions: Assumptions(deadStack: true))
+        {
+            let reference = try Differential.Instance(binary, deadStack: dead)
+            for (export, x): (String, UInt32) in [
+                ("sum", 0), ("sum", 1), ("sum", 200), ("sum", 0x1234), ("bytes", 5), ("bytes", 0xFFFF_FFFF),
+            ] {
+                let call = Differential.Call(export: export, arguments: [.i32(x)])
+                #expect(
+                    try compiled.observe(call, ignoring: dead) == reference.call(call),
+                    "\(compiled.linker): \(export)(\(x))")
+            }
+        }
+    }
 }
