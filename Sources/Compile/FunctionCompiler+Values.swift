@@ -41,9 +41,16 @@ extension FunctionCompiler {
             return try compute(pick ? a : b, into: d)
         }
         if d.count == 1, !tree.isOrdered, let clamp = Saturation.match(tree, facts: { facts.facts(of: $0) }) {
-            // A clamp to a saturation's range: one ssat/usat.
-            let source = try value(clamp.source)[0]
-            emit(.instruction(.saturate(signed: clamp.signed, rd: .r0, rn: .r1, bits: clamp.bits), [d[0], source]))
+            // A clamp to a saturation's range: one ssat/usat, shifting its source right
+            // arithmetically first when that is what the source does (`ssat r, #16, x, asr #1`).
+            var source = clamp.source
+            var asr: UInt8 = 0
+            if case .op(.i32ShrS, let kids) = source, case .constant(_, let k) = kids[1], (1...31).contains(k & 31) {
+                (source, asr) = (kids[0], UInt8(k & 31))
+            }
+            let r = try value(source)[0]
+            emit(
+                .instruction(.saturate(signed: clamp.signed, rd: .r0, rn: .r1, bits: clamp.bits, asr: asr), [d[0], r]))
             return
         }
         if d.count == 1, case .select(_, let a, let b, let c) = tree {

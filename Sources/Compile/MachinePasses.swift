@@ -23,6 +23,12 @@ enum MachinePasses {
         Webs.run(&f)
     }
 
+    /// An arithmetic shift read only by a saturation becomes the saturation's own shift
+    /// (`SaturationShifts`).
+    static let saturationShifts = Pass<MachineFunction>("saturation-shifts") { f in
+        SaturationShifts.run(&f)
+    }
+
     static let deadCode = Pass<MachineFunction>("dead-code") { f in
         var allocator = RegisterAllocator(f)
         let removed = allocator.removeDeadCode()
@@ -77,7 +83,7 @@ enum MachinePasses {
         return count
     }
 
-    static let beforeAllocation = [redundantZeroChecks, renameWebs, deadCode]
+    static let beforeAllocation = [redundantZeroChecks, renameWebs, saturationShifts, deadCode]
     static let afterAllocation = [
         reloadsAfterSpills, knownConstants, redundantCopies, forwardValues, postIncrements, reuseFlags,
     ]
@@ -111,7 +117,7 @@ enum MachinePasses {
     /// Every machine pass's name, in pipeline order (`allocate-registers` cannot be left out).
     static let names = [
         "native-frames", "resolve-callees", "hoist-address-bases", "native-pointers", "redundant-zero-checks",
-        "rename-webs", "dead-code",
+        "rename-webs", "saturation-shifts", "dead-code",
         "split-live-ranges", "allocate-registers", "reloads-after-spills", "known-constants", "redundant-copies",
         "forward-values", "post-increments",
         "reuse-flags",

@@ -36,8 +36,8 @@ public enum Assembly {
         case .bfc(let rd, let lsb, let width): return "bfc\(c) \(rd), #\(lsb), #\(width)"
         case .bitfieldExtract(let signed, let rd, let rn, let lsb, let width):
             return "\(signed ? "s" : "u")bfx\(c) \(rd), \(rn), #\(lsb), #\(width)"
-        case .saturate(let signed, let rd, let rn, let bits):
-            return "\(signed ? "s" : "u")sat\(c) \(rd), #\(bits), \(rn)"
+        case .saturate(let signed, let rd, let rn, let bits, let asr):
+            return "\(signed ? "s" : "u")sat\(c) \(rd), #\(bits), \(rn)\(asr == 0 ? "" : ", asr #\(asr)")"
         case .load(let width, let rt, let address):
             return "ldr\(suffix(width))\(unprivileged(address))\(c) \(rt), \(text(address))"
         case .store(let width, let rt, let address):

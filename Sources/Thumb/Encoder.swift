@@ -148,10 +148,17 @@ public enum Encoder {
         case .bitfieldExtract(let signed, let rd, let rn, let lsb, let width):
             guard lsb < 32, width >= 1, Int(lsb) + Int(width) <= 32 else { throw fail(i, "bit field out of range") }
             return [(signed ? 0xF340 : 0xF3C0) | rn.number, bitField(rd, lsb) | UInt16(width - 1)]
-        case .saturate(let signed, let rd, let rn, let bits):
-            // SSAT/USAT T1, no shift: sat_imm is bits − 1 (ssat) or bits (usat).
+        case .saturate(let signed, let rd, let rn, let bits, let asr):
+            // SSAT/USAT T1: sat_imm is bits − 1 (ssat) or bits (usat); an arithmetic shift
+            // right (sh = 1) by imm3:imm2 = 1–31 (0 would be ssat16/usat16).
             guard signed ? (1...32).contains(bits) : bits <= 31 else { throw fail(i, "saturation width out of range") }
-            return [(signed ? 0xF300 : 0xF380) | rn.number, rd.number << 8 | UInt16(signed ? bits - 1 : bits)]
+            guard asr <= 31 else { throw fail(i, "saturation shift out of range") }
+            let shift: UInt16 = asr == 0 ? 0 : 0x20
+            let amount = UInt16(asr >> 2) << 12 | UInt16(asr & 3) << 6
+            return [
+                (signed ? 0xF300 : 0xF380) | shift | rn.number,
+                amount | rd.number << 8 | UInt16(signed ? bits - 1 : bits),
+            ]
         case .load(let width, let rt, let address):
             return try memory(i, load: true, width, rt, address)
         case .store(let width, let rt, let address):

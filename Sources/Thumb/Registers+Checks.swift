@@ -32,7 +32,7 @@ extension Encoder {
             if bad(lo) || bad(hi) || bad(rn) || bad(rm) { throw refuse("registers may not be sp or pc") }
             if lo == hi { throw refuse("the two result registers must differ") }
         case .bits(_, let rd, let rm), .extend(_, let rd, let rm, _), .bfi(let rd, let rm, _, _),
-            .bitfieldExtract(_, let rd, let rm, _, _), .saturate(_, let rd, let rm, _):
+            .bitfieldExtract(_, let rd, let rm, _, _), .saturate(_, let rd, let rm, _, _):
             if bad(rd) || bad(rm) { throw refuse("registers may not be sp or pc") }
         case .bfc(let rd, _, _), .movw(let rd, _), .movt(let rd, _):
             if bad(rd) { throw refuse("rd may not be sp or pc") }

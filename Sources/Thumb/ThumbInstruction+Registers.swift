@@ -55,7 +55,7 @@ extension ThumbInstruction {
         case .bits(_, let rd, let rm), .extend(_, let rd, let rm, _): return ([rm], [rd])
         case .bfi(let rd, let rn, _, _): return ([rd, rn], [rd])
         case .bfc(let rd, _, _): return ([rd], [rd])
-        case .bitfieldExtract(_, let rd, let rn, _, _), .saturate(_, let rd, let rn, _): return ([rn], [rd])
+        case .bitfieldExtract(_, let rd, let rn, _, _), .saturate(_, let rd, let rn, _, _): return ([rn], [rd])
         case .load(_, let rt, let a):
             let r = a.registers
             return (r.reads, [rt] + r.writes)
@@ -102,8 +102,8 @@ extension ThumbInstruction {
         case .bfc(let rd, let lsb, let width): .bfc(rd: f(rd), lsb: lsb, width: width)
         case .bitfieldExtract(let signed, let rd, let rn, let lsb, let width):
             .bitfieldExtract(signed: signed, rd: f(rd), rn: f(rn), lsb: lsb, width: width)
-        case .saturate(let signed, let rd, let rn, let bits):
-            .saturate(signed: signed, rd: f(rd), rn: f(rn), bits: bits)
+        case .saturate(let signed, let rd, let rn, let bits, let asr):
+            .saturate(signed: signed, rd: f(rd), rn: f(rn), bits: bits, asr: asr)
         case .load(let w, let rt, let a): .load(w, rt: f(rt), a.mapRegisters(f))
         case .store(let w, let rt, let a): .store(w, rt: f(rt), a.mapRegisters(f))
         case .loadDual(let rt, let rt2, let a): .loadDual(rt: f(rt), rt2: f(rt2), a.mapRegisters(f))

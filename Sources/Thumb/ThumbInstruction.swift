@@ -130,9 +130,10 @@ public enum ThumbInstruction: Hashable, Sendable {
     case bfi(rd: Register, rn: Register, lsb: UInt8, width: UInt8)
     case bfc(rd: Register, lsb: UInt8, width: UInt8)
     case bitfieldExtract(signed: Bool, rd: Register, rn: Register, lsb: UInt8, width: UInt8)
-    /// `rd = rn` clamped to `bits` bits (`ssat`: −2^(bits−1) … 2^(bits−1)−1, bits 1–32;
-    /// `usat`: 0 … 2^bits−1, bits 0–31). Sets only the Q flag, never N Z C V.
-    case saturate(signed: Bool, rd: Register, rn: Register, bits: UInt8)
+    /// `rd = rn` (shifted right arithmetically by `asr` first, 0–31) clamped to `bits` bits
+    /// (`ssat`: −2^(bits−1) … 2^(bits−1)−1, bits 1–32; `usat`: 0 … 2^bits−1, bits 0–31). Sets
+    /// only the Q flag, never N Z C V.
+    case saturate(signed: Bool, rd: Register, rn: Register, bits: UInt8, asr: UInt8 = 0)
     case load(MemoryWidth, rt: Register, Address)
     case store(MemoryWidth, rt: Register, Address)
     case loadDual(rt: Register, rt2: Register, Address)

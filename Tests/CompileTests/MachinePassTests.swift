@@ -276,4 +276,32 @@ import Thumb
             if case .instruction(.store) = i.op { #expect(zeros.contains(i.regs[0]), "\(f.code)") }
         }
     }
+
+    static func asr(_ d: VReg, _ s: VReg, _ k: UInt8) -> MachineInstruction {
+        .flexible(.mov(s: false, rd: .r0, .register(ShiftedRegister(.r1, .asr, k))), [d, s])
+    }
+
+    static func ssat(_ d: VReg, _ s: VReg, asr: UInt8 = 0) -> MachineInstruction {
+        .instruction(.saturate(signed: true, rd: .r0, rn: .r1, bits: 16, asr: asr), [d, s])
+    }
+
+    /// `asr x, y, #1; ssat d, #16, x` is `ssat d, #16, y, asr #1` when x has no other reader;
+    /// a shift read again, or whose source is written before the saturation, stays.
+    @Test func aShiftReadOnlyBySaturationBecomesItsShift() {
+        var f = MachineFunction(name: "f")
+        let (x, y, d) = (f.fresh(), f.fresh(), f.fresh())
+        f.code = [Self.constant(y, 5), Self.asr(x, y, 1), Self.ssat(d, x), .copy(Self.r0, d)]
+        #expect(SaturationShifts.run(&f) == 1)
+        #expect(f.code == [Self.constant(y, 5), Self.ssat(d, y, asr: 1), .copy(Self.r0, d)])
+
+        var g = MachineFunction(name: "g")
+        let (a, b, c, e) = (g.fresh(), g.fresh(), g.fresh(), g.fresh())
+        g.code = [
+            Self.constant(b, 5), Self.asr(a, b, 2), Self.ssat(c, a), .copy(Self.r0, a),  // a read again
+            Self.asr(e, b, 3), Self.constant(b, 6), Self.ssat(c, e),  // b written between
+        ]
+        let before = g.code
+        #expect(SaturationShifts.run(&g) == 0)
+        #expect(g.code == before)
+    }
 }

@@ -99,7 +99,8 @@ struct InstanceGenerator {
             if rng.below(3) == 0 {
                 let signed = coin()
                 let bits = signed ? UInt8(1 + rng.below(32)) : UInt8(rng.below(32))
-                return .saturate(signed: signed, rd: reg(), rn: reg(), bits: bits)
+                return .saturate(
+                    signed: signed, rd: reg(), rn: reg(), bits: bits, asr: coin() ? 0 : UInt8(1 + rng.below(31)))
             }
             if coin() { return .bits(pick(BitOp.allCases), rd: reg(), rm: reg()) }
             return .extend(pick(ExtendOp.allCases), rd: reg(), rm: reg(), rotation: pick([0, 0, 8, 16, 24]))
