@@ -379,16 +379,24 @@ import WasmModel
         let text = native.code.joined(separator: "\n")
         #expect(Self.stackPointerReads(native.code, native.output) == 0, "\(text)")
         #expect(Self.frameInstructions(native.code) >= 2, "\(text)")
-        let binary = try wat2wasm(Self.reused)
-        let module = try WasmDecoder.decode(Array(Self.reused.utf8), file: "reused.wat")
+        try Self.agree(Self.reused, memory, [0, 1, 77, 255, 256, 0xFFFF_FFFF].map { ("reuse", $0) })
+    }
+
+    /// Each call of `wat`'s exports with one i32, compiled under `memory` with native frames
+    /// and linked by both linkers, gives what WasmKit gives (the dead stack ignored).
+    static func agree(_ wat: String, _ memory: MemoryModel, _ calls: [(String, UInt32)]) throws {
+        let binary = try wat2wasm(wat)
+        let module = try WasmDecoder.decode(Array(wat.utf8), file: "frames.wat")
         let dead = 0..<4096
         for compiled in try CompiledInstance.linked(
             module: module, memory: memory, assumptions: Assumptions(deadStack: true))
         {
             let reference = try Differential.Instance(binary, deadStack: dead)
-            for x: UInt32 in [0, 1, 77, 255, 256, 0xFFFF_FFFF] {
-                let call = Differential.Call(export: "reuse", arguments: [.i32(x)])
-                #expect(try compiled.observe(call, ignoring: dead) == reference.call(call), "\(compiled.linker): \(x)")
+            for (export, x) in calls {
+                let call = Differential.Call(export: export, arguments: [.i32(x)])
+                #expect(
+                    try compiled.observe(call, ignoring: dead) == reference.call(call),
+                    "\(compiled.linker): \(export)(\(x))")
             }
         }
     }
@@ -430,21 +438,8 @@ import WasmModel
         #expect(sum.output.compiled.functions.first { $0.symbol == "sum" }.map { $0.bytes <= 32 } == true, "\(text)")
         let bytes = try Self.compile(memory, native: true, function: "bytes", wat: Self.words)
         #expect(Self.frameInstructions(bytes.code) >= 2, "\(bytes.code.joined(separator: "\n"))")
-        let binary = try wat2wasm(Self.words)
-        let module = try WasmDecoder.decode(Array(Self.words.utf8), file: "words.wat")
-        let dead = 0..<4096
-        for compiled in try CompiledInstance.linked(
-            module: module, memory: memory, assumptions: Assumptions(deadStack: true))
-        {
-            let reference = try Differential.Instance(binary, deadStack: dead)
-            for (export, x): (String, UInt32) in [
-                ("sum", 0), ("sum", 1), ("sum", 200), ("sum", 0x1234), ("bytes", 5), ("bytes", 0xFFFF_FFFF),
-            ] {
-                let call = Differential.Call(export: export, arguments: [.i32(x)])
-                #expect(
-                    try compiled.observe(call, ignoring: dead) == reference.call(call),
-                    "\(compiled.linker): \(export)(\(x))")
-            }
-        }
+        try Self.agree(
+            Self.words, memory,
+            [("sum", 0), ("sum", 1), ("sum", 200), ("sum", 0x1234), ("bytes", 5), ("bytes", 0xFFFF_FFFF)])
     }
 }
