@@ -18,25 +18,16 @@ extension FunctionCompiler {
     /// The locals of `body` (instructions in evaluation order) that hold only addresses, as
     /// above; parameters never.
     static func addressLocals(_ body: [WasmModel.Instruction], parameters: Int, addresses: [Int: UInt64]) -> Set<Int> {
-        var depth = 0
         var written = Set<Int>()
-        var other = Set<Int>()
-        var previous: WasmModel.Instruction?
-        for i in body {
-            switch i {
-            case .block, .loop, .if: depth += 1
-            case .end: depth -= 1
-            case .localSet(let k), .localTee(let k):
-                if depth > 0 {
-                    other.insert(Int(k))
-                } else if case .globalGet(let g) = previous, addresses[Int(g)] != nil {
-                    written.insert(Int(k))
-                }
+        for (previous, i) in zip(body, body.dropFirst()) {
+            switch (previous, i) {
+            case (.globalGet(let g), .localSet(let k)), (.globalGet(let g), .localTee(let k)):
+                if addresses[Int(g)] != nil { written.insert(Int(k)) }
             default: break
             }
-            previous = i
         }
-        return written.subtracting(other).filter { $0 >= parameters }
+        // Only top-level writes, as a frame's locals (`NativeFrame.topLevelWritten`).
+        return written.intersection(NativeFrame.topLevelWritten(body)).filter { $0 >= parameters }
     }
 
     /// `addressLocals` of elaborated code.

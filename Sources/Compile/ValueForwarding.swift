@@ -38,8 +38,9 @@ enum ValueForwarding {
     static func run(_ f: inout MachineFunction) -> Int {
         let code = f.code
         let before = names(code, indices: Array(code.indices))
-        let blocks = RegisterAllocator(f).blocks()
-        let liveOut = RegisterAllocator(f).liveSets(blocks).liveOut.map { Set($0) }
+        let allocator = RegisterAllocator(f)
+        let blocks = allocator.blocks()
+        let liveOut = allocator.liveSets(blocks).liveOut.map { Set($0) }
         var candidates: [Candidate] = []
         for (b, block) in blocks.enumerated() {
             for k in block.range {

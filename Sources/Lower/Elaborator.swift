@@ -507,7 +507,7 @@ struct Elaborator {
         // A constant is loaded again where it is needed (the compiler reuses it within a
         // block): held in a register it would take one across calls.
         if node.op.kind == .constant, node.op.type == .i32 { return false }
-        if node.op.numericOp?.isComparison == true && conditionUses[c, default: 0] == u { return false }
+        if isBranchedComparison(c) { return false }
         return cost * (u - 1) > price * u
     }
 
