@@ -7,6 +7,10 @@ import Thumb
 /// `mi`, `pl`). The compare leaves C = 1 and V = 0, the instruction its own C and V, so any
 /// other condition keeps the compare.
 ///
+/// A compare that repeats the one whose flags stand — the same instruction over the same
+/// registers, none of them written since, nothing between that may write the flags and no
+/// label (`(a > b) - (a < b)` compares once for both conditions) — goes too.
+///
 /// Invariant: an instruction is made flag-setting only where the result is no longer (a
 /// 32-bit encoding has an `s` bit; a 16-bit one outside an `it` block sets the flags anyway),
 /// and flags are never read across a label (the compiler sets them again after one).
@@ -14,7 +18,7 @@ enum FlagReuse {
     static let readable: Set<Condition> = [.eq, .ne, .mi, .pl]
 
     static func run(_ code: [MachineInstruction]) -> [MachineInstruction] {
-        var code = code
+        var code = withoutRepeatedCompares(code)
         var k = 1
         while k < code.count {
             defer { k += 1 }
@@ -28,6 +32,32 @@ enum FlagReuse {
             k -= 1
         }
         return code
+    }
+
+    /// `code` without each compare equal to the last one whose flags still stand (no label,
+    /// no instruction that may write the flags, no write of the compare's registers since).
+    static func withoutRepeatedCompares(_ code: [MachineInstruction]) -> [MachineInstruction] {
+        var out: [MachineInstruction] = []
+        out.reserveCapacity(code.count)
+        var standing: MachineInstruction?
+        for i in code {
+            if case .instruction(.compare) = i.op {
+                if i == standing { continue }
+                out.append(i)
+                standing = i
+                continue
+            }
+            switch i.op {
+            case .label: standing = nil
+            case .conditional(_, let t) where t.mayWriteFlags: standing = nil
+            default:
+                if i.mayWriteFlags || standing.map({ !Set($0.uses).isDisjoint(with: i.defs) }) == true {
+                    standing = nil
+                }
+            }
+            out.append(i)
+        }
+        return out
     }
 
     /// `i` made flag-setting, when it writes exactly `x` as an `s`-able instruction whose

@@ -40,6 +40,9 @@ public struct ThumbSizeCost: CostModel, Sendable {
             let tree = Tree.op(op, operands.enumerated().map { operand($0.element, $0.offset) })
             operators[op] = (try? selector.best(tree, flags: false).cost) ?? Self.unsupported
         }
+        // The wrap tile's `mov` of the low word is a copy the register allocator coalesces
+        // (the low word's register becomes the result's): priced as the copy it is, nothing.
+        operators[.i32WrapI64] = 0
         var selects: [ScalarType: Int] = [:]
         for t in [ScalarType.i32, .i64, .f32, .f64] {
             let v = t.valueType

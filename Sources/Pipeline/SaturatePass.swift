@@ -89,6 +89,10 @@ public struct SaturatePass: ModulePass {
     /// compile`: Thumb-2 bytes), it decides between a function's candidates instead of their
     /// Wasm bytes.
     public var targetSize: (@Sendable (_ index: Int, _ code: ElaboratedFunction?) -> Int?)?
+    /// With `targetSize`: once the inlining plan is fixed, each function is lowered every way
+    /// `LoweringChoice.choices` lists and the smallest kept (inlining trials lower one way).
+    /// Off, each function is lowered one way: faster, larger.
+    public var searchLowerings = true
 
     public init(
         rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions(),
@@ -117,18 +121,20 @@ public struct SaturatePass: ModulePass {
             let input = module
             // What the module's tables fix, found once (`directize-calls` reads it per function).
             let tables = CallDirectization(module: module)
+            let order = inlining.enabled ? graph.candidates(module, policies: policies, hinted: inlining.force) : []
+            // Without trials to come, the first lowering is the last: it searches.
+            let searching = searchLowerings && targetSize != nil
             results = try Parallel.map(count: module.functions.count, jobs: passOptions.jobs) {
                 (i: Int) throws(FunctionFailure) -> FunctionResult in
-                try optimize(function: i, in: input, plan: initial, tables: tables)
+                try optimize(function: i, in: input, plan: initial, tables: tables, search: searching && order.isEmpty)
             }
-            if inlining.enabled {
+            if !order.isEmpty {
                 var cost = moduleCost(results, graph, module)
                 var trials = 0
                 var work = 0
                 // Trials run a batch at a time, each against the plan as it stands (`Parallel`),
                 // and are taken in order as one at a time would: past the first one kept, the
                 // rest of the batch ran against an old plan and runs again in the next.
-                let order = graph.candidates(module, policies: policies, hinted: inlining.force)
                 let batchSize = max(passOptions.jobs ?? Parallel.cores, 1)
                 var next = 0
                 trialLoop: while next < order.count {
@@ -179,6 +185,14 @@ public struct SaturatePass: ModulePass {
                             cost = new
                             continue trialLoop
                         }
+                    }
+                }
+                if searching {
+                    let (final, lowered) = (plan, results)
+                    results = try Parallel.map(count: module.functions.count, jobs: passOptions.jobs) {
+                        (i: Int) throws(FunctionFailure) -> FunctionResult in
+                        guard lowered[i].lifted > 0 else { return lowered[i] }
+                        return try optimize(function: i, in: input, plan: final, tables: tables, search: true)
                     }
                 }
             }
@@ -258,10 +272,11 @@ extension SaturatePass {
     /// Lifts defined function `i` (inlining the calls `plan` names), saturates its e-graph
     /// and lowers it; keeps the original when that is smaller or when the function uses what
     /// lifting does not model.
-    func optimize(function i: Int, in module: Module, plan: Set<UInt32>, tables: CallDirectization)
-        throws(FunctionFailure) -> FunctionResult
-    {
+    func optimize(
+        function i: Int, in module: Module, plan: Set<UInt32>, tables: CallDirectization, search: Bool = false
+    ) throws(FunctionFailure) -> FunctionResult {
         let function = module.functions[i]
+        let choices = LoweringChoice.choices(priced: extraction != nil, search: search && targetSize != nil)
         var result = FunctionResult(function: function)
         var lifter = Lifter(module: module, plan: InlinePlan(callees: plan))
         do {
@@ -298,21 +313,31 @@ extension SaturatePass {
                 afterSaturation(module, tables: tables), on: &unit, module: module, title: title, into: &result)
             let folds = after.changes("fold-accesses")
             let frames = after.changes("eliminate-frames")
-            Lowering.extract(&unit, costs: extraction)
-            // What is shared in a local and what is computed again: priced in the target's
-            // bytes when extraction prices a target, else in Wasm bytes.
-            var log = PassLog()
-            guard
-                let elaborated = try? Lowering.elaborate(
-                    unit, type: function.type, passes: passOptions, title: title,
-                    sharingPrice: extraction == nil ? nil : Self.sharingPrice, packLocals: extraction == nil,
-                    log: &log)
-            else { continue }
-            result.passes.absorb(log)
-            let lowered = elaborated.function
-            let size = measure(lowered, elaborated, index: index)
-            if best.map({ size < $0.size }) ?? true {
-                best = (lowered, elaborated, folds, frames, size)
+            // Each choice's extraction is made once (choices sharing a model are adjacent);
+            // a lowering equal to one already measured is not measured again.
+            var extracted: LoweringChoice.Costs?
+            var measured: [Function] = []
+            for choice in choices {
+                if extracted != choice.costs {
+                    Lowering.extract(&unit, costs: choice.model(target: extraction))
+                    extracted = choice.costs
+                }
+                // What is shared in a local and what is computed again: priced in the
+                // target's bytes when extraction prices a target, else in Wasm bytes.
+                var log = PassLog()
+                guard
+                    let elaborated = try? Lowering.elaborate(
+                        unit, type: function.type, passes: passOptions, title: title,
+                        sharingPrice: choice.sharingPrice, packLocals: extraction == nil, log: &log)
+                else { continue }
+                result.passes.absorb(log)
+                let lowered = elaborated.function
+                guard !measured.contains(lowered) else { continue }
+                measured.append(lowered)
+                let size = measure(lowered, elaborated, index: index)
+                if best.map({ size < $0.size }) ?? true {
+                    best = (lowered, elaborated, folds, frames, size)
+                }
             }
         }
         guard let (lowered, elaborated, folds, frames, size) = best else { return result }
@@ -397,11 +422,6 @@ extension SaturatePass {
     }
 
     /// Every skeleton pass's name, in pipeline order (for `--list-passes`).
-    /// Bytes per use of holding a shared value in a register when extraction prices a target
-    /// (measured on both bench corpora and 40 random modules, 2026-11-30: 1, 2, 3 and 4 tried;
-    /// 2 gives the smallest sums).
-    static let sharingPrice = 2
-
     public static let skeletonPassNames = [
         "forward-memory", "if-convert", "fold-accesses", "directize-calls", "eliminate-frames",
     ]

@@ -74,6 +74,11 @@ struct CompileCommand: ParsableCommand {
     @Flag(help: "Compile the module as it is, without weft optimize's passes.")
     var noOptimize = false
 
+    @Flag(
+        name: .customLong("one-lowering"),
+        help: "Lower each function one way instead of measuring several and keeping the smallest (faster, larger).")
+    var oneLowering = false
+
     @Flag(help: "Print each compiled function's .text bytes on stderr.")
     var stats = false
 
@@ -134,7 +139,7 @@ struct CompileCommand: ParsableCommand {
                     message: "refusing to write an object to a terminal; use -o FILE")
             }
             let (bytes, name) = try CommandIO.read(input)
-            let pipeline = CompilePipeline(
+            var pipeline = CompilePipeline(
                 tiles: tiles,
                 options: {
                     var o = CompileOptions(memory: memory, hot: hot, memorySize: reserve)
@@ -142,6 +147,7 @@ struct CompileCommand: ParsableCommand {
                     o.passes = passes.options
                     return o
                 }(), rules: noOptimize ? nil : ruleSet, inlining: inlining.options, assumptions: inlining.assumptions)
+            pipeline.optimizer?.searchLowerings = !oneLowering
             let result: CompilePipeline.Output
             do {
                 result = try pipeline.run(bytes, file: name)

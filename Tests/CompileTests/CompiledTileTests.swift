@@ -97,6 +97,26 @@ import WasmKit
         try Self.agree(c, ["get"], [[.i32(0)], [.i32(3)], [.i32(65520)]])
     }
 
+    /// A comparator as LLVM writes `order((int64_t)a, (int64_t)b)` on 16-bit keys: both
+    /// operands fit in 32 bits, so the 64-bit comparisons are word comparisons (the
+    /// `narrow-u-i64` rules, the wrap priced as the copy it is) and the two share one `cmp`:
+    /// no `sbcs`, no zero high words.
+    @Test func sixtyFourBitComparisonsOfNarrowValuesCompareWordsOnce() throws {
+        let c = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (data (i32.const 0) "\\01\\00\\ff\\ff\\02\\80\\ff\\ff\\05\\00")
+              (func (export "order") (param i32 i32) (result i32) (local i64 i64)
+                (i32.sub
+                  (i64.gt_s (local.tee 2 (i64.load16_u (local.get 0))) (local.tee 3 (i64.load16_u (local.get 1))))
+                  (i64.lt_s (local.get 2) (local.get 3)))))
+            """)
+        #expect(!c.instructions.contains { $0.hasPrefix("sbc") }, "\(c.instructions)")
+        #expect(c.instructions.filter { $0.hasPrefix("cmp") }.count == 1, "\(c.instructions)")
+        try Self.agree(
+            c, ["order"], [(0, 2), (2, 0), (4, 4), (2, 6), (4, 2), (8, 0), (0, 8)].map { [.i32($0.0), .i32($0.1)] })
+    }
+
     /// Parameters saved in callee-saved registers across calls are not copied back into
     /// r0–r3 for a call that comes before anything wrote r0–r3 (`RedundantCopies`): the first
     /// call takes them where they arrived.

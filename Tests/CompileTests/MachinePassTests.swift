@@ -304,4 +304,28 @@ import Thumb
         #expect(SaturationShifts.run(&g) == 0)
         #expect(g.code == before)
     }
+
+    /// `(a > b) - (a < b)` compares once: the second `cmp r0, r1` goes while the first's
+    /// flags stand; one after r0 is written, after a flag-setting instruction or at a label
+    /// stays.
+    @Test func aCompareRepeatingTheStandingOneGoes() {
+        let (r0, r1, r2, r3) = (Self.r0, Self.r1, VReg(.r2), VReg(.r3))
+        let compare = MachineInstruction.instruction(.compare(.cmp, rn: .r0, .reg(.r1)), [r0, r1])
+        func set(_ c: Condition, _ d: VReg) -> MachineInstruction {
+            MachineInstruction(.setIf(c), regs: [d], defs: [d], uses: [])
+        }
+        let add = MachineInstruction.instruction(.data(.add, s: false, rd: .r0, rn: .r0, .immediate(1)), [r0])
+        let adds = MachineInstruction.instruction(.data(.add, s: true, rd: .r0, rn: .r0, .immediate(1)), [r2])
+        let code: [MachineInstruction] = [
+            compare, set(.hi, r2), compare,  // goes: the flags stand
+            set(.lo, r3), Self.branch(.eq, Label(2)), compare,  // goes: a branch keeps them
+            add, compare,  // stays: r0 written
+            adds, compare,  // stays: the flags written
+            Self.label(Label(1)), compare,  // stays: another path joins
+        ]
+        let out = FlagReuse.withoutRepeatedCompares(code)
+        #expect(out.count == code.count - 2)
+        #expect(out.filter { $0 == compare }.count == 4)
+        #expect(Array(out.prefix(4)) == [compare, set(.hi, r2), set(.lo, r3), Self.branch(.eq, Label(2))])
+    }
 }

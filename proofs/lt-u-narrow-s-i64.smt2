@@ -1,0 +1,25 @@
+; Proof of rule lt-u-narrow-s-i64, written by `weft prove --write`.
+; rule: lt-u-narrow-s-i64
+; digest: 66c4607e7fbd1084b221dda4aa87c107056d7c9b73dd5b8bbe130ffee4a1142b
+; theory: bv
+; The rule is sound when every query below is unsat: `z3 lt-u-narrow-s-i64.smt2` prints
+; `unsat` once.
+;   rule lt-u-narrow-s-i64: (i64.lt_u (i64.extend_i32_s ?a) (i64.extend_i32_s ?b)) => (i32.lt_u ?a ?b)
+;     fires (i64.lt_u (i64.extend_i32_s ?x) (i64.extend_i32_s ?y)) => (i32.lt_u ?x ?y)
+;     stops (i64.lt_u (i64.extend_i32_s ?x) (i64.extend_i32_u ?y))
+
+(declare-const ?a (_ BitVec 32))
+(declare-const ?b (_ BitVec 32))
+(declare-const lhs (_ BitVec 32))
+(declare-const rhs (_ BitVec 32))
+(declare-const lhs.trap Bool)
+(declare-const rhs.trap Bool)
+; left: (i64.lt_u (i64.extend_i32_s ?a) (i64.extend_i32_s ?b))
+(assert (= lhs (ite (bvult ((_ sign_extend 32) ?a) ((_ sign_extend 32) ?b)) #x00000001 #x00000000)))
+(assert (= lhs.trap false))
+; right: (i32.lt_u ?a ?b)
+(assert (= rhs (ite (bvult ?a ?b) #x00000001 #x00000000)))
+(assert (= rhs.trap false))
+; the sides differ: in trapping, or in value where neither traps
+(assert (or (not (= lhs.trap rhs.trap)) (and (not lhs.trap) (not (= lhs rhs)))))
+(check-sat-using (then (using-params simplify :som true) solve-eqs smt))

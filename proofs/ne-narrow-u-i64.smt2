@@ -1,0 +1,31 @@
+; Proof of rule ne-narrow-u-i64, written by `weft prove --write`.
+; rule: ne-narrow-u-i64
+; digest: a3b2ecebd23dd42e071ccf51984e7bcb051bd69221bbdfe200214d85d786c8e9
+; theory: bv
+; The rule is sound when every query below is unsat: `z3 ne-narrow-u-i64.smt2` prints
+; `unsat` once.
+;   rule ne-narrow-u-i64: (i64.ne ?a ?b) => (i32.ne (i32.wrap_i64 ?a) (i32.wrap_i64 ?b))
+;     if (ule ?a 0xFFFFFFFF) if (ule ?b 0xFFFFFFFF)
+;     fires (i64.ne (i64.extend_i32_u ?x) (i64.and ?y (i64.const 0xFFFF)))
+;       => (i32.ne (i32.wrap_i64 (i64.extend_i32_u ?x)) (i32.wrap_i64 (i64.and ?y (i64.const 0xFFFF))))
+;     stops (i64.ne (i64.extend_i32_u ?x) (i64.extend_i32_s ?y))
+
+(declare-const ?a (_ BitVec 64))
+(declare-const ?b (_ BitVec 64))
+(declare-const lhs (_ BitVec 32))
+(declare-const rhs (_ BitVec 32))
+(declare-const lhs.trap Bool)
+(declare-const rhs.trap Bool)
+; left: (i64.ne ?a ?b)
+(assert (= lhs (ite (not (= ?a ?b)) #x00000001 #x00000000)))
+(assert (= lhs.trap false))
+; right: (i32.ne (i32.wrap_i64 ?a) (i32.wrap_i64 ?b))
+(assert (= rhs (ite (not (= ((_ extract 31 0) ?a) ((_ extract 31 0) ?b))) #x00000001 #x00000000)))
+(assert (= rhs.trap false))
+; if (ule ?a 4294967295)
+(assert (bvule ?a #x00000000ffffffff))
+; if (ule ?b 4294967295)
+(assert (bvule ?b #x00000000ffffffff))
+; the sides differ: in trapping, or in value where neither traps
+(assert (or (not (= lhs.trap rhs.trap)) (and (not lhs.trap) (not (= lhs rhs)))))
+(check-sat-using (then (using-params simplify :som true) solve-eqs smt))
