@@ -46,6 +46,11 @@ struct CompileContext: Sendable {
     var spillEverywhere = false
     /// `CompileOptions.everyNativePointer`.
     var everyNativePointer = false
+    /// What a call to each function already compiled writes, by function index
+    /// (`CallClobbers`); a callee without an entry writes all of `callClobbers`.
+    var calleeClobbers: [Int: [VReg]] = [:]
+    /// Each function's index by its symbol (`functionSymbols` inverted), for `CallClobbers`.
+    var functionIndex: [String: Int] = [:]
     /// The parameters each function receives as physical addresses, by function index
     /// (`ModuleCompiler.nativeParameters`).
     var nativeParameters: [Int: Set<Int>] = [:]

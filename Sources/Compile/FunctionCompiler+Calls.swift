@@ -164,7 +164,9 @@ extension FunctionCompiler {
         args = try physicalArguments(args, callee: callee)
         let call = try callArguments(args, type: type)
         let uses = try placeArguments(call.regs, call.trees, types: call.types)
-        emit(MachineInstruction(.call(context.functionSymbols[callee]), regs: uses, defs: callClobbers, uses: uses))
+        let words = call.buffer == nil ? type.results.reduce(0) { $0 + $1.words } : nil
+        let clobbers = context.clobbers(ofCall: callee, resultWords: words)
+        emit(MachineInstruction(.call(context.functionSymbols[callee]), regs: uses, defs: clobbers, uses: uses))
         try results(type.results, buffer: call.buffer)
     }
 }

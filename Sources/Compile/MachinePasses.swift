@@ -114,9 +114,15 @@ enum MachinePasses {
     /// optional, so `--disable-pass share-literal-pools` gives each function its own pool.
     static let shareLiteralPools = "share-literal-pools"
 
+    /// Calls to functions compiled before their callers write only what the callee's code
+    /// writes (`CallClobbers`): optional, so `--disable-pass narrow-call-clobbers` has every
+    /// call write all of r0–r3, r12 and lr as AAPCS allows.
+    static let callClobbers = "narrow-call-clobbers"
+
     /// Every machine pass's name, in pipeline order (`allocate-registers` cannot be left out).
     static let names = [
-        "native-frames", "resolve-callees", "hoist-address-bases", "native-pointers", "redundant-zero-checks",
+        "narrow-call-clobbers", "native-frames", "resolve-callees", "hoist-address-bases", "native-pointers",
+        "redundant-zero-checks",
         "rename-webs", "saturation-shifts", "dead-code",
         "split-live-ranges", "allocate-registers", "reloads-after-spills", "known-constants", "redundant-copies",
         "forward-values", "post-increments",

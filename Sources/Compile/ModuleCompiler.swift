@@ -148,28 +148,29 @@ public enum ModuleCompiler {
             compiled.append((symbol, output.bytes.count))
         }
 
-        // Every function on its own (`Parallel`), then placed in index order.
+        // Every function on its own (`Parallel`), callees before their callers (`CallClobbers`:
+        // a call writes only what its callee's code writes), then placed in index order.
         let order = compile.sorted()
-        let shared = context
-        let outputs = Parallel.map(count: order.count, jobs: options.passes.jobs) {
-            (i: Int) -> (output: Result<Layout.Output, CompileError>, log: PassLog) in
-            let k = order[i]
-            if options.passes.printAfter.isEmpty, let done = sizer?.measured(k, code: elaborated[UInt32(k)]) {
-                return (.success(done.output), done.log)
+        var results: [Int: (output: Result<Layout.Output, CompileError>, log: PassLog)] = [:]
+        let narrows = options.passes.runs(MachinePasses.callClobbers, optional: true)
+        for (k, symbol) in functionSymbols.enumerated() { context.functionIndex[symbol] = k }
+        for wave in CallClobbers.waves(order, module: module) {
+            let shared = context
+            let outputs = Parallel.map(count: wave.count, jobs: options.passes.jobs) {
+                (i: Int) -> (output: Result<Layout.Output, CompileError>, log: PassLog) in
+                compileInWave(
+                    wave[i], code: elaborated[UInt32(wave[i])], context: shared, sizer: sizer, options: options)
             }
-            var selector = Selector(tiles: tiles)
-            var log = PassLog()
-            do throws(CompileError) {
-                let output = try compileFunction(
-                    k, code: elaborated[UInt32(k)], context: shared, selector: &selector, passes: options.passes,
-                    log: &log)
-                return (.success(output), log)
-            } catch {
-                return (.failure(error), log)
+            for (k, result) in zip(wave, outputs) {
+                results[k] = result
+                if narrows, case .success(let output) = result.output {
+                    context.calleeClobbers[k] = CallClobbers.written(by: output.items, context: context)
+                }
             }
         }
         var laid: [(symbol: String, global: Bool, output: Layout.Output)] = []
-        for (k, compiled) in zip(order, outputs) {
+        for k in order {
+            guard let compiled = results[k] else { continue }
             passLog.absorb(compiled.log)
             let output: Layout.Output
             switch compiled.output {
@@ -741,6 +742,42 @@ public enum ModuleCompiler {
             globalValues: globalValues, runtimeGlobals: runtimeGlobals, initFunction: initFunction,
             unsupported: unsupported, tableContents: tableContents, elementItems: elementItems,
             globalReferences: globalReferences, reservation: reservation)
+    }
+
+    /// Function `k` as `compile` places it: the sizer's output when it measured the function
+    /// and no call of it writes less than AAPCS allows (`CallClobbers`); else compiled with
+    /// the calls as narrow as their callees' code, and kept unless the function as AAPCS calls
+    /// is smaller (fewer registers written by calls is not always fewer bytes: the allocator
+    /// colors differently).
+    static func compileInWave(
+        _ k: Int, code: ElaboratedFunction?, context: CompileContext, sizer: FunctionSizer?, options: CompileOptions
+    ) -> (output: Result<Layout.Output, CompileError>, log: PassLog) {
+        let measured = options.passes.printAfter.isEmpty ? sizer?.measured(k, code: code) : nil
+        let narrowed = context.narrowsCalls(in: k)
+        if !narrowed, let measured { return (.success(measured.output), measured.log) }
+        func compiled(_ context: CompileContext) -> (output: Result<Layout.Output, CompileError>, log: PassLog) {
+            var selector = Selector(tiles: context.tiles)
+            var log = PassLog()
+            do throws(CompileError) {
+                let output = try compileFunction(
+                    k, code: code, context: context, selector: &selector, passes: options.passes, log: &log)
+                return (.success(output), log)
+            } catch {
+                return (.failure(error), log)
+            }
+        }
+        let first = compiled(context)
+        guard narrowed else { return first }
+        var aapcs = context
+        aapcs.calleeClobbers = [:]
+        let other =
+            measured.map { (output: Result<Layout.Output, CompileError>.success($0.output), log: $0.log) }
+            ?? compiled(aapcs)
+        switch (first.output, other.output) {
+        case (.success(let a), .success(let b)) where b.bytes.count < a.bytes.count: return other
+        case (.failure, .success): return other
+        default: return first
+        }
     }
 
     /// One function through selection, the machine passes, allocation and layout: its bytes,

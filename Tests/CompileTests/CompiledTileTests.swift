@@ -117,6 +117,22 @@ import WasmKit
             c, ["order"], [(0, 2), (2, 0), (4, 4), (2, 6), (4, 2), (8, 0), (0, 8)].map { [.i32($0.0), .i32($0.1)] })
     }
 
+    /// A multiply by one more or one less than a power of two is one shifted add or reverse
+    /// subtract (`mul-pow2-plus-one`: `add r0, r0, r0, lsl #2`; `mul-pow2-minus-one`:
+    /// `rsb r0, r0, r0, lsl #3`): no constant moved into a register, no `mul`.
+    @Test func aMultiplyByAPowerOfTwoPlusOrMinusOneIsAShiftedAdd() throws {
+        let c = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (func (export "times5") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 5)))
+              (func (export "times7") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 7)))
+              (func (export "times33") (param i32) (result i32) (i32.mul (i32.const 33) (local.get 0))))
+            """)
+        #expect(!c.instructions.contains { $0.hasPrefix("mul") || $0.hasPrefix("mov") }, "\(c.instructions)")
+        #expect(c.instructions.contains { $0.hasPrefix("rsb") && $0.hasSuffix("lsl #3") }, "\(c.instructions)")
+        try Self.agree(c, ["times5", "times7", "times33"], Self.edges.map { [.i32($0)] })
+    }
+
     /// Parameters saved in callee-saved registers across calls are not copied back into
     /// r0–r3 for a call that comes before anything wrote r0–r3 (`RedundantCopies`): the first
     /// call takes them where they arrived.
