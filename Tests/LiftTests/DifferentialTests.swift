@@ -8,7 +8,7 @@ import Testing
 /// export, on edge-biased arguments, must give the same results, traps, memory and globals.
 /// `WEFT_DIFFERENTIAL_PROGRAMS` sets how many (the bench run uses thousands).
 @Suite struct DifferentialTests {
-    static let programs = Int(ProcessInfo.processInfo.environment["WEFT_DIFFERENTIAL_PROGRAMS"] ?? "") ?? 300
+    static let programs = Int(ProcessInfo.processInfo.environment["WEFT_DIFFERENTIAL_PROGRAMS"] ?? "") ?? 150
     /// The first program's number (`WEFT_DIFFERENTIAL_FROM`), to rerun one that failed.
     static let first = UInt64(ProcessInfo.processInfo.environment["WEFT_DIFFERENTIAL_FROM"] ?? "") ?? 0
 
