@@ -78,25 +78,40 @@ extension FunctionCompiler {
     }
 
     /// On the path falling through a branch, its condition is `holds`: a register compared
-    /// with a constant is then bounded (`x >u 23` not taken: x ≤ 23), a straight-line fact
-    /// (`RegisterFacts.known`) until the register is written or a label joins other paths.
-    /// Tile guards read it: `1 << x` there needs no `and #31`.
+    /// with a constant is then bounded (`x >u 23` not taken: x ≤ 23), and so is one offset by
+    /// a constant when the range does not wrap (`x - 1 <u 10`: 1 ≤ x ≤ 10), a straight-line
+    /// fact (`RegisterFacts.known`) until the register is written or a label joins paths the
+    /// fact may not hold on. Tile guards read it: `1 << x` there needs no `and #31`.
     mutating func noteBound(_ condition: Tree, holds: Bool) {
-        guard case .op(let op, let kids) = condition, kids.count == 2, case .registers(let r, .i32) = kids[0],
-            r.count == 1, case .constant(_, let bits) = kids[1]
-        else { return }
-        let c = bits & 0xFFFF_FFFF
-        let top = UInt64(UInt32.max)
-        let bound: Facts? =
+        guard case .op(let op, let kids) = condition, kids.count == 2, case .constant(_, let bits) = kids[1] else {
+            return
+        }
+        let mask = UInt64(UInt32.max)
+        // The compared value is `r + offset` (mod 2^32).
+        var subject = kids[0]
+        var offset: UInt64 = 0
+        if case .op(let inner, let operands) = subject, operands.count == 2,
+            case .constant(_, let k) = operands[1], inner == .i32Add || inner == .i32Sub
+        {
+            offset = (inner == .i32Add ? k : 0 &- k) & mask
+            subject = operands[0]
+        }
+        guard case .registers(let r, .i32) = subject, r.count == 1 else { return }
+        let c = bits & mask
+        let range: (low: UInt64, high: UInt64)? =
             switch (op, holds) {
-            case (.i32LtU, true), (.i32GeU, false): c == 0 ? nil : Facts(type: .i32, low: 0, high: c - 1)
-            case (.i32LeU, true), (.i32GtU, false): Facts(type: .i32, low: 0, high: c)
-            case (.i32GtU, true), (.i32LeU, false): c == top ? nil : Facts(type: .i32, low: c + 1, high: top)
-            case (.i32GeU, true), (.i32LtU, false): Facts(type: .i32, low: c, high: top)
+            case (.i32LtU, true), (.i32GeU, false): c == 0 ? nil : (0, c - 1)
+            case (.i32LeU, true), (.i32GtU, false): (0, c)
+            case (.i32GtU, true), (.i32LeU, false): c == mask ? nil : (c + 1, mask)
+            case (.i32GeU, true), (.i32LtU, false): (c, mask)
             default: nil
             }
-        guard let bound else { return }
-        let met = facts.facts(of: r, .i32).meet(bound)
+        guard let range else { return }
+        let low = (range.low &- offset) & mask
+        let high = (range.high &- offset) & mask
+        // Shifted back by the offset, the range wraps past zero: no interval of r.
+        guard low <= high else { return }
+        let met = facts.facts(of: r, .i32).meet(Facts(type: .i32, low: low, high: high))
         if !met.isContradictory { facts.known[r[0]] = met }
     }
 

@@ -1,3 +1,4 @@
+import EGraph
 import Thumb
 import WasmModel
 
@@ -11,6 +12,7 @@ extension FunctionCompiler {
         var condition: Tree?
         if case .if = instruction { condition = try pop() }
         try forceOrdered()
+        let entryFacts = factsKept(by: constructCount - 1)
         let params = Array(stack.suffix(type.params.count))
         let height = stack.count - type.params.count
         let results = type.results.map { fresh($0) }
@@ -30,11 +32,12 @@ extension FunctionCompiler {
             let pinned = pinForLoop(loopCount)
             openLoops.append(loopCount)
             emit(MachineInstruction(.label(start), defs: [], uses: []))
+            facts.known = entryFacts
             frames.append(
                 ControlFrame(
                     kind: .loop, target: start, end: end, branchRegisters: paramRegs, branchTypes: type.params,
                     results: results, resultTypes: type.results, height: height, params: [], pinned: pinned,
-                    scope: nextScope()))
+                    scope: nextScope(), entryFacts: entryFacts))
         case .if:
             let elseLabel = label()
             try branch(on: condition ?? .constant(.i32, 0), ifTrue: false, to: elseLabel)
@@ -42,13 +45,42 @@ extension FunctionCompiler {
                 ControlFrame(
                     kind: .if, target: end, end: end, elseLabel: elseLabel, branchRegisters: results,
                     branchTypes: type.results, results: results, resultTypes: type.results, height: height,
-                    params: params, scope: nextScope(), condition: condition))
+                    params: params, scope: nextScope(), condition: condition, entryFacts: entryFacts))
         default:
             frames.append(
                 ControlFrame(
                     kind: .block, target: end, end: end, branchRegisters: results, branchTypes: type.results,
-                    results: results, resultTypes: type.results, height: height, params: [], scope: nextScope()))
+                    results: results, resultTypes: type.results, height: height, params: [], scope: nextScope(),
+                    entryFacts: entryFacts))
         }
+    }
+
+    /// The straight-line facts now known of the locals construct `ordinal` never writes.
+    func factsKept(by ordinal: Int) -> [VReg: Facts] {
+        guard constructWrites.indices.contains(ordinal), !facts.known.isEmpty else { return [:] }
+        let written = constructWrites[ordinal]
+        return facts.known.filter { r, _ in localRegisters[r].map { !written.contains($0) } ?? false }
+    }
+
+    /// The locals each construct writes (`constructWrites`), from its instructions in code
+    /// order: a construct's set includes those of the constructs nested in it.
+    static func constructWrites(_ code: [WasmModel.Instruction]) -> [Set<Int>] {
+        var sets: [Set<Int>] = []
+        var open: [Int] = []
+        for instruction in code {
+            switch instruction {
+            case .block, .loop, .if:
+                open.append(sets.count)
+                sets.append([])
+            case .end:
+                guard let k = open.popLast() else { break }
+                if let parent = open.last { sets[parent].formUnion(sets[k]) }
+            case .localSet(let local), .localTee(let local):
+                if let k = open.last { sets[k].insert(Int(local)) }
+            default: break
+            }
+        }
+        return sets
     }
 
     /// Moves the top values into `regs` (a branch's or an end's registers).
@@ -77,6 +109,7 @@ extension FunctionCompiler {
         unpin(&frame)
         frame.scope = nextScope()
         emit(MachineInstruction(.label(elseLabel), defs: [], uses: []))
+        facts.known = frame.entryFacts
         // Only the skip branch leads here: the condition is false.
         if let c = frame.condition { noteBound(c, holds: false) }
         frame.elseLabel = nil
@@ -113,12 +146,14 @@ extension FunctionCompiler {
                 emit(MachineInstruction(.branch(.al, frame.end), defs: [], uses: []))
             }
             emit(MachineInstruction(.label(elseLabel), defs: [], uses: []))
+            facts.known = frame.entryFacts
             if let c = frame.condition { noteBound(c, holds: false) }
             stack.removeLast(max(0, stack.count - frame.height))
             stack += frame.params
             try assign(frame.results)
         }
         emit(MachineInstruction(.label(frame.end), defs: [], uses: []))
+        facts.known = frame.entryFacts
         // An if whose `then` arm never completes nor branches to its end: only the skip
         // branch leads past it, so the condition is false there too.
         if frame.elseLabel != nil, !reachable, !frame.endReachable, let c = frame.condition {

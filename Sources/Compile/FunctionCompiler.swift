@@ -1,3 +1,4 @@
+import EGraph
 import Lower
 import Rules
 import Thumb
@@ -20,6 +21,10 @@ struct FunctionCompiler {
     var locals: [[VReg]] = []
     var localTypes: [ValueType] = []
     var frames: [ControlFrame] = []
+    /// The locals each construct (block, loop, if; by ordinal in code order from 0) writes,
+    /// nested constructs' writes included, and the number of constructs entered so far.
+    var constructWrites: [Set<Int>] = []
+    var constructCount = 0
     var nextLabel = 0
     var unreachableDepth: Int? = nil
     /// i32 constants already in a register of the current block (registers `value` gives are
@@ -117,6 +122,9 @@ struct FunctionCompiler {
         var scope = 0
         /// An `if`'s condition: false wherever only its skip branch leads (the else label).
         var condition: Tree? = nil
+        /// The straight-line facts of the locals the construct never writes, as they stood at
+        /// its entry: they hold at each of its labels (every path there passes the entry).
+        var entryFacts: [VReg: Facts] = [:]
     }
 
     init(context: CompileContext, index: Int, selector: Selector) {
@@ -288,6 +296,13 @@ struct FunctionCompiler {
         enterNativeLocals(parameters: type.params.count, arriving: arriving)
         for (k, regs) in locals.enumerated() where localTypes[k] == .i32 && !isNative(k) { localRegisters[regs[0]] = k }
         pinAtEntry()
+        if let code {
+            var stream: [WasmModel.Instruction] = []
+            Code.visit(code.code) { stream.append($0) }
+            constructWrites = Self.constructWrites(stream)
+        } else {
+            constructWrites = Self.constructWrites(function.body)
+        }
         let end = label()
         frames.append(
             ControlFrame(
@@ -377,7 +392,9 @@ struct FunctionCompiler {
     mutating func step(_ instruction: WasmModel.Instruction) throws(CompileError) {
         if let depth = unreachableDepth {
             switch instruction {
-            case .block, .loop, .if: unreachableDepth = depth + 1
+            case .block, .loop, .if:
+                constructCount += 1
+                unreachableDepth = depth + 1
             case .else where depth == 0:
                 unreachableDepth = nil
                 try elseArm(reachable: false)
@@ -407,6 +424,7 @@ struct FunctionCompiler {
             emit(MachineInstruction(.branch(.al, trap), defs: [], uses: []))
             unreachableDepth = 0
         case .block(let bt), .loop(let bt), .if(let bt):
+            constructCount += 1
             try enter(instruction, bt)
         case .else: try elseArm(reachable: true)
         case .end: try end(reachable: true)

@@ -2,7 +2,8 @@ import Passes
 import WasmModel
 
 /// The passes over elaborated code (`Locals`: structured code trees over locals), each one
-/// job: branch structure simplified, single-use locals sunk into their readers (`local.tee`
+/// job: branch structure simplified, joins that only feed a test of a constant threaded
+/// past it, single-use locals sunk into their readers (`local.tee`
 /// where a value is read again), writes nobody reads removed, locals coalesced by liveness,
 /// zero writes that fresh locals already hold dropped, unused locals compacted away, loops
 /// whose first exit test cannot pass tested last.
@@ -16,6 +17,12 @@ public enum CodePasses {
     public static let simplifyBranches = Pass<Locals>("simplify-branches") { l in
         let before = l.code
         l.code = Branches.simplify(l.code)
+        return changes(before, l.code)
+    }
+
+    public static let threadJumps = Pass<Locals>("thread-jumps") { l in
+        let before = l.code
+        l.code = JumpThreading.run(l.code)
         return changes(before, l.code)
     }
 
@@ -62,7 +69,7 @@ public enum CodePasses {
 
     /// Every code pass's name, in pipeline order.
     public static let names = [
-        "simplify-branches", "sink-locals", "remove-dead-writes", "coalesce-locals", "elide-zero-init",
+        "simplify-branches", "thread-jumps", "sink-locals", "remove-dead-writes", "coalesce-locals", "elide-zero-init",
         "compact-locals", "rotate-loops",
     ]
 }

@@ -97,7 +97,7 @@ public enum Lowering {
                 throw LoweringFailure(reason: error.description)
             }
         }
-        try run([CodePasses.simplifyBranches], &locals, &log)
+        try run([CodePasses.simplifyBranches, CodePasses.threadJumps, CodePasses.simplifyBranches], &locals, &log)
         // Sinking first frees single-use locals; coalescing first keeps a loop's copies
         // joinable (sinking can make a value live across a write it was not live across).
         var sinkFirst = locals

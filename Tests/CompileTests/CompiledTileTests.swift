@@ -432,6 +432,54 @@ import WasmKit
         #expect(open.instructions.contains { $0.hasPrefix("and") && $0.hasSuffix("#0x1f") }, "\(open.instructions)")
     }
 
+    /// A word plus the carry out of a + b, as clang's Wasm writes a 64-bit sum's high word
+    /// (`h + ((a + b) <u a)`), is `adds` then `adc #0`: no compare, no 0/1 in a register.
+    @Test func aCarryOutAddedToAWordIsAddWithCarry() throws {
+        let c = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (func (export "high") (param i32 i32 i32) (result i32)
+                (i32.add (local.get 2) (i32.lt_u (i32.add (local.get 0) (local.get 1)) (local.get 0))))
+              (func (export "high_b") (param i32 i32 i32) (result i32)
+                (i32.add (i32.lt_u (i32.add (local.get 0) (local.get 1)) (local.get 1)) (local.get 2))))
+            """)
+        #expect(c.instructions.filter { $0.hasPrefix("adc") }.count == 2, "\(c.instructions)")
+        #expect(!c.instructions.contains { $0.hasPrefix("cmp") || $0.hasPrefix("it") }, "\(c.instructions)")
+        let edges = Self.edges
+        try Self.agree(
+            c, ["high", "high_b"], edges.flatMap { a in edges.map { [.i32(a), .i32($0), .i32(0x7FFF_FFFF)] } })
+    }
+
+    /// A range check by an offset (`if (n - 1 >=u 10) return`: 1 ≤ n ≤ 10 after it) bounds
+    /// `n` too, and the bound holds inside a loop and past a block that never write `n`:
+    /// `i >> n` in the loop needs no `and #31`. A loop that writes `n` keeps it.
+    @Test func aRangeCheckBoundsItsLocalThroughConstructsThatDoNotWriteIt() throws {
+        func module(_ step: String) -> String {
+            """
+            (module (memory (export "memory") 1)
+              (func (export "count") (param i32 i32) (result i32) (local i32)
+                (if (i32.ge_u (i32.add (local.get 0) (i32.const -1)) (i32.const 10)) (then (return (i32.const -1))))
+                (block (br_if 0 (local.get 1)) (local.set 1 (i32.const 3)))
+                (loop $l
+                  (local.set 2 (i32.add (local.get 2) (i32.shr_u (local.get 1) (local.get 0))))
+                  \(step)
+                  (local.set 1 (i32.sub (local.get 1) (i32.const 1)))
+                  (br_if $l (local.get 1)))
+                (local.get 2)))
+            """
+        }
+        let c = try Self.compiled(module(""))
+        #expect(!c.instructions.contains { $0.hasPrefix("and") && $0.hasSuffix("#0x1f") }, "\(c.instructions)")
+        let args: [[WasmKit.Value]] = [0, 1, 5, 10, 11, 33, 0xFFFF_FFFF].flatMap { n in
+            [0, 1, 40].map { [.i32(n), .i32($0)] }
+        }
+        try Self.agree(c, ["count"], args)
+        let written = try Self.compiled(module("(local.set 0 (i32.add (local.get 0) (i32.const 7)))"))
+        #expect(
+            written.instructions.contains { $0.hasPrefix("and") && $0.hasSuffix("#0x1f") }, "\(written.instructions)")
+        try Self.agree(written, ["count"], args)
+    }
+
     /// A test of a value against zero uses the flags the instruction computing it sets: no
     /// `cmp r, #0` after `adds` for a select's `it eq` (`reuse-flags`), nor before a loop's
     /// branch back (`subs; bne`, where `cbnz` cannot go backwards).
