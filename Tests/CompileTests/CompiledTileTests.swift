@@ -450,6 +450,29 @@ import WasmKit
             c, ["high", "high_b"], edges.flatMap { a in edges.map { [.i32(a), .i32($0), .i32(0x7FFF_FFFF)] } })
     }
 
+    /// A test of one bit is a 16-bit `lsls` of it into the sign flag (`tst`/`ands` take 4
+    /// bytes), read as `mi`/`pl`: the bits below it, shifted in too, decide nothing (values
+    /// with only lower bits set run through every test).
+    @Test func aTestOfOneBitShiftsItIntoTheSignFlag() throws {
+        let c = try Self.compiled(
+            """
+            (module (memory (export "memory") 1)
+              (func (export "branch") (param i32 i32) (result i32)
+                (if (i32.and (local.get 0) (i32.const 4)) (then (return (local.get 1))))
+                (i32.add (local.get 1) (i32.const 9)))
+              (func (export "clear") (param i32 i32) (result i32)
+                (if (i32.eqz (i32.and (local.get 0) (i32.const 32))) (then (return (local.get 1))))
+                (i32.const 3))
+              (func (export "pick") (param i32 i32 i32) (result i32)
+                (select (local.get 1) (local.get 2) (i32.ne (i32.and (local.get 0) (i32.const 1)) (i32.const 0)))))
+            """)
+        #expect(!c.instructions.contains { $0.hasPrefix("tst") || $0.hasPrefix("and") }, "\(c.instructions)")
+        #expect(c.instructions.filter { $0.hasPrefix("lsls") }.count == 3, "\(c.instructions)")
+        let bits: [UInt32] = [0, 1, 3, 4, 7, 31, 32, 33, 63, 0xFFFF_FFDF, 0xFFFF_FFFB, 0x8000_0000]
+        try Self.agree(c, ["branch", "clear"], bits.map { [.i32($0), .i32(100)] })
+        try Self.agree(c, ["pick"], bits.map { [.i32($0), .i32(5), .i32(6)] })
+    }
+
     /// A range check by an offset (`if (n - 1 >=u 10) return`: 1 ≤ n ≤ 10 after it) bounds
     /// `n` too, and the bound holds inside a loop and past a block that never write `n`:
     /// `i >> n` in the loop needs no `and #31`. A loop that writes `n` keeps it.
