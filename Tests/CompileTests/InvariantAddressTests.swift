@@ -28,7 +28,7 @@ import WasmModel
           (func (export "scan") (param i32 i32) (result i32)
             (local $s i32) (local $i i32) (local $c i32) (local $n i32)
             (local.set $n (i32.and (local.get 1) (i32.const 63)))
-            (if (i32.and (local.get 0) (i32.const 1))
+            (if (i32.and (local.get 0) (i32.const 3))
               (then (local.set $s (i32.add (i32.and (local.get 0) (i32.const 62)) (i32.const 0x100))))
               (else (local.set $s (i32.const 0x104))))
             (block $done
