@@ -296,13 +296,7 @@ struct FunctionCompiler {
         enterNativeLocals(parameters: type.params.count, arriving: arriving)
         for (k, regs) in locals.enumerated() where localTypes[k] == .i32 && !isNative(k) { localRegisters[regs[0]] = k }
         pinAtEntry()
-        if let code {
-            var stream: [WasmModel.Instruction] = []
-            Code.visit(code.code) { stream.append($0) }
-            constructWrites = Self.constructWrites(stream)
-        } else {
-            constructWrites = Self.constructWrites(function.body)
-        }
+        constructWrites = Self.constructWrites(code.map { Code.flatten($0.code) } ?? function.body)
         let end = label()
         frames.append(
             ControlFrame(

@@ -54,7 +54,7 @@ public enum JumpThreading {
     }
 
     /// The block `body` and the `test` after it, threaded: nil unless every path to the
-    /// block's end sets one local to a constant right before and `test` reads only it.
+    /// block's end last wrote one local with a constant and `test` reads only it.
     static func thread(_ body: [Code], test: Code) -> Code? {
         let condition: Code
         let arm: [Code]?
