@@ -72,13 +72,16 @@ let package = Package(
         // `weft prove`: rules encoded into Z3 with Wasm's exact semantics, proved, refuted
         // with a checked counterexample, and kept as SMT-LIB2 in proofs/.
         .target(name: "Prove", dependencies: ["Z3", "Rules", "WasmModel"]),
+        // Exact extraction for hot functions: the e-graph's cheapest program as a weighted
+        // MaxSAT problem solved by Z3's optimizer.
+        .target(name: "ExactExtraction", dependencies: ["EGraph", "Z3"]),
         // The two pipelines the CLI and the test harnesses share: decode → passes → validate →
         // encode (`weft optimize`), and decode → saturate → elaborate → compile (`weft compile`).
         .target(
             name: "Pipeline",
             dependencies: [
                 "WasmModel", "WasmDecode", "WasmValidate", "WasmEncode", "EGraph", "IR", "Lift", "Lower", "Rewrite",
-                "Rules", "Compile", "ELF", "Passes",
+                "Rules", "Compile", "ELF", "Passes", "ExactExtraction",
             ]
         ),
         // Test support: runs `.wast` scripts on WasmKit's runtime, modules first sent
@@ -113,6 +116,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EGraphTests", dependencies: ["EGraph", "WasmModel", "Harness"]),
+        .testTarget(name: "ExactExtractionTests", dependencies: ["ExactExtraction", "EGraph", "WasmModel", "Z3"]),
         .testTarget(
             name: "ProveTests",
             dependencies: [

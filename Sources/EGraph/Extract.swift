@@ -119,7 +119,7 @@ public struct Extractor: Sendable {
     }
 
     /// A node's own cost, its constant operands (by the children's facts) seen.
-    func nodeCost(_ node: ENode) -> Int {
+    public func nodeCost(_ node: ENode) -> Int {
         guard node.op.kind == .numeric, !node.children.isEmpty else { return model.cost(node.op) }
         let operands = node.children.map { graph.facts($0).constant }
         return operands.contains { $0 != nil } ? model.cost(node.op, operands: operands) : model.cost(node.op)
@@ -128,7 +128,8 @@ public struct Extractor: Sendable {
     /// The program `node` (in class `id`, whose own part is `own`) stands for over its
     /// children's current choices; nil when a child has none yet, or when it would need `id`
     /// itself (a cycle).
-    func candidate(_ node: ENode, in id: EClassId, own: Part, step: Int) -> Choice? {
+    /// `checkCycles` false: the caller knows the program is acyclic (`fixing`).
+    func candidate(_ node: ENode, in id: EClassId, own: Part, step: Int, checkCycles: Bool = true) -> Choice? {
         var children: [Choice] = []
         var roots: [EClassId] = []
         for child in node.children {
@@ -145,15 +146,15 @@ public struct Extractor: Sendable {
             // A part too large to list: the sum of the parts (each exact or itself a bound).
             // Its cycle check is by height: a child whose program passes through `id` is at
             // least as high as `id`'s current program, so a node no higher than that is safe.
-            if let current = best[id], height > current.height { return nil }
+            if checkCycles, let current = best[id], height > current.height { return nil }
             for c in children {
-                if let needs = c.needs, needs[id] != nil { return nil }
+                if checkCycles, let needs = c.needs, needs[id] != nil { return nil }
                 total = total.saturatingAdd(c.total)
                 penalty = penalty.saturatingAdd(c.penalty)
             }
             return Choice(node: node, needs: nil, total: total, penalty: penalty, height: height, step: step)
         }
-        for c in children where c.needs?[id] != nil { return nil }
+        for c in children where checkCycles && c.needs?[id] != nil { return nil }
         // The first child's set as it is, then what the others add (the first listing of a
         // class wins, as its own part for `id` does).
         var needs: [EClassId: Part]
@@ -176,6 +177,57 @@ public struct Extractor: Sendable {
         return Choice(
             node: node, needs: needs.count > Self.exactLimit ? nil : needs, total: total, penalty: penalty,
             height: height, step: step)
+    }
+
+    /// A node's own tie-breaking penalty (`CostModel.penalty`).
+    public func penalty(_ node: ENode) -> Int { model.penalty(node.op) }
+
+    /// This extraction with `choices` put in place of the chosen nodes of their classes (an
+    /// exact extractor's answer), each such class's cost recomputed over the new choices.
+    /// Nil unless the choices form a program: every operand of a chosen node has a choice
+    /// (among `choices` or this extraction's own), and no class needs itself.
+    public func fixing(_ choices: [EClassId: ENode]) -> Extractor? {
+        var fixed = self
+        var state: [EClassId: Bool] = [:]  // false: being visited, true: done
+        var order: [EClassId] = []
+        // Post-order over the fixed classes, children first; a class reached again while
+        // being visited is a cycle.
+        for start in choices.keys.map(graph.root).sorted(by: { $0.raw < $1.raw }) {
+            guard state[start] == nil else { continue }
+            var stack: [(EClassId, Int)] = [(start, 0)]
+            state[start] = false
+            while let (c, next) = stack.last {
+                guard let node = choices[c] ?? best[c]?.node else { return nil }
+                if next < node.children.count {
+                    stack[stack.count - 1].1 += 1
+                    let child = graph.root(node.children[next])
+                    switch state[child] {
+                    case .some(false): return nil
+                    case .some(true): continue
+                    case nil:
+                        // A class outside `choices` keeps its program, already costed.
+                        guard choices[child] != nil else {
+                            guard best[child] != nil else { return nil }
+                            continue
+                        }
+                        state[child] = false
+                        stack.append((child, 0))
+                    }
+                } else {
+                    stack.removeLast()
+                    state[c] = true
+                    order.append(c)
+                }
+            }
+        }
+        for c in order {
+            guard let node = choices[c],
+                let choice = fixed.candidate(
+                    node, in: c, own: Part(cost: nodeCost(node), penalty: penalty(node)), step: 0, checkCycles: false)
+            else { return nil }
+            fixed.best[c] = choice
+        }
+        return fixed
     }
 
     /// Whether class `c`'s choice was made after `step`.

@@ -107,64 +107,25 @@ struct Elaborator {
     /// keeps a slot that only feeds itself). Writing them would cost a local, a zero before
     /// the loop and a value held across the loop for nothing.
     static func unreadSlots(_ skeleton: Skeleton, _ graph: EGraph, _ extractor: Extractor) -> Set<UInt32> {
-        var slotOf: [UInt32: (label: Int, source: Slot.Source)] = [:]
-        for (l, label) in skeleton.labels.enumerated() {
-            for slot in label.slots where !skeleton.retired.contains(slot.leaf) {
-                slotOf[slot.leaf] = (l, slot.source)
-            }
-        }
-        guard !slotOf.isEmpty else { return [] }
-        var edgesInto: [Int: [Int]] = [:]
-        var seen = Set<EClassId>()
-        var work: [EClassId] = []
+        let reads = SkeletonReads(skeleton, graph: graph)
+        guard !reads.slotInputs.isEmpty else { return [] }
+        var seen = Set(reads.roots)
+        var work = reads.roots
         func need(_ c: EClassId) {
             let r = graph.root(c)
             if seen.insert(r).inserted { work.append(r) }
         }
-        func edge(_ e: Int, _ label: Int) {
-            if label == 0 { skeleton.edges[e].stack.forEach(need) } else { edgesInto[label, default: []].append(e) }
-        }
-        func walk(_ body: [Statement]) {
-            for s in body {
-                switch s {
-                case .effect(let i): skeleton.effects[i].operands.forEach(need)
-                case .check(let c): need(c)
-                case .block(let label, let inner, let exit):
-                    walk(inner)
-                    if let e = exit { edge(e, label) }
-                case .loop(let label, let entry, let inner):
-                    edge(entry, label)
-                    walk(inner)
-                case .if(let label, let condition, let a, let aEnd, let b, let bEnd):
-                    need(condition)
-                    walk(a)
-                    if let e = aEnd { edge(e, label) }
-                    walk(b)
-                    if let e = bEnd { edge(e, label) }
-                case .br(let label, let e): edge(e, label)
-                case .brIf(let label, let condition, let e):
-                    edge(e, label)
-                    need(condition)
-                case .brTable(let labels, let fallback, let index, let e):
-                    for l in Set(labels + [fallback]) { edge(e, l) }
-                    need(index)
-                case .unreachable: break
-                }
-            }
-        }
-        walk(skeleton.body)
-        if let e = skeleton.exit { edge(e, 0) }
         var read = Set<UInt32>()
         while let c = work.popLast() {
             guard let node = extractor.choice(c) else { continue }
-            if node.op.kind == .leaf, let slot = slotOf[UInt32(node.op.payload)],
+            if node.op.kind == .leaf, let inputs = reads.slotInputs[UInt32(node.op.payload)],
                 read.insert(UInt32(node.op.payload)).inserted
             {
-                for e in edgesInto[slot.label] ?? [] { need(skeleton.edges[e].value(slot.source)) }
+                inputs.forEach(need)
             }
             node.children.forEach(need)
         }
-        return Set(slotOf.keys).subtracting(read)
+        return Set(reads.slotInputs.keys).subtracting(read)
     }
 
     init(skeleton: Skeleton, graph: EGraph, extractor: Extractor, sharingPrice: Int? = nil) {

@@ -22,6 +22,8 @@ public struct CompilePipeline: Sendable {
     public var options: CompileOptions
     /// The optimizer run before compiling; nil compiles the module as it is.
     public var optimizer: SaturatePass?
+    /// Which functions the optimizer also extracts exactly (`ExactExtractor`).
+    public var exact: ExactScope = .hot
 
     /// Compiles with `options`; with `rules`, optimizes first as `weft optimize` does, except
     /// that extraction prices operators by their tile bytes (`ThumbSizeCost`).
@@ -126,6 +128,7 @@ public struct CompilePipeline: Sendable {
                 optimizer.assumptions.addressesWrap = options.memory != .checked
                 try SimplifyGlobals().run(&module, context: &context)
                 optimizer.passOptions = options.passes
+                optimizer.exactExtraction = exact.options(hot: options.hot)
                 // The optimizer chooses between a function's candidates by their Thumb-2 bytes.
                 if let measure = try? FunctionSizer(module: module, tiles: tiles, options: options) {
                     optimizer.targetSize = { measure.bytes(of: $0, code: $1) }

@@ -21,6 +21,9 @@ struct LoweringChoice: Equatable {
         case target
         /// Encoded Wasm bytes (`WasmSizeCost`).
         case wasm
+        /// The target's (Wasm's for Wasm output), extracted exactly (`ExactExtractionOptions`):
+        /// tried only for the functions named, after the greedy choices.
+        case exact
     }
 
     var costs: Costs
@@ -28,7 +31,14 @@ struct LoweringChoice: Equatable {
 
     /// The cost model extraction takes for this choice, `target` being the pass's own.
     func model(target: (any CostModel & Sendable)?) -> (any CostModel & Sendable)? {
-        costs == .target ? target : nil
+        costs == .wasm ? nil : target
+    }
+
+    /// The choices tried for a function extracted exactly: for a target, every searched
+    /// price; for Wasm output, Wasm's sharing.
+    static func exactChoices(priced: Bool) -> [LoweringChoice] {
+        guard priced else { return [LoweringChoice(costs: .exact, sharingPrice: nil)] }
+        return searchedPrices.map { LoweringChoice(costs: .exact, sharingPrice: $0) }
     }
 
     /// Bytes per use of holding a shared value in a register, used alone (measured on both

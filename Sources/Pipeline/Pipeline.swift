@@ -59,16 +59,17 @@ public struct Pipeline: Sendable {
     }
 
     /// What `weft optimize` runs: globals only the module sees simplified, equality saturation
-    /// with `rules` over each function's pure expression trees, then identical functions
-    /// merged and unused ones removed.
+    /// with `rules` over each function's pure expression trees (the functions `exact` names
+    /// also extracted exactly), then identical functions merged and unused ones removed.
     public static func optimize(
         rules: RuleSet, limits: SaturationLimits = SaturationLimits(), inlining: InlineOptions = InlineOptions(),
         assumptions: Assumptions = Assumptions(), extraction: (any CostModel & Sendable)? = nil,
-        passes: PassOptions = PassOptions()
+        passes: PassOptions = PassOptions(), exact: ExactExtractionOptions? = nil
     ) -> Pipeline {
         var saturate = SaturatePass(
             rules: rules, limits: limits, inlining: inlining, assumptions: assumptions, extraction: extraction)
         saturate.passOptions = passes
+        saturate.exactExtraction = exact
         return Pipeline(passes: [SimplifyGlobals(), saturate, MergeIdenticalFunctions(), RemoveUnusedFunctions()])
     }
 

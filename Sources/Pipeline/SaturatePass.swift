@@ -82,6 +82,9 @@ public struct SaturatePass: ModulePass {
     /// Extraction's operator costs: Wasm bytes when nil, a target's (`weft compile`'s tile
     /// bytes) otherwise.
     public var extraction: (any CostModel & Sendable)?
+    /// Which functions are extracted exactly as well as greedily (`--hot NAME`, `--exact`);
+    /// nil: none.
+    public var exactExtraction: ExactExtractionOptions?
     /// Which skeleton passes run, which are printed after, whether each is verified.
     public var passOptions = PassOptions()
     /// The target's size of a function (by index, imports first): of `code`, or of the
@@ -124,9 +127,17 @@ public struct SaturatePass: ModulePass {
             let order = inlining.enabled ? graph.candidates(module, policies: policies, hinted: inlining.force) : []
             // Without trials to come, the first lowering is the last: it searches.
             let searching = searchLowerings && targetSize != nil
+            // Exact extraction, for the functions named, once the inlining plan is fixed.
+            let exactly: Set<Int> =
+                exactExtraction.map { options in
+                    let named = options.functions(in: input)
+                    return Set(input.functions.indices.filter { named?.contains(UInt32(graph.imported + $0)) ?? true })
+                } ?? []
             results = try Parallel.map(count: module.functions.count, jobs: passOptions.jobs) {
                 (i: Int) throws(FunctionFailure) -> FunctionResult in
-                try optimize(function: i, in: input, plan: initial, tables: tables, search: searching && order.isEmpty)
+                try optimize(
+                    function: i, in: input, plan: initial, tables: tables, search: searching && order.isEmpty,
+                    exactly: order.isEmpty && exactly.contains(i))
             }
             if !order.isEmpty {
                 var cost = moduleCost(results, graph, module)
@@ -187,12 +198,16 @@ public struct SaturatePass: ModulePass {
                         }
                     }
                 }
-                if searching {
+                // Lowered again, now that the plan is fixed: every way (a target's search) or,
+                // for Wasm output, exactly when named.
+                if searching || exactExtraction != nil {
                     let (final, lowered) = (plan, results)
                     results = try Parallel.map(count: module.functions.count, jobs: passOptions.jobs) {
                         (i: Int) throws(FunctionFailure) -> FunctionResult in
-                        guard lowered[i].lifted > 0 else { return lowered[i] }
-                        return try optimize(function: i, in: input, plan: final, tables: tables, search: true)
+                        guard lowered[i].lifted > 0, searching || exactly.contains(i) else { return lowered[i] }
+                        return try optimize(
+                            function: i, in: input, plan: final, tables: tables, search: searching,
+                            exactly: exactly.contains(i))
                     }
                 }
             }
@@ -239,6 +254,9 @@ public struct SaturatePass: ModulePass {
                     total.applySeconds, total.rebuildSeconds))
         let stopText = stops.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         context.statistics.append("saturate: stopped by \(stopText.isEmpty ? "nothing to do" : stopText) (functions)")
+        if exactExtraction != nil {
+            context.statistics.append(results.reduce(into: ExactExtractionRecord()) { $0.absorb($1.exact) }.summary)
+        }
         if !total.applied.isEmpty {
             let fired = total.applied.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
             context.statistics.append(
@@ -266,14 +284,19 @@ struct FunctionResult {
     /// 1 when the function was lifted / lowered, else 0 (summed over the module).
     var lifted = 0
     var replaced = 0
+    /// What exact extraction did for the function.
+    var exact = ExactExtractionRecord()
 }
 
 extension SaturatePass {
     /// Lifts defined function `i` (inlining the calls `plan` names), saturates its e-graph
     /// and lowers it; keeps the original when that is smaller or when the function uses what
     /// lifting does not model.
+    /// With `search`, lowered every way `LoweringChoice.choices` lists; with `exactly`, also
+    /// from an exact extraction (`exactExtraction`).
     func optimize(
-        function i: Int, in module: Module, plan: Set<UInt32>, tables: CallDirectization, search: Bool = false
+        function i: Int, in module: Module, plan: Set<UInt32>, tables: CallDirectization, search: Bool = false,
+        exactly: Bool = false
     ) throws(FunctionFailure) -> FunctionResult {
         let function = module.functions[i]
         let choices = LoweringChoice.choices(priced: extraction != nil, search: search && targetSize != nil)
@@ -299,6 +322,8 @@ extension SaturatePass {
             variants.append(converted)
         }
         var best: (function: Function, elaborated: ElaboratedFunction, folds: Int, frames: Int, size: Int)?
+        // With exact extraction: the smallest lowering of greedy extractions, beside `best`.
+        var greedyBest = Int.max
         for var unit in variants {
             let report: SaturationReport
             do {
@@ -317,10 +342,17 @@ extension SaturatePass {
             // a lowering equal to one already measured is not measured again.
             var extracted: LoweringChoice.Costs?
             var measured: [Function] = []
-            for choice in choices {
+            let exactChoices = exactly ? LoweringChoice.exactChoices(priced: extraction != nil) : []
+            for choice in choices + exactChoices {
                 if extracted != choice.costs {
-                    Lowering.extract(&unit, costs: choice.model(target: extraction))
                     extracted = choice.costs
+                    Lowering.extract(&unit, costs: choice.model(target: extraction))
+                    if choice.costs == .exact {
+                        guard let exact = exactExtraction, let found = exact.extract(unit) else { break }
+                        result.exact.absorb(found.record)
+                        guard let extractor = found.extractor else { break }
+                        unit.extraction = extractor
+                    }
                 }
                 // What is shared in a local and what is computed again: priced in the
                 // target's bytes when extraction prices a target, else in Wasm bytes.
@@ -335,12 +367,17 @@ extension SaturatePass {
                 guard !measured.contains(lowered) else { continue }
                 measured.append(lowered)
                 let size = measure(lowered, elaborated, index: index)
+                if choice.costs != .exact { greedyBest = min(greedyBest, size) }
                 if best.map({ size < $0.size }) ?? true {
                     best = (lowered, elaborated, folds, frames, size)
                 }
             }
         }
         guard let (lowered, elaborated, folds, frames, size) = best else { return result }
+        if exactly, greedyBest != Int.max, size < greedyBest {
+            result.exact.kept = 1
+            result.exact.bytesWon = greedyBest - size
+        }
         if folds > 0 { result.report.applied["access rules", default: 0] += folds }
         if frames > 0 { result.report.applied["dead frames", default: 0] += frames }
         result.replaced = 1

@@ -8,6 +8,7 @@ import Rules
 import WasmModel
 
 extension MemoryModel: ExpressibleByArgument {}
+extension ExactScope: ExpressibleByArgument {}
 
 struct CompileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -55,6 +56,12 @@ struct CompileCommand: ParsableCommand {
 
     @Option(name: .customLong("hot"), help: "Compile only these exports and what they reach (repeatable).")
     var hot: [String] = []
+
+    @Option(
+        help:
+            "Extract these functions exactly with Z3's optimizer as well as greedily, keeping the smaller: hot (the --hot exports; default), all or none."
+    )
+    var exact: ExactScope = .hot
 
     @Option(help: "Linear memory model: linked (default), relocated, task, mpu, checked, base or identity.")
     var memory: MemoryModel = .linked
@@ -148,6 +155,7 @@ struct CompileCommand: ParsableCommand {
                     return o
                 }(), rules: noOptimize ? nil : ruleSet, inlining: inlining.options, assumptions: inlining.assumptions)
             pipeline.optimizer?.searchLowerings = !oneLowering
+            pipeline.exact = exact
             let result: CompilePipeline.Output
             do {
                 result = try pipeline.run(bytes, file: name)
@@ -168,6 +176,7 @@ struct CompileCommand: ParsableCommand {
                         "linear memory: \(m.bytes) bytes reserved (\(m.source)), \(m.initialBytes) in the module\(m.grows ? ", grows" : "")"
                     )
                 }
+                for line in result.statistics where line.hasPrefix("exact extraction") { CommandIO.note(line) }
                 if !compiled.undefined.isEmpty {
                     CommandIO.note("undefined: \(compiled.undefined.joined(separator: " "))")
                 }

@@ -12,6 +12,7 @@ struct Optimize: ParsableCommand {
             Examples:
               weft optimize in.wasm -o out.wasm
               weft optimize in.wat -o - | wasm-objdump -d -
+              weft optimize in.wasm -o out.wasm --hot mix --stats  (mix extracted exactly too)
             """
     )
 
@@ -23,6 +24,15 @@ struct Optimize: ParsableCommand {
 
     @Flag(help: "Print size statistics and what saturation did (iterations, e-nodes, time, why it stopped) on stderr.")
     var stats = false
+
+    @Option(name: .customLong("hot"), help: "A function (export or name section) to extract exactly (repeatable).")
+    var hot: [String] = []
+
+    @Option(
+        help:
+            "Extract these functions exactly with Z3's optimizer as well as greedily, keeping the smaller: hot (the --hot functions; default), all or none."
+    )
+    var exact: ExactScope = .hot
 
     @OptionGroup var rules: RulesOption
     @OptionGroup var inlining: InlineFlags
@@ -62,7 +72,7 @@ struct Optimize: ParsableCommand {
             let (bytes, name) = try CommandIO.read(input)
             let result = try Pipeline.optimize(
                 rules: ruleSet, limits: limits, inlining: inlining.options, assumptions: inlining.assumptions,
-                passes: passes.options
+                passes: passes.options, exact: exact.options(hot: hot)
             )
             .run(bytes, file: name)
             try CommandIO.write(result.bytes, to: output)

@@ -94,6 +94,25 @@ import Testing
         #expect(unknown.stderr.contains("unknown pass nope"))
     }
 
+    /// `--exact`: the `--hot` functions extracted exactly by default, every function with
+    /// `all`, none with `none`, for both commands; what it did on stderr with `--stats`; an
+    /// unknown scope refused.
+    @Test func exactExtractionRunsForTheNamedFunctionsAndIsReported() throws {
+        let object = temporary("gust.o")
+        let hot = try weft(["compile", Self.example, "-o", object, "--hot", "gust_poll", "--stats"])
+        #expect(hot.status == 0, "\(hot.stderr)")
+        #expect(hot.stderr.contains("exact extraction: 2 tried"), "\(hot.stderr)")  // as it is and if-converted
+        let none = try weft(["compile", Self.example, "-o", object, "--hot", "gust_poll", "--exact", "none", "--stats"])
+        #expect(none.status == 0)
+        #expect(!none.stderr.contains("exact extraction"))
+        let all = try weft(["optimize", Self.example, "-o", temporary("gust.wasm"), "--exact", "all", "--stats"])
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stderr.contains("exact extraction: ") && !all.stderr.contains("exact extraction: 0 tried"))
+        let unknown = try weft(["compile", Self.example, "-o", object, "--exact", "some"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("--exact"))
+    }
+
     @Test func stdinToStdout() throws {
         let text = Array("(module (func (export \"f\") (result i32) (i32.const 7)))".utf8)
         let result = try weft(["optimize", "-", "-o", "-"], input: text)

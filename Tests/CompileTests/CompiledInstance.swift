@@ -124,21 +124,22 @@ final class CompiledInstance {
         return try linkers.map { try CompiledInstance(output, memory: memory, linker: $0) }
     }
 
-    /// `input` through `weft compile`'s pipeline (without the `disabled` passes), functions it
-    /// cannot compile left as trapping stubs.
+    /// `input` through `weft compile`'s pipeline (without the `disabled` passes; the functions
+    /// `exact` names also extracted exactly), functions it cannot compile left as trapping stubs.
     static func compile(
         _ input: WasmModel.Module, memory: MemoryModel, memorySize: UInt64? = nil, hot: [String] = [],
         optimize: Bool = false, assumptions: Assumptions = Assumptions(), spillEverywhere: Bool = false,
-        disabling disabled: Set<String> = []
+        disabling disabled: Set<String> = [], exact: ExactScope = .hot
     ) throws -> CompilePipeline.Output {
         var options = CompileOptions(memory: memory, hot: hot, memorySize: memorySize)
         options.passes.disabled = disabled
         options.stubUnsupported = true
         options.spillEverywhere = spillEverywhere
         options.nativeFrames = assumptions.deadStack
-        let pipeline = CompilePipeline(
+        var pipeline = CompilePipeline(
             tiles: try Self.tiles.get(), options: options,
             optimizer: optimize ? try Self.optimizer(assumptions: assumptions) : nil)
+        pipeline.exact = exact
         return try pipeline.run(input, file: "module.wasm")
     }
 

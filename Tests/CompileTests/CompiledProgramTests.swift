@@ -468,7 +468,23 @@ import WasmKit
         try runAsRecorded(name, .task)
     }
 
-    func runAsRecorded(_ name: String, _ memory: MemoryModel) throws {
+    /// Exact extraction (`--exact all`) on an allocator whose `heap_malloc` it makes smaller:
+    /// the program runs as recorded, linked by both linkers, and its code is smaller than
+    /// greedy extraction's.
+    @Test func aProgramExtractedExactlyRunsAsRecordedAndIsSmaller() throws {
+        let exact = try runAsRecorded("heap", .relocated, exact: .all)
+        let line = try #require(exact.statistics.first { $0.hasPrefix("exact extraction") })
+        #expect(!line.contains("kept in 0 functions"), "\(line)")
+        let greedy = try runAsRecorded("heap", .relocated, exact: .none, run: false)
+        #expect(exact.compiled.object.text.count < greedy.compiled.object.text.count)
+    }
+
+    /// Compiles kernel `name` under `memory` as the bench does (functions extracted exactly
+    /// per `exact`) and, with `run`, checks it runs as recorded; returns the compiled output.
+    @discardableResult
+    func runAsRecorded(
+        _ name: String, _ memory: MemoryModel, exact: ExactScope = .none, run: Bool = true
+    ) throws -> CompilePipeline.Output {
         let kernel = try BenchKernels.named(name)
         let manifest = try kernel.manifest()
         let reference = try kernel.reference()
@@ -489,10 +505,11 @@ import WasmKit
         // run had). `identity` and `linked` with `--assume-dead-stack`, as the bench measures.
         let output = try CompiledInstance.compile(
             module, memory: memory, memorySize: memorySize, optimize: true,
-            assumptions: Assumptions(deadStack: memory != .checked))
+            assumptions: Assumptions(deadStack: memory != .checked), exact: exact)
         if let size = memorySize, let reserve = output.compiled.memory {
             #expect(reserve.bytes == min(size, reserve.initialBytes), "\(name): \(reserve)")
         }
+        guard run else { return output }
         var observedBy: [(CompiledInstance.Linker, [KernelObservation])] = []
         for linker in CompiledInstance.Linker.allCases {
             var observed: [KernelObservation] = []
@@ -558,5 +575,6 @@ import WasmKit
                 #expect(o.buffers == r.buffers, "\(name) (\(memory.rawValue), \(linker)) vector \(k): buffers")
             }
         }
+        return output
     }
 }
