@@ -16,7 +16,6 @@ user + system time.
 """
 import json
 import os
-import random
 import re
 import resource
 import subprocess
@@ -26,7 +25,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import kernels as listing  # noqa: E402
-from optimize_sizes import code_bytes  # noqa: E402
+from optimize_sizes import code_bytes, random_module  # noqa: E402
 
 WEFT = os.environ.get("WEFT", os.path.join(HERE, "..", ".build", "release", "weft"))
 RULES = os.path.join(HERE, "..", "rules")
@@ -102,11 +101,7 @@ def main(argv):
                 results[f"{corpus} optimize"] = report(f"{corpus} optimize", optimized, verbose)
         rows = []
         for n in range(1, count + 1):
-            seed = os.path.join(scratch, f"seed{n}.bin")
-            with open(seed, "wb") as f:
-                f.write(bytes(random.Random(1000 + n).getrandbits(8) for _ in range(4000)))
-            module = os.path.join(scratch, f"m{n}.wasm")
-            subprocess.run(["wasm-opt", "-ttf", "--mvp-features", seed, "-o", module], check=True, capture_output=True)
+            module = random_module(scratch, n)
             (a, ta), (b, tb) = (optimize_code(module, e, scratch) for e in ("none", "all"))
             rows.append((f"m{n}", a, b, ta, tb))
         if rows:

@@ -33,6 +33,17 @@ def code_bytes(path):
     return next((end - start for sid, start, end in sections(data) if sid == 10), 0)
 
 
+def random_module(scratch, n):
+    """Random module n (1, 2, ...): `wasm-opt -ttf --mvp-features` of 4,000 bytes from
+    `random.Random(1000 + n)`, written into `scratch`; its path."""
+    seed = os.path.join(scratch, f"seed{n}.bin")
+    with open(seed, "wb") as f:
+        f.write(bytes(random.Random(1000 + n).getrandbits(8) for _ in range(4000)))
+    module = os.path.join(scratch, f"m{n}.wasm")
+    subprocess.run(["wasm-opt", "-ttf", "--mvp-features", seed, "-o", module], check=True, capture_output=True)
+    return module
+
+
 def weft(path, out, env):
     r = subprocess.run([WEFT, "optimize", "--rules", RULES, path, "-o", out], capture_output=True, text=True, env=env)
     if r.returncode != 0:
@@ -60,12 +71,8 @@ def main(argv):
             results[corpus] = rows
         rows = []
         for n in range(1, count + 1):
-            seed = os.path.join(scratch, f"seed{n}.bin")
-            with open(seed, "wb") as f:
-                f.write(bytes(random.Random(1000 + n).getrandbits(8) for _ in range(4000)))
-            module = os.path.join(scratch, f"m{n}.wasm")
+            module = random_module(scratch, n)
             theirs = os.path.join(scratch, f"m{n}.wasm-opt.wasm")
-            subprocess.run(["wasm-opt", "-ttf", "--mvp-features", seed, "-o", module], check=True, capture_output=True)
             subprocess.run(["wasm-opt", "-Oz", "--mvp-features", module, "-o", theirs], check=True, capture_output=True)
             rows.append((f"m{n}", weft(module, os.path.join(scratch, f"m{n}.weft.wasm"), env), code_bytes(theirs)))
         results["random"] = rows
