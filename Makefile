@@ -59,6 +59,7 @@ differential:
 	WEFT_FUZZ_MODULES=2000 $(SWIFT) test --skip-build --filter BinaryenFuzzTests
 	WEFT_COMPILED_FUZZ_MODULES=1000 $(SWIFT) test --skip-build --filter CompiledFuzzTests
 	WEFT_PROGRAMS_EVERY_MODEL=1 $(SWIFT) test --skip-build --filter corpusKernelsRunCompiledAsRecorded
+	WEFT_COMPILED_PROGRAMS=600 $(SWIFT) test --skip-build --filter randomProgramsRunCompiledAsInWasmKit
 	WEFT_STRESS_SIZES=100000 $(SWIFT) test --skip-build --filter BigFunctionTests
 
 format:
