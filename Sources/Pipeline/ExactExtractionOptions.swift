@@ -62,8 +62,8 @@ public struct ExactExtractionOptions: Sendable {
 /// than the greedy one, those proved optimal (greedy or exact), those stopped by a limit or
 /// too large to try; the cost model's bytes saved; the functions whose exact lowering was
 /// kept, and by how many bytes it beat their smallest greedy one as the optimizer measured
-/// them (`FunctionSizer`, before the module's final layout: the object's own figure is
-/// `bench/exact_extraction.py`'s).
+/// them (`FunctionSizer`, calls priced as AAPCS allows: the object's own figure, after
+/// `narrow-call-clobbers`, is `bench/exact_extraction.py`'s).
 public struct ExactExtractionRecord: Sendable, Hashable {
     public var tried = 0
     public var improved = 0
