@@ -341,17 +341,22 @@ extension SaturatePass {
             // Each choice's extraction is made once (choices sharing a model are adjacent);
             // a lowering equal to one already measured is not measured again.
             var extracted: LoweringChoice.Costs?
+            // The first choice's extraction: by the costs exact extraction takes too.
+            var first: Extractor?
             var measured: [Function] = []
             let exactChoices = exactly ? LoweringChoice.exactChoices(priced: extraction != nil) : []
             for choice in choices + exactChoices {
                 if extracted != choice.costs {
                     extracted = choice.costs
-                    Lowering.extract(&unit, costs: choice.model(target: extraction))
                     if choice.costs == .exact {
+                        unit.extraction = first
                         guard let exact = exactExtraction, let found = exact.extract(unit) else { break }
                         result.exact.absorb(found.record)
                         guard let extractor = found.extractor else { break }
                         unit.extraction = extractor
+                    } else {
+                        Lowering.extract(&unit, costs: choice.model(target: extraction))
+                        if first == nil { first = unit.extraction }
                     }
                 }
                 // What is shared in a local and what is computed again: priced in the

@@ -57,11 +57,7 @@ struct CompileCommand: ParsableCommand {
     @Option(name: .customLong("hot"), help: "Compile only these exports and what they reach (repeatable).")
     var hot: [String] = []
 
-    @Option(
-        help:
-            "Extract these functions exactly with Z3's optimizer as well as greedily, keeping the smaller: hot (the --hot exports; default), all or none."
-    )
-    var exact: ExactScope = .hot
+    @OptionGroup var exactFlags: ExactFlags
 
     @Option(help: "Linear memory model: linked (default), relocated, task, mpu, checked, base or identity.")
     var memory: MemoryModel = .linked
@@ -155,7 +151,7 @@ struct CompileCommand: ParsableCommand {
                     return o
                 }(), rules: noOptimize ? nil : ruleSet, inlining: inlining.options, assumptions: inlining.assumptions)
             pipeline.optimizer?.searchLowerings = !oneLowering
-            pipeline.exact = exact
+            pipeline.exact = exactFlags.exact
             let result: CompilePipeline.Output
             do {
                 result = try pipeline.run(bytes, file: name)

@@ -28,11 +28,7 @@ struct Optimize: ParsableCommand {
     @Option(name: .customLong("hot"), help: "A function (export or name section) to extract exactly (repeatable).")
     var hot: [String] = []
 
-    @Option(
-        help:
-            "Extract these functions exactly with Z3's optimizer as well as greedily, keeping the smaller: hot (the --hot functions; default), all or none."
-    )
-    var exact: ExactScope = .hot
+    @OptionGroup var exactFlags: ExactFlags
 
     @OptionGroup var rules: RulesOption
     @OptionGroup var inlining: InlineFlags
@@ -72,7 +68,7 @@ struct Optimize: ParsableCommand {
             let (bytes, name) = try CommandIO.read(input)
             let result = try Pipeline.optimize(
                 rules: ruleSet, limits: limits, inlining: inlining.options, assumptions: inlining.assumptions,
-                passes: passes.options, exact: exact.options(hot: hot)
+                passes: passes.options, exact: exactFlags.exact.options(hot: hot)
             )
             .run(bytes, file: name)
             try CommandIO.write(result.bytes, to: output)

@@ -73,3 +73,12 @@ struct PassFlags: ParsableArguments {
         }
     }
 }
+
+/// `--exact`, shared by `optimize` and `compile`: which functions are also extracted exactly.
+struct ExactFlags: ParsableArguments {
+    @Option(
+        help:
+            "Extract these functions exactly with Z3's optimizer as well as greedily, keeping the smaller: hot (the --hot functions; default), all or none."
+    )
+    var exact: ExactScope = .hot
+}
