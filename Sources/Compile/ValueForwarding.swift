@@ -27,6 +27,25 @@ enum ValueForwarding {
         case entry(VReg)
     }
 
+    /// The name of each physical register's value (nil: none known), flat: the dataflow
+    /// copies and compares one per instruction. Allocated code has no virtual registers;
+    /// reading one gives nil and writing one is ignored.
+    struct Held: Equatable {
+        var slots = [Name?](repeating: nil, count: VReg.first)
+
+        subscript(_ r: VReg) -> Name? {
+            get { r.id < slots.count ? slots[r.id] : nil }
+            set { if r.id < slots.count { slots[r.id] = newValue } }
+        }
+
+        /// What both know.
+        func meet(_ other: Held) -> Held {
+            var m = self
+            for k in slots.indices where slots[k] != other.slots[k] { m.slots[k] = nil }
+            return m
+        }
+    }
+
     /// A definition to remove and the reads to rewrite.
     struct Candidate {
         var definition: Int
@@ -72,10 +91,10 @@ enum ValueForwarding {
 
     /// The name of each register's value before each instruction of `code`, whose
     /// instructions came from the indices `indices` of the code the pass was given.
-    static func names(_ code: [MachineInstruction], indices: [Int]) -> [[VReg: Name]] {
-        var entry: [VReg: Name] = [:]
+    static func names(_ code: [MachineInstruction], indices: [Int]) -> [Held] {
+        var entry = Held()
         for r in RegisterAllocator.allRegisters { entry[VReg(r)] = .entry(VReg(r)) }
-        let facts = ForwardFacts<[VReg: Name]>(empty: entry) { a, b in a.filter { b[$0.key] == $0.value } }
+        let facts = ForwardFacts<Held>(empty: entry) { a, b in a.meet(b) }
         return facts.states(code) { held, n in
             let i = code[n]
             let index = indices[n]
@@ -84,7 +103,7 @@ enum ValueForwarding {
                 // The name now stands for this write's value: a register still holding an
                 // earlier value under it (around a loop) holds no name.
                 if case .written = name {
-                    for r in held.keys where r != d && held[r] == name { held[r] = nil }
+                    for k in held.slots.indices where k != d.id && held.slots[k] == name { held.slots[k] = nil }
                 }
                 held[d] = name
             }
@@ -92,7 +111,7 @@ enum ValueForwarding {
     }
 
     /// The name of the value `i` (at `index`) writes into `d`, given what is held before it.
-    static func name(written i: MachineInstruction, register d: VReg, index: Int, held: [VReg: Name]) -> Name {
+    static func name(written i: MachineInstruction, register d: VReg, index: Int, held: Held) -> Name {
         if let v = KnownConstants.value(of: i) { return .constant(v) }
         if case .symbol(let s, let addend) = i.op, i.defs.count == 1 { return .symbol(s, addend) }
         if case .copy = i.op, i.regs.count == 2, i.regs[0] == d, let n = held[i.regs[1]] { return n }
@@ -103,7 +122,7 @@ enum ValueForwarding {
     /// and every read of it in its block can take that other register.
     static func candidate(
         at k: Int, in code: [MachineInstruction], block: RegisterAllocator.Block, liveOut: Set<Int>,
-        names: [[VReg: Name]]
+        names: [Held]
     ) -> Candidate? {
         let i = code[k]
         guard i.defs.count == 1, let r = i.defs.first, i.regs.first == r, let physical = r.physical,
@@ -138,8 +157,8 @@ enum ValueForwarding {
     }
 
     /// The register holding `name` that a read can take instead of `r`: a low one first.
-    static func holder(of name: Name, besides r: VReg, in held: [VReg: Name]) -> VReg? {
-        held.filter { $0.key != r && $0.value == name && RegisterAllocator.tracked($0.key) }.keys.min()
+    static func holder(of name: Name, besides r: VReg, in held: Held) -> VReg? {
+        held.slots.indices.lazy.map(VReg.init).first { $0 != r && held[$0] == name && RegisterAllocator.tracked($0) }
     }
 
     /// Whether `i`, reading `r` (and not writing it), can read `h` instead at no more bytes.
