@@ -16,19 +16,38 @@ struct CallGraph {
     var callees: [Set<UInt32>]
     /// Call sites of each function (all indices).
     var callSites: [Int]
+    /// Whether each function (all indices) stays reachable whatever calls it: exported, the
+    /// start function, or referenced (tables, element segments, globals, `ref.func`).
+    var rooted: [Bool]
 
     init(_ module: Module) {
         imported = module.importedFunctionCount
         total = imported + module.functions.count
         callees = Array(repeating: [], count: module.functions.count)
         callSites = Array(repeating: 0, count: total)
+        rooted = Array(repeating: false, count: total)
+        func referenced(_ code: [Instruction]) {
+            for case .refFunc(let f) in code where Int(f) < total { rooted[Int(f)] = true }
+        }
         for (i, f) in module.functions.enumerated() {
+            referenced(f.body)
             for inst in f.body {
                 guard case .call(let g) = inst, Int(g) < total else { continue }
                 callSites[Int(g)] += 1
                 if Int(g) >= imported { callees[i].insert(g) }
             }
         }
+        for e in module.exports { if case .function(let f) = e.kind, Int(f) < total { rooted[Int(f)] = true } }
+        if let s = module.start, Int(s) < total { rooted[Int(s)] = true }
+        for element in module.elements { for item in element.items { referenced(item) } }
+        for global in module.globals { referenced(global.initializer) }
+        for table in module.tables { if let i = table.initializer { referenced(i) } }
+    }
+
+    /// The bytes of copies of `f`'s code inlining it at every call adds: one per call, less
+    /// the original when nothing else keeps it.
+    func growth(_ f: UInt32, size: Int) -> Int {
+        (callSites[Int(f)] - (rooted[Int(f)] ? 0 : 1)) * size
     }
 
     var defined: [UInt32] { (imported..<total).map { UInt32($0) } }
@@ -70,6 +89,7 @@ struct CallGraph {
                     switch c {
                     case .callersAtMost(let n): callSites[Int(f)] <= n
                     case .sizeAtMost(let n): size <= n
+                    case .growthAtMost(let n): growth(f, size: size) <= n
                     case .leaf: leaf
                     case .hinted: hinted.contains(name)
                     }

@@ -37,7 +37,11 @@ public struct RuleParser {
     public init(file: String, text: String) {
         self.file = file
         self.text = text
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the newline byte, as the lexer counts lines (a Character split would keep
+        // "\r\n" together, and walks grapheme clusters).
+        self.lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+            Substring($0)
+        }
         self.tokens = Lexer.tokens(text)
     }
 
@@ -67,7 +71,8 @@ public struct RuleParser {
             let e = try sexpr()
             guard case .list(let items, _, _) = e, case .atom(let head, _, _)? = items.first else {
                 throw error(
-                    at: e, "expected a condition", hint: "(callers-at-most N), (size-at-most N), (leaf), (hinted)")
+                    at: e, "expected a condition",
+                    hint: "(callers-at-most N), (size-at-most N), (growth-at-most N), (leaf), (hinted)")
             }
             func number() throws(RuleError) -> Int {
                 guard items.count == 2, case .atom(let a, _, _) = items[1], let n = Int(a), n >= 0 else {
@@ -78,13 +83,14 @@ public struct RuleParser {
             switch head {
             case "callers-at-most": conditions.append(.callersAtMost(try number()))
             case "size-at-most": conditions.append(.sizeAtMost(try number()))
+            case "growth-at-most": conditions.append(.growthAtMost(try number()))
             case "leaf", "hinted":
                 guard items.count == 1 else { throw error(at: e, "\(head) takes nothing") }
                 conditions.append(head == "leaf" ? .leaf : .hinted)
             default:
                 throw error(
                     at: e, "unknown inline condition `\(head)`",
-                    hint: "(callers-at-most N), (size-at-most N), (leaf), (hinted)")
+                    hint: "(callers-at-most N), (size-at-most N), (growth-at-most N), (leaf), (hinted)")
             }
         }
         guard !conditions.isEmpty else {
@@ -118,7 +124,18 @@ public struct RuleParser {
         position += 1
         if name.hasSuffix(":") { name.removeLast() }
         if position < tokens.count, tokens[position].kind == .atom(":") { position += 1 }
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
+        // Letters and digits of any script; ASCII ones checked by byte.
+        func allowed(_ b: UInt8) -> Bool {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+                true
+            default: false
+            }
+        }
+        guard !name.isEmpty,
+            name.utf8.allSatisfy(allowed)
+                || name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
         else {
             throw error(
                 nameToken.line, nameToken.column, "invalid \(kind) name `\(name)`",
@@ -246,7 +263,11 @@ public struct RuleParser {
     static func slice(_ lines: [Substring], from start: Token, to end: Token?) -> String {
         let last = end.map { $0.line } ?? lines.count + 1
         let body = lines[(start.line - 1)..<min(max(last - 1, start.line), lines.count)]
-        return body.filter { !$0.trimmingCharacters().hasPrefix(";") }.joined(separator: "\n").trimmingCharacters()
+        // A comment line: its first byte other than a space or tab is `;`.
+        let comment = { (line: Substring) in
+            line.utf8.first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") } == UInt8(ascii: ";")
+        }
+        return body.filter { !comment($0) }.joined(separator: "\n").trimmingCharacters()
     }
 
     mutating func sexpr() throws(RuleError) -> SExpr {
@@ -471,7 +492,7 @@ public struct RuleParser {
     }
 
     static func integer(_ s: String) -> UInt64? {
-        var text = Substring(s.replacingUnderscores())
+        var text = Substring(s.utf8.contains(UInt8(ascii: "_")) ? s.replacingUnderscores() : s)
         var negative = false
         if text.hasPrefix("-") {
             negative = true

@@ -215,6 +215,10 @@ public struct InlinePolicy: Hashable, Sendable, CustomStringConvertible {
         case callersAtMost(Int)
         /// `(size-at-most N)`: the callee's code is at most N bytes.
         case sizeAtMost(Int)
+        /// `(growth-at-most N)`: inlining at every call adds at most N bytes of copies of the
+        /// callee's code — its bytes times its calls, less one copy when the callee is then
+        /// unreachable (not exported, in a table, the start function or referenced).
+        case growthAtMost(Int)
         /// `(leaf)`: the callee calls nothing.
         case leaf
         /// `(hinted)`: named by `--inline` or a compilation hint.
@@ -224,6 +228,7 @@ public struct InlinePolicy: Hashable, Sendable, CustomStringConvertible {
             switch self {
             case .callersAtMost(let n): "(callers-at-most \(n))"
             case .sizeAtMost(let n): "(size-at-most \(n))"
+            case .growthAtMost(let n): "(growth-at-most \(n))"
             case .leaf: "(leaf)"
             case .hinted: "(hinted)"
             }

@@ -153,6 +153,10 @@ import WasmModel
         #expect(policies.map(\.name) == ["tiny"])
         #expect(policies.first?.conditions == [.sizeAtMost(20), .leaf])
         #expect(policies.first?.summary == "tiny")
+        let growth = try RuleParser.parseAll(
+            file: "t.weft", text: "inline few if (callers-at-most 4) if (growth-at-most 100)\n")
+        #expect(growth.policies.first?.conditions == [.callersAtMost(4), .growthAtMost(100)])
+        #expect(growth.policies.first?.description == "inline few if (callers-at-most 4) if (growth-at-most 100)")
         do {
             _ = try RuleParser.parseAll(file: "t.weft", text: "inline bad if (callers 2)\n")
             Issue.record("an unknown condition was accepted")
