@@ -25,6 +25,10 @@ public struct InlineOptions: Sendable {
     /// machine under any load.
     public var maxTrials = 64
     public var maxWork = 40_000_000
+    /// For Wasm output, candidates tried at once against the same plan, whose winners are
+    /// then tried together (`SaturatePass`); a fixed number, so the decisions do not depend
+    /// on the cores.
+    public var batchSize = 64
 
     public init() {}
 }
@@ -69,7 +73,8 @@ public struct InlineDecision: Sendable, Hashable {
 /// bodies), saturates it with the rules and lowers the smallest program found back to Wasm.
 /// Which callees are inlined is decided by measurement: a candidate (nominated by an `inline`
 /// policy of the rules, see `CallGraph`) is inlined when the module's code is smaller with
-/// it, or as small with fewer calls left.
+/// it, or as small with fewer calls left; for Wasm output, the winners of a batch of trials
+/// are inlined together when that is smaller than the best of them alone.
 public struct SaturatePass: ModulePass {
     public let name = "saturate"
     public let runner: Runner
@@ -143,28 +148,28 @@ public struct SaturatePass: ModulePass {
                 var cost = moduleCost(results, graph, module)
                 var trials = 0
                 var work = 0
-                // Trials run a batch at a time, each against the plan as it stands (`Parallel`),
-                // and are taken in order as one at a time would: past the first one kept, the
-                // rest of the batch ran against an old plan and runs again in the next.
-                let batchSize = max(passOptions.jobs ?? Parallel.cores, 1)
+                // Trials run a batch at a time (in order), each against the plan as it stands
+                // (`Parallel`). For Wasm output a batch is `batchSize` candidates, and its winners
+                // are inlined together when that is smaller than the best of them alone; else
+                // they are tried again one at a time against the plan as it grows. For a target
+                // a batch is one candidate per job, taken in order as one at a time would: past
+                // the first winner, the rest of the batch ran against an old plan and runs again
+                // (inlined together, callees that each win alone may cost registers in a large
+                // caller: bench/programs, relocated, +132 bytes that way, 2026-12-02).
+                let together = targetSize == nil
+                let batchSize = together ? max(inlining.batchSize, 1) : max(passOptions.jobs ?? Parallel.cores, 1)
                 var next = 0
-                trialLoop: while next < order.count {
-                    var batch: [UInt32] = []
-                    var scan = next
-                    while scan < order.count, batch.count < batchSize, trials + batch.count < inlining.maxTrials {
-                        let g = order[scan]
-                        if !plan.contains(g), !forbidden.contains(g) { batch.append(g) }
-                        scan += 1
-                    }
-                    guard !batch.isEmpty, work < inlining.maxWork else { break }
-                    let (base, current, candidates) = (plan, results, batch)
-                    let outcomes = Parallel.map(count: candidates.count, jobs: passOptions.jobs) {
+                // Winners of a batch whose union lost, tried one at a time before the next batch.
+                var pending: [UInt32] = []
+                func trial(_ callees: [[UInt32]]) -> [Result<InlineTrial, FunctionFailure>] {
+                    let (base, current) = (plan, results)
+                    return Parallel.map(count: callees.count, jobs: passOptions.jobs) {
                         (b: Int) -> Result<InlineTrial, FunctionFailure> in
-                        let g = candidates[b]
-                        let trial = base.union([g])
+                        let trial = base.union(callees[b])
                         var attempt = current
                         var spent = 0
-                        for f in graph.affected(by: g, through: base) {
+                        let affected = Set(callees[b].flatMap { graph.affected(by: $0, through: trial) })
+                        for f in affected.sorted() {
                             let k = Int(f) - graph.imported
                             do throws(FunctionFailure) {
                                 attempt[k] = try optimize(function: k, in: input, plan: trial, tables: tables)
@@ -176,28 +181,75 @@ public struct SaturatePass: ModulePass {
                         let cost = moduleCost(attempt, graph, input)
                         return .success(InlineTrial(results: attempt, work: spent, cost: cost))
                     }
-                    for (g, outcome) in zip(batch, outcomes) {
-                        // The candidates skipped before `g` in `order` are skipped for good.
-                        while order[next] != g { next += 1 }
+                }
+                func decide(_ g: UInt32, _ attempt: InlineTrial, inlined: Bool) {
+                    context.inlineDecisions.append(
+                        InlineDecision(
+                            name: module.functionName(g) ?? "#\(g)", callee: g, inlined: inlined,
+                            bytesKept: cost.bytes, callsKept: cost.calls,
+                            bytesInlined: attempt.cost.bytes, callsInlined: attempt.cost.calls))
+                }
+                func keep(_ callees: [UInt32], _ attempt: InlineTrial) {
+                    plan.formUnion(callees)
+                    results = attempt.results
+                    cost = attempt.cost
+                }
+                while next < order.count || !pending.isEmpty {
+                    guard trials < inlining.maxTrials, work < inlining.maxWork else { break }
+                    if !pending.isEmpty {
+                        let g = pending.removeFirst()
+                        let attempt = try trial([[g]])[0].get()
+                        trials += 1
+                        work += attempt.work
+                        decide(g, attempt, inlined: attempt.cost < cost)
+                        if attempt.cost < cost { keep([g], attempt) }
+                        continue
+                    }
+                    // The batch's candidates and their positions in `order`.
+                    var batch: [(callee: UInt32, position: Int)] = []
+                    while next < order.count, batch.count < batchSize, trials + batch.count < inlining.maxTrials {
+                        let g = order[next]
+                        if !plan.contains(g), !forbidden.contains(g) { batch.append((g, next)) }
                         next += 1
-                        guard trials < inlining.maxTrials, work < inlining.maxWork else { break trialLoop }
+                    }
+                    guard !batch.isEmpty else { break }
+                    let outcomes = trial(batch.map { [$0.callee] })
+                    var winners: [(callee: UInt32, trial: InlineTrial)] = []
+                    for ((g, position), outcome) in zip(batch, outcomes) {
+                        // Past a limit the rest of the batch is not counted (the winners so far are).
+                        guard trials < inlining.maxTrials, work < inlining.maxWork else { break }
                         trials += 1
                         let attempt = try outcome.get()
                         work += attempt.work
-                        let new = attempt.cost
-                        context.inlineDecisions.append(
-                            InlineDecision(
-                                name: module.functionName(g) ?? "#\(g)", callee: g, inlined: new < cost,
-                                bytesKept: cost.bytes, callsKept: cost.calls,
-                                bytesInlined: new.bytes, callsInlined: new.calls))
-                        if new < cost {
-                            plan.insert(g)
-                            results = attempt.results
-                            cost = new
-                            continue trialLoop
+                        if attempt.cost < cost {
+                            winners.append((g, attempt))
+                            if !together {
+                                next = position + 1
+                                break
+                            }
+                        } else {
+                            decide(g, attempt, inlined: false)
                         }
                     }
+                    guard let best = winners.min(by: { $0.trial.cost < $1.trial.cost }) else { continue }
+                    if winners.count > 1, trials < inlining.maxTrials, work < inlining.maxWork {
+                        let together = try trial([winners.map(\.callee)])[0].get()
+                        trials += 1
+                        work += together.work
+                        if together.cost < best.trial.cost {
+                            for w in winners { decide(w.callee, w.trial, inlined: true) }
+                            keep(winners.map(\.callee), together)
+                            continue
+                        }
+                    }
+                    decide(best.callee, best.trial, inlined: true)
+                    keep([best.callee], best.trial)
+                    pending = winners.map(\.callee).filter { $0 != best.callee }
                 }
+                let decided = context.inlineDecisions
+                context.statistics.append(
+                    "saturate: inlining: \(trials) trials, \(decided.count(where: \.inlined)) callees inlined, "
+                        + "\(decided.count { !$0.inlined }) kept called")
                 // Lowered again, now that the plan is fixed: every way (a target's search) or,
                 // for Wasm output, exactly when named.
                 if searching || exactExtraction != nil {

@@ -172,7 +172,10 @@ struct CompileCommand: ParsableCommand {
                         "linear memory: \(m.bytes) bytes reserved (\(m.source)), \(m.initialBytes) in the module\(m.grows ? ", grows" : "")"
                     )
                 }
-                for line in result.statistics where line.hasPrefix("exact extraction") { CommandIO.note(line) }
+                for line in result.statistics
+                where line.hasPrefix("exact extraction") || line.hasPrefix("saturate: inlining") {
+                    CommandIO.note(line)
+                }
                 if !compiled.undefined.isEmpty {
                     CommandIO.note("undefined: \(compiled.undefined.joined(separator: " "))")
                 }
