@@ -23,7 +23,7 @@ deps:
 	fi
 
 build: deps
-	$(SWIFT) build -c release --product weft
+	$(SWIFT) build -c release --product weft --static-swift-stdlib
 
 # The main job on the bundled example: optimize it, validate the output, show the result.
 run: build

@@ -125,7 +125,7 @@ extension Locals {
 
     /// `local.tee x v` where nobody reads `x` becomes `v`.
     func removeTees(_ c: Code) -> Code {
-        guard case .op(let inst, let operands) = c else { return c }
+        guard writtenUnread, case .op(let inst, let operands) = c else { return c }
         let inner = operands.map(removeTees)
         if case .localTee(let x) = inst, gets[Int(x)] == 0, inner.count == 1 { return inner[0] }
         return .op(inst, inner)

@@ -20,6 +20,9 @@ public struct Locals {
     public let parameterCount: Int
     var gets: [Int] = []
     var sets: [Int] = []
+    /// Whether some local is written and never read (by the last `count()`): without one,
+    /// `removeTees` has nothing to remove.
+    var writtenUnread = true
     /// Locals joined by a copy (`local.set a (local.get b)`): coalescing wants to give them
     /// one index, so sinking must not make one live where the other is written.
     var partners: [UInt32: Set<UInt32>] = [:]
@@ -76,6 +79,7 @@ public struct Locals {
             }
         }
         code.forEach(visit)
+        writtenUnread = zip(gets, sets).contains { $0 == 0 && $1 > 0 }
     }
 
     /// The declared (non-parameter) locals.
