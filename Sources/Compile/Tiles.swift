@@ -1,10 +1,14 @@
-import Foundation
 import Rewrite
 import Rules
 import Thumb
 import WasmDecode
 import WasmModel
 import WasmValidate
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One step of a tile once its operands are bound: a Thumb-2 instruction, or one of the few
 /// pseudo-instructions whose expansion needs a label, a pool or a call sequence.

@@ -1,6 +1,10 @@
 import Dispatch
-import Foundation
 import Synchronization
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Independent work spread over the machine's cores: `map(count:jobs:)` runs `body` for every
 /// index, up to `jobs` at once, and returns the results in index order, so what the caller

@@ -1,5 +1,4 @@
 import EGraph
-import Foundation
 import IR
 import Lift
 import Lower
@@ -8,6 +7,12 @@ import Rewrite
 import Rules
 import WasmEncode
 import WasmModel
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Which calls `weft optimize` may replace by their callee's body.
 public struct InlineOptions: Sendable {
@@ -301,9 +306,8 @@ public struct SaturatePass: ModulePass {
         context.statistics.append(
             "saturate: \(total.iterations) iterations, \(total.nodes) e-nodes, \(total.classes) e-classes, "
                 + "\(total.work) work, "
-                + String(
-                    format: "%.3f s (search %.3f, apply %.3f, rebuild %.3f)", seconds, total.searchSeconds,
-                    total.applySeconds, total.rebuildSeconds))
+                + "\(seconds.fixed(3)) s (search \(total.searchSeconds.fixed(3)), "
+                + "apply \(total.applySeconds.fixed(3)), rebuild \(total.rebuildSeconds.fixed(3)))")
         let stopText = stops.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         context.statistics.append("saturate: stopped by \(stopText.isEmpty ? "nothing to do" : stopText) (functions)")
         if exactExtraction != nil {

@@ -1,5 +1,9 @@
-import Foundation
 import Rules
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A rule's proof as kept in `proofs/NAME.smt2`: a header with the digest of the rule's text
 /// and the theory, then every case's query as SMT-LIB2 (the `z3` tool answers `unsat` to each).

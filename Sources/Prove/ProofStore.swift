@@ -1,5 +1,9 @@
-import Foundation
 import Rules
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The `proofs/` directory: one `NAME.smt2` per rule.
 ///

@@ -1,7 +1,11 @@
-import Foundation
 import Rules
 import WasmModel
 import Z3
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What proving a rule found.
 public enum Verdict: Hashable, Sendable {

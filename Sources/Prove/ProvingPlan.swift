@@ -1,8 +1,12 @@
 import Dispatch
-import Foundation
 import Rules
 import Synchronization
 import Z3
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One `weft prove` run over a rule set: which rules Z3 proves and in which theory, the
 /// rules proved in parallel (one Z3 context per worker), and the `proofs/` store judged and
@@ -75,8 +79,8 @@ public struct ProvingPlan: Sendable {
     /// single file's rules say nothing of the others'); none otherwise.
     public func orphans() -> [String] {
         let wholeDirectories = paths.allSatisfy { path in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            var isDirectory = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory
         }
         return wholeDirectories ? store.orphans(of: rules) : []
     }
@@ -207,9 +211,9 @@ extension ProofStore {
     /// else `rules`. Relative to the working directory when under it.
     public static func defaultDirectory(rules paths: [String], executable: String) -> String {
         let rules = paths.first ?? RuleSet.defaultDirectory(executable: executable) ?? "rules"
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         var url = URL(fileURLWithPath: rules)
-        if !(FileManager.default.fileExists(atPath: rules, isDirectory: &isDirectory) && isDirectory.boolValue) {
+        if !(FileManager.default.fileExists(atPath: rules, isDirectory: &isDirectory) && isDirectory) {
             url.deleteLastPathComponent()
         }
         let proofs = url.deletingLastPathComponent().appendingPathComponent("proofs").path

@@ -1,7 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The rules of a directory of `.weft` files (or of named files), loaded at run time.
-public struct RuleSet: Sendable {
+public struct RuleSet: Hashable, Sendable {
     public var rules: [Rule]
     public var files: [String]
     /// When calls are worth trying to inline (`inline` entries of the files).
@@ -14,28 +18,35 @@ public struct RuleSet: Sendable {
     }
 
     /// Loads `paths`: each a `.weft` file or a directory of them (sorted by name). Rule names
-    /// must be unique across files.
-    public static func load(_ paths: [String]) throws(RuleError) -> RuleSet {
+    /// must be unique across files. A set parsed before from the same files by the same
+    /// executable is read from `RuleCache` in `cache` instead (nil: parsed, nothing kept).
+    public static func load(_ paths: [String], cache: String? = RuleCache.directory) throws(RuleError) -> RuleSet {
         var files: [String] = []
         for path in paths {
-            var isDirectory: ObjCBool = false
+            var isDirectory = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw RuleError(file: path, line: 0, column: 0, message: "no such file or directory")
             }
-            if isDirectory.boolValue {
+            if isDirectory {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
                 files += names.filter { $0.hasSuffix(".weft") }.sorted().map { "\(path)/\($0)" }
             } else {
                 files.append(path)
             }
         }
-        var rules: [Rule] = []
-        var policies: [InlinePolicy] = []
-        var seen: [String: SourceLocation] = [:]
+        var contents: [[UInt8]] = []
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw RuleError(file: file, line: 0, column: 0, message: "cannot read the file")
             }
+            contents.append(Array(data))
+        }
+        let key = RuleCache.key(files: files, contents: contents)
+        if let cache, let cached = RuleCache.read(key, in: cache), cached.files == files { return cached }
+        var rules: [Rule] = []
+        var policies: [InlinePolicy] = []
+        var seen: [String: SourceLocation] = [:]
+        for (file, data) in zip(files, contents) {
             let parsed = try RuleParser.parseAll(file: file, text: String(decoding: data, as: UTF8.self))
             policies += parsed.policies
             for rule in parsed.rules {
@@ -48,7 +59,9 @@ public struct RuleSet: Sendable {
                 rules.append(rule)
             }
         }
-        return RuleSet(rules: rules, files: files, inlinePolicies: policies)
+        let set = RuleSet(rules: rules, files: files, inlinePolicies: policies)
+        if let cache { RuleCache.write(set, key, in: cache) }
+        return set
     }
 }
 

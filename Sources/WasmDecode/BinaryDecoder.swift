@@ -1,6 +1,11 @@
-import Foundation
 import WasmModel
 import WasmParser
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Decodes a Wasm binary into the model, section by section, with WasmKit's `WasmParser`.
 ///
@@ -298,19 +303,18 @@ struct BinaryDecoder {
     static func split(_ error: WasmParserError, fallbackOffset: Int) -> (offset: Int, message: String) {
         var text = error.description
         var offset = fallbackOffset
-        if let range = text.range(of: " at offset 0x") {
+        if let range = text.firstRange(of: " at offset 0x") {
             let hex = text[range.upperBound...].prefix { $0.isHexDigit }
             offset = Int(hex, radix: 16) ?? fallbackOffset
             let end = text.index(range.upperBound, offsetBy: hex.count)
             text.removeSubrange(range.lowerBound..<end)
         }
-        text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\" ."))
+        text = text.trimmed(where: { "\" .".contains($0) })
         // WasmParser interpolates its message type: `Message(text: "...")`.
-        if let r = text.range(of: #"Message\(text: "?(.*?)"?\)$"#, options: .regularExpression) {
-            let inner = text[r].dropFirst("Message(text: ".count).dropLast()
-            text = String(inner).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        if let match = text.firstMatch(of: #/Message\(text: "?(.*?)"?\)$/#) {
+            text = match.output.1.trimmed(where: { $0 == "\"" })
         }
-        text = text.replacingOccurrences(of: "\"", with: "")
+        text = text.replacing("\"", with: "")
         return (offset, readable(text.prefix(1).lowercased() + text.dropFirst()))
     }
 
@@ -343,7 +347,7 @@ struct BinaryDecoder {
     static func readable(_ message: String) -> String {
         func number(after prefix: String) -> Int? {
             guard message.hasPrefix(prefix) else { return nil }
-            return Int(message.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces))
+            return Int(message.dropFirst(prefix.count).trimmed(where: { $0 == " " || $0 == "\t" }))
         }
         switch message {
         case "integerRepresentationTooLong", "integer representation is too long":

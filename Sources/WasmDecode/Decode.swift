@@ -1,7 +1,12 @@
-import Foundation
 import WAT
 import WasmModel
 import WasmParser
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Entry points for reading a module from bytes or text.
 public enum WasmDecoder {
@@ -37,7 +42,7 @@ public enum WasmDecoder {
             if let location = error.location {
                 let (line, column) = location.computeLineAndColumn()
                 var message = error.description
-                if let r = message.range(of: " at ", options: .backwards) {
+                if let r = message.ranges(of: " at ").last {
                     message = String(message[..<r.lowerBound])
                 }
                 throw WasmError(
@@ -55,18 +60,15 @@ public enum WasmDecoder {
     /// (`Unknown FunctionDecl Name(value: "$f", location: …)`); say `unknown function $f`.
     static func readable(_ message: String) -> String {
         var text = message
-        if let name = text.range(
-            of: #"Name\(value: "([^"]*)", location: Location\([^)]*\)\)"#, options: .regularExpression)
-        {
-            let inner = text[name].split(separator: "\"", omittingEmptySubsequences: false)
-            text.replaceSubrange(name, with: inner.count > 1 ? inner[1] : "")
+        if let name = text.firstMatch(of: #/Name\(value: "([^"]*)", location: Location\([^)]*\)\)/#) {
+            text.replaceSubrange(name.range, with: name.output.1)
         }
         for (decl, word) in [
             ("FunctionDecl", "function"), ("GlobalDecl", "global"), ("MemoryDecl", "memory"),
             ("TableDecl", "table"),
             ("ElementDecl", "elem segment"), ("DataSegmentDecl", "data segment"), ("TypeDecl", "type"),
         ] {
-            text = text.replacingOccurrences(of: decl, with: word)
+            text = text.replacing(decl, with: word)
         }
         return text.prefix(1).lowercased() + text.dropFirst()
     }

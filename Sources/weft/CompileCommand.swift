@@ -1,11 +1,16 @@
 import ArgumentParser
 import Compile
 import ELF
-import Foundation
 import Passes
 import Pipeline
 import Rules
 import WasmModel
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension MemoryModel: ExpressibleByArgument {}
 extension ExactScope: ExpressibleByArgument {}
@@ -119,14 +124,14 @@ struct CompileCommand: ParsableCommand {
         let ruleSet = try rules.load()
         let tileDirectory =
             (rules.paths.first {
-                var d: ObjCBool = false
-                return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && d.boolValue
+                var d = false
+                return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && d
             }) ?? RuleSet.defaultDirectory(executable: CommandLine.arguments[0]) ?? "rules"
         let tiles: TileSet
         do {
             tiles = try TileSet.load(directory: tileDirectory)
         } catch {
-            CommandIO.note("weft: error: \(error.description)")
+            CommandIO.note("weft: error: \(error)")
             throw ExitCode(1)
         }
         if listTiles {

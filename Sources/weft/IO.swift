@@ -1,17 +1,39 @@
-import Foundation
 import WasmModel
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reading inputs and writing outputs for the commands; `-` is stdin/stdout.
 enum CommandIO {
     static func read(_ path: String) throws(WasmError) -> (bytes: [UInt8], name: String) {
         if path == "-" {
-            return (Array(FileHandle.standardInput.readDataToEndOfFile()), "<stdin>")
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { readSome(0, $0) }
+                if n > 0 {
+                    bytes += chunk[..<n]
+                } else if n == 0 || errno != EINTR {
+                    break
+                }
+            }
+            return (bytes, "<stdin>")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
+            var isDirectory = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             let why =
-                !exists ? "no such file" : isDirectory.boolValue ? "is a directory" : "cannot be read"
+                !exists ? "no such file" : isDirectory ? "is a directory" : "cannot be read"
             throw WasmError(file: path, location: .unknown, message: "cannot open input: \(why)")
         }
         return (Array(data), path)
@@ -19,7 +41,7 @@ enum CommandIO {
 
     static func write(_ bytes: [UInt8], to path: String) throws(WasmError) {
         if path == "-" {
-            FileHandle.standardOutput.write(Data(bytes))
+            put(bytes, to: 1)
             return
         }
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
@@ -31,10 +53,35 @@ enum CommandIO {
 
     /// Prints `weft: error: …` on stderr.
     static func report(_ error: WasmError) {
-        FileHandle.standardError.write(Data("weft: error: \(error.description)\n".utf8))
+        note("weft: error: \(error.description)")
     }
 
     static func note(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        put(Array((line + "\n").utf8), to: 2)
     }
+
+    /// Writes all of `bytes` to file descriptor `fd` (a short write is continued).
+    static func put(_ bytes: [UInt8], to fd: Int32) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { writeSome(fd, UnsafeRawBufferPointer(rebasing: $0[done...])) }
+            if n > 0 {
+                done += n
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else {
+                return
+            }
+        }
+    }
+}
+
+/// `read(2)` into `buffer`: the bytes read, 0 at the end, -1 on an error (`errno`).
+private func readSome(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Int {
+    read(fd, buffer.baseAddress, buffer.count)
+}
+
+/// `write(2)` of `buffer`: the bytes written, -1 on an error (`errno`).
+private func writeSome(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int {
+    write(fd, buffer.baseAddress, buffer.count)
 }

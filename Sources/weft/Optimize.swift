@@ -5,6 +5,7 @@ import WasmModel
 
 struct Optimize: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "optimize",
         abstract: "Optimize a Wasm module for size.",
         discussion: """
             Reads a binary (.wasm) or text (.wat) module, validates it, runs the optimization
@@ -96,6 +97,7 @@ struct Optimize: ParsableCommand {
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check that a Wasm module is well-formed and valid.",
         discussion: "Exits 0 and prints nothing when valid; prints one error line and exits 1 when not."
     )

@@ -1,8 +1,13 @@
 import ArgumentParser
-import Foundation
 import Prove
 import Rules
 import Z3
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 struct ProveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -83,8 +88,8 @@ struct ProveCommand: ParsableCommand {
         let width = rules.map(\.name.count).max() ?? 0
         let run = try plan.run { result in
             let (status, detail) = Self.line(result)
-            let name = result.rule.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            print("\(status.padding(toLength: 8, withPad: " ", startingAt: 0)) \(name)  \(detail)")
+            let name = result.rule.name.padded(to: width)
+            print("\(status.padded(to: 8)) \(name)  \(detail)")
         }
         if check {
             for orphan in run.orphans { CommandIO.note("weft: error: \(orphan): proof of a rule that does not exist") }
@@ -94,7 +99,7 @@ struct ProveCommand: ParsableCommand {
         let summary = ["proved", "REFUTED", "unknown", "refused", "stale", "error"].compactMap { key in
             counts[key].map { "\($0) \(key.lowercased())" }
         }
-        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+        let seconds = Date().timeIntervalSince(started).fixed(1)
         print("\(summary.joined(separator: ", ")) of \(rules.count) rules in \(seconds) s")
         if write { print("proofs written to \(store.directory)/") }
         if run.failures > 0 { throw ExitCode(1) }
@@ -105,7 +110,7 @@ struct ProveCommand: ParsableCommand {
     static func line(_ result: RuleResult) -> (status: String, detail: String) {
         let (status, text): (String, String)
         switch result.outcome {
-        case .proved(let t, let seconds): return ("proved", "\(t.rawValue), \(String(format: "%.2f s", seconds))")
+        case .proved(let t, let seconds): return ("proved", "\(t.rawValue), \(seconds.fixed(2)) s")
         case .refuted(let c): (status, text) = ("REFUTED", c.description)
         case .unknown(let why): (status, text) = ("unknown", why)
         case .refused(let why): (status, text) = ("refused", why)

@@ -1,9 +1,14 @@
 import ArgumentParser
-import Foundation
 import Pipeline
 import Rewrite
 import WasmDecode
 import WasmModel
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Options that steer inlining and what may be assumed, shared by `optimize` and `report`.
 struct InlineFlags: ParsableArguments {

@@ -1,7 +1,12 @@
 import ArgumentParser
-import Foundation
 import Rewrite
 import Rules
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `--rules DIR`, shared by the commands that load rules.
 struct RulesOption: ParsableArguments {
@@ -41,6 +46,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Parse and type-check rule files.",
             discussion: """
                 Prints `FILE: N rules` for each file, or the first error as FILE:LINE:COL with a \
@@ -72,6 +78,7 @@ struct RulesCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List rules: name, location and summary (--full for the rule itself).")
 
         @OptionGroup var rules: RulesOption
@@ -83,12 +90,12 @@ struct RulesCommand: ParsableCommand {
             let set = try rules.load()
             let width = set.rules.map(\.name.count).max() ?? 0
             for rule in set.rules {
-                let name = rule.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                let name = rule.name.padded(to: width)
                 print("\(name)  \(rule.location)  \(rule.summary)")
                 if full { print("    \(rule)") }
             }
             for policy in set.inlinePolicies {
-                let name = policy.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                let name = policy.name.padded(to: width)
                 print("\(name)  \(policy.location)  \(policy.summary)")
                 if full { print("    \(policy)") }
             }

@@ -1,5 +1,17 @@
 import ArgumentParser
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 @main
 struct Weft: ParsableCommand {
@@ -27,13 +39,31 @@ struct Weft: ParsableCommand {
     /// Parses the arguments and runs the command on a thread with `stackBytes` of stack (the
     /// process exits from there on an error, with the command's exit code).
     static func main() {
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        pthread_attr_setstacksize(&attributes, stackBytes)
+        var thread = pthread_t()
+        let started = pthread_create(&thread, &attributes, runCommand, nil)
+        pthread_attr_destroy(&attributes)
+        guard started == 0 else {
+            // No thread of that size: run here, with the main thread's stack.
             Self.main(nil)
-            done.signal()
+            return
         }
-        thread.stackSize = stackBytes
-        thread.start()
-        done.wait()
+        pthread_join(thread, nil)
+    }
+}
+
+/// The command thread's body: parses the arguments and runs the command (nonisolated, as a
+/// thread's start routine is).
+private func runCommand(_: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    Weft.main(nil)
+    return nil
+}
+
+extension String {
+    /// The text followed by spaces up to `width` characters (as it is when already as wide).
+    func padded(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }
