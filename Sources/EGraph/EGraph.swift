@@ -152,11 +152,15 @@ public struct EGraph: Sendable {
     }
 
     /// Restores the invariants after a batch of unions: re-canonicalizes the parents of merged
-    /// classes (merging congruent ones), propagates facts upward, then deduplicates every
-    /// class's nodes. Returns the number of unions it made.
+    /// classes (merging congruent ones), propagates facts upward, then deduplicates the nodes
+    /// of every class that took part (merged, or the owner of a merged class's parent).
+    /// Returns the number of unions it made.
     @discardableResult
     public mutating func rebuild() -> Int {
         var unions = 0
+        // The classes whose nodes may now name a merged class, or repeat a node: the merged
+        // classes and the owners of their parents. No other class's nodes changed.
+        var touched: [EClassId] = []
         while !pending.isEmpty || !analysisPending.isEmpty {
             // In id order, and parents kept in their order: the unions (and so which id is a
             // root) never depend on hashing, so the same input gives the same output.
@@ -165,7 +169,11 @@ public struct EGraph: Sendable {
             for id in todo {
                 let id = find(id)
                 guard let parents = classStore[Int(id.raw)]?.parents else { continue }
-                for (node, _) in parents { memo.removeValue(forKey: node) }
+                touched.append(id)
+                for (node, owner) in parents {
+                    memo.removeValue(forKey: node)
+                    touched.append(owner)
+                }
                 var seen = [ENode: Int]()
                 var kept: [(ENode, EClassId)] = []
                 for (node, owner) in parents {
@@ -202,8 +210,11 @@ public struct EGraph: Sendable {
                 }
             }
         }
-        for i in classStore.indices {
-            guard let nodes = classStore[i]?.nodes else { continue }
+        var deduplicated = Set<EClassId>()
+        for id in touched {
+            let root = find(id)
+            let i = Int(root.raw)
+            guard deduplicated.insert(root).inserted, let nodes = classStore[i]?.nodes else { continue }
             var seen = Set<ENode>()
             var unique: [ENode] = []
             for node in nodes {

@@ -115,6 +115,17 @@ struct CallGraph {
         }
     }
 
+    /// The callees of `plan` lifting `f` inlines, at any depth: all of the plan that optimizing
+    /// `f` sees, sorted (two plans that agree on it give `f` the same result).
+    func inlined(into f: UInt32, plan: Set<UInt32>) -> [UInt32] {
+        var seen: Set<UInt32> = []
+        var work = Array(calls(f))
+        while let h = work.popLast() {
+            if plan.contains(h), seen.insert(h).inserted { work += calls(h) }
+        }
+        return seen.sorted()
+    }
+
     /// The bytes of the functions still reachable with these bodies, and the calls left in
     /// them — compared lexicographically, smaller is better.
     struct Cost: Comparable {

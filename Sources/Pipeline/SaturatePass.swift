@@ -166,22 +166,49 @@ public struct SaturatePass: ModulePass {
                 var next = 0
                 // Winners of a batch whose union lost, tried one at a time before the next batch.
                 var pending: [UInt32] = []
+                // Functions optimized in trials, by the part of the plan each saw: a function
+                // whose view a later trial repeats (the union of a batch's winners, a winner
+                // retried, a batch-mate run again) takes the result instead of optimizing again.
+                var optimized: [PlanView: FunctionResult] = [:]
                 func trial(_ callees: [[UInt32]]) -> [Result<InlineTrial, FunctionFailure>] {
-                    let (base, current) = (plan, results)
+                    let current = results
+                    let views: [[PlanView]] = callees.map { callees in
+                        let trial = plan.union(callees)
+                        let affected = Set(callees.flatMap { graph.affected(by: $0, through: trial) })
+                        return affected.sorted().map {
+                            PlanView(function: Int($0) - graph.imported, inlined: graph.inlined(into: $0, plan: trial))
+                        }
+                    }
+                    var missing: [PlanView] = []
+                    var listed: Set<PlanView> = []
+                    for view in views.joined() where optimized[view] == nil && listed.insert(view).inserted {
+                        missing.append(view)
+                    }
+                    let unoptimized = missing
+                    let outcomes = Parallel.map(count: missing.count, jobs: passOptions.jobs) {
+                        (m: Int) -> Result<FunctionResult, FunctionFailure> in
+                        let view = unoptimized[m]
+                        return Result { () throws(FunctionFailure) in
+                            try optimize(function: view.function, in: input, plan: Set(view.inlined), tables: tables)
+                        }
+                    }
+                    var failures: [PlanView: FunctionFailure] = [:]
+                    for (view, outcome) in zip(missing, outcomes) {
+                        switch outcome {
+                        case .success(let result): optimized[view] = result
+                        case .failure(let error): failures[view] = error
+                        }
+                    }
+                    let (known, failed) = (optimized, failures)
                     return Parallel.map(count: callees.count, jobs: passOptions.jobs) {
                         (b: Int) -> Result<InlineTrial, FunctionFailure> in
-                        let trial = base.union(callees[b])
                         var attempt = current
                         var spent = 0
-                        let affected = Set(callees[b].flatMap { graph.affected(by: $0, through: trial) })
-                        for f in affected.sorted() {
-                            let k = Int(f) - graph.imported
-                            do throws(FunctionFailure) {
-                                attempt[k] = try optimize(function: k, in: input, plan: trial, tables: tables)
-                            } catch {
-                                return .failure(error)
-                            }
-                            spent += attempt[k].report.work
+                        for view in views[b] {
+                            if let error = failed[view] { return .failure(error) }
+                            guard let result = known[view] else { continue }
+                            attempt[view.function] = result
+                            spent += result.report.work
                         }
                         let cost = moduleCost(attempt, graph, input)
                         return .success(InlineTrial(results: attempt, work: spent, cost: cost))
@@ -319,6 +346,13 @@ public struct SaturatePass: ModulePass {
                 "saturate: rules applied: " + fired.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
     }
+}
+
+/// A defined function (by position) and the callees lifting it inlines: all that its
+/// optimized result depends on of an inlining plan.
+struct PlanView: Hashable {
+    var function: Int
+    var inlined: [UInt32]
 }
 
 /// One inlining trial: the module's functions with the callee inlined, the saturation work
