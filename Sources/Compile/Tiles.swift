@@ -4,6 +4,7 @@ import Thumb
 import WasmDecode
 import WasmModel
 import WasmValidate
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -387,13 +388,21 @@ public struct TileSet: Sendable {
 
     func candidates(_ key: String) -> [Int] { byRoot[key] ?? [] }
 
-    /// Parses one tiles file.
-    public static func parse(file: String, text: String) throws(CompileError) -> [Tile] {
-        let specs: [TileSpec]
-        do {
-            specs = try RuleParser.parseTiles(file: file, text: text)
-        } catch {
-            throw CompileError(error.description)
+    /// Parses one tiles file; what it parses to is kept in `RuleCache` in `cache` (nil: parsed
+    /// every time).
+    public static func parse(file: String, text: String, cache: String? = nil) throws(CompileError) -> [Tile] {
+        let key = RuleCache.key(
+            kind: "tiles", version: RuleArchive.version, files: [file], contents: [Array(text.utf8)])
+        var specs: [TileSpec]
+        if let cache, let bytes = RuleCache.read(key, in: cache), let kept = RuleArchive.decode(tiles: bytes) {
+            specs = kept
+        } else {
+            do {
+                specs = try RuleParser.parseTiles(file: file, text: text)
+            } catch {
+                throw CompileError(error.description)
+            }
+            if let cache, let bytes = RuleArchive.encode(tiles: specs) { RuleCache.write(bytes, key, in: cache) }
         }
         var out: [Tile] = []
         for s in specs { out.append(try Tile(s)) }
@@ -402,7 +411,8 @@ public struct TileSet: Sendable {
 
     /// Every `*.tiles` file of `directory`, in name order, and its helper module (the one
     /// `*.wat` file there, if any).
-    public static func load(directory: String) throws(CompileError) -> TileSet {
+    /// The helper module's binary is kept in `RuleCache` in `cache` (nil: made every time).
+    public static func load(directory: String, cache: String? = RuleCache.directory) throws(CompileError) -> TileSet {
         let fm = FileManager.default
         let all = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         let names = all.filter { $0.hasSuffix(".tiles") }
@@ -411,7 +421,7 @@ public struct TileSet: Sendable {
         for name in names {
             let path = "\(directory)/\(name)"
             guard let data = fm.contents(atPath: path) else { throw CompileError("\(path): cannot read") }
-            tiles += try parse(file: path, text: String(decoding: data, as: UTF8.self))
+            tiles += try parse(file: path, text: String(decoding: data, as: UTF8.self), cache: cache)
         }
         let wat = all.filter { $0.hasSuffix(".wat") }
         guard wat.count <= 1 else { throw CompileError("\(directory): more than one *.wat helper module") }
@@ -419,19 +429,32 @@ public struct TileSet: Sendable {
         if let name = wat.first {
             let path = "\(directory)/\(name)"
             guard let data = fm.contents(atPath: path) else { throw CompileError("\(path): cannot read") }
-            helpers = try parseHelpers(file: path, text: String(decoding: data, as: UTF8.self))
+            helpers = try parseHelpers(file: path, text: String(decoding: data, as: UTF8.self), cache: cache)
         }
         return TileSet(tiles, helpers: helpers)
     }
 
-    /// Decodes and validates a helper module; every defined function must be exported.
-    public static func parseHelpers(file: String, text: String) throws(CompileError) -> Module {
-        let module: Module
-        do {
-            module = try WasmDecoder.decode(text: text, file: file)
+    /// Decodes and validates a helper module; every defined function must be exported. The
+    /// text's binary is kept in `RuleCache` in `cache` (nil: made every time).
+    public static func parseHelpers(file: String, text: String, cache: String? = nil) throws(CompileError) -> Module {
+        func decode(_ binary: [UInt8]) throws(WasmError) -> Module {
+            var module = try WasmDecoder.decode(binary: binary, file: file)
+            module.sourceMap = nil
             try WasmValidator.validate(module, file: file)
-        } catch {
-            throw CompileError(error.description)
+            return module
+        }
+        let key = RuleCache.key(kind: "helpers", version: 1, files: [file], contents: [Array(text.utf8)])
+        let module: Module
+        if let cache, let kept = RuleCache.read(key, in: cache), let read = try? decode(kept) {
+            module = read
+        } else {
+            do {
+                let binary = try WasmDecoder.binary(text: text, file: file)
+                module = try decode(binary)
+                if let cache { RuleCache.write(binary, key, in: cache) }
+            } catch {
+                throw CompileError(error.description)
+            }
         }
         let exported = Set(
             module.exports.compactMap { e -> UInt32? in

@@ -125,10 +125,17 @@ public struct UnsoundRuleError: Error, Sendable, CustomStringConvertible {
 public struct Runner: Sendable {
     public let rules: [CompiledRule]
     public var limits: SaturationLimits
+    /// Positions in `rules` of the rules that do not grow a term, and of those that do
+    /// (`Rule.expands`), found once.
+    let simplifying: [Int]
+    let expanding: [Int]
 
     public init(rules: [CompiledRule], limits: SaturationLimits = SaturationLimits()) {
-        self.rules = rules.filter { !$0.rule.isAccess }
+        let values = rules.filter { !$0.rule.isAccess }
+        self.rules = values
         self.limits = limits
+        simplifying = values.indices.filter { !values[$0].rule.expands }
+        expanding = values.indices.filter { values[$0].rule.expands }
     }
 
     /// The rules of `ruleSet` that rewrite values (load/store rules go to `AccessRewriter`).
@@ -154,8 +161,6 @@ public struct Runner: Sendable {
             return try runner.run(&graph)
         }
         var state = State(rules: rules.count)
-        let simplifying = rules.indices.filter { !rules[$0].rule.expands }
-        let expanding = rules.indices.filter { rules[$0].rule.expands }
         var stop = try saturate(&graph, simplifying, &state)
         if stop == .saturated, !expanding.isEmpty {
             for _ in 0..<limits.expansionRounds {

@@ -1,17 +1,17 @@
 import WasmModel
 
-/// A parsed rule set as bytes: what `RuleCache` stores so that a run reads its rules instead
-/// of parsing them.
+/// A parsed rule set, or a file's parsed tiles, as bytes: what `RuleCache` stores so that a
+/// run reads them instead of parsing them.
 ///
 /// Invariant: `decode(encode(s))` equals `s` for every set `encode` accepts; `decode` of bytes
 /// it did not write (another format version, a truncated file) is nil, never a different set.
-enum RuleArchive {
+public enum RuleArchive {
     /// Bumped whenever the layout below changes.
-    static let version: UInt8 = 1
+    public static let version: UInt8 = 1
 
     /// The set's bytes, or nil when it holds something the format has no code for (a reference
     /// or vector type in a pattern).
-    static func encode(_ set: RuleSet) -> [UInt8]? {
+    public static func encode(_ set: RuleSet) -> [UInt8]? {
         var w = Writer()
         w.bytes.append(version)
         w.count(set.rules.count)
@@ -19,22 +19,7 @@ enum RuleArchive {
             w.string(rule.name)
             w.string(rule.summary)
             guard w.pattern(rule.lhs), w.pattern(rule.rhs) else { return nil }
-            w.count(rule.guards.count)
-            for g in rule.guards {
-                w.string(g.name)
-                w.count(g.arguments.count)
-                for a in g.arguments {
-                    switch a {
-                    case .value(let v):
-                        w.bytes.append(0)
-                        w.string(v)
-                    case .constant(let e, let t):
-                        w.bytes.append(1)
-                        w.constant(e)
-                        guard w.type(t) else { return nil }
-                    }
-                }
-            }
+            guard w.guards(rule.guards) else { return nil }
             w.count(rule.examples.count)
             for example in rule.examples {
                 w.bytes.append(example.fires ? 1 : 0)
@@ -78,32 +63,15 @@ enum RuleArchive {
     }
 
     /// The set `bytes` hold, or nil when they are not an archive of this version.
-    static func decode(_ bytes: [UInt8]) -> RuleSet? {
+    public static func decode(_ bytes: [UInt8]) -> RuleSet? {
         var r = Reader(bytes: bytes)
         guard r.byte() == version else { return nil }
         var rules: [Rule] = []
         guard let ruleCount = r.count() else { return nil }
         for _ in 0..<ruleCount {
             guard let name = r.string(), let summary = r.string(), let lhs = r.pattern(), let rhs = r.pattern(),
-                let guardCount = r.count()
+                let guards = r.guards()
             else { return nil }
-            var guards: [Guard] = []
-            for _ in 0..<guardCount {
-                guard let name = r.string(), let arity = r.count() else { return nil }
-                var arguments: [Guard.Argument] = []
-                for _ in 0..<arity {
-                    switch r.byte() {
-                    case 0:
-                        guard let v = r.string() else { return nil }
-                        arguments.append(.value(v))
-                    case 1:
-                        guard let e = r.constant(), let t = r.type() else { return nil }
-                        arguments.append(.constant(e, t))
-                    default: return nil
-                    }
-                }
-                guards.append(Guard(name: name, arguments: arguments))
-            }
             guard let exampleCount = r.count() else { return nil }
             var examples: [RuleExample] = []
             for _ in 0..<exampleCount {
@@ -156,6 +124,72 @@ enum RuleArchive {
         return RuleSet(rules: rules, files: files, inlinePolicies: policies)
     }
 
+    /// The tiles' bytes, or nil when they hold something the format has no code for.
+    public static func encode(tiles: [TileSpec]) -> [UInt8]? {
+        var w = Writer()
+        w.bytes.append(version)
+        w.count(tiles.count)
+        for tile in tiles {
+            w.string(tile.name)
+            w.string(tile.summary)
+            guard w.pattern(tile.pattern), w.guards(tile.guards) else { return nil }
+            w.count(tile.instructions.count)
+            for instruction in tile.instructions {
+                w.string(instruction.mnemonic)
+                w.count(instruction.operands.count)
+                for o in instruction.operands { w.operand(o) }
+                w.count(instruction.line)
+                w.count(instruction.column)
+            }
+            if let flags = tile.flags {
+                w.bytes.append(1)
+                w.string(flags)
+            } else {
+                w.bytes.append(0)
+            }
+            w.location(tile.location)
+        }
+        return w.bytes
+    }
+
+    /// The tiles `bytes` hold, or nil when they are not an archive of tiles of this version.
+    public static func decode(tiles bytes: [UInt8]) -> [TileSpec]? {
+        var r = Reader(bytes: bytes)
+        guard r.byte() == version, let count = r.count() else { return nil }
+        var tiles: [TileSpec] = []
+        for _ in 0..<count {
+            guard let name = r.string(), let summary = r.string(), let pattern = r.pattern(), let guards = r.guards(),
+                let instructionCount = r.count()
+            else { return nil }
+            var instructions: [TileInstruction] = []
+            for _ in 0..<instructionCount {
+                guard let mnemonic = r.string(), let operandCount = r.count() else { return nil }
+                var operands: [TileOperand] = []
+                for _ in 0..<operandCount {
+                    guard let o = r.operand() else { return nil }
+                    operands.append(o)
+                }
+                guard let line = r.count(), let column = r.count() else { return nil }
+                instructions.append(TileInstruction(mnemonic: mnemonic, operands: operands, line: line, column: column))
+            }
+            var flags: String?
+            switch r.byte() {
+            case 0: break
+            case 1:
+                guard let f = r.string() else { return nil }
+                flags = f
+            default: return nil
+            }
+            guard let location = r.location() else { return nil }
+            tiles.append(
+                TileSpec(
+                    name: name, summary: summary, pattern: pattern, guards: guards, instructions: instructions,
+                    flags: flags, location: location))
+        }
+        guard r.position == bytes.count else { return nil }
+        return tiles
+    }
+
     /// Appends values: counts and integers as LEB128, strings as their UTF-8 length and bytes.
     struct Writer {
         var bytes: [UInt8] = []
@@ -192,6 +226,62 @@ enum RuleArchive {
             case .v128, .ref: return false
             }
             return true
+        }
+
+        /// False for a guard argument of a type the format has no code for.
+        mutating func guards(_ guards: [Guard]) -> Bool {
+            count(guards.count)
+            for g in guards {
+                string(g.name)
+                count(g.arguments.count)
+                for a in g.arguments {
+                    switch a {
+                    case .value(let v):
+                        bytes.append(0)
+                        string(v)
+                    case .constant(let e, let t):
+                        bytes.append(1)
+                        constant(e)
+                        guard type(t) else { return false }
+                    }
+                }
+            }
+            return true
+        }
+
+        mutating func operand(_ o: TileOperand) {
+            func half(_ h: TileOperand.Half) { string(h.rawValue) }
+            switch o {
+            case .result(let h):
+                bytes.append(0)
+                half(h)
+            case .temporary(let k, let h):
+                bytes.append(1)
+                count(k)
+                half(h)
+            case .value(let v, let h):
+                bytes.append(2)
+                string(v)
+                half(h)
+            case .immediate(let e):
+                bytes.append(3)
+                constant(e)
+            case .condition(let c):
+                bytes.append(4)
+                string(c)
+            case .symbol(let name):
+                bytes.append(5)
+                string(name)
+            case .shifted(let r, let shift, let e):
+                bytes.append(6)
+                operand(r)
+                string(shift)
+                constant(e)
+            case .memory(let parts):
+                bytes.append(7)
+                count(parts.count)
+                for p in parts { operand(p) }
+            }
         }
 
         mutating func constant(_ e: ConstExpr) {
@@ -286,6 +376,56 @@ enum RuleArchive {
             case 2: .f32
             case 3: .f64
             default: nil
+            }
+        }
+
+        mutating func guards() -> [Guard]? {
+            guard let n = count() else { return nil }
+            var guards: [Guard] = []
+            for _ in 0..<n {
+                guard let name = string(), let arity = count() else { return nil }
+                var arguments: [Guard.Argument] = []
+                for _ in 0..<arity {
+                    switch byte() {
+                    case 0:
+                        guard let v = string() else { return nil }
+                        arguments.append(.value(v))
+                    case 1:
+                        guard let e = constant(), let t = type() else { return nil }
+                        arguments.append(.constant(e, t))
+                    default: return nil
+                    }
+                }
+                guards.append(Guard(name: name, arguments: arguments))
+            }
+            return guards
+        }
+
+        mutating func operand() -> TileOperand? {
+            func half() -> TileOperand.Half? { string().flatMap(TileOperand.Half.init(rawValue:)) }
+            switch byte() {
+            case 0: return half().map { .result($0) }
+            case 1:
+                guard let k = count(), let h = half() else { return nil }
+                return .temporary(k, h)
+            case 2:
+                guard let v = string(), let h = half() else { return nil }
+                return .value(v, h)
+            case 3: return constant().map { .immediate($0) }
+            case 4: return string().map { .condition($0) }
+            case 5: return string().map { .symbol($0) }
+            case 6:
+                guard let r = operand(), let shift = string(), let e = constant() else { return nil }
+                return .shifted(r, shift, e)
+            case 7:
+                guard let n = count(), n <= bytes.count - position else { return nil }
+                var parts: [TileOperand] = []
+                for _ in 0..<n {
+                    guard let p = operand() else { return nil }
+                    parts.append(p)
+                }
+                return .memory(parts)
+            default: return nil
             }
         }
 

@@ -11,12 +11,13 @@
     import Darwin
 #endif
 
-/// Parsed rule sets kept between runs, so that a run with the same rules reads them instead
-/// of parsing them again (`RuleArchive`'s bytes, one file per set).
+/// What was made of rules files kept between runs, so that a run with the same files reads
+/// it instead of making it again: parsed rule sets (`RuleArchive`'s bytes) and the tiles'
+/// helper module as a binary, one file per entry.
 ///
-/// Invariant: an entry is found only by the same rules files — their paths and every byte —
-/// read by the same executable (its size and modification time) with the same archive
-/// version; anything else is a miss, and a miss parses. What a hit returns is therefore
+/// Invariant: an entry is found only by the same files — their paths and every byte — read
+/// by the same executable (its size and modification time) in the same format and version;
+/// anything else is a miss, and a miss parses. What a hit returns is therefore
 /// what parsing returns, so output never depends on the cache. The folder is
 /// `$WEFT_CACHE` (`off` disables the cache), else `$XDG_CACHE_HOME/weft`, else
 /// `$HOME/.cache/weft`; a folder that cannot be made or written only costs the parse.
@@ -32,8 +33,9 @@ public enum RuleCache {
         return nil
     }
 
-    /// The entry's file name for rules files `files` with contents `contents`.
-    static func key(files: [String], contents: [[UInt8]]) -> String {
+    /// The entry's file name for what was made of `files` (with contents `contents`) in a
+    /// format `kind` at `version`.
+    public static func key(kind: String, version: UInt8, files: [String], contents: [[UInt8]]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ bytes: some Sequence<UInt8>) {
             for b in bytes {
@@ -42,7 +44,7 @@ public enum RuleCache {
             }
         }
         func mix(_ n: Int) { withUnsafeBytes(of: UInt64(truncatingIfNeeded: n).littleEndian) { mix($0) } }
-        mix(RuleArchive.version.description.utf8)
+        mix(Int(version))
         let executable = executableIdentity
         mix(executable.size)
         mix(executable.modified)
@@ -53,7 +55,7 @@ public enum RuleCache {
             mix(text)
         }
         let hex = String(hash, radix: 16)
-        return "rules-" + String(repeating: "0", count: 16 - hex.count) + hex + ".bin"
+        return kind + "-" + String(repeating: "0", count: 16 - hex.count) + hex + ".bin"
     }
 
     /// The running executable's size and modification time (nanoseconds), which change with
@@ -76,18 +78,14 @@ public enum RuleCache {
         return (Int(info.st_size), seconds &* 1_000_000_000 &+ nanoseconds)
     }
 
-    /// The set stored under `key` in `directory`, if there is one and it reads back whole.
-    static func read(_ key: String, in directory: String) -> RuleSet? {
-        guard let data = FileManager.default.contents(atPath: directory + "/" + key) else {
-            return nil
-        }
-        return RuleArchive.decode(Array(data))
+    /// The bytes stored under `key` in `directory`, if there are any.
+    public static func read(_ key: String, in directory: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: directory + "/" + key).map { Array($0) }
     }
 
-    /// Stores `set` under `key` (written whole to a temporary file, then renamed into place,
+    /// Stores `bytes` under `key` (written whole to a temporary file, then renamed into place,
     /// so a run reading at the same time sees the old entry, the new one or none).
-    static func write(_ set: RuleSet, _ key: String, in directory: String) {
-        guard let bytes = RuleArchive.encode(set) else { return }
+    public static func write(_ bytes: [UInt8], _ key: String, in directory: String) {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try? Data(bytes).write(to: URL(fileURLWithPath: directory + "/" + key), options: .atomic)
     }

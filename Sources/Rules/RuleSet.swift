@@ -41,8 +41,12 @@ public struct RuleSet: Hashable, Sendable {
             }
             contents.append(Array(data))
         }
-        let key = RuleCache.key(files: files, contents: contents)
-        if let cache, let cached = RuleCache.read(key, in: cache), cached.files == files { return cached }
+        let key = RuleCache.key(kind: "rules", version: RuleArchive.version, files: files, contents: contents)
+        if let cache, let bytes = RuleCache.read(key, in: cache), let cached = RuleArchive.decode(bytes),
+            cached.files == files
+        {
+            return cached
+        }
         var rules: [Rule] = []
         var policies: [InlinePolicy] = []
         var seen: [String: SourceLocation] = [:]
@@ -60,7 +64,7 @@ public struct RuleSet: Hashable, Sendable {
             }
         }
         let set = RuleSet(rules: rules, files: files, inlinePolicies: policies)
-        if let cache { RuleCache.write(set, key, in: cache) }
+        if let cache, let bytes = RuleArchive.encode(set) { RuleCache.write(bytes, key, in: cache) }
         return set
     }
 }

@@ -34,6 +34,14 @@ public enum WasmDecoder {
     /// Decodes a module in the text format (WasmKit's `WAT` parser, then the binary decoder).
     /// Errors in the text name the line and column.
     public static func decode(text: String, file: String) throws(WasmError) -> Module {
+        var module = try decode(binary: binary(text: text, file: file), file: file)
+        // Offsets into an intermediate binary would mislead; errors name instructions instead.
+        module.sourceMap = nil
+        return module
+    }
+
+    /// The binary module of text `text` (with its names), or its error at line:column.
+    public static func binary(text: String, file: String) throws(WasmError) -> [UInt8] {
         let binary: [UInt8]
         do {
             binary = try wat2wasm(
@@ -50,10 +58,7 @@ public enum WasmDecoder {
             }
             throw WasmError(file: file, location: .unknown, message: error.description)
         }
-        var module = try decode(binary: binary, file: file)
-        // Offsets into an intermediate binary would mislead; errors name instructions instead.
-        module.sourceMap = nil
-        return module
+        return binary
     }
 
     /// WasmKit's text errors sometimes print its internal types
