@@ -8,7 +8,7 @@ WEFT        := .build/release/weft
 EXAMPLE     := examples/gust_poll.wat
 OUT         := .build/gust_poll.wasm
 
-.PHONY: all deps build run test bench bench-build scaling format clean differential
+.PHONY: all deps build run test bench bench-build scaling speed format clean differential
 
 all: build
 
@@ -50,6 +50,11 @@ bench: build bench-build
 # a few minutes: wasm-opt takes over a minute on the largest chain).
 scaling: build
 	WEFT=$(CURDIR)/$(WEFT) python3 bench/scaling.py
+
+# CPU time of weft optimize against wasm-opt -Oz on both corpora and random modules, and of
+# weft compile on the largest program (bench/speed.py; issue K's measure, a few minutes).
+speed: build bench-build
+	WEFT=$(CURDIR)/$(WEFT) python3 bench/speed.py
 
 # Differential testing at scale: thousands of random programs, before and after weft, single
 # functions of 100,000 operators, and the bench programs compiled under every memory model.
