@@ -411,7 +411,8 @@ public struct TileSet: Sendable {
 
     /// Every `*.tiles` file of `directory`, in name order, and its helper module (the one
     /// `*.wat` file there, if any).
-    /// The helper module's binary is kept in `RuleCache` in `cache` (nil: made every time).
+    /// What the tiles files parse to and the helper module's binary are kept in `RuleCache`
+    /// in `cache` (nil: made every time).
     public static func load(directory: String, cache: String? = RuleCache.directory) throws(CompileError) -> TileSet {
         let fm = FileManager.default
         let all = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).sorted()
