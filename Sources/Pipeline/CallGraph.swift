@@ -26,22 +26,15 @@ struct CallGraph {
         callees = Array(repeating: [], count: module.functions.count)
         callSites = Array(repeating: 0, count: total)
         rooted = Array(repeating: false, count: total)
-        func referenced(_ code: [Instruction]) {
-            for case .refFunc(let f) in code where Int(f) < total { rooted[Int(f)] = true }
-        }
+        for f in RemoveUnusedFunctions.roots(module) where Int(f) < total { rooted[Int(f)] = true }
         for (i, f) in module.functions.enumerated() {
-            referenced(f.body)
+            for case .refFunc(let g) in f.body where Int(g) < total { rooted[Int(g)] = true }
             for inst in f.body {
                 guard case .call(let g) = inst, Int(g) < total else { continue }
                 callSites[Int(g)] += 1
                 if Int(g) >= imported { callees[i].insert(g) }
             }
         }
-        for e in module.exports { if case .function(let f) = e.kind, Int(f) < total { rooted[Int(f)] = true } }
-        if let s = module.start, Int(s) < total { rooted[Int(s)] = true }
-        for element in module.elements { for item in element.items { referenced(item) } }
-        for global in module.globals { referenced(global.initializer) }
-        for table in module.tables { if let i = table.initializer { referenced(i) } }
     }
 
     /// The bytes of copies of `f`'s code inlining it at every call adds: one per call, less

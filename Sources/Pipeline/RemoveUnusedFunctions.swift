@@ -16,23 +16,33 @@ extension RemoveUnusedFunctions {
             work.append(f)
         }
         for f in 0..<imported { mark(UInt32(f)) }
-        for e in module.exports { if case .function(let f) = e.kind { mark(f) } }
-        if let s = module.start { mark(s) }
+        for f in roots(module) { mark(f) }
+        while let f = work.popLast() {
+            guard f >= imported else { continue }
+            for case .call(let g) in bodies[f - imported].body { mark(g) }
+            for case .refFunc(let g) in bodies[f - imported].body { mark(g) }
+        }
+        return live
+    }
+
+    /// The functions the module keeps whatever the code calls: its exports, its start
+    /// function, and what element segments, globals and table initializers reference.
+    static func roots(_ module: Module) -> [UInt32] {
+        var roots: [UInt32] = []
         func references(_ code: [Instruction]) {
             for inst in code {
                 switch inst {
-                case .call(let f), .refFunc(let f): mark(f)
+                case .call(let f), .refFunc(let f): roots.append(f)
                 default: break
                 }
             }
         }
+        for e in module.exports { if case .function(let f) = e.kind { roots.append(f) } }
+        if let s = module.start { roots.append(s) }
         for segment in module.elements { segment.items.forEach(references) }
         for g in module.globals { references(g.initializer) }
         for t in module.tables { if let i = t.initializer { references(i) } }
-        while let f = work.popLast() {
-            if f >= imported { references(bodies[f - imported].body) }
-        }
-        return live
+        return roots
     }
 }
 
