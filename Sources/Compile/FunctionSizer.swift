@@ -11,7 +11,11 @@ import WasmModel
 ///
 /// Invariant: `bytes(of:code:)` runs exactly the selection, machine passes, allocation and
 /// layout `ModuleCompiler` runs for that function in `module`, so the figure is the size the
-/// function has in the object (alignment padding between functions aside).
+/// function has in the object (alignment padding between functions aside). An estimate
+/// (`thorough: false`) compiles the function once, one way, without the trials that make it
+/// smaller still (address bases, invariant addresses, native pointers, split limits): what
+/// inlining trials compare, at a fraction of the time; it is never what `ModuleCompiler`
+/// places.
 public struct FunctionSizer: Sendable {
     let context: CompileContext
     let passes: PassOptions
@@ -22,6 +26,7 @@ public struct FunctionSizer: Sendable {
         struct Key: Hashable {
             var index: Int
             var code: ElaboratedFunction?
+            var thorough = true
         }
         /// What each candidate compiled to (nil: it does not compile), with its pass figures.
         let outputs = Mutex<[Key: (output: Layout.Output, log: PassLog)?]>([:])
@@ -39,14 +44,15 @@ public struct FunctionSizer: Sendable {
     }
 
     /// The bytes function `index` (imports first) compiles to: from `code` when given, else
-    /// from the module's own instructions; nil when it does not compile.
-    public func bytes(of index: Int, code: ElaboratedFunction?) -> Int? {
-        let key = Memo.Key(index: index, code: code)
+    /// from the module's own instructions; nil when it does not compile. Not `thorough`, an
+    /// estimate: the function compiled one way only (never smaller than the thorough figure).
+    public func bytes(of index: Int, code: ElaboratedFunction?, thorough: Bool = true) -> Int? {
+        let key = Memo.Key(index: index, code: code, thorough: thorough)
         if let known = memo.outputs.withLock({ $0[key] }) { return known?.output.bytes.count }
         var selector = Selector(tiles: context.tiles)
         var log = PassLog()
         let output = try? ModuleCompiler.compileFunction(
-            index, code: code, context: context, selector: &selector, passes: passes, log: &log)
+            index, code: code, context: context, selector: &selector, passes: passes, thorough: thorough, log: &log)
         memo.outputs.withLock { $0[key] = output.map { ($0, log) } }
         return output?.bytes.count
     }

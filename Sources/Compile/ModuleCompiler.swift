@@ -782,9 +782,11 @@ public enum ModuleCompiler {
 
     /// One function through selection, the machine passes, allocation and layout: its bytes,
     /// labels and relocations (from `code` when given, else the module's instructions).
+    /// Not `thorough`, it is compiled once, one way (`FunctionSizer`'s estimate): without the
+    /// trials of address bases, invariant addresses, native pointers and split limits.
     static func compileFunction(
         _ k: Int, code: ElaboratedFunction?, context: CompileContext, selector: inout Selector, passes: PassOptions,
-        log passLog: inout PassLog
+        thorough: Bool = true, log passLog: inout PassLog
     ) throws(CompileError) -> Layout.Output {
         // Parameters arriving as physical addresses are held so unless a trial finds better.
         let arriving = context.nativeParameters[k] ?? []
@@ -794,7 +796,11 @@ public enum ModuleCompiler {
         selector = fc.selector
         let title = "function \(context.functionSymbols[k])"
         var log = passLog
-        var best = try lower(machine, context: context, title: title, passes: passes, log: &log)
+        var best = try lower(machine, context: context, title: title, passes: passes, thorough: thorough, log: &log)
+        guard thorough else {
+            passLog = log
+            return best.output
+        }
         // Address bases built once at the entry instead of in each block: compiled again with
         // the most saving base, then the two most saving, ... (`AddressBases.plan`), as long
         // as the function gets smaller.
@@ -920,11 +926,12 @@ public enum ModuleCompiler {
     }
 
     /// One function's machine code through the machine passes, allocation and layout: with
-    /// live-range splitting and, when it split anything, also with pieces only where a low
-    /// register stays free, and without; the smallest (then the least spill code).
+    /// live-range splitting and, when it split anything and the lowering is `thorough`, also
+    /// with pieces only where a low register stays free, and without; the smallest (then the
+    /// least spill code).
     static func lower(
         _ machine: MachineFunction, context: CompileContext, title: String, passes: PassOptions,
-        log passLog: inout PassLog
+        thorough: Bool = true, log passLog: inout PassLog
     ) throws(CompileError) -> (output: Layout.Output, piecesMade: Int, spillBytes: Int) {
         var machine = machine
         try runMachinePasses(
@@ -936,7 +943,7 @@ public enum ModuleCompiler {
         var log = passLog
         var best = try allocateAndLay(
             machine, splitting: splitting, context: context, title: title, passes: passes, log: &log)
-        if best.piecesMade > 0 {
+        if thorough, best.piecesMade > 0 {
             for limit in [8, nil] {
                 var other = passLog
                 guard

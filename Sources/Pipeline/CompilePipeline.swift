@@ -131,7 +131,7 @@ public struct CompilePipeline: Sendable {
                 optimizer.exactExtraction = exact.options(hot: options.hot)
                 // The optimizer chooses between a function's candidates by their Thumb-2 bytes.
                 if let measure = try? FunctionSizer(module: module, tiles: tiles, options: options) {
-                    optimizer.targetSize = { measure.bytes(of: $0, code: $1) }
+                    optimizer.targetSize = { measure.bytes(of: $0, code: $1, thorough: $2) }
                     sizer = measure
                 }
                 try optimizer.run(&module, context: &context)

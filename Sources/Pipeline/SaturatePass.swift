@@ -58,6 +58,18 @@ public struct Assumptions: Sendable {
     }
 }
 
+/// One distinct lowering of a function and its size (Thumb-2 or Wasm bytes, `targetSize`'s
+/// estimate while a search ranks them).
+struct LoweringCandidate {
+    var function: Function
+    var elaborated: ElaboratedFunction
+    var folds: Int
+    var frames: Int
+    /// Extracted greedily (not by exact extraction).
+    var greedy: Bool
+    var size: Int
+}
+
 /// One measured inlining choice: a callee inlined at every call, or not, and the module's
 /// code bytes and remaining calls either way.
 public struct InlineDecision: Sendable, Hashable {
@@ -100,8 +112,9 @@ public struct SaturatePass: ModulePass {
     /// The target's size of a function (by index, imports first): of `code`, or of the
     /// input's own instructions when nil; nil when it cannot be compiled. When set (`weft
     /// compile`: Thumb-2 bytes), it decides between a function's candidates instead of their
-    /// Wasm bytes.
-    public var targetSize: (@Sendable (_ index: Int, _ code: ElaboratedFunction?) -> Int?)?
+    /// Wasm bytes. Inlining trials ask for an estimate (not `thorough`: `FunctionSizer`);
+    /// the lowering kept once the plan is fixed is chosen by thorough sizes.
+    public var targetSize: (@Sendable (_ index: Int, _ code: ElaboratedFunction?, _ thorough: Bool) -> Int?)?
     /// With `targetSize`: once the inlining plan is fixed, each function is lowered every way
     /// `LoweringChoice.choices` lists and the smallest kept (inlining trials lower one way).
     /// Off, each function is lowered one way: faster, larger.
@@ -147,7 +160,7 @@ public struct SaturatePass: ModulePass {
                 (i: Int) throws(FunctionFailure) -> FunctionResult in
                 try optimize(
                     function: i, in: input, plan: initial, tables: tables, search: searching && order.isEmpty,
-                    exactly: order.isEmpty && exactly.contains(i))
+                    thorough: order.isEmpty, exactly: order.isEmpty && exactly.contains(i))
             }
             if !order.isEmpty {
                 var cost = moduleCost(results, graph, module)
@@ -291,7 +304,7 @@ public struct SaturatePass: ModulePass {
                         guard lowered[i].lifted > 0, searching || exactly.contains(i) else { return lowered[i] }
                         return try optimize(
                             function: i, in: input, plan: final, tables: tables, search: searching,
-                            exactly: exactly.contains(i))
+                            thorough: true, exactly: exactly.contains(i))
                     }
                 }
             }
@@ -383,10 +396,11 @@ extension SaturatePass {
     /// and lowers it; keeps the original when that is smaller or when the function uses what
     /// lifting does not model.
     /// With `search`, lowered every way `LoweringChoice.choices` lists; with `exactly`, also
-    /// from an exact extraction (`exactExtraction`).
+    /// from an exact extraction (`exactExtraction`). Not `thorough` (inlining trials), the
+    /// candidates are compared by estimated target sizes (`targetSize`).
     func optimize(
         function i: Int, in module: Module, plan: Set<UInt32>, tables: CallDirectization, search: Bool = false,
-        exactly: Bool = false
+        thorough: Bool = false, exactly: Bool = false
     ) throws(FunctionFailure) -> FunctionResult {
         let function = module.functions[i]
         let choices = LoweringChoice.choices(priced: extraction != nil, search: search && targetSize != nil)
@@ -411,9 +425,10 @@ extension SaturatePass {
         {
             variants.append(converted)
         }
-        var best: (function: Function, elaborated: ElaboratedFunction, folds: Int, frames: Int, size: Int)?
-        // With exact extraction: the smallest lowering of greedy extractions, beside `best`.
-        var greedyBest = Int.max
+        // Every distinct lowering, in the order made, with its size: by `targetSize`'s estimate
+        // when searching (the smallest then measured thoroughly), else as `thorough` says.
+        var candidates: [LoweringCandidate] = []
+        let estimating = search && thorough && targetSize != nil
         for var unit in variants {
             let report: SaturationReport
             do {
@@ -461,14 +476,32 @@ extension SaturatePass {
                 let lowered = elaborated.function
                 guard !measured.contains(lowered) else { continue }
                 measured.append(lowered)
-                let size = measure(lowered, elaborated, index: index)
-                if choice.costs != .exact { greedyBest = min(greedyBest, size) }
-                if best.map({ size < $0.size }) ?? true {
-                    best = (lowered, elaborated, folds, frames, size)
-                }
+                let size = measure(lowered, elaborated, index: index, thorough: thorough && !estimating)
+                candidates.append(
+                    LoweringCandidate(
+                        function: lowered, elaborated: elaborated, folds: folds, frames: frames,
+                        greedy: choice.costs != .exact, size: size))
             }
         }
-        guard let (lowered, elaborated, folds, frames, size) = best else { return result }
+        if estimating {
+            // The smallest estimates (and the smallest greedy one, for exact extraction's
+            // record), measured thoroughly; the rest are out.
+            let ranked = candidates.indices.sorted { (candidates[$0].size, $0) < (candidates[$1].size, $1) }
+            var chosen = Set(ranked.prefix(LoweringChoice.thoroughlyMeasured))
+            if let greedy = ranked.first(where: { candidates[$0].greedy }) { chosen.insert(greedy) }
+            candidates = candidates.indices.filter(chosen.contains).map { k in
+                var candidate = candidates[k]
+                candidate.size = measure(candidate.function, candidate.elaborated, index: index, thorough: true)
+                return candidate
+            }
+        }
+        // The first of the smallest.
+        guard
+            let (lowered, elaborated, folds, frames, size) = candidates.min(by: { $0.size < $1.size }).map({
+                ($0.function, $0.elaborated, $0.folds, $0.frames, $0.size)
+            })
+        else { return result }
+        let greedyBest = candidates.filter(\.greedy).map(\.size).min() ?? Int.max
         if exactly, greedyBest != Int.max, size < greedyBest {
             result.exact.kept = 1
             result.exact.bytesWon = greedyBest - size
@@ -477,7 +510,7 @@ extension SaturatePass {
         if frames > 0 { result.report.applied["dead frames", default: 0] += frames }
         result.replaced = 1
         let inlined = lifter.skeleton.labels.contains { if case .inlined = $0.kind { true } else { false } }
-        let original = targetSize.map { $0(index, nil) ?? Int.max }
+        let original = targetSize.map { $0(index, nil, thorough) ?? Int.max }
         if inlined || size < original ?? WasmEncoder.functionSize(function) {
             result.function = lowered
             result.elaborated = elaborated
@@ -487,20 +520,21 @@ extension SaturatePass {
 }
 
 extension SaturatePass {
-    /// What an inlining trial compares: the reachable functions' bytes (by `targetSize` when
-    /// set, a function that does not compile counting as very large) and the calls left.
+    /// What an inlining trial compares: the reachable functions' bytes (by `targetSize`'s
+    /// estimates when set, a function that does not compile counting as very large) and the
+    /// calls left.
     func moduleCost(_ results: [FunctionResult], _ graph: CallGraph, _ module: Module) -> CallGraph.Cost {
         guard let targetSize else { return graph.cost(results.map(\.function), module: module) }
         return graph.cost(results.map(\.function), module: module) { i in
-            targetSize(graph.imported + i, results[i].elaborated) ?? 1 << 30
+            targetSize(graph.imported + i, results[i].elaborated, false) ?? 1 << 30
         }
     }
 
     /// A candidate's size: by `targetSize` when set (a candidate that does not compile is
     /// as large as can be), else its Wasm bytes.
-    func measure(_ lowered: Function, _ elaborated: ElaboratedFunction, index: Int) -> Int {
+    func measure(_ lowered: Function, _ elaborated: ElaboratedFunction, index: Int, thorough: Bool) -> Int {
         guard let targetSize else { return WasmEncoder.functionSize(lowered) }
-        return targetSize(index, elaborated) ?? Int.max
+        return targetSize(index, elaborated, thorough) ?? Int.max
     }
 }
 

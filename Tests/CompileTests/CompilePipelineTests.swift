@@ -136,6 +136,40 @@ import WasmModel
         #expect(shared.object.text.count <= compiled.object.text.count)
     }
 
+    /// What inlining trials compare is an estimate: each function compiled once, one way. It
+    /// is never smaller than the thorough size (the trials of address bases, native pointers
+    /// and split limits only keep what is smaller), and under `linked` a function reaching
+    /// fixed addresses from several blocks is smaller thoroughly (its base built once).
+    @Test func anEstimateIsNeverSmallerThanTheThoroughSize() throws {
+        let bases = """
+            (module (memory 1)
+              (func (export "f") (param i32) (result i32)
+                (if (local.get 0) (then (i32.store (i32.const 2048) (i32.add (i32.load (i32.const 2052)) (local.get 0)))))
+                (if (i32.gt_u (local.get 0) (i32.const 9)) (then (i32.store (i32.const 2056) (local.get 0))))
+                (loop (br_if 0 (i32.eqz (i32.load (i32.const 2064)))))
+                (i32.add (i32.load (i32.const 2048)) (i32.load (i32.const 2060)))))
+            """
+        var sources = [bases]
+        for seed in UInt64(0)..<4 {
+            var generator = ProgramGenerator(seed: 0xE571_0000 + seed, inBounds: true)
+            sources.append(generator.module(functions: 5))
+        }
+        var options = CompileOptions(memory: .linked, memorySize: 8192)
+        options.passes.jobs = 1
+        var larger = 0
+        for (n, source) in sources.enumerated() {
+            let module = try WasmDecoder.decode(Array(source.utf8), file: "e\(n).wat")
+            let sizer = try FunctionSizer(module: module, tiles: try CompiledInstance.tiles.get(), options: options)
+            for k in module.importedFunctionCount..<(module.importedFunctionCount + module.functions.count) {
+                let thorough = try #require(sizer.bytes(of: k, code: nil))
+                let estimate = try #require(sizer.bytes(of: k, code: nil, thorough: false))
+                #expect(estimate >= thorough, "module \(n), function \(k)")
+                if estimate > thorough { larger += 1 }
+            }
+        }
+        #expect(larger > 0)
+    }
+
     /// LLVM's `p[i] = ~p[i]` loop with the address in a local: lowered one way (a shared
     /// value priced at two bytes a use) the sum stays in a register, `adds` then `ldr`/`str`
     /// through it; measured several ways, the lowering that adds again at each access
