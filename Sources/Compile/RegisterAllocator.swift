@@ -354,7 +354,7 @@ struct RegisterAllocator {
         let n = f.nextVirtual
         let blocks = blocks()
         let out = liveOut(blocks)
-        var adjacency = [Set<Int>](repeating: [], count: n)
+        var adjacency = [NeighbourSet](repeating: NeighbourSet(), count: n)
         var partners = [[Int]](repeating: [], count: n)
         var cost = [Double](repeating: 0, count: n)
         var copies: [(Int, Int, Double)] = []
@@ -480,7 +480,7 @@ struct RegisterAllocator {
     /// (Briggs), a virtual register into a physical one when each of its neighbours already
     /// interferes with that register or has degree < K (George). Returns each register's
     /// representative; `adjacency` and `cost` are those of the merged graph.
-    func coalesce(_ copies: [(Int, Int, Double)], _ adjacency: inout [Set<Int>], _ cost: inout [Double]) -> [Int] {
+    func coalesce(_ copies: [(Int, Int, Double)], _ adjacency: inout [NeighbourSet], _ cost: inout [Double]) -> [Int] {
         let k = order.count
         var alias = Array(0..<adjacency.count)
         func find(_ v: Int) -> Int {
