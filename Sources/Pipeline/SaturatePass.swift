@@ -113,7 +113,8 @@ public struct SaturatePass: ModulePass {
     /// input's own instructions when nil; nil when it cannot be compiled. When set (`weft
     /// compile`: Thumb-2 bytes), it decides between a function's candidates instead of their
     /// Wasm bytes. Inlining trials ask for an estimate (not `thorough`: `FunctionSizer`);
-    /// the lowering kept once the plan is fixed is chosen by thorough sizes.
+    /// with `searchLowerings`, the lowering kept once the plan is fixed is chosen by thorough
+    /// sizes (without it, the trials' estimates decide).
     public var targetSize: (@Sendable (_ index: Int, _ code: ElaboratedFunction?, _ thorough: Bool) -> Int?)?
     /// With `targetSize`: once the inlining plan is fixed, each function is lowered every way
     /// `LoweringChoice.choices` lists and the smallest kept (inlining trials lower one way).
