@@ -497,24 +497,20 @@ extension SaturatePass {
             }
         }
         // The first of the smallest.
-        guard
-            let (lowered, elaborated, folds, frames, size) = candidates.min(by: { $0.size < $1.size }).map({
-                ($0.function, $0.elaborated, $0.folds, $0.frames, $0.size)
-            })
-        else { return result }
+        guard let best = candidates.min(by: { $0.size < $1.size }) else { return result }
         let greedyBest = candidates.filter(\.greedy).map(\.size).min() ?? Int.max
-        if exactly, greedyBest != Int.max, size < greedyBest {
+        if exactly, greedyBest != Int.max, best.size < greedyBest {
             result.exact.kept = 1
-            result.exact.bytesWon = greedyBest - size
+            result.exact.bytesWon = greedyBest - best.size
         }
-        if folds > 0 { result.report.applied["access rules", default: 0] += folds }
-        if frames > 0 { result.report.applied["dead frames", default: 0] += frames }
+        if best.folds > 0 { result.report.applied["access rules", default: 0] += best.folds }
+        if best.frames > 0 { result.report.applied["dead frames", default: 0] += best.frames }
         result.replaced = 1
         let inlined = lifter.skeleton.labels.contains { if case .inlined = $0.kind { true } else { false } }
         let original = targetSize.map { $0(index, nil, thorough) ?? Int.max }
-        if inlined || size < original ?? WasmEncoder.functionSize(function) {
-            result.function = lowered
-            result.elaborated = elaborated
+        if inlined || best.size < original ?? WasmEncoder.functionSize(function) {
+            result.function = best.function
+            result.elaborated = best.elaborated
         }
         return result
     }
