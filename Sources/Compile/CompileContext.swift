@@ -66,6 +66,8 @@ struct CompileContext: Sendable {
     var functionPointers: [Int: Int] = [:]
     /// `relocated`: where the parts of linear memory lie (`RelocatedLayout`).
     var relocatedLayout: RelocatedLayout?
+    /// What allocation and layout made of each machine function so far (shared by copies).
+    var allocations = AllocationMemo()
     static let memorySymbol = "weft_memory"
 
     /// The symbol and addend of the machine address of Wasm address `address` (under

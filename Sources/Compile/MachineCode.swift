@@ -140,7 +140,7 @@ public struct MachineInstruction: Hashable, Sendable, CustomStringConvertible {
 let callClobbers: [VReg] = [.r0, .r1, .r2, .r3, .r12, .lr].map { VReg($0) }
 
 /// One function's machine code before allocation.
-public struct MachineFunction: Sendable {
+public struct MachineFunction: Hashable, Sendable {
     public var name: String
     public var code: [MachineInstruction] = []
     public var nextVirtual = VReg.first

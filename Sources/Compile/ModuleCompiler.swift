@@ -88,6 +88,7 @@ public enum ModuleCompiler {
         var context = prepared.context
         // The sizer's outputs are reused: its functions' parameters are the ones to keep.
         context.nativeParameters = sizer?.context.nativeParameters ?? nativeParameters(prepared, options: options)
+        if let sizer { context.allocations = sizer.context.allocations }
         let module = context.module
         let imported = module.importedFunctionCount
         let importedGlobalCount = module.importedGlobalCount
@@ -813,7 +814,7 @@ public enum ModuleCompiler {
         func trial(
             _ bases: [UInt64], _ invariant: InvariantAddresses.Plan, native: Set<Int>? = nil, log other: inout PassLog
         ) -> (
-            FunctionCompiler, (output: Layout.Output, piecesMade: Int, spillBytes: Int)
+            FunctionCompiler, Allocated
         )? {
             var hoisted = FunctionCompiler(context: context, index: k, selector: selector)
             hoisted.hoisting = bases
@@ -932,7 +933,7 @@ public enum ModuleCompiler {
     static func lower(
         _ machine: MachineFunction, context: CompileContext, title: String, passes: PassOptions,
         thorough: Bool = true, log passLog: inout PassLog
-    ) throws(CompileError) -> (output: Layout.Output, piecesMade: Int, spillBytes: Int) {
+    ) throws(CompileError) -> Allocated {
         var machine = machine
         try runMachinePasses(
             MachinePasses.beforeAllocation, on: &machine, allocated: false, title: title, passes: passes,
@@ -974,13 +975,53 @@ public enum ModuleCompiler {
         }
     }
 
+    /// What allocation and layout made of one function: its bytes, labels and relocations, how
+    /// many pieces live-range splitting made in all its rounds, and the bytes of spill code.
+    struct Allocated: Sendable {
+        var output: Layout.Output
+        var piecesMade: Int
+        var spillBytes: Int
+    }
+
     /// Allocation (splitting live ranges or not), the machine passes after it, the frame and
-    /// layout of one function; how many pieces splitting made in all its rounds, and the
-    /// bytes of spill code.
+    /// layout of one function; a machine function already allocated so in this compilation of
+    /// the module is taken from `context.allocations`.
     static func allocateAndLay(
         _ machine: MachineFunction, splitting: Bool, pieceLimit: Int? = nil, context: CompileContext, title: String,
         passes: PassOptions, log passLog: inout PassLog
-    ) throws(CompileError) -> (output: Layout.Output, piecesMade: Int, spillBytes: Int) {
+    ) throws(CompileError) -> Allocated {
+        // Nothing printed comes from the memo: a function printed is allocated again.
+        guard passes.printAfter.isEmpty else {
+            return try allocateAndLayOnce(
+                machine, splitting: splitting, pieceLimit: pieceLimit, context: context, title: title,
+                passes: passes, log: &passLog)
+        }
+        let key = AllocationMemo.Key(
+            machine: machine, splitting: splitting, pieceLimit: pieceLimit, spillEverywhere: context.spillEverywhere)
+        let entry: AllocationMemo.Entry
+        if let known = context.allocations.entry(key) {
+            entry = known
+        } else {
+            var log = PassLog()
+            do {
+                let allocated = try allocateAndLayOnce(
+                    machine, splitting: splitting, pieceLimit: pieceLimit, context: context, title: title,
+                    passes: passes, log: &log)
+                entry = AllocationMemo.Entry(result: .success(allocated), log: log)
+            } catch {
+                entry = AllocationMemo.Entry(result: .failure(error), log: log)
+            }
+            context.allocations.record(key, entry)
+        }
+        passLog.absorb(entry.log)
+        return try entry.result.get()
+    }
+
+    /// `allocateAndLay` run.
+    private static func allocateAndLayOnce(
+        _ machine: MachineFunction, splitting: Bool, pieceLimit: Int?, context: CompileContext, title: String,
+        passes: PassOptions, log passLog: inout PassLog
+    ) throws(CompileError) -> Allocated {
         var machine = machine
         var allocator = RegisterAllocator(machine)
         allocator.splitting = splitting
@@ -1014,7 +1055,8 @@ public enum ModuleCompiler {
         }
         var layout = Layout(items)
         do {
-            return (try layout.assemble(), allocator.piecesMade, spillCode.bytes)
+            return Allocated(
+                output: try layout.assemble(), piecesMade: allocator.piecesMade, spillBytes: spillCode.bytes)
         } catch {
             throw CompileError("\(title): \(error)")
         }

@@ -507,8 +507,11 @@ extension SaturatePass {
         if best.frames > 0 { result.report.applied["dead frames", default: 0] += best.frames }
         result.replaced = 1
         let inlined = lifter.skeleton.labels.contains { if case .inlined = $0.kind { true } else { false } }
-        let original = targetSize.map { $0(index, nil, thorough) ?? Int.max }
-        if inlined || best.size < original ?? WasmEncoder.functionSize(function) {
+        // The input's own function is a candidate (and measured) only when nothing was
+        // inlined into this one.
+        if inlined
+            || best.size < targetSize.map({ $0(index, nil, thorough) ?? Int.max }) ?? WasmEncoder.functionSize(function)
+        {
             result.function = best.function
             result.elaborated = best.elaborated
         }

@@ -1,4 +1,5 @@
 import Compile
+import ELF
 import Foundation
 import Harness
 import Passes
@@ -168,6 +169,25 @@ import WasmModel
             }
         }
         #expect(larger > 0)
+    }
+
+    /// A machine function allocated again takes the first allocation from the memo
+    /// (`AllocationMemo`), as thorough compiles do when a trial selects the same code: the
+    /// object is the one compiled with the memo out of the way (printing bypasses it).
+    @Test func anAllocationFromTheMemoIsTheAllocationRunAgain() throws {
+        for (seed, memory) in zip(UInt64(0)..<4, [MemoryModel.linked, .base, .identity, .mpu]) {
+            var generator = ProgramGenerator(seed: 0xA110_0000 + seed, inBounds: true)
+            let module = try WasmDecoder.decode(Array(generator.module(functions: 6).utf8), file: "m\(seed).wat")
+            var options = CompileOptions(memory: memory, memorySize: memory == .identity ? nil : 8192)
+            options.passes.jobs = 1
+            var printing = options
+            printing.passes.printAfter = ["allocate-registers"]
+            let tiles = try CompiledInstance.tiles.get()
+            let memoized = try ModuleCompiler.compile(module, tiles: tiles, options: options)
+            let run = try ModuleCompiler.compile(module, tiles: tiles, options: printing)
+            #expect(
+                try ELFWriter.write(memoized.object) == ELFWriter.write(run.object), "seed \(seed), \(memory)")
+        }
     }
 
     /// LLVM's `p[i] = ~p[i]` loop with the address in a local: lowered one way (a shared
