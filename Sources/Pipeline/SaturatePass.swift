@@ -171,23 +171,34 @@ public struct SaturatePass: ModulePass {
                 // (`Parallel`). For Wasm output a batch is `batchSize` candidates, and its winners
                 // are inlined together when that is smaller than the best of them alone; else
                 // they are tried again one at a time against the plan as it grows. For a target
-                // a batch is one candidate per job, taken in order as one at a time would: past
-                // the first winner, the rest of the batch ran against an old plan and runs again
-                // (inlined together, callees that each win alone may cost registers in a large
-                // caller: bench/programs, relocated, +132 bytes that way, 2026-12-02).
+                // a batch is one candidate per job, decided in order as one at a time would: each
+                // tried as if the ones before it won (`chained`) while most trials so far won,
+                // else as if they lost; past the first outcome otherwise, the rest of the batch
+                // ran against the wrong plan and runs again, its functions that plan did not
+                // touch taken from `optimized` (inlined together, callees that each win alone
+                // may cost registers in a large caller: bench/programs, relocated, +132 bytes
+                // that way, 2026-12-02).
                 let together = targetSize == nil
                 let batchSize = together ? max(inlining.batchSize, 1) : max(passOptions.jobs ?? Parallel.cores, 1)
                 var next = 0
+                // Trials won and lost so far.
+                var (won, lost) = (0, 0)
                 // Winners of a batch whose union lost, tried one at a time before the next batch.
                 var pending: [UInt32] = []
                 // Functions optimized in trials, by the part of the plan each saw: a function
                 // whose view a later trial repeats (the union of a batch's winners, a winner
                 // retried, a batch-mate run again) takes the result instead of optimizing again.
                 var optimized: [PlanView: FunctionResult] = [:]
-                func trial(_ callees: [[UInt32]]) -> [Result<InlineTrial, FunctionFailure>] {
+                /// A trial of each group of `steps`: against the plan as it stands, or `chained`,
+                /// against the plan with every group before it inlined too, on their results (what
+                /// trying them one at a time gives when each wins).
+                func trial(_ steps: [[UInt32]], chained: Bool = false) -> [Result<InlineTrial, FunctionFailure>] {
                     let current = results
-                    let views: [[PlanView]] = callees.map { callees in
-                        let trial = plan.union(callees)
+                    var planned = plan
+                    let views: [[PlanView]] = steps.map { callees in
+                        if !chained { planned = plan }
+                        planned.formUnion(callees)
+                        let trial = planned
                         let affected = Set(callees.flatMap { graph.affected(by: $0, through: trial) })
                         return affected.sorted().map {
                             PlanView(function: Int($0) - graph.imported, inlined: graph.inlined(into: $0, plan: trial))
@@ -213,19 +224,29 @@ public struct SaturatePass: ModulePass {
                         case .failure(let error): failures[view] = error
                         }
                     }
-                    let (known, failed) = (optimized, failures)
-                    return Parallel.map(count: callees.count, jobs: passOptions.jobs) {
-                        (b: Int) -> Result<InlineTrial, FunctionFailure> in
-                        var attempt = current
+                    // Each group's functions and the work their optimization took.
+                    var attempts: [Result<(results: [FunctionResult], work: Int), FunctionFailure>] = []
+                    var attempt = current
+                    for group in views {
+                        if !chained { attempt = current }
                         var spent = 0
-                        for view in views[b] {
-                            if let error = failed[view] { return .failure(error) }
-                            guard let result = known[view] else { continue }
+                        if let error = group.lazy.compactMap({ failures[$0] }).first {
+                            attempts.append(.failure(error))
+                            continue
+                        }
+                        for view in group {
+                            guard let result = optimized[view] else { continue }
                             attempt[view.function] = result
                             spent += result.report.work
                         }
-                        let cost = moduleCost(attempt, graph, input)
-                        return .success(InlineTrial(results: attempt, work: spent, cost: cost))
+                        attempts.append(.success((attempt, spent)))
+                    }
+                    let made = attempts
+                    return Parallel.map(count: made.count, jobs: passOptions.jobs) {
+                        (b: Int) -> Result<InlineTrial, FunctionFailure> in
+                        made[b].map {
+                            InlineTrial(results: $0.results, work: $0.work, cost: moduleCost($0.results, graph, input))
+                        }
                     }
                 }
                 func decide(_ g: UInt32, _ attempt: InlineTrial, inlined: Bool) {
@@ -259,7 +280,11 @@ public struct SaturatePass: ModulePass {
                         next += 1
                     }
                     guard !batch.isEmpty else { break }
-                    let outcomes = trial(batch.map { [$0.callee] })
+                    // For a target, each candidate of the batch is tried as if those before it
+                    // won while most trials so far won, else as if they lost; the first outcome
+                    // that says otherwise ends the batch.
+                    let chained = !together && won >= lost
+                    let outcomes = trial(batch.map { [$0.callee] }, chained: chained)
                     var winners: [(callee: UInt32, trial: InlineTrial)] = []
                     for ((g, position), outcome) in zip(batch, outcomes) {
                         // Past a limit the rest of the batch is not counted (the winners so far are).
@@ -267,14 +292,17 @@ public struct SaturatePass: ModulePass {
                         trials += 1
                         let attempt = try outcome.get()
                         work += attempt.work
-                        if attempt.cost < cost {
-                            winners.append((g, attempt))
-                            if !together {
-                                next = position + 1
-                                break
-                            }
-                        } else {
-                            decide(g, attempt, inlined: false)
+                        let wins = attempt.cost < cost
+                        if wins { won += 1 } else { lost += 1 }
+                        if together {
+                            if wins { winners.append((g, attempt)) } else { decide(g, attempt, inlined: false) }
+                            continue
+                        }
+                        decide(g, attempt, inlined: wins)
+                        if wins { keep([g], attempt) }
+                        if wins != chained {
+                            next = position + 1
+                            break
                         }
                     }
                     guard let best = winners.min(by: { $0.trial.cost < $1.trial.cost }) else { continue }
