@@ -8,8 +8,8 @@ import Thumb
 /// invariant addresses, native pointers) often select the same code as the plain compile,
 /// and a function's thorough compile starts with the very allocation its estimate made.
 ///
-/// Invariant: an entry is exactly what `allocateAndLay` returns (or throws) for its key, with
-/// the figures it added to the pass log. Allocation and layout read nothing but the machine
+/// Invariant: an entry is exactly what `allocateAndLay` returns (or throws) for its key, its
+/// figures for the pass log included. Allocation and layout read nothing but the machine
 /// function, the splitting settings and `spillEverywhere` (calls carry their clobbers in
 /// their `defs`), so equal keys give equal outputs, and a hit is byte-identical to a run. The
 /// entries hold at most `instructionBudget` machine instructions in their keys: past it the
@@ -22,11 +22,8 @@ final class AllocationMemo: Sendable {
         var spillEverywhere: Bool
     }
 
-    struct Entry: Sendable {
-        var result: Result<ModuleCompiler.Allocated, CompileError>
-        /// What the run added to the pass log.
-        var log: PassLog
-    }
+    /// What allocation and layout made of a key (its figures in `Allocated.log`).
+    typealias Entry = Result<ModuleCompiler.Allocated, CompileError>
 
     /// The most machine instructions the keys hold together (some 100 bytes each).
     static let instructionBudget = 1 << 19

@@ -797,11 +797,15 @@ public enum ModuleCompiler {
         selector = fc.selector
         let title = "function \(context.functionSymbols[k])"
         var log = passLog
-        var best = try lower(machine, context: context, title: title, passes: passes, thorough: thorough, log: &log)
         guard thorough else {
+            let best = try lower(machine, context: context, title: title, passes: passes, thorough: false, log: &log)
             passLog = log
             return best.output
         }
+        // Each way is allocated one way; the smallest (`kept`) every way at the end. `log`
+        // holds the figures of everything but `best`'s allocation.
+        var kept = try prepare(machine, title: title, passes: passes, log: &log)
+        var best = try allocate(kept, context: context, title: title, passes: passes, thorough: false)
         // Address bases built once at the entry instead of in each block: compiled again with
         // the most saving base, then the two most saving, ... (`AddressBases.plan`), as long
         // as the function gets smaller.
@@ -821,11 +825,13 @@ public enum ModuleCompiler {
             hoisted.invariantPlan = invariant
             hoisted.nativeLocals = native ?? arriving
             guard let machine = try? hoisted.compile(code), !hoisted.pinnedWritten,
-                let trial = try? lower(machine, context: context, title: title, passes: passes, log: &other),
+                let prepared = try? prepare(machine, title: title, passes: passes, log: &other),
+                let trial = try? allocate(prepared, context: context, title: title, passes: passes, thorough: false),
                 (trial.output.bytes.count, trial.spillBytes) < (best.output.bytes.count, best.spillBytes)
                     || (invariant.leavesLoop && trial.output.bytes.count == best.output.bytes.count
                         && trial.spillBytes <= best.spillBytes)
             else { return nil }
+            kept = prepared
             return (hoisted, trial)
         }
         if context.memory == .identity || context.memory.placedByLinker, hoists {
@@ -893,8 +899,8 @@ public enum ModuleCompiler {
                     forced.invariantPlan = invariant
                     forced.nativeLocals = native
                     var other = passLog
-                    best = try lower(
-                        try forced.compile(code), context: context, title: title, passes: passes, log: &other)
+                    kept = try prepare(try forced.compile(code), title: title, passes: passes, log: &other)
+                    best = try allocate(kept, context: context, title: title, passes: passes, thorough: false)
                     other.add("native pointers", native.count)
                     log = other
                 }
@@ -922,42 +928,53 @@ public enum ModuleCompiler {
                 }
             }
         }
+        best = try allocate(kept, context: context, title: title, passes: passes, thorough: true)
         passLog = log
+        passLog.absorb(best.log)
         return best.output
     }
 
-    /// One function's machine code through the machine passes, allocation and layout: with
-    /// live-range splitting and, when it split anything and the lowering is `thorough`, also
-    /// with pieces only where a low register stays free, and without; the smallest (then the
-    /// least spill code).
+    /// One function's machine code through the machine passes, allocation and layout
+    /// (`prepare`, then `allocate`).
     static func lower(
         _ machine: MachineFunction, context: CompileContext, title: String, passes: PassOptions,
-        thorough: Bool = true, log passLog: inout PassLog
+        thorough: Bool = true, log: inout PassLog
     ) throws(CompileError) -> Allocated {
+        let prepared = try prepare(machine, title: title, passes: passes, log: &log)
+        let best = try allocate(prepared, context: context, title: title, passes: passes, thorough: thorough)
+        log.absorb(best.log)
+        return best
+    }
+
+    /// One function's machine code through the machine passes before allocation.
+    static func prepare(
+        _ machine: MachineFunction, title: String, passes: PassOptions, log: inout PassLog
+    ) throws(CompileError) -> MachineFunction {
         var machine = machine
         try runMachinePasses(
-            MachinePasses.beforeAllocation, on: &machine, allocated: false, title: title, passes: passes,
-            log: &passLog)
-        // With live-range splitting; when it split anything, also with pieces only where a
-        // low register stays free, and without: the smallest (then the least spill code).
+            MachinePasses.beforeAllocation, on: &machine, allocated: false, title: title, passes: passes, log: &log)
+        return machine
+    }
+
+    /// A prepared function allocated and laid out with live-range splitting and, when it split
+    /// anything and the allocation is `thorough`, also with pieces only where a low register
+    /// stays free, and without: the smallest (then the least spill code).
+    static func allocate(
+        _ prepared: MachineFunction, context: CompileContext, title: String, passes: PassOptions, thorough: Bool
+    ) throws(CompileError) -> Allocated {
         let splitting = passes.runs(MachinePasses.splitLiveRanges, optional: true)
-        var log = passLog
-        var best = try allocateAndLay(
-            machine, splitting: splitting, context: context, title: title, passes: passes, log: &log)
+        var best = try allocateAndLay(prepared, splitting: splitting, context: context, title: title, passes: passes)
         if thorough, best.piecesMade > 0 {
             for limit in [8, nil] {
-                var other = passLog
                 guard
                     let trial = try? allocateAndLay(
-                        machine, splitting: limit != nil, pieceLimit: limit, context: context, title: title,
-                        passes: passes, log: &other),
+                        prepared, splitting: limit != nil, pieceLimit: limit, context: context, title: title,
+                        passes: passes),
                     (trial.output.bytes.count, trial.spillBytes) < (best.output.bytes.count, best.spillBytes)
                 else { continue }
                 best = trial
-                log = other
             }
         }
-        passLog = log
         return best
     }
 
@@ -981,6 +998,8 @@ public enum ModuleCompiler {
         var output: Layout.Output
         var piecesMade: Int
         var spillBytes: Int
+        /// The figures allocation and layout add to the pass log.
+        var log: PassLog
     }
 
     /// Allocation (splitting live ranges or not), the machine passes after it, the frame and
@@ -988,40 +1007,30 @@ public enum ModuleCompiler {
     /// the module is taken from `context.allocations`.
     static func allocateAndLay(
         _ machine: MachineFunction, splitting: Bool, pieceLimit: Int? = nil, context: CompileContext, title: String,
-        passes: PassOptions, log passLog: inout PassLog
+        passes: PassOptions
     ) throws(CompileError) -> Allocated {
         // Nothing printed comes from the memo: a function printed is allocated again.
         guard passes.printAfter.isEmpty else {
             return try allocateAndLayOnce(
-                machine, splitting: splitting, pieceLimit: pieceLimit, context: context, title: title,
-                passes: passes, log: &passLog)
+                machine, splitting: splitting, pieceLimit: pieceLimit, context: context, title: title, passes: passes)
         }
         let key = AllocationMemo.Key(
             machine: machine, splitting: splitting, pieceLimit: pieceLimit, spillEverywhere: context.spillEverywhere)
-        let entry: AllocationMemo.Entry
-        if let known = context.allocations.entry(key) {
-            entry = known
-        } else {
-            var log = PassLog()
-            do {
-                let allocated = try allocateAndLayOnce(
-                    machine, splitting: splitting, pieceLimit: pieceLimit, context: context, title: title,
-                    passes: passes, log: &log)
-                entry = AllocationMemo.Entry(result: .success(allocated), log: log)
-            } catch {
-                entry = AllocationMemo.Entry(result: .failure(error), log: log)
-            }
-            context.allocations.record(key, entry)
+        if let known = context.allocations.entry(key) { return try known.get() }
+        let result = Result { () throws(CompileError) in
+            try allocateAndLayOnce(
+                machine, splitting: splitting, pieceLimit: pieceLimit, context: context, title: title, passes: passes)
         }
-        passLog.absorb(entry.log)
-        return try entry.result.get()
+        context.allocations.record(key, result)
+        return try result.get()
     }
 
     /// `allocateAndLay` run.
     private static func allocateAndLayOnce(
         _ machine: MachineFunction, splitting: Bool, pieceLimit: Int?, context: CompileContext, title: String,
-        passes: PassOptions, log passLog: inout PassLog
+        passes: PassOptions
     ) throws(CompileError) -> Allocated {
+        var passLog = PassLog()
         var machine = machine
         var allocator = RegisterAllocator(machine)
         allocator.splitting = splitting
@@ -1056,7 +1065,8 @@ public enum ModuleCompiler {
         var layout = Layout(items)
         do {
             return Allocated(
-                output: try layout.assemble(), piecesMade: allocator.piecesMade, spillBytes: spillCode.bytes)
+                output: try layout.assemble(), piecesMade: allocator.piecesMade, spillBytes: spillCode.bytes,
+                log: passLog)
         } catch {
             throw CompileError("\(title): \(error)")
         }
