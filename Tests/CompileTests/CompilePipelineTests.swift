@@ -66,7 +66,20 @@ import WasmModel
               (func (export "a") (param i32) (result i32) (i32.add (call $twice (local.get 0)) (call $get (i32.const 8))))
               (func (export "b") (param i32) (result i32) (call $get (i32.add (local.get 0) (i32.const 4)))))
             """
-        var modules = [try Self.module(), try WasmDecoder.decode(Array(calls.utf8), file: "calls.wat")]
+        // Callees each inlined into a caller of its own: trials that win side by side.
+        let apart = """
+            (module
+              (func $g1 (param i32) (result i32) (i32.add (local.get 0) (i32.const 7)))
+              (func $g2 (param i32) (result i32) (i32.xor (local.get 0) (i32.const 5)))
+              (func $g3 (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3)))
+              (func (export "f1") (param i32) (result i32) (call $g1 (local.get 0)))
+              (func (export "f2") (param i32) (result i32) (call $g2 (local.get 0)))
+              (func (export "f3") (param i32) (result i32) (call $g3 (local.get 0))))
+            """
+        var modules = [
+            try Self.module(), try WasmDecoder.decode(Array(calls.utf8), file: "calls.wat"),
+            try WasmDecoder.decode(Array(apart.utf8), file: "apart.wat"),
+        ]
         for seed in UInt64(0)..<4 {
             var generator = ProgramGenerator(seed: 0x70B5_0000 + seed, inBounds: true)
             let wat = generator.module(functions: 4 + Int(seed))
@@ -81,10 +94,13 @@ import WasmModel
         }
         var inlined = 0
         for (n, module) in modules.enumerated() {
+            // Trials run one, two and three at a time (speculating on wins or on losses).
             let one = try run(module, jobs: 1)
-            let three = try run(module, jobs: 3)
-            #expect(one.object == three.object, "module \(n)")
-            #expect(one.module == three.module, "module \(n)")
+            for jobs in [2, 3] {
+                let other = try run(module, jobs: jobs)
+                #expect(one.object == other.object, "module \(n), \(jobs) jobs")
+                #expect(one.module == other.module, "module \(n), \(jobs) jobs")
+            }
             inlined += one.statistics.count { $0.contains("inlined at every call") }
         }
         #expect(inlined > 0, "some program inlined a function (trials ran)")
