@@ -802,10 +802,10 @@ public enum ModuleCompiler {
             passLog = log
             return best.output
         }
-        // Each way is allocated one way; the smallest (`kept`) every way at the end. `log`
-        // holds the figures of everything but `best`'s allocation.
-        var kept = try prepare(machine, title: title, passes: passes, log: &log)
-        var best = try allocate(kept, context: context, title: title, passes: passes, thorough: false)
+        // Each way is allocated one way; the smallest (`smallest`, as prepared) every way at the
+        // end. `log` holds the figures of everything but `best`'s allocation.
+        var smallest = try prepare(machine, title: title, passes: passes, log: &log)
+        var best = try allocate(smallest, context: context, title: title, passes: passes, thorough: false)
         // Address bases built once at the entry instead of in each block: compiled again with
         // the most saving base, then the two most saving, ... (`AddressBases.plan`), as long
         // as the function gets smaller.
@@ -831,7 +831,7 @@ public enum ModuleCompiler {
                     || (invariant.leavesLoop && trial.output.bytes.count == best.output.bytes.count
                         && trial.spillBytes <= best.spillBytes)
             else { return nil }
-            kept = prepared
+            smallest = prepared
             return (hoisted, trial)
         }
         if context.memory == .identity || context.memory.placedByLinker, hoists {
@@ -899,8 +899,8 @@ public enum ModuleCompiler {
                     forced.invariantPlan = invariant
                     forced.nativeLocals = native
                     var other = passLog
-                    kept = try prepare(try forced.compile(code), title: title, passes: passes, log: &other)
-                    best = try allocate(kept, context: context, title: title, passes: passes, thorough: false)
+                    smallest = try prepare(try forced.compile(code), title: title, passes: passes, log: &other)
+                    best = try allocate(smallest, context: context, title: title, passes: passes, thorough: false)
                     other.add("native pointers", native.count)
                     log = other
                 }
@@ -928,7 +928,7 @@ public enum ModuleCompiler {
                 }
             }
         }
-        best = try allocate(kept, context: context, title: title, passes: passes, thorough: true)
+        best = try allocate(smallest, context: context, title: title, passes: passes, thorough: true)
         passLog = log
         passLog.absorb(best.log)
         return best.output
