@@ -224,11 +224,12 @@ public struct SaturatePass: ModulePass {
                         case .failure(let error): failures[view] = error
                         }
                     }
-                    // Each group's functions and the work their optimization took.
-                    var attempts: [Result<(results: [FunctionResult], work: Int), FunctionFailure>] = []
-                    var attempt = current
+                    // Each group's functions replaced (by position) and the work their
+                    // optimization took; the whole module copied only while it is costed.
+                    var attempts: [Result<(changes: [Int: FunctionResult], work: Int), FunctionFailure>] = []
+                    var changes: [Int: FunctionResult] = [:]
                     for group in views {
-                        if !chained { attempt = current }
+                        if !chained { changes = [:] }
                         var spent = 0
                         if let error = group.lazy.compactMap({ failures[$0] }).first {
                             attempts.append(.failure(error))
@@ -236,16 +237,19 @@ public struct SaturatePass: ModulePass {
                         }
                         for view in group {
                             guard let result = optimized[view] else { continue }
-                            attempt[view.function] = result
+                            changes[view.function] = result
                             spent += result.report.work
                         }
-                        attempts.append(.success((attempt, spent)))
+                        attempts.append(.success((changes, spent)))
                     }
                     let made = attempts
                     return Parallel.map(count: made.count, jobs: passOptions.jobs) {
                         (b: Int) -> Result<InlineTrial, FunctionFailure> in
-                        made[b].map {
-                            InlineTrial(results: $0.results, work: $0.work, cost: moduleCost($0.results, graph, input))
+                        made[b].map { made in
+                            var attempt = current
+                            for (k, result) in made.changes { attempt[k] = result }
+                            return InlineTrial(
+                                changes: made.changes, work: made.work, cost: moduleCost(attempt, graph, input))
                         }
                     }
                 }
@@ -258,7 +262,7 @@ public struct SaturatePass: ModulePass {
                 }
                 func keep(_ callees: [UInt32], _ attempt: InlineTrial) {
                     plan.formUnion(callees)
-                    results = attempt.results
+                    for (k, result) in attempt.changes { results[k] = result }
                     cost = attempt.cost
                 }
                 while next < order.count || !pending.isEmpty {
@@ -397,10 +401,11 @@ struct PlanView: Hashable {
     var inlined: [UInt32]
 }
 
-/// One inlining trial: the module's functions with the callee inlined, the saturation work
-/// it took and what the module then costs.
+/// One inlining trial: the functions it optimized again with the callee inlined (by position;
+/// the others as they were when it was made), the saturation work it took and what the
+/// module then costs.
 struct InlineTrial: Sendable {
-    var results: [FunctionResult]
+    var changes: [Int: FunctionResult]
     var work: Int
     var cost: CallGraph.Cost
 }
@@ -410,7 +415,8 @@ struct FunctionResult {
     var function: Function
     /// Figures of the skeleton and code passes, and the functions printed after them.
     var passes = PassLog()
-    /// `function` as structured code, when it is the lowered one (nil: the input's).
+    /// `function` as structured code, when it is the lowered one and lowered for a target
+    /// (`extraction`; nil: the input's, or Wasm output).
     var elaborated: ElaboratedFunction?
     var report = SaturationReport()
     /// 1 when the function was lifted / lowered, else 0 (summed over the module).
@@ -541,7 +547,8 @@ extension SaturatePass {
             || best.size < targetSize.map({ $0(index, nil, thorough) ?? Int.max }) ?? WasmEncoder.functionSize(function)
         {
             result.function = best.function
-            result.elaborated = best.elaborated
+            // The structured code is kept for a target's selector, not for Wasm output.
+            if extraction != nil { result.elaborated = best.elaborated }
         }
         return result
     }
