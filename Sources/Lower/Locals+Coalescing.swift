@@ -118,8 +118,11 @@ extension Locals {
             }
             return x
         }
-        func interferes(_ a: [UInt32], _ b: [UInt32]) -> Bool {
-            a.contains { x in b.contains { liveness.adjacency[Int(x)].contains($0) } }
+        // Whether a local of group `a` interferes with one of group `b` (interference is
+        // symmetric: the smaller group's neighbours are looked up).
+        func interferes(_ a: Int, _ b: Int) -> Bool {
+            let (small, other) = members[a].count <= members[b].count ? (a, b) : (b, a)
+            return members[small].contains { x in liveness.adjacency[Int(x)].contains { find(Int($0)) == other } }
         }
         for (x, y) in liveness.copies where x != y {
             let gx = find(Int(x))
@@ -128,7 +131,7 @@ extension Locals {
             let px = members[gx].contains { Int($0) < parameterCount }
             let py = members[gy].contains { Int($0) < parameterCount }
             if px && py { continue }
-            if interferes(members[gx], members[gy]) { continue }
+            if interferes(gx, gy) { continue }
             let (root, other) = px || (!py && gx < gy) ? (gx, gy) : (gy, gx)
             group[other] = root
             members[root] += members[other]
@@ -138,38 +141,36 @@ extension Locals {
         var color = Array(repeating: -1, count: types.count)
         var colorMembers: [[UInt32]] = []
         var colorTypes: [ValueType] = []
-        // Every local interfering with some member of a color (with the parameter itself for
-        // a parameter's color): a group fits a color when none of its locals is here, checked
-        // in the group's size rather than the color's.
-        var colorNeighbours: [Set<UInt32>] = []
         for p in 0..<parameterCount {
             color[p] = p
             colorMembers.append([])
             colorTypes.append(types[p])
-            colorNeighbours.append(liveness.adjacency[p])
         }
+        // The colors a group may not take: those of the locals its members interfere with
+        // (found in the group's neighbours, not in the colors' members).
+        var forbidden = Set<Int>()
         for g in 0..<types.count where find(g) == g {
             let used = members[g].filter { gets[Int($0)] + sets[Int($0)] > 0 || Int($0) < parameterCount }
             guard !used.isEmpty else { continue }
             let k: Int
+            forbidden.removeAll(keepingCapacity: true)
+            if packs {
+                for v in used {
+                    for y in liveness.adjacency[Int(v)] where color[Int(y)] >= 0 { forbidden.insert(color[Int(y)]) }
+                }
+            }
             if let p = used.first(where: { Int($0) < parameterCount }) {
                 k = Int(p)
             } else if packs,
-                let c = colorTypes.indices.first(where: { c in
-                    colorTypes[c] == types[g] && !used.contains { colorNeighbours[c].contains($0) }
-                })
+                let c = colorTypes.indices.first(where: { colorTypes[$0] == types[g] && !forbidden.contains($0) })
             {
                 k = c
             } else {
                 k = colorMembers.count
                 colorMembers.append([])
                 colorTypes.append(types[g])
-                colorNeighbours.append([])
             }
-            for v in used {
-                color[Int(v)] = k
-                colorNeighbours[k].formUnion(liveness.adjacency[Int(v)])
-            }
+            for v in used { color[Int(v)] = k }
             colorMembers[k] += used
         }
         // Declared locals grouped by type, so their declaration takes few entries.
