@@ -146,24 +146,23 @@ extension Locals {
             colorMembers.append([])
             colorTypes.append(types[p])
         }
-        // The colors a group may not take: those of the locals its members interfere with
-        // (found in the group's neighbours, not in the colors' members).
+        // The first color of `type` none of `used` interferes with: the colors a group may not
+        // take are those of its members' neighbours (read from the group, not the colors).
         var forbidden = Set<Int>()
+        func freeColor(_ used: [UInt32], type: ValueType) -> Int? {
+            forbidden.removeAll(keepingCapacity: true)
+            for v in used {
+                for y in liveness.adjacency[Int(v)] where color[Int(y)] >= 0 { forbidden.insert(color[Int(y)]) }
+            }
+            return colorTypes.indices.first { colorTypes[$0] == type && !forbidden.contains($0) }
+        }
         for g in 0..<types.count where find(g) == g {
             let used = members[g].filter { gets[Int($0)] + sets[Int($0)] > 0 || Int($0) < parameterCount }
             guard !used.isEmpty else { continue }
             let k: Int
-            forbidden.removeAll(keepingCapacity: true)
-            if packs {
-                for v in used {
-                    for y in liveness.adjacency[Int(v)] where color[Int(y)] >= 0 { forbidden.insert(color[Int(y)]) }
-                }
-            }
             if let p = used.first(where: { Int($0) < parameterCount }) {
                 k = Int(p)
-            } else if packs,
-                let c = colorTypes.indices.first(where: { colorTypes[$0] == types[g] && !forbidden.contains($0) })
-            {
+            } else if packs, let c = freeColor(used, type: types[g]) {
                 k = c
             } else {
                 k = colorMembers.count
