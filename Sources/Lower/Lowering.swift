@@ -100,22 +100,22 @@ public enum Lowering {
         try run([CodePasses.simplifyBranches, CodePasses.threadJumps, CodePasses.simplifyBranches], &locals, &log)
         // Sinking first frees single-use locals; coalescing first keeps a loop's copies
         // joinable (sinking can make a value live across a write it was not live across).
+        // The passes after the first read only the code (each counts what it needs), so when
+        // both first passes leave the same code the two orders are one.
+        let rest = [
+            CodePasses.coalesceLocals, CodePasses.sinkLocals, CodePasses.elideZeroInitialization,
+            CodePasses.compactLocals,
+        ]
         var sinkFirst = locals
         var sinkLog = PassLog()
-        try run(
-            [
-                CodePasses.sinkLocals, CodePasses.coalesceLocals, CodePasses.sinkLocals,
-                CodePasses.elideZeroInitialization,
-                CodePasses.compactLocals,
-            ], &sinkFirst, &sinkLog)
+        try run([CodePasses.sinkLocals], &sinkFirst, &sinkLog)
         var deadFirst = locals
         var deadLog = PassLog()
-        try run(
-            [
-                CodePasses.removeDeadWrites, CodePasses.coalesceLocals, CodePasses.sinkLocals,
-                CodePasses.elideZeroInitialization, CodePasses.compactLocals,
-            ], &deadFirst, &deadLog)
-        if deadFirst.size < sinkFirst.size {
+        try run([CodePasses.removeDeadWrites], &deadFirst, &deadLog)
+        let same = deadFirst.code == sinkFirst.code
+        try run(rest, &sinkFirst, &sinkLog)
+        if !same { try run(rest, &deadFirst, &deadLog) }
+        if !same && deadFirst.size < sinkFirst.size {
             locals = deadFirst
             log.absorb(deadLog)
         } else {
