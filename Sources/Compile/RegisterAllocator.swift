@@ -1,3 +1,4 @@
+import Passes
 import Thumb
 
 /// Assigns a machine register to every virtual register, by Chaitin–Briggs graph coloring

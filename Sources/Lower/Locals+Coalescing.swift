@@ -1,4 +1,5 @@
 import EGraph
+import Passes
 import WasmModel
 
 /// The `coalesce-locals` job: liveness over the structured code, then locals that never
@@ -26,13 +27,13 @@ extension Locals {
 
     /// Liveness over structured code, recording interference at every write.
     struct Liveness {
-        var adjacency: [Set<UInt32>]
+        var adjacency: [NeighbourSet]
         var copies: [(UInt32, UInt32)] = []
         let count: Int
 
         init(count: Int) {
             self.count = count
-            adjacency = Array(repeating: [], count: count)
+            adjacency = Array(repeating: NeighbourSet(), count: count)
         }
 
         mutating func region(_ code: [Code], after: Bits, labels: [Bits]) -> Bits {
@@ -45,8 +46,8 @@ extension Locals {
             live.remove(x)
             live.forEachMember { y in
                 if y != except {
-                    adjacency[Int(x)].insert(y)
-                    adjacency[Int(y)].insert(x)
+                    adjacency[Int(x)].insert(Int(y))
+                    adjacency[Int(y)].insert(Int(x))
                 }
             }
         }
@@ -122,7 +123,7 @@ extension Locals {
         // symmetric: the smaller group's neighbours are looked up).
         func interferes(_ a: Int, _ b: Int) -> Bool {
             let (small, other) = members[a].count <= members[b].count ? (a, b) : (b, a)
-            return members[small].contains { x in liveness.adjacency[Int(x)].contains { find(Int($0)) == other } }
+            return members[small].contains { x in liveness.adjacency[Int(x)].contains { find($0) == other } }
         }
         for (x, y) in liveness.copies where x != y {
             let gx = find(Int(x))
@@ -152,7 +153,7 @@ extension Locals {
         func freeColor(_ used: [UInt32], type: ValueType) -> Int? {
             forbidden.removeAll(keepingCapacity: true)
             for v in used {
-                for y in liveness.adjacency[Int(v)] where color[Int(y)] >= 0 { forbidden.insert(color[Int(y)]) }
+                for y in liveness.adjacency[Int(v)] where color[y] >= 0 { forbidden.insert(color[y]) }
             }
             return colorTypes.indices.first { colorTypes[$0] == type && !forbidden.contains($0) }
         }

@@ -6,7 +6,7 @@ import WasmModel
 extension Locals {
     mutating func cleanUp() {
         for _ in 0..<4 {
-            count()
+            count(partners: true)
             let before = code
             code = sink(code)
             count()
@@ -32,7 +32,7 @@ extension Locals {
                 var moved = EffectSummary(tree: value)
                 moved.writesLocals.insert(x)
                 // Reading a local past a write of its copy partner would keep them apart.
-                for r in moved.readsLocals { moved.readsLocals.formUnion(partners[r] ?? []) }
+                for r in moved.readsLocals { moved.readsLocals.formUnion(partners[Int(r)]) }
                 var steps = 0
                 var j = i + 1
                 var done = false

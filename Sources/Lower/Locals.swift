@@ -23,9 +23,10 @@ public struct Locals {
     /// Whether some local is written and never read (by the last `count()`): without one,
     /// `removeTees` has nothing to remove.
     var writtenUnread = true
-    /// Locals joined by a copy (`local.set a (local.get b)`): coalescing wants to give them
-    /// one index, so sinking must not make one live where the other is written.
-    var partners: [UInt32: Set<UInt32>] = [:]
+    /// Locals joined by a copy (`local.set a (local.get b)`), by local (with repeats):
+    /// coalescing wants to give them one index, so sinking must not make one live where the
+    /// other is written. Filled by `count(partners: true)`, else empty.
+    var partners: [[UInt32]] = []
     /// Whether coalescing also packs locals unrelated by copies into one index when their
     /// live ranges do not overlap (fewer declarations, for Wasm output). A compiler gives each
     /// value its own register anyway, and a local holding one kind of value (a frame or a
@@ -52,19 +53,21 @@ public struct Locals {
 
     // MARK: Counting
 
-    mutating func count() {
+    /// Counts each local's reads and writes (`gets`, `sets`) and, when asked, its copy
+    /// `partners`.
+    mutating func count(partners wanted: Bool = false) {
         gets = Array(repeating: 0, count: types.count)
         sets = Array(repeating: 0, count: types.count)
-        partners = [:]
+        partners = wanted ? Array(repeating: [], count: types.count) : []
         func visit(_ c: Code) {
             switch c {
             case .op(let inst, let operands):
                 operands.forEach(visit)
-                if case .localSet(let a) = inst, operands.count == 1, case .op(.localGet(let b), _) = operands[0],
-                    a != b
+                if wanted, case .localSet(let a) = inst, operands.count == 1,
+                    case .op(.localGet(let b), _) = operands[0], a != b
                 {
-                    partners[a, default: []].insert(b)
-                    partners[b, default: []].insert(a)
+                    partners[Int(a)].append(b)
+                    partners[Int(b)].append(a)
                 }
                 switch inst {
                 case .localGet(let x): gets[Int(x)] += 1

@@ -1,4 +1,5 @@
 import Harness
+import Passes
 import Testing
 
 @testable import Compile

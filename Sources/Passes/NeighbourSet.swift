@@ -1,19 +1,20 @@
 /// A set of non-negative value numbers in one open-addressed table (linear probing, a
 /// multiplicative hash, backward-shift deletion): the interference graph's neighbour sets,
-/// where `Set<Int>`'s per-element SipHash dominated register allocation. Iteration runs in
+/// where `Set<Int>`'s per-element SipHash dominated register allocation (and the locals'
+/// interference in `coalesce-locals`). Iteration runs in
 /// slot order, which depends only on what was inserted and removed, never on a seed.
 ///
 /// Invariant: `slots.count` is zero or a power of two at least twice `count`; every member
 /// sits in the first empty-free run of slots from its home slot (`home(_:)`), so lookups stop
 /// at the first empty slot.
-struct NeighbourSet: Sequence {
+public struct NeighbourSet: Sequence, Sendable {
     private static let empty: Int32 = -1
     private var slots: [Int32] = []
-    private(set) var count = 0
+    public private(set) var count = 0
 
-    init() {}
+    public init() {}
 
-    var isEmpty: Bool { count == 0 }
+    public var isEmpty: Bool { count == 0 }
 
     private func home(_ value: Int32) -> Int {
         // Fibonacci hashing: the top bits of the product index the table.
@@ -30,14 +31,14 @@ struct NeighbourSet: Sequence {
         return k
     }
 
-    func contains(_ value: Int) -> Bool {
+    public func contains(_ value: Int) -> Bool {
         guard let k = find(Int32(value)) else { return false }
         return slots[k] != Self.empty
     }
 
     /// Adds `value`; whether it was new.
     @discardableResult
-    mutating func insert(_ value: Int) -> Bool {
+    public mutating func insert(_ value: Int) -> Bool {
         if 2 * (count + 1) > slots.count { grow() }
         let v = Int32(value)
         guard let k = find(v), slots[k] == Self.empty else { return false }
@@ -48,7 +49,7 @@ struct NeighbourSet: Sequence {
 
     /// Removes `value` when present; whether it was.
     @discardableResult
-    mutating func remove(_ value: Int) -> Bool {
+    public mutating func remove(_ value: Int) -> Bool {
         guard let found = find(Int32(value)), slots[found] != Self.empty else { return false }
         // Backward shift: later members of the run whose home is not between the hole and
         // them move into the hole, so no lookup meets a gap before its member.
@@ -79,11 +80,11 @@ struct NeighbourSet: Sequence {
         }
     }
 
-    struct Iterator: IteratorProtocol {
+    public struct Iterator: IteratorProtocol {
         fileprivate let slots: [Int32]
         fileprivate var position = 0
 
-        mutating func next() -> Int? {
+        public mutating func next() -> Int? {
             while position < slots.count {
                 let v = slots[position]
                 position += 1
@@ -93,6 +94,6 @@ struct NeighbourSet: Sequence {
         }
     }
 
-    func makeIterator() -> Iterator { Iterator(slots: slots) }
-    var underestimatedCount: Int { count }
+    public func makeIterator() -> Iterator { Iterator(slots: slots) }
+    public var underestimatedCount: Int { count }
 }
