@@ -1,4 +1,5 @@
-/// One equivalence class of the e-graph: its e-nodes, the nodes that use it, and its facts.
+/// One equivalence class of the e-graph, as `EGraph`'s subscript reads it out of the graph's
+/// parallel arrays: its e-nodes, the nodes that use it, and its facts.
 public struct EClass: Sendable {
     public internal(set) var nodes: [ENode]
     /// Nodes that have this class as a child, with the class each belongs to.
@@ -8,7 +9,9 @@ public struct EClass: Sendable {
 
 /// An e-graph of pure Wasm expressions, egg-style: hash-consed e-nodes, a union-find over
 /// e-classes, and deferred rebuilding (congruence restored by `rebuild()`, once per batch of
-/// unions). Classes live in a flat array indexed by id; merged-away slots are empty.
+/// unions). Classes live in parallel flat arrays indexed by id (nodes, parents, facts: the
+/// matcher reads a class's nodes and facts without loading the rest); a merged-away class has
+/// no nodes.
 ///
 /// Invariants (after `rebuild()`): every node in `memo` has canonical children and maps to its
 /// class; two nodes with equal operators and equivalent children are in one class
@@ -17,7 +20,11 @@ public struct EClass: Sendable {
 public struct EGraph: Sendable {
     var unionFind = UnionFind()
     var memo: [ENode: EClassId] = [:]
-    var classStore: [EClass?] = []
+    /// Each class's e-nodes: empty exactly when the class was merged into another.
+    var classNodes: [[ENode]] = []
+    /// Nodes that have each class as a child, with the class each belongs to.
+    var classParents: [[(node: ENode, eclass: EClassId)]] = []
+    var classFacts: [Facts] = []
     /// Classes whose parents must be re-canonicalized.
     var pending: [EClassId] = []
     /// Nodes whose facts must be recomputed because a child's facts changed.
@@ -32,11 +39,11 @@ public struct EGraph: Sendable {
     public var nodeCount: Int { memo.count }
 
     /// Number of e-classes.
-    public var classCount: Int { classStore.count { $0 != nil } }
+    public var classCount: Int { classNodes.count { !$0.isEmpty } }
 
     /// Canonical ids of all classes.
     public var classIds: [EClassId] {
-        classStore.indices.compactMap { classStore[$0] == nil ? nil : EClassId(UInt32($0)) }
+        classNodes.indices.compactMap { classNodes[$0].isEmpty ? nil : EClassId(UInt32($0)) }
     }
 
     public mutating func find(_ id: EClassId) -> EClassId { unionFind.find(id) }
@@ -49,23 +56,36 @@ public struct EGraph: Sendable {
     public func root(_ id: EClassId) -> EClassId { unionFind.root(id) }
 
     public subscript(id: EClassId) -> EClass {
-        guard let c = classStore[Int(root(id).raw)] else { preconditionFailure("no e-class \(id)") }
-        return c
+        let i = Int(root(id).raw)
+        guard !classNodes[i].isEmpty else { preconditionFailure("no e-class \(id)") }
+        return EClass(nodes: classNodes[i], parents: classParents[i], facts: classFacts[i])
     }
 
-    public func facts(_ id: EClassId) -> Facts { classStore[Int(root(id).raw)]?.facts ?? Facts(type: .i32) }
+    public func facts(_ id: EClassId) -> Facts {
+        let i = Int(root(id).raw)
+        return classNodes[i].isEmpty ? Facts(type: .i32) : classFacts[i]
+    }
 
     /// The e-nodes of a class.
-    public func nodes(_ id: EClassId) -> [ENode] { classStore[Int(root(id).raw)]?.nodes ?? [] }
+    public func nodes(_ id: EClassId) -> [ENode] { classNodes[Int(root(id).raw)] }
+
+    /// How many e-nodes class `id` holds, read in place (`node(_:_:)` reads each): the
+    /// matcher's loop, where copying the class's node list out (`nodes`) cost a reference
+    /// count on every visit.
+    @inline(__always)
+    public func nodeCount(_ id: EClassId) -> Int { classNodes[Int(id.raw)].count }
+
+    /// E-node `k` of canonical class `id` (`k < nodeCount(id)`).
+    @inline(__always)
+    public func node(_ id: EClassId, _ k: Int) -> ENode { classNodes[Int(id.raw)][k] }
 
     /// For each operator of a numeric or `select` node, the classes holding such a node: where
     /// the search for a rule whose left-hand side has that root starts.
     public func operatorIndex() -> [Op: [EClassId]] {
         var index: [Op: [EClassId]] = [:]
-        for (i, eclass) in classStore.enumerated() {
-            guard let eclass else { continue }
+        for (i, nodes) in classNodes.enumerated() where !nodes.isEmpty {
             var seen: Set<Op> = []
-            for node in eclass.nodes where node.op.kind == .numeric || node.op.kind == .select {
+            for node in nodes where node.op.kind == .numeric || node.op.kind == .select {
                 if seen.insert(node.op).inserted { index[node.op, default: []].append(EClassId(UInt32(i))) }
             }
         }
@@ -81,9 +101,11 @@ public struct EGraph: Sendable {
         if let existing = memo[node] { return find(existing) }
         let id = unionFind.makeSet()
         let facts = Facts.make(node.op, node.children.map { self.facts($0) })
-        classStore.append(EClass(nodes: [node], parents: [], facts: facts))
-        for child in Set(node.children) {
-            classStore[Int(child.raw)]?.parents.append((node, id))
+        classNodes.append([node])
+        classParents.append([])
+        classFacts.append(facts)
+        for child in Set(node.children) where !classNodes[Int(child.raw)].isEmpty {
+            classParents[Int(child.raw)].append((node, id))
         }
         memo[node] = id
         foldConstant(id)
@@ -93,25 +115,27 @@ public struct EGraph: Sendable {
     /// Adds the constant node to a class whose facts pin one value, so extraction can pick it.
     mutating func foldConstant(_ id: EClassId) {
         let id = find(id)
-        guard let facts = classStore[Int(id.raw)]?.facts, let value = facts.constant else { return }
+        let facts = classFacts[Int(id.raw)]
+        guard !classNodes[Int(id.raw)].isEmpty, let value = facts.constant else { return }
         let node = ENode(.constant(facts.type, value))
         if let existing = memo[node] {
             if find(existing) != id { union(existing, id) }
             return
         }
         memo[node] = id
-        classStore[Int(id.raw)]?.nodes.append(node)
+        classNodes[Int(id.raw)].append(node)
     }
 
     /// Narrows what is known about a class's values (a leaf that stands for a narrow load,
     /// say). The caller vouches for the facts; parents are updated by the next `rebuild()`.
     public mutating func assume(_ id: EClassId, _ facts: Facts) {
         let id = find(id)
-        guard let current = classStore[Int(id.raw)]?.facts else { return }
+        guard !classNodes[Int(id.raw)].isEmpty else { return }
+        let current = classFacts[Int(id.raw)]
         let merged = current.meet(facts)
         guard merged != current else { return }
-        classStore[Int(id.raw)]?.facts = merged
-        analysisPending.append(contentsOf: classStore[Int(id.raw)]?.parents ?? [])
+        classFacts[Int(id.raw)] = merged
+        analysisPending.append(contentsOf: classParents[Int(id.raw)])
         foldConstant(id)
     }
 
@@ -121,32 +145,30 @@ public struct EGraph: Sendable {
     public mutating func union(_ a: EClassId, _ b: EClassId) -> Bool {
         var a = find(a)
         var b = find(b)
-        guard a != b, let sizeA = classStore[Int(a.raw)].map({ $0.nodes.count + $0.parents.count }),
-            let sizeB = classStore[Int(b.raw)].map({ $0.nodes.count + $0.parents.count })
-        else { return false }
+        guard a != b, !classNodes[Int(a.raw)].isEmpty, !classNodes[Int(b.raw)].isEmpty else { return false }
+        let sizeA = classNodes[Int(a.raw)].count + classParents[Int(a.raw)].count
+        let sizeB = classNodes[Int(b.raw)].count + classParents[Int(b.raw)].count
         if sizeA < sizeB { swap(&a, &b) }
-        // Move both classes out of the store so appending to them does not copy their arrays.
-        var taken: EClass? = nil
-        swap(&taken, &classStore[Int(a.raw)])
-        var other: EClass? = nil
-        swap(&other, &classStore[Int(b.raw)])
-        guard var big = taken, let small = other else { return false }
-        taken = nil
-        other = nil
+        let (big, small) = (Int(a.raw), Int(b.raw))
         unionFind.link(root: a, child: b)
         pending.append(a)
-        let merged = big.facts.meet(small.facts)
+        let (bigFacts, smallFacts) = (classFacts[big], classFacts[small])
+        let merged = bigFacts.meet(smallFacts)
         if merged.isContradictory
-            || (big.facts.constant != nil && small.facts.constant != nil && big.facts.constant != small.facts.constant)
+            || (bigFacts.constant != nil && smallFacts.constant != nil && bigFacts.constant != smallFacts.constant)
         {
-            contradiction = contradiction ?? "merged \(big.facts) with \(small.facts)"
+            contradiction = contradiction ?? "merged \(bigFacts) with \(smallFacts)"
         }
-        if merged != big.facts { analysisPending.append(contentsOf: big.parents) }
-        if merged != small.facts { analysisPending.append(contentsOf: small.parents) }
-        big.nodes.append(contentsOf: small.nodes)
-        big.parents.append(contentsOf: small.parents)
-        big.facts = merged
-        classStore[Int(a.raw)] = big
+        if merged != bigFacts { analysisPending.append(contentsOf: classParents[big]) }
+        if merged != smallFacts { analysisPending.append(contentsOf: classParents[small]) }
+        // The small class's lists moved out first, so appending does not copy the big one's.
+        let movedNodes = classNodes[small]
+        classNodes[small] = []
+        classNodes[big].append(contentsOf: movedNodes)
+        let movedParents = classParents[small]
+        classParents[small] = []
+        classParents[big].append(contentsOf: movedParents)
+        classFacts[big] = merged
         foldConstant(a)
         return true
     }
@@ -168,7 +190,8 @@ public struct EGraph: Sendable {
             pending.removeAll(keepingCapacity: true)
             for id in todo {
                 let id = find(id)
-                guard let parents = classStore[Int(id.raw)]?.parents else { continue }
+                guard !classNodes[Int(id.raw)].isEmpty else { continue }
+                let parents = classParents[Int(id.raw)]
                 touched.append(id)
                 for (node, owner) in parents {
                     memo.removeValue(forKey: node)
@@ -191,21 +214,22 @@ public struct EGraph: Sendable {
                     }
                 }
                 let root = find(id)
-                classStore[Int(root.raw)]?.parents = kept
+                if !classNodes[Int(root.raw)].isEmpty { classParents[Int(root.raw)] = kept }
             }
             let analysis = analysisPending
             analysisPending.removeAll(keepingCapacity: true)
             for (node, owner) in analysis {
                 let owner = find(owner)
                 let node = canonical(node)
-                guard let current = classStore[Int(owner.raw)]?.facts else { continue }
+                guard !classNodes[Int(owner.raw)].isEmpty else { continue }
+                let current = classFacts[Int(owner.raw)]
                 let updated = current.meet(Facts.make(node.op, node.children.map { self.facts($0) }))
                 if updated != current {
                     if updated.isContradictory {
                         contradiction = contradiction ?? "facts of \(node) contradict \(current)"
                     }
-                    classStore[Int(owner.raw)]?.facts = updated
-                    analysisPending.append(contentsOf: classStore[Int(owner.raw)]?.parents ?? [])
+                    classFacts[Int(owner.raw)] = updated
+                    analysisPending.append(contentsOf: classParents[Int(owner.raw)])
                     foldConstant(owner)
                 }
             }
@@ -214,14 +238,15 @@ public struct EGraph: Sendable {
         for id in touched {
             let root = find(id)
             let i = Int(root.raw)
-            guard deduplicated.insert(root).inserted, let nodes = classStore[i]?.nodes else { continue }
+            guard deduplicated.insert(root).inserted, !classNodes[i].isEmpty else { continue }
+            let nodes = classNodes[i]
             var seen = Set<ENode>()
             var unique: [ENode] = []
             for node in nodes {
                 let n = canonical(node)
                 if seen.insert(n).inserted { unique.append(n) }
             }
-            classStore[i]?.nodes = unique
+            classNodes[i] = unique
         }
         return unions
     }

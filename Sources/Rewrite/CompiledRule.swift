@@ -132,7 +132,10 @@ public final class CompiledRule: Sendable {
             }
         case .node(let op, let children):
             let depth = goals.count
-            for node in graph.nodes(eclass) where node.op == op {
+            let canonical = graph.root(eclass)
+            for k in 0..<graph.nodeCount(canonical) {
+                let node = graph.node(canonical, k)
+                guard node.op == op else { continue }
                 // Children are matched left to right: push them in reverse.
                 for i in children.indices.reversed() {
                     goals.append((children[i], graph.root(node.child(i))))
