@@ -7,11 +7,12 @@ extension Locals {
     mutating func cleanUp() {
         for _ in 0..<4 {
             count(partners: true)
-            let before = code
-            code = sink(code)
+            let sunk = sinking(code)
+            if let sunk { code = sunk }
             count()
-            code = removeDead(code)
-            if code == before { break }
+            let cleaned = removingDead(code)
+            if let cleaned { code = cleaned }
+            if sunk == nil && cleaned == nil { break }
         }
     }
 
@@ -21,8 +22,12 @@ extension Locals {
 
     /// Moves each `local.set x v` to the first read of `x` that follows it in the same region
     /// when everything evaluated in between commutes with `v`.
-    mutating func sink(_ region: [Code]) -> [Code] {
+    mutating func sink(_ region: [Code]) -> [Code] { sinking(region) ?? region }
+
+    /// `sink`, or nil when nothing moves: what is unchanged is shared, not copied.
+    mutating func sinking(_ region: [Code]) -> [Code]? {
         var stmts = region
+        var changed = false
         var i = 0
         while i < stmts.count {
             if case .op(.localSet(let x), let operands) = stmts[i], operands.count == 1 {
@@ -44,6 +49,7 @@ extension Locals {
                         stmts.remove(at: i)
                         if single { gets[Int(x)] = 0 }
                         done = true
+                        changed = true
                     case .blocked: j = stmts.count
                     case .passed: j += 1
                     }
@@ -51,14 +57,27 @@ extension Locals {
                 if done { continue }
             }
             switch stmts[i] {
-            case .block(let b): stmts[i] = .block(sink(b))
-            case .loop(let b): stmts[i] = .loop(sink(b))
-            case .if(let c, let a, let b): stmts[i] = .if(c, sink(a), sink(b))
+            case .block(let b):
+                if let b = sinking(b) {
+                    stmts[i] = .block(b)
+                    changed = true
+                }
+            case .loop(let b):
+                if let b = sinking(b) {
+                    stmts[i] = .loop(b)
+                    changed = true
+                }
+            case .if(let c, let a, let b):
+                let (a2, b2) = (sinking(a), sinking(b))
+                if a2 != nil || b2 != nil {
+                    stmts[i] = .if(c, a2 ?? a, b2 ?? b)
+                    changed = true
+                }
             default: break
             }
             i += 1
         }
-        return stmts
+        return changed ? stmts : nil
     }
 
     /// Looks for the first read of `x` in `c` in evaluation order, replacing it. A write that
@@ -97,18 +116,31 @@ extension Locals {
     // MARK: Dead code
 
     /// Drops writes to locals nobody reads, and values computed for nothing.
-    func removeDead(_ region: [Code]) -> [Code] {
-        var out: [Code] = []
-        for stmt in region {
+    func removeDead(_ region: [Code]) -> [Code] { removingDead(region) ?? region }
+
+    /// `removeDead`, or nil when it changes nothing: what is unchanged is shared, not copied.
+    func removingDead(_ region: [Code]) -> [Code]? {
+        var out: [Code]? = nil
+        for (k, stmt) in region.enumerated() {
+            var replacement: [Code]? = nil
             switch stmt {
             case .op(.localSet(let x), let operands) where gets[Int(x)] == 0 && operands.count == 1:
-                out += dropped(operands[0])
+                replacement = dropped(operands[0])
             case .op(.drop, let operands) where operands.count == 1:
-                out += dropped(operands[0])
-            case .block(let b): out.append(.block(removeDead(b)))
-            case .loop(let b): out.append(.loop(removeDead(b)))
-            case .if(let c, let a, let b): out.append(.if(removeTees(c), removeDead(a), removeDead(b)))
-            default: out.append(removeTees(stmt))
+                let kept = dropped(operands[0])
+                if kept != [stmt] { replacement = kept }
+            case .block(let b): replacement = removingDead(b).map { [.block($0)] }
+            case .loop(let b): replacement = removingDead(b).map { [.loop($0)] }
+            case .if(let c, let a, let b):
+                let (c2, a2, b2) = (removingTees(c), removingDead(a), removingDead(b))
+                if c2 != nil || a2 != nil || b2 != nil { replacement = [.if(c2 ?? c, a2 ?? a, b2 ?? b)] }
+            default: replacement = removingTees(stmt).map { [$0] }
+            }
+            if let replacement {
+                if out == nil { out = Array(region[..<k]) }
+                out?.append(contentsOf: replacement)
+            } else {
+                out?.append(stmt)
             }
         }
         return out
@@ -124,10 +156,20 @@ extension Locals {
     }
 
     /// `local.tee x v` where nobody reads `x` becomes `v`.
-    func removeTees(_ c: Code) -> Code {
-        guard writtenUnread, case .op(let inst, let operands) = c else { return c }
-        let inner = operands.map(removeTees)
-        if case .localTee(let x) = inst, gets[Int(x)] == 0, inner.count == 1 { return inner[0] }
-        return .op(inst, inner)
+    func removeTees(_ c: Code) -> Code { removingTees(c) ?? c }
+
+    /// `removeTees`, or nil when it changes nothing.
+    func removingTees(_ c: Code) -> Code? {
+        guard writtenUnread, case .op(let inst, let operands) = c else { return nil }
+        if case .localTee(let x) = inst, gets[Int(x)] == 0, operands.count == 1 {
+            return removingTees(operands[0]) ?? operands[0]
+        }
+        var inner: [Code]? = nil
+        for k in operands.indices {
+            guard let r = removingTees(operands[k]) else { continue }
+            if inner == nil { inner = operands }
+            inner?[k] = r
+        }
+        return inner.map { .op(inst, $0) }
     }
 }

@@ -48,7 +48,9 @@ public struct Locals {
             runs += 1
             last = t
         }
-        return Code.flatten(code).reduce(0) { $0 + WasmEncoder.size(of: $1) } + 2 * runs
+        var bytes = 2 * runs
+        Code.visit(code) { bytes += WasmEncoder.size(of: $0) }
+        return bytes
     }
 
     // MARK: Counting
