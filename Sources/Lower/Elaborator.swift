@@ -92,6 +92,10 @@ struct Elaborator {
     /// Bytes per use of holding a shared value when sharing is priced by the extraction's
     /// costs; nil: by Wasm bytes.
     let sharingPrice: Int?
+    /// The sharing prices that decide every priced sharing question asked so far as
+    /// `sharingPrice` did: elaborating at any of them makes the same code. (The price is read
+    /// nowhere else, so the decisions are the only way it shapes the code.)
+    var samePrices: ClosedRange<Int> = Int.min / 2...Int.max / 2
     /// In the extracted program, the classes whose chosen node uses each class.
     var parents: [EClassId: [EClassId]] = [:]
     var inProgress: Set<EClassId> = []
@@ -462,15 +466,27 @@ struct Elaborator {
     /// `sharingPrice` bytes per use for holding it (a comparison used only as conditions is
     /// never shared: each branch compares again instead of testing a saved 0 or 1; nor is a
     /// constant).
-    func worthSharing(_ c: EClassId, _ tree: Code, uses u: Int) -> Bool {
+    /// Each priced decision narrows `samePrices` to the prices that decide it the same way.
+    mutating func worthSharing(_ c: EClassId, _ tree: Code, uses u: Int) -> Bool {
         guard let price = sharingPrice else { return Self.worthSharing(tree, uses: u) }
         guard u > 1, let cost = extractor.cost(c), let node = extractor.choice(c) else { return false }
         // A constant is loaded again where it is needed (the compiler reuses it within a
         // block): held in a register it would take one across calls.
         if node.op.kind == .constant, node.op.type == .i32 { return false }
         if isBranchedComparison(c) { return false }
-        return cost * (u - 1) > price * u
+        // Shared exactly when price * u < threshold: for prices up to `highest`.
+        let threshold = cost * (u - 1)
+        let shared = threshold > price * u
+        let highest = Self.floorDivision(threshold - 1, u)
+        samePrices =
+            shared
+            ? samePrices.lowerBound...min(samePrices.upperBound, highest)
+            : max(samePrices.lowerBound, highest + 1)...samePrices.upperBound
+        return shared
     }
+
+    /// `a / b` rounded down (`b > 0`).
+    static func floorDivision(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
 
     /// Whether computing `tree` once into a local (a tee, then a get per other use: 2 bytes
     /// each) is smaller than computing it at each of its `uses`.

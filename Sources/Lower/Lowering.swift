@@ -76,6 +76,19 @@ public enum Lowering {
         _ lifted: LiftedFunction, type: UInt32, passes options: PassOptions = PassOptions(),
         title: String = "function", sharingPrice: Int? = nil, packLocals: Bool = true, log: inout PassLog
     ) throws(LoweringFailure) -> ElaboratedFunction {
+        try elaboratePriced(
+            lifted, type: type, passes: options, title: title, sharingPrice: sharingPrice, packLocals: packLocals,
+            log: &log
+        ).function
+    }
+
+    /// `elaborate`, with the sharing prices that give the same code as `sharingPrice` (all
+    /// prices when it is nil or no sharing question depended on it): a search over prices
+    /// need not elaborate again at any of them.
+    public static func elaboratePriced(
+        _ lifted: LiftedFunction, type: UInt32, passes options: PassOptions = PassOptions(),
+        title: String = "function", sharingPrice: Int? = nil, packLocals: Bool = true, log: inout PassLog
+    ) throws(LoweringFailure) -> (function: ElaboratedFunction, samePrices: ClosedRange<Int>) {
         var lifted = lifted
         if lifted.extraction == nil { extract(&lifted) }
         guard let extraction = lifted.extraction else { throw LoweringFailure(reason: "no extraction") }
@@ -127,8 +140,9 @@ public enum Lowering {
                 CodePasses.rotateLoops, CodePasses.simplifyBranches, CodePasses.elideZeroInitialization,
                 CodePasses.compactLocals,
             ], &locals, &log)
-        return ElaboratedFunction(
+        let function = ElaboratedFunction(
             type: type, locals: locals.declared, code: locals.code, localFacts: locals.facts,
             parameters: Array(locals.types.prefix(locals.parameterCount)))
+        return (function, elaborator.samePrices)
     }
 }

@@ -564,10 +564,14 @@ extension SaturatePass {
         // The first choice's extraction: by the costs exact extraction takes too.
         var first: Extractor?
         var elaborations: [(ElaboratedFunction, greedy: Bool)] = []
+        // Of the current extraction, the prices already elaborated and those giving the same
+        // code: a choice at one of them would only repeat an elaboration.
+        var covered: [ClosedRange<Int>] = []
         let exactChoices = exactly ? LoweringChoice.exactChoices(priced: extraction != nil) : []
         for choice in choices + exactChoices {
             if extracted != choice.costs {
                 extracted = choice.costs
+                covered = []
                 if choice.costs == .exact {
                     unit.extraction = first
                     guard let exact = exactExtraction, let found = exact.extract(unit) else { break }
@@ -581,13 +585,15 @@ extension SaturatePass {
             }
             // What is shared in a local and what is computed again: priced in the
             // target's bytes when extraction prices a target, else in Wasm bytes.
+            if let price = choice.sharingPrice, covered.contains(where: { $0.contains(price) }) { continue }
             var log = PassLog()
             guard
-                let elaborated = try? Lowering.elaborate(
+                let (elaborated, samePrices) = try? Lowering.elaboratePriced(
                     unit, type: type, passes: passOptions, title: title,
                     sharingPrice: choice.sharingPrice, packLocals: extraction == nil, log: &log)
             else { continue }
             result.passes.absorb(log)
+            if choice.sharingPrice != nil { covered.append(samePrices) }
             elaborations.append((elaborated, choice.costs != .exact))
         }
         return elaborations

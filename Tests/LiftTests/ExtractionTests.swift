@@ -92,4 +92,44 @@ import WasmModel
         #expect(try comparisonFollowedBy(2) == .brIf(0))
         #expect(try comparisonFollowedBy(nil) != .brIf(0))
     }
+
+    /// A search over sharing prices elaborates once for all the prices `elaboratePriced`
+    /// reports as deciding the same way: each of them must give the same code, and the
+    /// prices must not all give one code (values of three sizes, each used twice, are shared
+    /// below different prices).
+    @Test func everyPriceReportedAsTheSameGivesTheSameCode() throws {
+        let wat = """
+            (module (func (param i32 i32) (result i32) (local i32)
+              (local.set 2 (i32.add (local.get 0) (local.get 1)))
+              (i32.add
+                (i32.add
+                  (i32.mul (local.get 2) (local.get 2))
+                  (i32.xor (i32.shl (local.get 0) (i32.const 5)) (i32.shl (local.get 0) (i32.const 5))))
+                (i32.or
+                  (i32.rotl (i32.sub (i32.mul (local.get 1) (i32.const 300)) (local.get 0)) (i32.const 7))
+                  (i32.rotl (i32.sub (i32.mul (local.get 1) (i32.const 300)) (local.get 0)) (i32.const 7))))))
+            """
+        let module = try Pipeline(passes: []).run(Array(wat.utf8), file: "shared.wat").module
+        var lifter = Lifter(module: module)
+        try lifter.lift(function: 0)
+        var f = LiftedFunction(skeleton: lifter.skeleton, graph: lifter.graph)
+        Lowering.extract(&f)
+        let prices = Array(0...16)
+        var code: [Int: ElaboratedFunction] = [:]
+        var same: [Int: ClosedRange<Int>] = [:]
+        for price in prices {
+            var log = PassLog()
+            let (elaborated, samePrices) = try Lowering.elaboratePriced(f, type: 0, sharingPrice: price, log: &log)
+            code[price] = elaborated
+            same[price] = samePrices
+            #expect(samePrices.contains(price))
+        }
+        for p in prices {
+            for q in prices where same[p]?.contains(q) == true {
+                let equal = code[p] == code[q]
+                #expect(equal, "price \(q) is reported to elaborate as \(p) does")
+            }
+        }
+        #expect(Set(prices.compactMap { code[$0] }).count >= 3)
+    }
 }
