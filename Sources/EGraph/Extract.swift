@@ -110,11 +110,12 @@ public struct Extractor: Sendable {
     }
 
     /// For each class, the chosen node and the program it stands for.
-    private(set) var best: [EClassId: Choice] = [:]
+    private(set) var best: ClassTable<Choice>
 
     public init(_ graph: EGraph, model: any CostModel & Sendable = WasmSizeCost()) {
         self.graph = graph
         self.model = model
+        best = ClassTable(for: graph)
         compute()
     }
 
@@ -237,7 +238,14 @@ public struct Extractor: Sendable {
         let ids = graph.classIds
         // Each node's own part, and the step at which it was last costed: a node is costed
         // again only when a child's choice changed since (else it would come out the same).
-        var evaluated: [ENode: (own: Part, step: Int)] = [:]
+        // By position: class `id`'s node `k` at `first[id] + k` (a node is in one class).
+        var first = ClassTable<Int>(for: graph)
+        var positions = 0
+        for id in ids {
+            first[id] = positions
+            positions += graph.nodes(id).count
+        }
+        var evaluated = [(own: Part, step: Int)?](repeating: nil, count: positions)
         var step = 0
         var changed = true
         var passes = 0
@@ -245,9 +253,10 @@ public struct Extractor: Sendable {
             changed = false
             passes += 1
             for id in ids {
-                for node in graph.nodes(id) {
+                let base = first[id] ?? 0
+                for (k, node) in graph.nodes(id).enumerated() {
                     let own: Part
-                    if let e = evaluated[node] {
+                    if let e = evaluated[base + k] {
                         // Its children's choices, or its own class's (the height check).
                         guard
                             choiceChanged(since: e.step, id)
@@ -261,7 +270,7 @@ public struct Extractor: Sendable {
                     let candidate = candidate(node, in: id, own: own, step: step)
                     // Incomplete (a child without a program yet): costed again once it has one.
                     let incomplete = candidate == nil && node.children.contains { best[graph.root($0)] == nil }
-                    evaluated[node] = (own, incomplete ? -1 : step)
+                    evaluated[base + k] = (own, incomplete ? -1 : step)
                     guard let candidate else { continue }
                     if best[id].map({
                         candidate.total < $0.total || (candidate.total == $0.total && candidate.penalty < $0.penalty)
