@@ -83,14 +83,36 @@ public final class CompiledRule: Sendable {
     public func matches(
         in graph: EGraph, at eclass: EClassId, limit: Int = .max, bound: [String: UInt64] = [:]
     ) -> [Match] {
-        var m = Match(
-            root: graph.root(eclass), classes: Array(repeating: .none, count: classSlots.count),
-            constants: Array(repeating: nil, count: constantSlots.count))
-        for (name, value) in bound { if let slot = constantSlots[name] { m.constants[slot] = value } }
-        var goals: [(step: Int, eclass: EClassId)] = [(root, graph.root(eclass))]
         var out: [Match] = []
-        search(graph, &goals, &m, into: &out, limit: limit)
+        var scratch = Scratch()
+        matches(in: graph, at: eclass, limit: limit, bound: bound, into: &out, scratch: &scratch)
         return out
+    }
+
+    /// The binding set and goal stack a search works in, kept between searches so that
+    /// searching a class allocates nothing until a match is complete.
+    public struct Scratch {
+        var match = Match(root: .none, classes: [], constants: [])
+        var goals: [(step: Int, eclass: EClassId)] = []
+
+        public init() {}
+    }
+
+    /// `matches`, appended to `out` until it holds `limit` matches in all.
+    public func matches(
+        in graph: EGraph, at eclass: EClassId, limit: Int, bound: [String: UInt64] = [:], into out: inout [Match],
+        scratch: inout Scratch
+    ) {
+        let root = graph.root(eclass)
+        scratch.match.root = root
+        scratch.match.classes.removeAll(keepingCapacity: true)
+        scratch.match.classes.append(contentsOf: repeatElement(.none, count: classSlots.count))
+        scratch.match.constants.removeAll(keepingCapacity: true)
+        scratch.match.constants.append(contentsOf: repeatElement(nil, count: constantSlots.count))
+        for (name, value) in bound { if let slot = constantSlots[name] { scratch.match.constants[slot] = value } }
+        scratch.goals.removeAll(keepingCapacity: true)
+        scratch.goals.append((self.root, root))
+        search(graph, &scratch.goals, &scratch.match, into: &out, limit: limit)
     }
 
     /// Depth-first backtracking over the goals still to match (a step against a class),

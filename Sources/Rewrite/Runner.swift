@@ -237,6 +237,7 @@ public struct Runner: Sendable {
         let index = graph.operatorIndex()
         var found: [(rule: Int, matches: [CompiledRule.Match])] = []
         var banned = false
+        var scratch = CompiledRule.Scratch()
         for r in active {
             let rule = rules[r]
             if state.backoff[r].bannedUntil > iteration {
@@ -247,7 +248,7 @@ public struct Runner: Sendable {
             var matches: [CompiledRule.Match] = []
             for eclass in index[rule.rootOp] ?? [] {
                 state.report.work += 1
-                matches += rule.matches(in: graph, at: eclass, limit: threshold + 1 - matches.count)
+                rule.matches(in: graph, at: eclass, limit: threshold + 1, into: &matches, scratch: &scratch)
                 if matches.count > threshold { break }
             }
             state.report.work += matches.count
