@@ -21,10 +21,8 @@ extension Locals {
     enum Walk { case found, blocked, passed }
 
     /// Moves each `local.set x v` to the first read of `x` that follows it in the same region
-    /// when everything evaluated in between commutes with `v`.
-    mutating func sink(_ region: [Code]) -> [Code] { sinking(region) ?? region }
-
-    /// `sink`, or nil when nothing moves: what is unchanged is shared, not copied.
+    /// when everything evaluated in between commutes with `v`; nil when nothing moves (what
+    /// is unchanged is shared, not copied).
     mutating func sinking(_ region: [Code]) -> [Code]? {
         var stmts = region
         var changed = false
