@@ -69,7 +69,7 @@ public struct EGraph: Sendable {
     /// The e-nodes of a class.
     public func nodes(_ id: EClassId) -> [ENode] { classNodes[Int(root(id).raw)] }
 
-    /// How many e-nodes class `id` holds, read in place (`node(_:_:)` reads each): the
+    /// How many e-nodes canonical class `id` holds, read in place (`node(_:_:)` reads each): the
     /// matcher's loop, where copying the class's node list out (`nodes`) cost a reference
     /// count on every visit.
     @inline(__always)

@@ -238,12 +238,13 @@ public struct Extractor: Sendable {
         let ids = graph.classIds
         // Each node's own part, and the step at which it was last costed: a node is costed
         // again only when a child's choice changed since (else it would come out the same).
-        // By position: class `id`'s node `k` at `first[id] + k` (a node is in one class).
-        var first = ClassTable<Int>(for: graph)
+        // By position: node `k` of `ids[n]` at `first[n] + k` (a node is in one class).
+        var first: [Int] = []
+        first.reserveCapacity(ids.count)
         var positions = 0
         for id in ids {
-            first[id] = positions
-            positions += graph.nodes(id).count
+            first.append(positions)
+            positions += graph.nodeCount(id)
         }
         var evaluated = [(own: Part, step: Int)?](repeating: nil, count: positions)
         var step = 0
@@ -252,8 +253,8 @@ public struct Extractor: Sendable {
         while changed && passes < 64 {
             changed = false
             passes += 1
-            for id in ids {
-                let base = first[id] ?? 0
+            for (n, id) in ids.enumerated() {
+                let base = first[n]
                 for (k, node) in graph.nodes(id).enumerated() {
                     let own: Part
                     if let e = evaluated[base + k] {
