@@ -293,4 +293,66 @@ import WasmModel
         }
     }
 
+    /// weft's objects pass no enum (Wasm has none) and carry no `Tag_ABI_enum_size`, so GNU ld
+    /// links one with arm-none-eabi-gcc's objects (variable-size enums, its default) and with
+    /// clang's (32-bit enums), in either order, without warning that one "uses 32-bit enums
+    /// yet the output is to use variable-size enums"; ld.lld links them without a word too.
+    /// The gcc and clang objects linked together do get the warning: the check sees it.
+    @Test func linkingWithGCCOrClangObjectsGivesNoEnumSizeWarning() throws {
+        guard let gnu = CompiledInstance.Linker.gnu.path, let lld = CompiledInstance.Linker.lld.path,
+            let gcc = Subprocess.which("arm-none-eabi-gcc"), let clang = Subprocess.toolchain("clang")
+        else {
+            try Test.cancel("arm-none-eabi-gcc, arm-none-eabi-ld, clang and ld.lld are needed (make deps)")
+        }
+        let scratch = ScratchSpace("weft-attributes")
+        // No helper calls: libgcc (built by gcc, variable-size enums) stays out of the links.
+        let wat = """
+            (module
+              (import "env" "ext" (func $ext (param i32) (result i32)))
+              (memory 1)
+              (func (export "f") (param i32) (result i32)
+                (i32.store (i32.const 16) (local.get 0))
+                (call $ext (local.get 0))))
+            """
+        let module = try WasmDecoder.decode(try wat2wasm(wat), file: "enums.wat")
+        let weft = scratch.path("weft.o")
+        try Data(try CompiledInstance.compile(module, memory: .linked).object).write(to: URL(fileURLWithPath: weft))
+        // C passing an enum, defining the module's import `ext`.
+        let source = scratch.path("mode.c")
+        try
+            "enum mode { OFF, ON }; enum mode mode_of(int x) { return x ? ON : OFF; } int EXT(int x) { return (int)mode_of(x); }"
+            .write(toFile: source, atomically: true, encoding: .utf8)
+        let gccObject = scratch.path("gcc.o")
+        let clangObject = scratch.path("clang.o")
+        for (compiler, arguments) in [
+            (gcc, ["-mcpu=cortex-m3", "-mthumb", "-Os", "-DEXT=ext", "-c", source, "-o", gccObject]),
+            (
+                clang,
+                [
+                    "--target=thumbv7m-none-eabi", "-mcpu=cortex-m3", "-Oz", "-DEXT=ext", "-c", source, "-o",
+                    clangObject,
+                ]
+            ),
+        ] {
+            let compiled = try Subprocess.run(compiler, arguments)
+            #expect(compiled.status == 0, "\(compiler): \(compiled.stderr)")
+        }
+        /// The linker's messages linking `objects` into an image.
+        func link(_ linker: String, _ objects: [String], _ options: [String] = []) throws -> String {
+            let out = scratch.path("image.elf")
+            let linked = try Subprocess.run(
+                linker, ["-o", out, "-Ttext=0x8000000", "-e", "0x8000000"] + options + objects)
+            #expect(linked.status == 0, "\(linker) \(objects): \(linked.stderr)")
+            return linked.stderr
+        }
+        for objects in [[weft, gccObject], [gccObject, weft], [weft, clangObject], [clangObject, weft]] {
+            let messages = try link(gnu, objects)
+            let names = objects.map { $0.split(separator: "-").last ?? "" }
+            #expect(!messages.contains("enums yet the output"), "\(names): \(messages)")
+        }
+        // Both define `ext`: the first one is taken.
+        let mixed = try link(gnu, [gccObject, clangObject], ["-z", "muldefs"])
+        #expect(mixed.contains("enums yet the output"), "the check would not see the warning: \(mixed)")
+        #expect(try link(lld, [weft, gccObject]).isEmpty)
+    }
 }
