@@ -37,6 +37,11 @@ let package = Package(
         // The rules language: `rules/*.weft` parsed and type-checked into patterns and guards,
         // and its meaning on constants (`ConstantEvaluation`).
         .target(name: "Rules", dependencies: ["WasmModel"]),
+        // The repository's rules/ (rules, inline policies, tiles, tile helpers) built into the
+        // executable by the EmbedShippedRules plugin, which runs the EmbedRules tool.
+        .executableTarget(name: "EmbedRules", dependencies: ["Rules"]),
+        .plugin(name: "EmbedShippedRules", capability: .buildTool(), dependencies: ["EmbedRules"]),
+        .target(name: "ShippedRules", dependencies: ["Rules"], plugins: ["EmbedShippedRules"]),
         // Equality saturation: rules compiled to matchers, guards on facts, the runner.
         .target(name: "Rewrite", dependencies: ["EGraph", "Rules", "WasmModel"]),
         // The mid-level IR: a lifted function's skeleton (ordered effects, structured control
@@ -97,8 +102,8 @@ let package = Package(
         .executableTarget(
             name: "weft",
             dependencies: [
-                "Pipeline", "Rules", "Rewrite", "Prove", "Z3", "WasmDecode", "WasmModel", "Compile", "ELF", "Passes",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Pipeline", "Rules", "ShippedRules", "Rewrite", "Prove", "Z3", "WasmDecode", "WasmModel", "Compile",
+                "ELF", "Passes", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
@@ -134,6 +139,7 @@ let package = Package(
                 .product(name: "WAT", package: "WasmKit"), .product(name: "WasmKit", package: "WasmKit"),
             ]
         ),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "Rewrite", "EGraph", "WasmModel", "Harness"]),
+        .testTarget(
+            name: "RulesTests", dependencies: ["Rules", "ShippedRules", "Rewrite", "EGraph", "WasmModel", "Harness"]),
     ]
 )

@@ -56,6 +56,9 @@ public struct CompiledModule: Sendable {
     public var passes = PassLog()
     /// The storage linear memory got, and why.
     public var memory: MemoryReservation?
+    /// The laid-out code of `.text`, each piece with its offset there (what `weft compile -S`
+    /// lists; see `assembly`).
+    public var code: [(offset: Int, output: Layout.Output)] = []
 }
 
 /// A whole module into an ELF relocatable object for Cortex-M3:
@@ -141,11 +144,13 @@ public enum ModuleCompiler {
         var compiled: [(String, Int)] = []
         var undefined = Set<String>()
         var passLog = PassLog()
+        var code: [(offset: Int, output: Layout.Output)] = []
         let physicalParameters = context.nativeParameters.values.reduce(0) { $0 + $1.count }
         if physicalParameters > 0 { passLog.add("pointer parameters passed as addresses", physicalParameters) }
         /// Appends a function's code to `.text` (word aligned), its relocations and symbol.
         func place(_ output: Layout.Output, symbol: String, global: Bool) {
             undefined.formUnion(object.appendFunction(output, symbol: symbol, global: global))
+            code.append((object.text.count - output.bytes.count, output))
             compiled.append((symbol, output.bytes.count))
         }
 
@@ -197,6 +202,7 @@ public enum ModuleCompiler {
             }
             let functions = zip(laid, bounds).map { (symbol: $0.symbol, global: $0.global, bounds: $1) }
             undefined.formUnion(object.appendFunctions(output, functions: functions))
+            code.append((object.text.count - output.bytes.count, output))
             for f in functions { compiled.append((f.symbol, f.bounds.span(in: output).count)) }
         } else {
             for f in laid { place(f.output, symbol: f.symbol, global: f.global) }
@@ -456,7 +462,7 @@ public enum ModuleCompiler {
         return CompiledModule(
             object: object, functions: compiled, undefined: undefined.subtracting(defined).sorted(),
             unsupported: unsupported, functionSymbols: functionSymbols, passes: passLog,
-            memory: prepared.reservation)
+            memory: prepared.reservation, code: code)
     }
 
     /// What compiling any function of a module needs, computed once: symbols, constant

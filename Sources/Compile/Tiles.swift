@@ -414,25 +414,45 @@ public struct TileSet: Sendable {
     /// What the tiles files parse to and the helper module's binary are kept in `RuleCache`
     /// in `cache` (nil: made every time).
     public static func load(directory: String, cache: String? = RuleCache.directory) throws(CompileError) -> TileSet {
-        let fm = FileManager.default
-        let all = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).sorted()
-        let names = all.filter { $0.hasSuffix(".tiles") }
-        guard !names.isEmpty else { throw CompileError("\(directory): no *.tiles files (the lowering patterns)") }
-        var tiles: [Tile] = []
-        for name in names {
-            let path = "\(directory)/\(name)"
-            guard let data = fm.contents(atPath: path) else { throw CompileError("\(path): cannot read") }
-            tiles += try parse(file: path, text: String(decoding: data, as: UTF8.self), cache: cache)
+        let tiles: [RuleSource]
+        let wat: [RuleSource]
+        do {
+            tiles = try RuleSource.read([directory], suffix: ".tiles")
+            wat = try RuleSource.read([directory], suffix: ".wat")
+        } catch {
+            throw CompileError(error.description)
         }
-        let wat = all.filter { $0.hasSuffix(".wat") }
+        guard !tiles.isEmpty else { throw CompileError("\(directory): no *.tiles files (the lowering patterns)") }
         guard wat.count <= 1 else { throw CompileError("\(directory): more than one *.wat helper module") }
-        var helpers: Module?
-        if let name = wat.first {
-            let path = "\(directory)/\(name)"
-            guard let data = fm.contents(atPath: path) else { throw CompileError("\(path): cannot read") }
-            helpers = try parseHelpers(file: path, text: String(decoding: data, as: UTF8.self), cache: cache)
+        return try load(tiles: tiles, helpers: wat.first, cache: cache)
+    }
+
+    /// The tiles of `tiles` (files in the order given) and the helper module `helpers`.
+    /// Tile names must be unique; a tile with the name and text of an earlier one (the same
+    /// file given twice) is dropped.
+    public static func load(tiles files: [RuleSource], helpers: RuleSource?, cache: String? = RuleCache.directory)
+        throws(CompileError) -> TileSet
+    {
+        var tiles: [Tile] = []
+        var seen: [String: Tile] = [:]
+        for file in files {
+            for tile in try parse(file: file.file, text: String(decoding: file.bytes, as: UTF8.self), cache: cache) {
+                if let first = seen[tile.spec.name] {
+                    guard first.spec.pattern != tile.spec.pattern || first.spec.instructions != tile.spec.instructions
+                    else { continue }
+                    throw CompileError(
+                        "\(tile.spec.location): tile `\(tile.spec.name)` is already defined at \(first.spec.location)")
+                }
+                seen[tile.spec.name] = tile
+                tiles.append(tile)
+            }
         }
-        return TileSet(tiles, helpers: helpers)
+        var helperModule: Module?
+        if let helpers {
+            helperModule = try parseHelpers(
+                file: helpers.file, text: String(decoding: helpers.bytes, as: UTF8.self), cache: cache)
+        }
+        return TileSet(tiles, helpers: helperModule)
     }
 
     /// Decodes and validates a helper module; every defined function must be exported. The

@@ -17,12 +17,13 @@ public enum Subprocess {
     /// seconds.
     public static func run(
         _ executable: String, _ arguments: [String], input: [UInt8] = [], timeout: Double = 60,
-        environment: [String: String]? = nil
+        environment: [String: String]? = nil, directory: String? = nil
     ) throws -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let stdin = Pipe()
         let stdout = Pipe()
         let stderr = Pipe()

@@ -71,27 +71,45 @@ struct CallGraph {
         }
         var list: [UInt32] = []
         for f in defined where callSites[Int(f)] > 0 && !isRecursive(f) {
-            let body = module.functions[Int(f) - imported]
-            let size = WasmEncoder.functionSize(body)
-            let leaf = !body.body.contains {
-                if case .call = $0 { true } else if case .callIndirect = $0 { true } else { false }
-            }
-            let name = module.functionName(f) ?? ""
-            let nominated = policies.contains { policy in
-                policy.conditions.allSatisfy { c in
-                    switch c {
-                    case .callersAtMost(let n): callSites[Int(f)] <= n
-                    case .sizeAtMost(let n): size <= n
-                    case .growthAtMost(let n): growth(f, size: size) <= n
-                    case .leaf: leaf
-                    case .hinted: hinted.contains(name)
-                    }
-                }
-            }
-            if nominated { list.append(f) }
+            if unmetPolicies(f, module, policies: policies, hinted: hinted) == nil { list.append(f) }
         }
         var visiting: Set<UInt32> = []
         return list.sorted { (heightOf($0, &visiting), $0) < (heightOf($1, &visiting), $1) }
+    }
+
+    /// Nil when one of `policies` nominates the defined function `f` (every condition of one
+    /// holds); otherwise, for each policy, the first condition `f` fails and `f`'s measure
+    /// of it, e.g. `small: size-at-most 48 (its 120 bytes)`.
+    func unmetPolicies(_ f: UInt32, _ module: Module, policies: [InlinePolicy], hinted: Set<String>) -> [String]? {
+        let body = module.functions[Int(f) - imported]
+        let size = WasmEncoder.functionSize(body)
+        let leaf = !body.body.contains {
+            if case .call = $0 { true } else if case .callIndirect = $0 { true } else { false }
+        }
+        let name = module.functionName(f) ?? ""
+        var unmet: [String] = []
+        for policy in policies {
+            let failed = policy.conditions.first { c in
+                switch c {
+                case .callersAtMost(let n): callSites[Int(f)] > n
+                case .sizeAtMost(let n): size > n
+                case .growthAtMost(let n): growth(f, size: size) > n
+                case .leaf: !leaf
+                case .hinted: !hinted.contains(name)
+                }
+            }
+            guard let failed else { return nil }
+            let measure: String =
+                switch failed {
+                case .callersAtMost: "it has \(callSites[Int(f)]) call sites"
+                case .sizeAtMost: "its \(size) bytes"
+                case .growthAtMost: "it would grow the code by \(growth(f, size: size)) bytes"
+                case .leaf: "it makes calls"
+                case .hinted: "it is not hinted"
+                }
+            unmet.append("\(policy.name): \(failed) (\(measure))")
+        }
+        return unmet
     }
 
     /// Defined functions whose lifted body contains a call to `g` when the callees in `plan`

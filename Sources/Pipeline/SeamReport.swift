@@ -1,3 +1,4 @@
+import Rules
 import WasmEncode
 import WasmModel
 
@@ -19,6 +20,8 @@ public struct SeamReport: Sendable, Encodable {
         /// When inlining was measured: the module's code bytes keeping the calls and inlining them.
         public var bytesKept: Int?
         public var bytesInlined: Int?
+        /// When inlining was not measured: what kept the optimizer from trying it.
+        public var notTried: String?
     }
 
     public struct Entry: Sendable, Encodable {
@@ -33,10 +36,13 @@ public struct SeamReport: Sendable, Encodable {
 
     /// - Parameters: `input` the module as given, `output` what the pipeline made of it,
     ///   `hot` names of the functions to report (empty: every exported function),
-    ///   `hinted` names the user asked to inline, `smallBody` the inliner's size for *small*.
-    public init(input: Module, output: Pipeline.Output, hot: [String], hinted: Set<String>, smallBody: Int)
-        throws(WasmError)
-    {
+    ///   `inlining` the options it ran with (the names asked to be inlined or not, the size
+    ///   called *small*), `policies` the inline policies it loaded.
+    public init(
+        input: Module, output: Pipeline.Output, hot: [String], inlining: InlineOptions, policies: [InlinePolicy]
+    ) throws(WasmError) {
+        let hinted = inlining.force
+        let hints = CompilationHints(input)
         let module = output.module
         let imported = module.importedFunctionCount
         var inputIndex: [String: Int] = [:]
@@ -78,23 +84,53 @@ public struct SeamReport: Sendable, Encodable {
                 if let i = inputIndex[name] {
                     if graph.callSites[i] == 1 { reasons.append("single-caller") }
                     if i >= input.importedFunctionCount,
-                        WasmEncoder.functionSize(input.functions[i - input.importedFunctionCount]) <= smallBody
+                        WasmEncoder.functionSize(input.functions[i - input.importedFunctionCount]) <= inlining.smallBody
                     {
                         reasons.append("small")
                     }
                 }
                 let decision = decisions[name]
+                var notTried: String?
+                if !isImport && decision == nil {
+                    notTried = Self.whyNotTried(
+                        name, inputIndex[name].map(UInt32.init), input: input, graph: graph, hints: hints,
+                        inlining: inlining, policies: policies)
+                }
                 calls.append(
                     Call(
                         callee: name, count: counts[g] ?? 0, imported: isImport, reasons: isImport ? [] : reasons,
                         calleeBytes: isImport ? nil : WasmEncoder.functionSize(module.functions[Int(g) - imported]),
-                        bytesKept: decision?.bytesKept, bytesInlined: decision?.bytesInlined))
+                        bytesKept: decision?.bytesKept, bytesInlined: decision?.bytesInlined, notTried: notTried))
                 if !isImport { seams += counts[g] ?? 0 }
             }
             let name = module.functionName(f) ?? "#\(f)"
             functions.append(Entry(name: name, bytes: WasmEncoder.functionSize(body), calls: calls, seams: seams))
             self.seams += seams
         }
+    }
+
+    /// What kept inlining of `name` (input index `f`) from being measured, as the pass
+    /// decides it (`SaturatePass.run`, `CallGraph.candidates`).
+    static func whyNotTried(
+        _ name: String, _ f: UInt32?, input: Module, graph: CallGraph, hints: CompilationHints,
+        inlining: InlineOptions, policies: [InlinePolicy]
+    ) -> String {
+        guard inlining.enabled else { return "inlining is off (--no-inlining)" }
+        if inlining.forbid.contains(name) { return "--no-inline \(name) forbids it" }
+        guard let f, Int(f) >= graph.imported else { return "the callee is not a function of the input module" }
+        if hints.noInline.contains(f) { return "the module's compilation hints forbid inlining it" }
+        if graph.isRecursive(f) { return "the callee is recursive" }
+        if inlining.force.contains(name) || hints.inline.contains(f) {
+            return "inlining was asked for, yet a call remains (it is also called from code that is not inlined)"
+        }
+        guard !policies.isEmpty else {
+            return "no inline policy is loaded (the rules given with --no-default-rules have no `inline` entries)"
+        }
+        guard let unmet = graph.unmetPolicies(f, input, policies: policies, hinted: inlining.force) else {
+            return "nominated, but the module's trial budget (\(inlining.maxTrials) callees, "
+                + "\(inlining.maxWork) units of saturation work) was spent first"
+        }
+        return "no inline policy nominates it: " + unmet.joined(separator: "; ")
     }
 
     /// The report as text, one function per paragraph.
@@ -116,8 +152,7 @@ public struct SeamReport: Sendable, Encodable {
                     out +=
                         "    kept by the cost model: module code \(kept) bytes with the call, \(inlined) inlined (\(delta >= 0 ? "+" : "")\(delta))\n"
                 } else {
-                    out +=
-                        "    not tried: the callee is recursive, forbidden, or neither small nor called from few places\n"
+                    out += "    not tried: \(c.notTried ?? "the optimizer did not measure it")\n"
                 }
             }
         }

@@ -1,11 +1,12 @@
 import Rules
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
 
-/// The `proofs/` directory: one `NAME.smt2` per rule.
+/// A proofs folder (`proofs/` inside a rules folder): one `NAME.smt2` per rule.
 ///
 /// Invariant: a rule's stored proof is current exactly when its digest matches the rule's
 /// text and its queries are the ones the encoder produces now for the stored theory.
@@ -26,14 +27,15 @@ public struct ProofStore: Sendable {
         case outdated
         case unreadable
 
-        /// Why a stale proof fails `weft prove --check`.
-        public var problem: String? {
+        /// Why a stale proof fails `weft prove --check`, naming the proof's file `path`.
+        public func problem(at path: String) -> String? {
             switch self {
             case .current: nil
-            case .missing: "has no proof in proofs/ (run `weft prove --write`)"
-            case .changed: "changed since its proof was written (run `weft prove --write`)"
-            case .outdated: "has a proof whose queries differ from the current encoding (run `weft prove --write`)"
-            case .unreadable: "has a proof file that is not a weft proof (run `weft prove --write`)"
+            case .missing: "has no proof: \(path) does not exist (run `weft prove --write`)"
+            case .changed: "changed since its proof \(path) was written (run `weft prove --write`)"
+            case .outdated:
+                "has a proof \(path) whose queries differ from the current encoding (run `weft prove --write`)"
+            case .unreadable: "has a proof file \(path) that is not a weft proof (run `weft prove --write`)"
             }
         }
     }

@@ -2,6 +2,7 @@ import Dispatch
 import Rules
 import Synchronization
 import Z3
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -9,15 +10,17 @@ import Z3
 #endif
 
 /// One `weft prove` run over a rule set: which rules Z3 proves and in which theory, the
-/// rules proved in parallel (one Z3 context per worker), and the `proofs/` store judged and
-/// kept: under `.check` a missing or stale proof fails, under `.write` proved rules' proofs
-/// are stored and those of rules that no longer exist removed.
+/// rules proved in parallel (one Z3 context per worker), and the proof stores judged and
+/// kept (each rule's in `proofs/` inside its own folder, unless one folder is named for all):
+/// under `.check` a missing or stale proof fails, under `.write` proved rules' proofs are
+/// stored and those of rules that no longer exist in a folder given whole removed.
 ///
 /// Invariant: `run` reports exactly one result per rule, in the rules' order, each as soon as
 /// it and every earlier rule are done. Z3 runs only for rules whose step is `.prove`: under
 /// `.check` a rule whose stored proof is not current fails without running Z3, and one whose
-/// proof is current is proved again in the stored theory. The store changes only under
-/// `.write`.
+/// proof is current is proved again in the stored theory. A store changes only under
+/// `.write`, and only in the proofs of the rules run and of rules gone from a folder given
+/// whole.
 public struct ProvingPlan: Sendable {
     /// What the run does with `proofs/`.
     public enum Mode: Hashable, Sendable {
@@ -38,10 +41,11 @@ public struct ProvingPlan: Sendable {
     }
 
     public var rules: [Rule]
-    /// The rule files or directories the rules came from, as given (none: the default rules
-    /// directory). Orphan proofs are judged only when every one is a directory.
+    /// The rule files or directories the rules came from, as given. Orphan proofs are judged
+    /// in the store of each directory given whole, never for a single file.
     public var paths: [String]
-    public var store: ProofStore
+    /// Where every rule's proof is kept; nil: `proofs/` in the folder of the rule's file.
+    public var store: ProofStore?
     public var mode: Mode
     /// Prove in this theory only (outside `.check`, where each proof's stored theory is used).
     public var theory: Theory?
@@ -50,7 +54,7 @@ public struct ProvingPlan: Sendable {
     public var jobs: Int?
 
     public init(
-        rules: [Rule], paths: [String], store: ProofStore, mode: Mode, theory: Theory? = nil,
+        rules: [Rule], paths: [String], store: ProofStore? = nil, mode: Mode, theory: Theory? = nil,
         prover: Prover = Prover(), jobs: Int? = nil
     ) {
         self.rules = rules
@@ -62,12 +66,17 @@ public struct ProvingPlan: Sendable {
         self.jobs = jobs
     }
 
+    /// The store holding `rule`'s proof.
+    public func store(for rule: Rule) -> ProofStore {
+        store ?? ProofStore(directory: ProofStore.directory(besideRulesFile: rule.location.file))
+    }
+
     /// Each rule's step, in the rules' order: under `.check`, the stored proof decides (a
     /// current one's theory, else the failure); otherwise `theory`.
     public func steps() -> [Step] {
         rules.map { rule in
             guard mode == .check else { return .prove(theory) }
-            switch store.status(of: rule) {
+            switch store(for: rule).status(of: rule) {
             case .current(let t): return .prove(t)
             case .missing: return .fail(.missing)
             case let status: return .fail(.stale(status))
@@ -75,14 +84,22 @@ public struct ProvingPlan: Sendable {
         }
     }
 
-    /// Stored proofs of rules not among `rules`, when every path is a whole directory (a
-    /// single file's rules say nothing of the others'); none otherwise.
+    /// Stored proofs of rules not among `rules`, in the store of each path that is a whole
+    /// directory (a single file's rules say nothing of its neighbours'); with one store for
+    /// every rule, only when every path is a directory.
     public func orphans() -> [String] {
-        let wholeDirectories = paths.allSatisfy { path in
+        func isDirectory(_ path: String) -> Bool {
             var isDirectory = false
             return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory
         }
-        return wholeDirectories ? store.orphans(of: rules) : []
+        if let store { return paths.allSatisfy(isDirectory) ? store.orphans(of: rules) : [] }
+        var found: [String] = []
+        for path in paths where isDirectory(path) {
+            let folder = ProofStore.trimmed(path)
+            let own = rules.filter { ProofStore.folder(of: $0.location.file) == folder }
+            found += ProofStore(directory: ProofStore.directory(besideRulesFile: folder + "/x.weft")).orphans(of: own)
+        }
+        return found
     }
 
     /// Proves the rules, calling `report` with each result in the rules' order (one call at a
@@ -126,7 +143,7 @@ public struct ProvingPlan: Sendable {
         var failures = results.filter { !$0.outcome.isProved }.count
         switch mode {
         case .write:
-            for result in results { if let proof = result.proof { try store.write(proof) } }
+            for result in results { if let proof = result.proof { try store(for: result.rule).write(proof) } }
             for orphan in orphans { try? FileManager.default.removeItem(atPath: orphan) }
         case .check:
             failures += orphans.count
@@ -206,18 +223,23 @@ public struct ProofRunResult: Sendable {
 }
 
 extension ProofStore {
-    /// `proofs/` beside the rules directory (or beside the directory of the rules file):
-    /// the first of `paths`, else the default rules directory found from `executable`,
-    /// else `rules`. Relative to the working directory when under it.
-    public static func defaultDirectory(rules paths: [String], executable: String) -> String {
-        let rules = paths.first ?? RuleSet.defaultDirectory(executable: executable) ?? "rules"
-        var isDirectory = false
-        var url = URL(fileURLWithPath: rules)
-        if !(FileManager.default.fileExists(atPath: rules, isDirectory: &isDirectory) && isDirectory) {
-            url.deleteLastPathComponent()
-        }
-        let proofs = url.deletingLastPathComponent().appendingPathComponent("proofs").path
-        let cwd = FileManager.default.currentDirectoryPath + "/"
-        return proofs.hasPrefix(cwd) ? String(proofs.dropFirst(cwd.count)) : proofs
+    /// Where the proofs of a rules file's rules are kept: `proofs/` in the file's folder
+    /// (`rules/proofs` for `rules/algebra.weft`; `proofs` for a file in the working folder).
+    public static func directory(besideRulesFile file: String) -> String {
+        let folder = folder(of: file)
+        return folder.isEmpty ? "proofs" : folder + "/proofs"
+    }
+
+    /// The folder part of `file` as written (empty for a bare name).
+    static func folder(of file: String) -> String {
+        guard let slash = file.lastIndex(of: "/") else { return "" }
+        return trimmed(String(file[..<slash]))
+    }
+
+    /// `path` without trailing slashes (`/` stays).
+    static func trimmed(_ path: String) -> String {
+        var p = path
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        return p
     }
 }

@@ -16,7 +16,7 @@ public enum ExampleCheck {
             var leaves: [String: EClassId] = [:]
             let root = add(example.term, to: &graph, leaves: &leaves)
             graph.rebuild()
-            let place = "\(rule.location.file):\(example.line): rule \(rule.name)"
+            let place = "\(rule.location.file):\(example.line): error: rule \(rule.name)"
             let fired = graph.classIds.contains { !compiled.matches(in: graph, at: $0, limit: 1).isEmpty }
             let runner = Runner(rules: [compiled], limits: SaturationLimits(iterations: 1))
             do {
@@ -47,7 +47,7 @@ public enum ExampleCheck {
         var out: [String] = []
         let rewriter = AccessRewriter([rule], wrapping: true)
         for example in rule.examples {
-            let place = "\(rule.location.file):\(example.line): rule \(rule.name)"
+            let place = "\(rule.location.file):\(example.line): error: rule \(rule.name)"
             guard case .access(let kind, let offsetExpr, let address) = example.term,
                 let offset = ConstantEvaluation.evaluate(offsetExpr, width: 64, constants: { _ in nil })
             else {

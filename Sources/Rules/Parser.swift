@@ -60,6 +60,16 @@ public struct RuleParser {
         return (rules, parser.policies)
     }
 
+    /// Like `parseAll`, but every declaration is tried: those that parse, and one error for
+    /// each that does not (`weft rules check` reports them all).
+    public static func parseReportingEvery(file: String, text: String) -> (
+        rules: [Rule], policies: [InlinePolicy], errors: [RuleError]
+    ) {
+        var parser = RuleParser(file: file, text: text)
+        let (rules, errors) = parser.rulesReportingEvery()
+        return (rules, parser.policies, errors)
+    }
+
     /// `inline NAME if (CONDITION) [if (CONDITION)]...`
     mutating func policy(_ start: Token) throws(RuleError) -> InlinePolicy {
         guard position < tokens.count, case .atom(var name) = tokens[position].kind else { throw endError }
@@ -150,12 +160,41 @@ public struct RuleParser {
     mutating func rules() throws(RuleError) -> [Rule] {
         var rules: [Rule] = []
         var names = Set<String>()
+        while position < tokens.count { try declaration(into: &rules, names: &names) }
+        return rules
+    }
+
+    /// Every declaration that parses, and an error for each one that does not: after an
+    /// error, parsing goes on at the next `rule` or `inline` that starts a line.
+    mutating func rulesReportingEvery() -> (rules: [Rule], errors: [RuleError]) {
+        var rules: [Rule] = []
+        var names = Set<String>()
+        var errors: [RuleError] = []
         while position < tokens.count {
+            let start = position
+            do {
+                try declaration(into: &rules, names: &names)
+            } catch {
+                errors.append(error)
+                position = max(position, start + 1)
+                while position < tokens.count {
+                    let t = tokens[position]
+                    if t.column == 1, case .atom(let word) = t.kind, word == "rule" || word == "inline" { break }
+                    position += 1
+                }
+            }
+        }
+        return (rules, errors)
+    }
+
+    /// Parses one `rule` or `inline` declaration at `position`, appending it.
+    mutating func declaration(into rules: inout [Rule], names: inout Set<String>) throws(RuleError) {
+        do {
             let start = tokens[position]
             if case .atom("inline") = start.kind {
                 position += 1
                 policies.append(try policy(start))
-                continue
+                return
             }
             guard case .atom("rule") = start.kind else {
                 throw error(
@@ -229,7 +268,6 @@ public struct RuleParser {
                     name: name, summary: start.comment ?? "", lhs: lhs, rhs: rhs, guards: guards, examples: examples,
                     location: SourceLocation(file: file, line: start.line, column: start.column), text: ruleText))
         }
-        return rules
     }
 
     /// A memory access is only a whole side, on both sides at once, of the same kind.

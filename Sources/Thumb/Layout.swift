@@ -88,6 +88,11 @@ public struct Layout {
         /// The items as laid out (with the islands and trampolines layout added): what
         /// `SharedPools` lays out again beside other functions.
         public var items: [Item]
+        /// Per item of `items`, the form layout chose (0 the shortest; see `Layout.level`)
+        /// and its offset in `bytes`: what the assembly listing (`Listing`) writes. Empty
+        /// for code not laid out by `Layout`.
+        public var levels: [UInt8] = []
+        public var offsets: [Int] = []
 
         public init(
             bytes: [UInt8], labels: [Label: Int], fixups: [Fixup], data: [Range<Int>], relaxed: Int, items: [Item] = []
@@ -631,8 +636,11 @@ public struct Layout {
                 for _ in 0..<pad / 2 { put([0xBF00]) }
             }
         }
-        return Output(
+        var output = Output(
             bytes: bytes, labels: labels, fixups: fixups, data: data, relaxed: level.count { $0 > 0 }, items: items)
+        output.levels = level
+        output.offsets = addresses
+        return output
     }
 }
 

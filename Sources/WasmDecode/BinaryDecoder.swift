@@ -142,7 +142,15 @@ struct BinaryDecoder {
                         )
                     }
                     for (index, code) in codes.enumerated() {
-                        let (body, offsets) = try decodeBody(code)
+                        let body: [WasmModel.Instruction]
+                        let offsets: [Int]
+                        do {
+                            (body, offsets) = try decodeBody(code)
+                        } catch {
+                            var located = error
+                            located.function = UInt32(module.importedFunctionCount + index)
+                            throw located
+                        }
                         module.functions.append(
                             Function(
                                 type: functionTypes[index], locals: try code.locals.map(TypeMapping.value),
@@ -165,8 +173,12 @@ struct BinaryDecoder {
                     }
                 }
             } catch {
-                throw WasmError(
-                    file: file, location: .offset(error.offset ?? sectionStart), message: error.message)
+                var message = error.message
+                if let f = error.function {
+                    let name = Self.functionName(f, in: bytes).map { " ($\($0))" } ?? ""
+                    message = "function \(f)\(name): " + message
+                }
+                throw WasmError(file: file, location: .offset(error.offset ?? sectionStart), message: message)
             }
         }
         if !sawCode && !functionTypes.isEmpty {
@@ -221,7 +233,7 @@ struct BinaryDecoder {
             if case .end = inst, i == expr.count - 1 { break }
             guard let mapped = try TypeMapping.instruction(inst) else {
                 throw TypeMapping.Unsupported(
-                    message: "unsupported instruction \(inst) in a constant expression")
+                    message: "\(Self.textName(inst)) is not supported in a constant expression")
             }
             result.append(mapped)
         }
@@ -318,28 +330,102 @@ struct BinaryDecoder {
         return (offset, readable(text.prefix(1).lowercased() + text.dropFirst()))
     }
 
-    /// Why an instruction the model lacks is refused: the later proposal it belongs to, by
-    /// its name (WasmParser's case name, without its immediates).
+    /// Why an instruction the model lacks is refused, in the text format's words:
+    /// `i32x4.add is not supported (the SIMD proposal)`.
     static func unsupported(_ instruction: WasmParser.Instruction) -> String {
-        let text = "\(instruction)"
-        let name = String(text.prefix { $0 != "(" })
-        let lower = name.lowercased()
-        let proposals: [(String, [String])] = [
-            ("SIMD instructions (the SIMD proposal)", ["v128", "i8x16", "i16x8", "i32x4", "i64x2", "f32x4", "f64x2"]),
-            ("atomic instructions (the threads proposal)", ["atomic"]),
-            (
-                "exception-handling instructions (the exception-handling proposal)",
-                ["throw", "try", "catch", "delegate"]
-            ),
-            (
-                "GC instructions (the GC proposal)",
-                ["struct", "array", "i31", "cast", "refTest", "anyConvert", "externConvert"]
-            ),
-        ]
-        for (what, markers) in proposals where markers.contains(where: { lower.contains($0.lowercased()) }) {
-            return "\(what) are not supported (\(name))"
+        let name = textName(instruction)
+        return "\(name) is not supported" + (proposal(of: name).map { " (the \($0) proposal)" } ?? "")
+    }
+
+    /// The later proposal an instruction belongs to, by its text-format name.
+    static func proposal(of name: String) -> String? {
+        let prefix = name.prefix { $0 != "." }
+        if ["v128", "i8x16", "i16x8", "i32x4", "i64x2", "f32x4", "f64x2"].contains(prefix) { return "SIMD" }
+        if name.contains(".atomic.") || name == "atomic.fence" { return "threads" }
+        if ["throw", "throw_ref", "try_table", "try", "catch", "catch_all", "delegate", "rethrow"].contains(name) {
+            return "exception-handling"
         }
-        return "the instruction \(name) is not supported"
+        if name.hasPrefix("return_call") { return "tail-call" }
+        if ["struct", "array", "i31", "any", "extern"].contains(prefix) || name.hasPrefix("br_on_cast")
+            || ["ref.i31", "ref.test", "ref.cast", "ref.eq"].contains(name)
+        {
+            return "GC"
+        }
+        return nil
+    }
+
+    /// An instruction's name in the text format (`i32x4.add`), from WasmParser's case name
+    /// (`i32x4Add`), which WasmKit derives from it: dots and underscores dropped, the word
+    /// after each capitalized (`v128.load8x8_s` is `v128Load8X8S`).
+    static func textName(_ instruction: WasmParser.Instruction) -> String {
+        let caseName: String
+        switch instruction {
+        case .simd(let op): caseName = "\(op)"
+        case .simdLane(let op, _): caseName = "\(op)"
+        case .simdMemLane(let op, _, _): caseName = "\(op)"
+        case .load(let op, _): caseName = "\(op)"
+        case .store(let op, _): caseName = "\(op)"
+        case .cmp(let op): caseName = "\(op)"
+        case .unary(let op): caseName = "\(op)"
+        case .binary(let op): caseName = "\(op)"
+        case .conversion(let op): caseName = "\(op)"
+        default: caseName = String("\(instruction)".prefix { $0 != "(" })
+        }
+        return textName(caseName: caseName)
+    }
+
+    /// `i32x4ExtaddPairwiseI16x8S` as `i32x4.extadd_pairwise_i16x8_s`: the leading word, a
+    /// dot, then the capitalized words joined by underscores; a word `x8` after a digit
+    /// (`load8x8`) and `q15mulr` stay whole, `atomic` and `rmwN` are followed by dots, and
+    /// control instructions (`br_on_null`, `return_call`) have no dot.
+    static func textName(caseName: String) -> String {
+        var words: [String] = []
+        var current = ""
+        for c in caseName {
+            if c.isUppercase && !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+            current += c.lowercased()
+        }
+        if !current.isEmpty { words.append(current) }
+        var parts: [String] = []
+        for w in words {
+            if let last = parts.last,
+                (w.first == "x" && w.dropFirst().first?.isNumber == true && last.last?.isNumber == true)
+                    || (last == "q15" && w == "mulr")
+            {
+                parts[parts.count - 1] += w
+            } else {
+                parts.append(w)
+            }
+        }
+        guard let first = parts.first, parts.count > 1 else { return parts.first ?? caseName }
+        if ["br", "call", "return", "throw", "try"].contains(first) { return parts.joined(separator: "_") }
+        var text = first + "." + parts[1]
+        var k = 2
+        if parts[1] == "atomic" && k < parts.count {
+            text += "." + parts[k]
+            k += 1
+            if parts[k - 1].hasPrefix("rmw") && k < parts.count {
+                text += "." + parts[k]
+                k += 1
+            }
+        }
+        for w in parts[k...] { text += "_" + w }
+        return text
+    }
+
+    /// The name section's name of function `index`, if `bytes` has one (for an error found
+    /// before the name section, which follows the code, was read).
+    static func functionName(_ index: UInt32, in bytes: [UInt8]) -> String? {
+        var parser = WasmParser.Parser(bytes: bytes, features: features)
+        while let payload = try? parser.parseNext() {
+            if case .customSection(let custom) = payload, custom.name == "name" {
+                return names(custom.bytes)?.functions[index]
+            }
+        }
+        return nil
     }
 
     /// WasmParser's message in words: what was expected, and for a later proposal's encoding,

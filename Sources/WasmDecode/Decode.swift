@@ -34,7 +34,16 @@ public enum WasmDecoder {
     /// Decodes a module in the text format (WasmKit's `WAT` parser, then the binary decoder).
     /// Errors in the text name the line and column.
     public static func decode(text: String, file: String) throws(WasmError) -> Module {
-        var module = try decode(binary: binary(text: text, file: file), file: file)
+        var module: Module
+        do {
+            module = try decode(binary: binary(text: text, file: file), file: file)
+        } catch {
+            // An offset into the binary made from the text means nothing to its reader; the
+            // message names the function (and the instruction) instead.
+            var located = error
+            if case .offset = located.location { located.location = .unknown }
+            throw located
+        }
         // Offsets into an intermediate binary would mislead; errors name instructions instead.
         module.sourceMap = nil
         return module

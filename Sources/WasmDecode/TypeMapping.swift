@@ -9,6 +9,8 @@ enum TypeMapping {
         var message: String
         /// Where it is, when more precise than the section.
         var offset: Int?
+        /// The function (by index, imports first) whose body it is in, if in one.
+        var function: UInt32?
 
         init(message: String, offset: Int? = nil) {
             self.message = message

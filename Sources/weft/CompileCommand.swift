@@ -39,22 +39,41 @@ struct CompileCommand: ParsableCommand {
             relocated, task and mpu otherwise reserve what the module says it uses (its data, \
             __stack_pointer, __heap_base).
 
+            -S writes the object as assembler source instead (clang -S's form, which \
+            clang --target=thumbv7m-none-eabi -c assembles). Weft always optimizes for size: \
+            -Oz and -Os are the default, and -O0 is --no-optimize.
+
             Examples:
               weft compile fw.wasm -o fw.o --assume-dead-stack
               weft compile fw.wasm -o fw.o --memory-size 16K
-              weft compile fw.wasm -o fw.o --memory relocated  (fw.wasm linked with --emit-relocs)
+              weft compile fw.wasm -o fw.o --memory relocated   # wasm-ld --emit-relocs
               weft compile plugin.wasm -o plugin.o --memory mpu
-              weft compile plugin.wasm -o plugin.o --memory task  (called from an MPU task)
+              weft compile plugin.wasm -o plugin.o --memory task
               weft compile test.wasm -o test.o --memory checked
-              weft compile gust.wasm -o gust.o --hot gust_poll --memory identity --stats
+              weft compile fw.wasm -S -o fw.s
+              weft compile gust.wasm -o gust.o --hot gust_poll --stats --json
             """
     )
 
-    @Argument(help: "Input module: a .wasm or .wat file, or - for stdin.")
-    var input: String = "-"
+    @Argument(
+        help: "Input module: a .wasm or .wat file, or - for stdin (needed unless --list-passes or --list-tiles).")
+    var input: String?
 
     @Option(name: .shortAndLong, help: "Output object file, or - for stdout.")
     var output: String = "-"
+
+    @Flag(
+        name: [.customShort("S"), .customLong("emit-assembly")],
+        help: "Write assembler source (Thumb-2, unified syntax) instead of an object.")
+    var emitAssembly = false
+
+    @OptionGroup var level: OptimizationFlags
+    @OptionGroup var statsFormat: StatsFormat
+
+    @Option(
+        name: .customLong("header"),
+        help: "Also write a C header for the object: prototypes, imports, memory symbols, the ABI (docs/firmware.md).")
+    var header: String?
 
     @Option(help: "The target core (only cortex-m3).")
     var target = "cortex-m3"
@@ -97,6 +116,12 @@ struct CompileCommand: ParsableCommand {
     @OptionGroup var inlining: InlineFlags
     @OptionGroup var passes: PassFlags
 
+    func validate() throws {
+        if input == nil && !passes.listPasses && !listTiles {
+            throw ValidationError("Missing expected argument '<input>'")
+        }
+    }
+
     func run() throws {
         guard target == "cortex-m3" else {
             CommandIO.note("weft: error: --target \(target): only cortex-m3 is supported")
@@ -122,18 +147,7 @@ struct CompileCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let ruleSet = try rules.load()
-        let tileDirectory =
-            (rules.paths.first {
-                var d = false
-                return FileManager.default.fileExists(atPath: $0, isDirectory: &d) && d
-            }) ?? RuleSet.defaultDirectory(executable: CommandLine.arguments[0]) ?? "rules"
-        let tiles: TileSet
-        do {
-            tiles = try TileSet.load(directory: tileDirectory)
-        } catch {
-            CommandIO.note("weft: error: \(error)")
-            throw ExitCode(1)
-        }
+        let tiles = try rules.tiles()
         if listTiles {
             for t in tiles.tiles {
                 print("\(t.spec.name): \(t.spec.pattern)  [\(t.spec.location.file):\(t.spec.location.line)]")
@@ -141,12 +155,17 @@ struct CompileCommand: ParsableCommand {
             return
         }
         do {
-            if output == "-" && CommandIO.isTerminal(1) {
+            if output == "-" && CommandIO.isTerminal(1) && !emitAssembly {
                 throw WasmError(
                     file: "<stdout>", location: .unknown,
-                    message: "refusing to write an object to a terminal; use -o FILE")
+                    message: "refusing to write an object to a terminal; use -o FILE (or -S for assembly)")
             }
-            let (bytes, name) = try CommandIO.read(input)
+            if header == "-" && output == "-" {
+                throw WasmError(
+                    file: "<stdout>", location: .unknown,
+                    message: "--header - and -o - both write to stdout; name a file")
+            }
+            let (bytes, name) = try CommandIO.read(input ?? "-")
             var pipeline = CompilePipeline(
                 tiles: tiles,
                 options: {
@@ -154,7 +173,8 @@ struct CompileCommand: ParsableCommand {
                     o.mpuRegion = mpuRegion
                     o.passes = passes.options
                     return o
-                }(), rules: noOptimize ? nil : ruleSet, inlining: inlining.options, assumptions: inlining.assumptions)
+                }(), rules: noOptimize || !level.optimizes ? nil : ruleSet, inlining: inlining.options,
+                assumptions: inlining.assumptions)
             pipeline.optimizer?.searchLowerings = !oneLowering
             pipeline.exact = exactFlags.exact
             let result: CompilePipeline.Output
@@ -165,9 +185,17 @@ struct CompileCommand: ParsableCommand {
             }
             let compiled = result.compiled
             let object = result.object
-            try CommandIO.write(object, to: output)
-            passes.report(result.passes, stats: stats)
-            if stats {
+            try CommandIO.write(emitAssembly ? Array(compiled.assembly.utf8) : object, to: output)
+            if let header {
+                let file = header.split(separator: "/").last.map(String.init) ?? header
+                let text = CHeader(
+                    module: result.module, compiled: result.compiled, memory: memory, guardName: file, source: name)
+                try CommandIO.write(Array(text.text.utf8), to: header)
+            }
+            passes.report(result.passes, stats: stats && !statsFormat.json)
+            if statsFormat.json {
+                CommandIO.note(StatisticsReport.compile(file: name, output: result, memory: memory).json)
+            } else if stats {
                 for (symbol, size) in compiled.functions { CommandIO.note("\(symbol): \(size) bytes") }
                 CommandIO.note(
                     "\(name): .text \(compiled.object.text.count) bytes, \(compiled.functions.count) functions, memory model \(memory.rawValue)"

@@ -15,8 +15,15 @@ import WasmModel
 
 /// Reading inputs and writing outputs for the commands; `-` is stdin/stdout.
 enum CommandIO {
+    /// The bytes of file `path`, or of stdin for `-` (refused when stdin is a terminal:
+    /// weft would wait for a module typed in).
     static func read(_ path: String) throws(WasmError) -> (bytes: [UInt8], name: String) {
         if path == "-" {
+            if isTerminal(0) {
+                throw WasmError(
+                    file: "<stdin>", location: .unknown,
+                    message: "is a terminal; name an input file, or pipe a module into -")
+            }
             var bytes: [UInt8] = []
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
             while true {

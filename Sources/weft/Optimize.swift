@@ -8,23 +8,36 @@ struct Optimize: ParsableCommand {
         commandName: "optimize",
         abstract: "Optimize a Wasm module for size.",
         discussion: """
-            Reads a binary (.wasm) or text (.wat) module, validates it, runs the optimization
-            pipeline, validates the result and writes it as a binary module.
+            Reads a binary (.wasm) or text (.wat) module, validates it, runs the \
+            optimization pipeline, validates the result and writes it as a binary module \
+            (or, with -S, as text). Weft always optimizes for size: -Oz and -Os are the \
+            default, and -O0 only validates the module and writes it again.
+
             Examples:
               weft optimize in.wasm -o out.wasm
               weft optimize in.wat -o - | wasm-objdump -d -
-              weft optimize in.wasm -o out.wasm --hot mix --stats  (mix extracted exactly too)
+              weft optimize in.wasm -S -o out.wat
+              weft optimize in.wasm -o out.wasm --hot mix --stats --json
             """
     )
 
-    @Argument(help: "Input module: a .wasm or .wat file, or - for stdin.")
-    var input: String = "-"
+    @Argument(help: "Input module: a .wasm or .wat file, or - for stdin (needed unless --list-passes).")
+    var input: String?
 
     @Option(name: .shortAndLong, help: "Output file, or - for stdout.")
     var output: String = "-"
 
+    @Flag(
+        name: [.customShort("S"), .customLong("emit-text")],
+        help: "Write the optimized module as text (WAT) instead of a binary.")
+    var emitText = false
+
+    @OptionGroup var level: OptimizationFlags
+
     @Flag(help: "Print size statistics and what saturation did (iterations, e-nodes, time, why it stopped) on stderr.")
     var stats = false
+
+    @OptionGroup var statsFormat: StatsFormat
 
     @Option(name: .customLong("hot"), help: "A function (export or name section) to extract exactly (repeatable).")
     var hot: [String] = []
@@ -56,25 +69,32 @@ struct Optimize: ParsableCommand {
     )
     var timeout: Double?
 
+    func validate() throws {
+        if input == nil && !passes.listPasses { throw ValidationError("Missing expected argument '<input>'") }
+    }
+
     func run() throws {
         if passes.listIfAsked() { return }
         do {
-            if output == "-" && CommandIO.isTerminal(1) {
+            if output == "-" && CommandIO.isTerminal(1) && !emitText {
                 throw WasmError(
                     file: "<stdout>", location: .unknown,
-                    message: "refusing to write a binary module to a terminal; use -o FILE")
+                    message: "refusing to write a binary module to a terminal; use -o FILE (or -S for text)")
             }
             let ruleSet = try rules.load()
             let limits = SaturationLimits(iterations: maxIterations, nodes: maxNodes, work: maxWork, seconds: timeout)
-            let (bytes, name) = try CommandIO.read(input)
-            let result = try Pipeline.optimize(
-                rules: ruleSet, limits: limits, inlining: inlining.options, assumptions: inlining.assumptions,
-                passes: passes.options, exact: exactFlags.exact.options(hot: hot)
-            )
-            .run(bytes, file: name)
-            try CommandIO.write(result.bytes, to: output)
-            passes.report(result.passes, stats: stats)
-            if stats {
+            let (bytes, name) = try CommandIO.read(input ?? "-")
+            let pipeline =
+                level.optimizes
+                ? Pipeline.optimize(
+                    rules: ruleSet, limits: limits, inlining: inlining.options, assumptions: inlining.assumptions,
+                    passes: passes.options, exact: exactFlags.exact.options(hot: hot)) : Pipeline(passes: [])
+            let result = try pipeline.run(bytes, file: name)
+            try CommandIO.write(emitText ? Array(TextWriter.text(result.module).utf8) : result.bytes, to: output)
+            passes.report(result.passes, stats: stats && !statsFormat.json)
+            if statsFormat.json {
+                CommandIO.note(StatisticsReport.optimize(file: name, input: bytes, output: result).json)
+            } else if stats {
                 let before = ModuleSize(binary: bytes.starts(with: [0, 0x61, 0x73, 0x6D]) ? bytes : [])
                 let after = ModuleSize(binary: result.bytes)
                 for line in result.statistics { CommandIO.note(line) }

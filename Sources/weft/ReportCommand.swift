@@ -53,6 +53,7 @@ struct ReportCommand: ParsableCommand {
             optimize`, and each call still in it — why it matters (the callee is inline-hinted, \
             has a single caller, or is small) and, where the cost model measured it, the \
             module's code bytes keeping the call and inlining it.
+
             A seam is a call to a function defined in the module; calls to imports are listed \
             but are not seams. With --fail-on-seams the exit status is 3 when any seam remains.
             """
@@ -86,7 +87,7 @@ struct ReportCommand: ParsableCommand {
                 .run(module, file: name)
             do {
                 report = try SeamReport(
-                    input: module, output: output, hot: hot, hinted: options.force, smallBody: options.smallBody)
+                    input: module, output: output, hot: hot, inlining: options, policies: ruleSet.inlinePolicies)
             } catch {
                 throw WasmError(file: name, location: .unknown, message: error.message)
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ShippedRules
 
 #if canImport(Glibc)
     import Glibc
@@ -17,9 +18,16 @@ struct Weft: ParsableCommand {
         abstract: "A WebAssembly optimizer and Cortex-M compiler driven by proven rewrite rules.",
         discussion: """
             Weft lifts Wasm functions into an e-graph, saturates it with the rules under \
-            rules/, extracts the smallest program, and writes it back as Wasm.
+            rules/, extracts the smallest program, and writes it back as Wasm (weft \
+            optimize) or compiles it to a Thumb-2 ELF object for Cortex-M3 (weft compile).
+
+            Exit status: 0 on success; 1 on an error (bad input, an invalid module, a file \
+            that cannot be read or written) or a usage error (an unknown option, a bad \
+            value, a missing argument), as wasm-opt and the LLVM tools exit; weft report \
+            --fail-on-seams exits 3 while a seam remains, and weft prove has statuses of \
+            its own (see weft prove --help).
             """,
-        version: "weft \(version)",
+        version: "weft \(version)\nshipped rules: sha256 \(ShippedRules.digest)",
         subcommands: [
             Optimize.self, CompileCommand.self, Validate.self, ReportCommand.self, RulesCommand.self, ProveCommand.self,
         ]
@@ -42,17 +50,33 @@ struct Weft: ParsableCommand {
         pthread_attr_destroy(&attributes)
         guard started == 0 else {
             // No thread of that size: run here, with the main thread's stack.
-            Self.main(nil)
+            parseAndRun()
             return
         }
         pthread_join(thread, nil)
+    }
+
+    /// ArgumentParser's `main`, but for the exit status of a usage error: 1, as wasm-opt and
+    /// the LLVM tools exit, instead of EX_USAGE (64); its message and usage line are kept.
+    /// `--help` and `--version` exit 0, and an `ExitCode` a command throws is the status.
+    static func parseAndRun() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                CommandIO.note(fullMessage(for: error))
+                exit(withError: ExitCode(1))
+            }
+            exit(withError: error)
+        }
     }
 }
 
 /// The command thread's body: parses the arguments and runs the command (nonisolated, as a
 /// thread's start routine is).
 private func runCommand(_: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
-    Weft.main(nil)
+    Weft.parseAndRun()
     return nil
 }
 

@@ -13,7 +13,9 @@ import WasmDecode
         let input = try ReferenceBehaviourTests.binary(path)
         let module = try WasmDecoder.decode(input, file: "gust.wasm")
         let output = try TestPaths.optimizer.run(module, file: "gust.wasm")
-        let report = try SeamReport(input: module, output: output, hot: ["gust_poll"], hinted: [], smallBody: 48)
+        let report = try SeamReport(
+            input: module, output: output, hot: ["gust_poll"], inlining: InlineOptions(),
+            policies: try TestPaths.rules.inlinePolicies)
         let poll = try #require(report.functions.first)
         #expect(poll.name == "gust_poll")
         #expect(!poll.calls.contains { $0.callee == "mix" }, "\(report.text)")

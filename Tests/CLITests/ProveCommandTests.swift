@@ -3,7 +3,8 @@ import Harness
 import Testing
 
 /// `weft prove`, run as a user runs it: one line per rule, counterexamples, the proofs/
-/// cycle of --write and --check, and the exit status CI relies on.
+/// cycle of --write and --check inside each rules folder, and the exit statuses and JSON CI
+/// relies on.
 @Suite struct ProveCommandTests {
     /// This test's files, removed after it.
     let scratch = ScratchSpace()
@@ -35,7 +36,7 @@ import Testing
                 + "; wrong: signed division is not a shift\nrule bad: (i32.div_s ?x (i32.const 2)) => (i32.shr_s ?x (i32.const 1))\n"
         )
         let r = try weft(["prove", "--jobs", "2", dir + "/rules"])
-        #expect(r.status == 1)
+        #expect(r.status == 2)
         let lines = r.out.split(separator: "\n").map(String.init)
         #expect(lines.count == 4)
         #expect(lines[0].hasPrefix("proved   mul-pow2"))
@@ -49,8 +50,9 @@ import Testing
         let dir = try project(Self.good)
         let write = try weft(["prove", "--write", dir + "/rules"])
         #expect(write.status == 0, "\(write.out)\(write.err)")
-        #expect(FileManager.default.fileExists(atPath: dir + "/proofs/mul-pow2.smt2"))
-        #expect(FileManager.default.fileExists(atPath: dir + "/proofs/sub-self.smt2"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/rules/proofs/mul-pow2.smt2"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/rules/proofs/sub-self.smt2"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/proofs"), "nothing written outside the rules folder")
         let check = try weft(["prove", "--check", dir + "/rules"])
         #expect(check.status == 0, "\(check.out)")
 
@@ -58,24 +60,26 @@ import Testing
         try Self.good.replacingOccurrences(of: "(i32.sub ?x ?x)", with: "(i32.xor ?x ?x)").write(
             toFile: dir + "/rules/my.weft", atomically: true, encoding: .utf8)
         let stale = try weft(["prove", "--check", dir + "/rules"])
-        #expect(stale.status == 1)
+        #expect(stale.status == 4)
         #expect(
-            stale.out.contains("stale    sub-self  \(dir)/rules/my.weft:4:1: changed since its proof was written"),
+            stale.out.contains(
+                "stale    sub-self  \(dir)/rules/my.weft:4:1: changed since its proof \(dir)/rules/proofs/sub-self.smt2 was written"
+            ),
             "\(stale.out)")
         #expect(stale.out.contains("proved   mul-pow2"))
 
         // Refreshing fixes it; a proof without a rule is an error under --check.
         #expect(try weft(["prove", "--write", dir + "/rules"]).status == 0)
-        try "; orphan\n".write(toFile: dir + "/proofs/gone.smt2", atomically: true, encoding: .utf8)
-        let orphan = try weft(["prove", "--check", "--proofs", dir + "/proofs", "--rules", dir + "/rules"])
-        #expect(orphan.status == 1)
+        try "; orphan\n".write(toFile: dir + "/rules/proofs/gone.smt2", atomically: true, encoding: .utf8)
+        let orphan = try weft(["prove", "--check", "--rules", dir + "/rules"])
+        #expect(orphan.status == 4)
         #expect(orphan.err.contains("gone.smt2: proof of a rule that does not exist"), "\(orphan.err)")
     }
 
     @Test func aFloatRuleIsRefusedClearly() throws {
         let dir = try project("; x + 0.0\nrule f: (f32.add ?x (f32.const 0)) => ?x\n")
         let r = try weft(["prove", dir + "/rules"])
-        #expect(r.status == 1)
+        #expect(r.status == 3)
         #expect(
             r.out.contains("refused  f  \(dir)/rules/my.weft:2:1: f32.add is a floating-point operator"), "\(r.out)")
     }
@@ -86,5 +90,56 @@ import Testing
         #expect(r.status == 0)
         #expect(r.out.contains("(assert (= lhs (bvsub ?x ?x)))"), "\(r.out)")
         #expect(r.out.contains("; case ?c = 1024"))
+    }
+
+    /// `--write` on one folder touches only that folder's proofs: a sibling folder sharing
+    /// the parent keeps its own, and a single file's --write removes nothing.
+    @Test func eachFolderKeepsItsOwnProofs() throws {
+        let dir = scratch.path("siblings")
+        for (folder, rule) in [
+            ("a", "; x - x\nrule sub-self: (i32.sub ?x ?x) => (i32.const 0)\n"),
+            ("b", "; x ^ x\nrule xor-self: (i32.xor ?x ?x) => (i32.const 0)\n"),
+        ] {
+            try FileManager.default.createDirectory(atPath: "\(dir)/\(folder)", withIntermediateDirectories: true)
+            try rule.write(toFile: "\(dir)/\(folder)/r.weft", atomically: true, encoding: .utf8)
+            #expect(try weft(["prove", "--write", "\(dir)/\(folder)"]).status == 0)
+        }
+        #expect(try weft(["prove", "--write", dir + "/a"]).status == 0)
+        #expect(try weft(["prove", "--write", dir + "/a/r.weft"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: dir + "/a/proofs/sub-self.smt2"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/b/proofs/xor-self.smt2"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/proofs"))
+        let both = try weft(["prove", "--check", dir + "/a", dir + "/b"])
+        #expect(both.status == 0, "\(both.out)\(both.err)")
+    }
+
+    /// CI's view: `--json` is one parseable object with each rule's outcome and the exit
+    /// status; `--quiet` prints only what failed and the summary; an empty set is an error.
+    @Test func jsonQuietAndEmptySets() throws {
+        let dir = try project(
+            Self.good + "; wrong\nrule bad: (i32.and ?x (i32.const 0xFE)) => ?x\n")
+        let json = try weft(["prove", "--json", dir + "/rules"])
+        #expect(json.status == 2)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any], "\(json.out)")
+        #expect(object["status"] as? Int == 2)
+        let rules = try #require(object["rules"] as? [[String: Any]])
+        #expect(rules.map { $0["outcome"] as? String } == ["proved", "proved", "refuted"])
+        #expect((rules[2]["counterexample"] as? String)?.contains("?x = (i32.const ") == true)
+        #expect(rules[0]["proof"] as? String == dir + "/rules/proofs/mul-pow2.smt2")
+
+        let quiet = try weft(["prove", "--quiet", dir + "/rules"])
+        let lines = quiet.out.split(separator: "\n")
+        #expect(lines.count == 2, "\(quiet.out)")
+        #expect(lines.first?.hasPrefix("REFUTED  bad") == true)
+
+        let empty = scratch.path("empty")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let none = try weft(["prove", "--check", empty])
+        #expect(none.status == 1)
+        #expect(none.err.contains("no rules in \(empty)"), "\(none.err)")
+        let noFolder = try weft(["prove", "--check"])
+        #expect(noFolder.status != 0)
+        #expect(noFolder.err.contains("--check needs the rule folders"), "\(noFolder.err)")
     }
 }

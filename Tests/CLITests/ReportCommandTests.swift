@@ -54,6 +54,30 @@ import Testing
         let calls = try #require(functions.first?["calls"] as? [[String: Any]])
         let mix = try #require(calls.first { ($0["callee"] as? String)?.hasSuffix("mix") == true })
         #expect(mix["reasons"] as? [String] == ["single-caller", "small"])
+        #expect(mix["notTried"] as? String == "--no-inline mix forbids it", "\(mix)")
+    }
+
+    /// "Not tried" names what actually decided: inlining switched off, no inline policy
+    /// loaded, or the policies' conditions with the callee's measure — never a list of
+    /// maybes that contradicts the reasons beside it.
+    @Test func notTriedSaysWhatDecided() throws {
+        let path = try file(Self.twoCallers)
+        let off = try weft(["report", path, "--no-inlining"])
+        #expect(off.out.contains("not tried: inlining is off (--no-inlining)"), "\(off.out)")
+        #expect(!off.out.contains("neither small nor"))
+
+        let rules = scratch.path("rules")
+        try FileManager.default.createDirectory(atPath: rules, withIntermediateDirectories: true)
+        try "; x + 0\nrule z: (i32.add ?x (i32.const 0)) => ?x\n".write(
+            toFile: rules + "/r.weft", atomically: true, encoding: .utf8)
+        let bare = try weft(["report", path, "--rules", rules, "--no-default-rules", "--allow-unproven"])
+        #expect(bare.status == 0, "\(bare.err)")
+        #expect(bare.out.contains("not tried: no inline policy is loaded"), "\(bare.out)")
+
+        let shipped = try weft(["report", path])
+        for line in shipped.out.split(separator: "\n") where line.contains("not tried") {
+            #expect(line.contains("no inline policy nominates it: "), "\(line)")
+        }
     }
 
     @Test func theGustExampleIsReported() throws {

@@ -13,13 +13,14 @@ import Z3
     let scratch = ScratchSpace()
 
     static let shipped: [Rule] = (try? TestPaths.rules.rules) ?? []
-    static let store = ProofStore(directory: TestPaths.packageRoot + "/proofs")
+    static let store = ProofStore(directory: TestPaths.packageRoot + "/rules/proofs")
 
     @Test func everyShippedRuleHasACurrentProof() {
         #expect(Self.shipped.count >= 100)
         for rule in Self.shipped {
             let status = Self.store.status(of: rule)
-            #expect(status.problem == nil, "\(rule.name) \(status.problem ?? "")")
+            let problem = status.problem(at: Self.store.path(for: rule.name))
+            #expect(problem == nil, "\(rule.name) \(problem ?? "")")
         }
         #expect(Self.store.orphans(of: Self.shipped).isEmpty)
     }

@@ -100,10 +100,12 @@ import Testing
         #expect(try plan(rules, store, .check).run().failures == 1)
     }
 
-    @Test func theDefaultProofsDirectoryIsBesideTheRules() throws {
+    @Test func eachRulesFolderKeepsItsProofsInside() throws {
         let (rules, _) = try project(Self.text)
-        let proofs = URL(fileURLWithPath: rules).deletingLastPathComponent().appendingPathComponent("proofs").path
-        #expect(ProofStore.defaultDirectory(rules: [rules], executable: "weft") == proofs)
-        #expect(ProofStore.defaultDirectory(rules: [rules + "/my.weft"], executable: "weft") == proofs)
+        #expect(ProofStore.directory(besideRulesFile: rules + "/my.weft") == rules + "/proofs")
+        #expect(ProofStore.directory(besideRulesFile: "my.weft") == "proofs")
+        let set = try RuleSet.load([rules + "/"])
+        let plan = ProvingPlan(rules: set.rules, paths: [rules + "/"], mode: .check)
+        #expect(plan.store(for: set.rules[0]).directory == rules + "/proofs")
     }
 }

@@ -37,9 +37,9 @@ import WasmModel
         let failures = ExampleCheck.failures(of: rules[0])
         #expect(
             failures == [
-                "bad.weft:3: rule r: (i32.rem_u ?a (i32.const 8)) did not become (i32.and ?a (i32.const 6))",
-                "bad.weft:4: rule r: expected it not to fire on (i32.rem_u ?a (i32.const 16)), it did",
-                "bad.weft:5: rule r: expected it to fire on (i32.rem_u ?a (i32.const 7)), it did not",
+                "bad.weft:3: error: rule r: (i32.rem_u ?a (i32.const 8)) did not become (i32.and ?a (i32.const 6))",
+                "bad.weft:4: error: rule r: expected it not to fire on (i32.rem_u ?a (i32.const 16)), it did",
+                "bad.weft:5: error: rule r: expected it to fire on (i32.rem_u ?a (i32.const 7)), it did not",
             ])
     }
 }

@@ -162,7 +162,7 @@ import WasmModel
                     0x0C, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00,
                     0x00,
                     0x0B,
-                ], "SIMD instructions (the SIMD proposal)"
+                ], "v128.const is not supported (the SIMD proposal)"
             ),
         ] as [([UInt8], String)])
     func laterProposalsAndMalformedInputGetOneReadableLine(_ section: [UInt8], _ expected: String) throws {
