@@ -579,6 +579,15 @@ public enum ModuleCompiler {
             bytes.replaceSubrange(from..<from + seg.bytes.count, with: seg.bytes)
             image = (first, bytes)
         }
+        // The memory is zero at startup (.bss), so zeros at either end of the image need no
+        // copy: wasm-ld writes `.bss` as a segment of zeros when it keeps relocations.
+        if let (first, bytes) = image {
+            if let low = bytes.firstIndex(where: { $0 != 0 }), let high = bytes.lastIndex(where: { $0 != 0 }) {
+                image = (first + low, Array(bytes[low...high]))
+            } else {
+                image = nil
+            }
+        }
         var imageSegment: Int?
         if var image {
             // Whole words where the reserve allows (the memory around is zero at startup, so

@@ -67,6 +67,33 @@ import WasmModel
         }
     }
 
+    /// Segments of zeros at either end of the initialized bytes (wasm-ld writes `.bss` as one
+    /// when it keeps relocations) add nothing to the image: the memory is zero at startup. The
+    /// program still reads the zeros and the data where Wasm puts them.
+    @Test func zerosAtTheImagesEndsAreNotCopied() throws {
+        let wat = """
+            (module
+              (memory (export "memory") 1)
+              (global (export "__heap_base") i32 (i32.const 4096))
+              (data (i32.const 16) "\\00\\00\\00\\00\\00\\00\\00\\00")
+              (data (i32.const 1024) "abcd")
+              (data (i32.const 2048) "\(String(repeating: "\\00", count: 448))")
+              (func (export "peek") (param i32) (result i32) (i32.load (local.get 0))))
+            """
+        let module = try WasmDecoder.decode(try wat2wasm(wat), file: "zeros.wat")
+        let output = try CompiledInstance.compile(module, memory: .linked)
+        let file = try ELFFile(output.object)
+        let rodata = try #require(Self.section(".rodata", in: file))
+        let image = try #require(file.symbols.first { $0.name.hasPrefix("weft_data_") && $0.section == rodata.index })
+        #expect(image.size == 4, "the image holds only `abcd`, not \(image.size) bytes")
+        for linker in CompiledInstance.Linker.allCases {
+            let instance = try CompiledInstance(output, memory: .linked, linker: linker)
+            #expect(try instance.invoke("peek", [1024]) == .values([0x6463_6261]), "\(linker)")
+            #expect(try instance.invoke("peek", [16]) == .values([0]), "\(linker)")
+            #expect(try instance.invoke("peek", [2300]) == .values([0]), "\(linker)")
+        }
+    }
+
     /// What each model reserves, and why: LLVM's figures under `linked` (a real build's
     /// `__stack_pointer`), the whole memory where the code reads `memory.size` or nothing
     /// says what it uses, the growth room, a given size below the memory (`linked`, `base`)
