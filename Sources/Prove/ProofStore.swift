@@ -27,15 +27,19 @@ public struct ProofStore: Sendable {
         case outdated
         case unreadable
 
-        /// Why a stale proof fails `weft prove --check`, naming the proof's file `path`.
+        /// Why a stale proof fails `weft prove --check`, naming the proof's file `path` and
+        /// the command that writes it (for `FOLDER/proofs/NAME.smt2`, `weft prove --write FOLDER`).
         public func problem(at path: String) -> String? {
-            switch self {
+            let proofs = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            let parent = proofs.dropLast().joined(separator: "/")
+            let folder = proofs.last != "proofs" ? "" : parent.isEmpty ? " ." : " " + parent
+            let fix = "(run `weft prove --write\(folder)`)"
+            return switch self {
             case .current: nil
-            case .missing: "has no proof: \(path) does not exist (run `weft prove --write`)"
-            case .changed: "changed since its proof \(path) was written (run `weft prove --write`)"
-            case .outdated:
-                "has a proof \(path) whose queries differ from the current encoding (run `weft prove --write`)"
-            case .unreadable: "has a proof file \(path) that is not a weft proof (run `weft prove --write`)"
+            case .missing: "has no proof: \(path) does not exist \(fix)"
+            case .changed: "changed since its proof \(path) was written \(fix)"
+            case .outdated: "has a proof \(path) whose queries differ from the current encoding \(fix)"
+            case .unreadable: "has a proof file \(path) that is not a weft proof \(fix)"
             }
         }
     }

@@ -13,8 +13,11 @@ public enum SHA256 {
     ]
 
     /// The digest of `text`'s UTF-8 bytes as 64 lowercase hex digits.
-    public static func hex(_ text: String) -> String {
-        digest(Array(text.utf8)).map { byte in
+    public static func hex(_ text: String) -> String { hex(bytes: Array(text.utf8)) }
+
+    /// The digest of `bytes` as 64 lowercase hex digits.
+    public static func hex(bytes: [UInt8]) -> String {
+        digest(bytes).map { byte in
             let s = String(byte, radix: 16)
             return s.count == 1 ? "0" + s : s
         }.joined()

@@ -59,10 +59,7 @@ struct RulesOption: ParsableArguments {
             var unproven = 0
             for rule in set.rules where !rule.location.file.hasPrefix(ShippedRules.folder + "/") {
                 let store = ProofStore(directory: ProofStore.directory(besideRulesFile: rule.location.file))
-                guard var problem = store.status(of: rule).problem(at: store.path(for: rule.name)) else { continue }
-                let folder = String(store.directory.dropLast("/proofs".count))
-                problem = problem.replacing(
-                    "`weft prove --write`", with: "`weft prove --write \(folder.isEmpty ? "." : folder)`")
+                guard let problem = store.status(of: rule).problem(at: store.path(for: rule.name)) else { continue }
                 CommandIO.note(
                     "\(rule.location): error: rule `\(rule.name)` \(problem); --allow-unproven uses it anyway")
                 unproven += 1
