@@ -357,8 +357,8 @@ public struct CHeader: Sendable {
                     if globals[Int(g)].type == .i32 && !globals[Int(g)].mutable {
                         note +=
                             physicalPointers && memory != .identity
-                            ? "; one wasm-ld made for a data symbol holds the module's own address of it, not a"
-                                + " physical one"
+                            ? "; one wasm-ld made for a data symbol holds its physical address: the C object is"
+                                + " WEFT_PTR of it"
                             : "; one wasm-ld made for a data symbol holds its address: WEFT_PTR of it is the C object"
                     }
                     exported += object(e.name, type: type, const: !globals[Int(g)].mutable, note: note)
@@ -447,8 +447,8 @@ public struct CHeader: Sendable {
                                 ? " The task reaches only the regions of weft_task_regions: a buffer it is given"
                                     + " must lie there." : "")
                             + " A C object of the module is reached through its address, returned by an export"
-                            + " (a function returning &object); a global wasm-ld exports for a data symbol"
-                            + " (--export=object) holds the address of the module's own link, not a physical one.")
+                            + " (a function returning &object), or held by the global wasm-ld exports for a data"
+                            + " symbol (--export=object), whose value is then the object's physical address.")
                 case .identity:
                     paragraphs.append(
                         "Pointers: linear memory is linked at address 0, so a Wasm address is physical: a pointer"

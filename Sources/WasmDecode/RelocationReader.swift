@@ -165,28 +165,47 @@ struct RelocationReader {
             file: file, location: .offset(at), message: "a memory address relocation lies in no active data segment")
     }
 
-    /// The globals wasm-ld defines as addresses, named by the linking section's symbols or
-    /// the name section.
+    /// The globals wasm-ld defines as addresses: those named by the linking section's symbols
+    /// or the name section (`__stack_pointer`, `__heap_base`, ...), and those it makes for a
+    /// data symbol exported with `--export=NAME` — an immutable i32 global exported as NAME
+    /// whose value is that symbol's address (its segment's start plus its offset).
     private func addressGlobals(_ module: Module) -> [UInt32] {
+        let symbols = linkingSymbols()
         var found = Set<UInt32>()
         for (index, name) in module.names?.globals ?? [:] where MemoryRelocations.addressGlobalNames.contains(name) {
             found.insert(index)
         }
-        for (index, name) in linkingGlobalSymbols() where MemoryRelocations.addressGlobalNames.contains(name) {
+        for (index, name) in symbols.globals where MemoryRelocations.addressGlobalNames.contains(name) {
+            found.insert(index)
+        }
+        let imported = module.allGlobals.count - module.globals.count
+        for export in module.exports {
+            guard case .global(let index) = export.kind, Int(index) >= imported,
+                let symbol = symbols.data[export.name], module.data.indices.contains(Int(symbol.segment)),
+                case .active(_, let offset) = module.data[Int(symbol.segment)].mode,
+                offset.count == 1, case .i32Const(let base) = offset[0]
+            else { continue }
+            let global = module.globals[Int(index) - imported]
+            guard !global.type.mutable, global.initializer.count == 1,
+                case .i32Const(let value) = global.initializer[0],
+                UInt64(UInt32(bitPattern: base)) + symbol.offset == UInt64(UInt32(bitPattern: value))
+            else { continue }
             found.insert(index)
         }
         let globals = module.allGlobals
         return found.filter { globals.indices.contains(Int($0)) && globals[Int($0)].type == .i32 }.sorted()
     }
 
-    /// The named global symbols of the `linking` section's symbol table (empty when it is
-    /// missing or malformed: names only help, the name section is the other source).
-    private func linkingGlobalSymbols() -> [(UInt32, String)] {
+    /// The `linking` section's symbol table: the named global symbols, and the defined data
+    /// symbols by name with their segment and offset (empty when it is missing or malformed:
+    /// names only help, the name section is the other source).
+    private func linkingSymbols() -> (globals: [(UInt32, String)], data: [String: (segment: UInt32, offset: UInt64)]) {
+        var globals: [(UInt32, String)] = []
+        var data: [String: (segment: UInt32, offset: UInt64)] = [:]
         guard let section = payloads.first(where: { $0.id == 0 && sectionName($0.range) == "linking" }) else {
-            return []
+            return (globals, data)
         }
         var reader = ByteReader(bytes: bytes, position: section.range.lowerBound, end: section.range.upperBound)
-        var result: [(UInt32, String)] = []
         do {
             _ = try reader.name(file: file)
             _ = try reader.uleb(file: file)  // version
@@ -205,26 +224,29 @@ struct RelocationReader {
                             let index = try reader.uleb(file: file)
                             if !undefined || flags & 0x40 != 0 {
                                 let name = try reader.name(file: file)
-                                if symbol == 2 { result.append((index, name)) }
+                                if symbol == 2 { globals.append((UInt32(truncatingIfNeeded: index), name)) }
                             }
-                        case 1:  // data
-                            _ = try reader.name(file: file)
+                        case 1:  // data: name, then (defined) segment, offset, size
+                            let name = try reader.name(file: file)
                             if !undefined {
-                                for _ in 0..<3 { _ = try reader.uleb(file: file) }
+                                let segment = try reader.uleb(file: file)
+                                let offset = try reader.uleb(file: file)
+                                _ = try reader.uleb(file: file)
+                                data[name] = (segment, UInt64(offset))
                             }
                         case 3:  // section
                             _ = try reader.uleb(file: file)
                         default:
-                            return result
+                            return (globals, data)
                         }
                     }
                 }
                 reader.position = next
             }
         } catch {
-            return result
+            return (globals, data)
         }
-        return result
+        return (globals, data)
     }
 
     private func sectionName(_ range: Range<Int>) -> String? {

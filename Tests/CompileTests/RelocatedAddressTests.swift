@@ -365,4 +365,55 @@ import WasmModel
         #expect(try instance.invoke("pointer", []) == .values([1]))
         #expect(try instance.invoke("dispatch", [1, 20]) == .values([21]))
     }
+
+    /// A C global exported by wasm-ld (`--export=table`) is an immutable global holding its
+    /// address: under `relocated` its word in the object is that data's physical address,
+    /// so native code reading the symbol reaches the data, as it does through an export.
+    @Test func anExportedDataSymbolHoldsItsPhysicalAddress() throws {
+        guard let clang = Subprocess.toolchain("clang"), let wasmLd = Subprocess.toolchain("wasm-ld") else {
+            try Test.cancel("clang and wasm-ld for wasm32 are needed (the Swift toolchain's)")
+            return
+        }
+        let scratch = ScratchSpace()
+        let c = scratch.path("data.c")
+        try """
+        int table[4] = {1, 2, 3, 4};
+        int counter;
+        int get(int i) { counter += 1; return table[i] + counter; }
+        """.write(toFile: c, atomically: true, encoding: .utf8)
+        let object = scratch.path("data.o")
+        let wasm = scratch.path("data.wasm")
+        let compiled = try Subprocess.run(clang, ["--target=wasm32", "-Oz", "-nostdlib", "-c", c, "-o", object])
+        #expect(compiled.status == 0, "\(compiled.stderr)")
+        let linked = try Subprocess.run(
+            wasmLd,
+            ["--no-entry", "--export=get", "--export=table", "--export=counter", "--emit-relocs", object, "-o", wasm])
+        #expect(linked.status == 0, "\(linked.stderr)")
+        let module = try WasmDecoder.decode(Array(try Data(contentsOf: URL(fileURLWithPath: wasm))), file: wasm)
+        let exported = module.exports.compactMap { e -> UInt32? in
+            if case .global(let g) = e.kind, e.name == "table" || e.name == "counter" { return g }
+            return nil
+        }
+        #expect(exported.count == 2)
+        #expect(Set(exported).isSubset(of: Set(module.memoryRelocations?.globals ?? [])))
+        let output = try CompiledInstance.compile(module, memory: .relocated)
+        for linker in CompiledInstance.Linker.allCases {
+            let instance = try CompiledInstance(output, memory: .relocated, linker: linker)
+            #expect(try instance.invoke("get", [2]) == .values([4]), "\(linker)")
+            let tableWord = try #require(instance.machine.symbols["table"], "\(linker)")
+            let tableAddress = try instance.machine.read(4, at: tableWord)
+            let table =
+                UInt32(tableAddress[0]) | UInt32(tableAddress[1]) << 8 | UInt32(tableAddress[2]) << 16
+                | UInt32(tableAddress[3]) << 24
+            #expect(
+                try instance.machine.read(16, at: table) == [1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0],
+                "\(linker)")
+            let counterWord = try #require(instance.machine.symbols["counter"], "\(linker)")
+            let counterAddress = try instance.machine.read(4, at: counterWord)
+            let counter =
+                UInt32(counterAddress[0]) | UInt32(counterAddress[1]) << 8 | UInt32(counterAddress[2]) << 16
+                | UInt32(counterAddress[3]) << 24
+            #expect(try instance.machine.read(4, at: counter) == [1, 0, 0, 0], "\(linker): get() counted once")
+        }
+    }
 }
