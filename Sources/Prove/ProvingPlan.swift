@@ -68,7 +68,7 @@ public struct ProvingPlan: Sendable {
 
     /// The store holding `rule`'s proof.
     public func store(for rule: Rule) -> ProofStore {
-        store ?? ProofStore(directory: ProofStore.directory(besideRulesFile: rule.location.file))
+        store ?? ProofStore(besideRulesFile: rule.location.file)
     }
 
     /// Each rule's step, in the rules' order: under `.check`, the stored proof decides (a
@@ -97,7 +97,7 @@ public struct ProvingPlan: Sendable {
         for path in paths where isDirectory(path) {
             let folder = ProofStore.trimmed(path)
             let own = rules.filter { ProofStore.folder(of: $0.location.file) == folder }
-            found += ProofStore(directory: ProofStore.directory(besideRulesFile: folder + "/x.weft")).orphans(of: own)
+            found += ProofStore(rulesFolder: folder).orphans(of: own)
         }
         return found
     }
@@ -223,11 +223,19 @@ public struct ProofRunResult: Sendable {
 }
 
 extension ProofStore {
+    /// The store of a rules folder's rules: its `proofs/` (`proofs` for the working folder,
+    /// written as the empty string).
+    public init(rulesFolder folder: String) {
+        self.init(directory: folder.isEmpty ? "proofs" : folder + "/proofs")
+    }
+
+    /// The store of a rules file's rules: `proofs/` in the file's folder.
+    public init(besideRulesFile file: String) { self.init(rulesFolder: Self.folder(of: file)) }
+
     /// Where the proofs of a rules file's rules are kept: `proofs/` in the file's folder
     /// (`rules/proofs` for `rules/algebra.weft`; `proofs` for a file in the working folder).
     public static func directory(besideRulesFile file: String) -> String {
-        let folder = folder(of: file)
-        return folder.isEmpty ? "proofs" : folder + "/proofs"
+        ProofStore(besideRulesFile: file).directory
     }
 
     /// The folder part of `file` as written (empty for a bare name).

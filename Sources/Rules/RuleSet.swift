@@ -37,24 +37,8 @@ public struct RuleSet: Hashable, Sendable {
         {
             return cached
         }
-        var rules: [Rule] = []
-        var policies: [InlinePolicy] = []
-        var seen: [String: SourceLocation] = [:]
-        for source in sources {
-            let file = source.file
-            let parsed = try RuleParser.parseAll(file: file, text: String(decoding: source.bytes, as: UTF8.self))
-            policies += parsed.policies
-            for rule in parsed.rules {
-                if let first = seen[rule.name] {
-                    throw RuleError(
-                        file: file, line: rule.location.line, column: rule.location.column,
-                        message: "duplicate rule name `\(rule.name)`", hint: "first defined at \(first)")
-                }
-                seen[rule.name] = rule.location
-                rules.append(rule)
-            }
-        }
-        let set = RuleSet(rules: rules, files: files, inlinePolicies: policies)
+        let (set, errors) = parseReportingEvery(sources)
+        if let first = errors.first { throw first }
         if let cache, let bytes = RuleArchive.encode(set) { RuleCache.write(bytes, key, in: cache) }
         return set
     }

@@ -58,7 +58,7 @@ struct RulesOption: ParsableArguments {
         if !allowUnproven {
             var unproven = 0
             for rule in set.rules where !rule.location.file.hasPrefix(ShippedRules.folder + "/") {
-                let store = ProofStore(directory: ProofStore.directory(besideRulesFile: rule.location.file))
+                let store = ProofStore(besideRulesFile: rule.location.file)
                 guard let problem = store.status(of: rule).problem(at: store.path(for: rule.name)) else { continue }
                 CommandIO.note(
                     "\(rule.location): error: rule `\(rule.name)` \(problem); --allow-unproven uses it anyway")
