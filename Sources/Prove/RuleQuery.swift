@@ -89,6 +89,20 @@ enum RuleQuery {
             refine(&encoder, guards: rule.guards, split: split)
             var guards: [(comment: String, term: Term)] = []
             for g in rule.guards { guards.append(("if \(g)", try encoder.condition(g))) }
+            // The bounds the guards and the case imply, which the encoding has used to leave
+            // out wrapping, traps or the guards themselves: asserted, so that every model of
+            // the query satisfies the guards and its counterexample reproduces concretely.
+            var bounds: [Term] = []
+            for (name, _) in classVariables + constantVariables {
+                guard let v = encoder.symbols[name], v.literal == nil, let full = symbols[name] else { continue }
+                guard v.low > full.low || v.high < full.high else { continue }
+                bounds += rangeCondition(full, low: v.low, high: v.high, encoder: encoder)
+            }
+            let assumed = assumptions.flatMap { a -> [Term] in
+                if case .apply("and", let terms) = a.term { return terms }
+                return [a.term]
+            }
+            bounds.removeAll(where: assumed.contains)
             let (lhs, lhsTrap) = try encoder.encode(rule.lhs)
             let (rhs, rhsTrap) = try encoder.encode(rule.rhs)
 
@@ -104,6 +118,7 @@ enum RuleQuery {
             assert(.equal(.symbol("rhs"), rhs.term), "right: \(rule.rhs)")
             assert(.equal(.symbol("rhs.trap"), rhsTrap))
             for (comment, t) in guards { assert(t, comment) }
+            for t in bounds { assert(t, "the bound the guards imply") }
             var defined: [Term] = []
             for t in encoder.definedness where !defined.contains(t) { defined.append(t) }
             for t in defined { assert(t, "the computed constants are defined") }

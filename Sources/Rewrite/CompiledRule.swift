@@ -173,7 +173,11 @@ public final class CompiledRule: Sendable {
         rule.guards.allSatisfy { g in
             ConstantEvaluation.holds(
                 g, constants: { name in constantSlots[name].flatMap { m.constants[$0] } },
-                facts: { name in classSlots[name].map { graph.facts(m.classes[$0]) } })
+                facts: { name in classSlots[name].map { graph.facts(m.classes[$0]) } },
+                identical: { x, y in
+                    guard let a = classSlots[x], let b = classSlots[y] else { return false }
+                    return graph.root(m.classes[a]) == graph.root(m.classes[b])
+                })
         }
     }
 

@@ -4,10 +4,14 @@ import Rules
 extension ConstantEvaluation {
     /// Whether `guard` holds for every value the bound classes can take, given their
     /// e-class facts (`facts` nil: nothing known, and the guard does not hold).
+    /// `identical` says whether two class variables are bound to one class.
     public static func holds(
-        _ guard: Guard, constants: (String) -> UInt64?, facts: (String) -> Facts?
+        _ guard: Guard, constants: (String) -> UInt64?, facts: (String) -> Facts?,
+        identical: (String, String) -> Bool = { _, _ in false }
     ) -> Bool {
-        holds(`guard`, constants: constants, values: { name in facts(name).map(GuardOperand.init) })
+        holds(
+            `guard`, constants: constants, values: { name in facts(name).map(GuardOperand.init) },
+            identical: identical)
     }
 }
 

@@ -56,9 +56,16 @@ public enum ConstantEvaluation {
 
     /// Whether `guard` holds for every value the bound variables can take: `values` gives
     /// what is known of a value variable (nil: nothing, and the guard does not hold).
+    /// `identical` says whether two value variables are bound to the same value (one
+    /// e-class): `eq` then holds whatever is known of it.
     public static func holds(
-        _ guard: Guard, constants: (String) -> UInt64?, values: (String) -> GuardOperand?
+        _ guard: Guard, constants: (String) -> UInt64?, values: (String) -> GuardOperand?,
+        identical: (String, String) -> Bool = { _, _ in false }
     ) -> Bool {
+        func same(_ a: Guard.Argument, _ b: Guard.Argument) -> Bool {
+            guard case .value(let x) = a, case .value(let y) = b else { return false }
+            return x == y || identical(x, y)
+        }
         var operands: [GuardOperand] = []
         for argument in `guard`.arguments {
             switch argument {
@@ -76,11 +83,10 @@ public enum ConstantEvaluation {
             guard case .constant(let c) = operands[0] else { return false }
             return c != 0 && c & (c - 1) == 0
         case "eq":
+            if same(`guard`.arguments[0], `guard`.arguments[1]) { return true }
             guard case .constant(let a) = operands[0], case .constant(let b) = operands[1] else { return false }
             return a == b
-        case "ne":
-            guard case .constant(let a) = operands[0], case .constant(let b) = operands[1] else { return false }
-            return a != b
+        case "ne": return operands[0].excludes(operands[1])
         case "ult": return operands[0].high < operands[1].low
         case "ule": return operands[0].high <= operands[1].low
         case "ugt": return operands[0].low > operands[1].high
@@ -112,6 +118,24 @@ public enum GuardOperand: Hashable, Sendable {
     /// `low <= v <= high` (unsigned); the bits of `knownZeros` are 0 in `v`, those of
     /// `knownOnes` are 1.
     case bounded(low: UInt64, high: UInt64, knownZeros: UInt64, knownOnes: UInt64, mask: UInt64)
+
+    /// Whether no value this operand can take is one `other` can take: disjoint ranges, or
+    /// a bit known 1 in one and 0 in the other.
+    public func excludes(_ other: GuardOperand) -> Bool {
+        if high < other.low || other.high < low { return true }
+        let (zeros, ones) = knownBits
+        let (otherZeros, otherOnes) = other.knownBits
+        return zeros & otherOnes != 0 || ones & otherZeros != 0
+    }
+
+    /// The bits known 0 and known 1 (every bit of a constant; beyond its type's mask, a
+    /// bounded value's bits are 0).
+    var knownBits: (zeros: UInt64, ones: UInt64) {
+        switch self {
+        case .constant(let c): (~c, c)
+        case .bounded(_, _, let zeros, let ones, let mask): (zeros | ~mask, ones)
+        }
+    }
 
     /// The least value it can take.
     public var low: UInt64 {

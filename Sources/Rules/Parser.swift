@@ -523,8 +523,8 @@ public struct RuleParser {
             var scratch = env
             args.append(.constant(try constant(item, type: .i64, env: &scratch, side: .right), .i64))
         }
-        if ["pow2", "eq", "ne"].contains(name), args.contains(where: { if case .value = $0 { true } else { false } }) {
-            throw error(at: e, "\(name) compares constants", hint: "bind the value as (i32.const ?c)")
+        if name == "pow2", args.contains(where: { if case .value = $0 { true } else { false } }) {
+            throw error(at: e, "pow2 judges a constant", hint: "bind the value as (i32.const ?c)")
         }
         return Guard(name: name, arguments: args)
     }

@@ -142,7 +142,8 @@ public struct Guard: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Guard names and their arities. `pow2 c`: c is a power of two; `ult/ule/ugt/uge a b`:
-    /// unsigned comparison (of ranges for class variables); `eq/ne a b` on constants;
+    /// unsigned comparison (of ranges for class variables); `eq/ne a b`: equal (the same
+    /// constant, or one class) or never equal (disjoint ranges or conflicting known bits);
     /// `nonzero a`; `known-zero a mask`: the bits of `mask` are known 0 in `a`.
     /// Constant arguments are computed at 64 bits (bound i32 constants zero-extended).
     public static let arities: [String: Int] = [

@@ -42,6 +42,25 @@ import WasmModel
                 "bad.weft:5: error: rule r: expected it to fire on (i32.rem_u ?a (i32.const 7)), it did not",
             ])
     }
+
+    /// `eq` on value variables holds of one class (or one constant), `ne` of classes whose
+    /// ranges or known bits never meet; neither holds of classes merely unknown.
+    @Test func eqAndNeJudgeClassesByIdentityAndFacts() throws {
+        let rules = try RuleParser.parse(
+            file: "guards.weft",
+            text: """
+                rule sub-same: (i32.sub ?x ?y) => (i32.const 0) if (eq ?x ?y)
+                  fires (i32.sub ?a ?a) => (i32.const 0)
+                  fires (i32.sub (i32.const 3) (i32.const 3)) => (i32.const 0)
+                  stops (i32.sub ?a ?b)
+                rule ne-apart: (i32.ne ?x ?y) => (i32.const 1) if (ne ?x ?y)
+                  fires (i32.ne (i32.and ?a (i32.const 15)) (i32.const 16)) => (i32.const 1)
+                  fires (i32.ne (i32.or ?a (i32.const 1)) (i32.shl ?b (i32.const 1))) => (i32.const 1)
+                  stops (i32.ne (i32.and ?a (i32.const 31)) (i32.const 16))
+                  stops (i32.ne ?a ?b)
+                """)
+        for rule in rules { #expect(ExampleCheck.failures(of: rule) == []) }
+    }
 }
 
 /// Guards and computed constants mean what `docs/rules.md` says.

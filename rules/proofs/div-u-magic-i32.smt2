@@ -45,6 +45,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 4294967296) 1))
+; the bound the guards imply
+(assert (>= ?d 3))
+; the bound the guards imply
+(assert (<= ?d 2))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 0
@@ -83,6 +87,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 8589934592))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 2))
+; the bound the guards imply
+(assert (>= ?d 3))
+; the bound the guards imply
+(assert (<= ?d 4))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 1
@@ -121,6 +129,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 17179869184))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 4))
+; the bound the guards imply
+(assert (>= ?d 5))
+; the bound the guards imply
+(assert (<= ?d 8))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 2
@@ -159,6 +171,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 34359738368))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 8))
+; the bound the guards imply
+(assert (>= ?d 9))
+; the bound the guards imply
+(assert (<= ?d 16))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 3
@@ -197,6 +213,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 68719476736))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 16))
+; the bound the guards imply
+(assert (>= ?d 17))
+; the bound the guards imply
+(assert (<= ?d 32))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 4
@@ -235,6 +255,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 137438953472))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 32))
+; the bound the guards imply
+(assert (>= ?d 33))
+; the bound the guards imply
+(assert (<= ?d 64))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 5
@@ -273,6 +297,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 274877906944))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 64))
+; the bound the guards imply
+(assert (>= ?d 65))
+; the bound the guards imply
+(assert (<= ?d 128))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 6
@@ -311,6 +339,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 549755813888))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 128))
+; the bound the guards imply
+(assert (>= ?d 129))
+; the bound the guards imply
+(assert (<= ?d 256))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 7
@@ -349,6 +381,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 1099511627776))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 256))
+; the bound the guards imply
+(assert (>= ?d 257))
+; the bound the guards imply
+(assert (<= ?d 512))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 8
@@ -387,6 +423,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 2199023255552))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 512))
+; the bound the guards imply
+(assert (>= ?d 513))
+; the bound the guards imply
+(assert (<= ?d 1024))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 9
@@ -425,6 +465,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 4398046511104))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 1024))
+; the bound the guards imply
+(assert (>= ?d 1025))
+; the bound the guards imply
+(assert (<= ?d 2048))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 10
@@ -463,6 +507,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 8796093022208))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 2048))
+; the bound the guards imply
+(assert (>= ?d 2049))
+; the bound the guards imply
+(assert (<= ?d 4096))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 11
@@ -501,6 +549,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 17592186044416))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 4096))
+; the bound the guards imply
+(assert (>= ?d 4097))
+; the bound the guards imply
+(assert (<= ?d 8192))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 12
@@ -539,6 +591,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 35184372088832))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 8192))
+; the bound the guards imply
+(assert (>= ?d 8193))
+; the bound the guards imply
+(assert (<= ?d 16384))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 13
@@ -577,6 +633,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 70368744177664))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 16384))
+; the bound the guards imply
+(assert (>= ?d 16385))
+; the bound the guards imply
+(assert (<= ?d 32768))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 14
@@ -615,6 +675,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 140737488355328))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 32768))
+; the bound the guards imply
+(assert (>= ?d 32769))
+; the bound the guards imply
+(assert (<= ?d 65536))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 15
@@ -653,6 +717,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 281474976710656))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 65536))
+; the bound the guards imply
+(assert (>= ?d 65537))
+; the bound the guards imply
+(assert (<= ?d 131072))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 16
@@ -691,6 +759,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 562949953421312))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 131072))
+; the bound the guards imply
+(assert (>= ?d 131073))
+; the bound the guards imply
+(assert (<= ?d 262144))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 17
@@ -729,6 +801,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 1125899906842624))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 262144))
+; the bound the guards imply
+(assert (>= ?d 262145))
+; the bound the guards imply
+(assert (<= ?d 524288))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 18
@@ -767,6 +843,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 2251799813685248))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 524288))
+; the bound the guards imply
+(assert (>= ?d 524289))
+; the bound the guards imply
+(assert (<= ?d 1048576))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 19
@@ -805,6 +885,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 4503599627370496))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 1048576))
+; the bound the guards imply
+(assert (>= ?d 1048577))
+; the bound the guards imply
+(assert (<= ?d 2097152))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 20
@@ -843,6 +927,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 9007199254740992))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 2097152))
+; the bound the guards imply
+(assert (>= ?d 2097153))
+; the bound the guards imply
+(assert (<= ?d 4194304))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 21
@@ -881,6 +969,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 18014398509481984))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 4194304))
+; the bound the guards imply
+(assert (>= ?d 4194305))
+; the bound the guards imply
+(assert (<= ?d 8388608))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 22
@@ -919,6 +1011,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 36028797018963968))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 8388608))
+; the bound the guards imply
+(assert (>= ?d 8388609))
+; the bound the guards imply
+(assert (<= ?d 16777216))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 23
@@ -957,6 +1053,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 72057594037927936))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 16777216))
+; the bound the guards imply
+(assert (>= ?d 16777217))
+; the bound the guards imply
+(assert (<= ?d 33554432))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 24
@@ -995,6 +1095,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 144115188075855872))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 33554432))
+; the bound the guards imply
+(assert (>= ?d 33554433))
+; the bound the guards imply
+(assert (<= ?d 67108864))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 25
@@ -1033,6 +1137,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 288230376151711744))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 67108864))
+; the bound the guards imply
+(assert (>= ?d 67108865))
+; the bound the guards imply
+(assert (<= ?d 134217728))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 26
@@ -1071,6 +1179,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 576460752303423488))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 134217728))
+; the bound the guards imply
+(assert (>= ?d 134217729))
+; the bound the guards imply
+(assert (<= ?d 268435456))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 27
@@ -1109,6 +1221,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 1152921504606846976))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 268435456))
+; the bound the guards imply
+(assert (>= ?d 268435457))
+; the bound the guards imply
+(assert (<= ?d 536870912))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 28
@@ -1147,6 +1263,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 2305843009213693952))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 536870912))
+; the bound the guards imply
+(assert (>= ?d 536870913))
+; the bound the guards imply
+(assert (<= ?d 1073741824))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 29
@@ -1185,6 +1305,10 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 4611686018427387904))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 1073741824))
+; the bound the guards imply
+(assert (>= ?d 1073741825))
+; the bound the guards imply
+(assert (<= ?d 2147483648))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 30
@@ -1223,6 +1347,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (let ((t0 (- (* (+ q0 1) ?d) 9223372036854775808))) (ite (<= t0 (- 0 1)) (+ t0 18446744073709551616) t0)) 2147483648))
+; the bound the guards imply
+(assert (>= ?d 2147483649))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 31
@@ -1258,6 +1384,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 4294967296))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 32
@@ -1296,6 +1424,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 8589934592))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 33
@@ -1334,6 +1464,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 17179869184))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 34
@@ -1372,6 +1504,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 34359738368))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 35
@@ -1410,6 +1544,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 68719476736))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 36
@@ -1448,6 +1584,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 137438953472))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 37
@@ -1486,6 +1624,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 274877906944))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 38
@@ -1524,6 +1664,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 549755813888))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 39
@@ -1562,6 +1704,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 1099511627776))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 40
@@ -1600,6 +1744,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 2199023255552))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 41
@@ -1638,6 +1784,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 4398046511104))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 42
@@ -1676,6 +1824,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 8796093022208))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 43
@@ -1714,6 +1864,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 17592186044416))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 44
@@ -1752,6 +1904,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 35184372088832))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 45
@@ -1790,6 +1944,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 70368744177664))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 46
@@ -1828,6 +1984,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 140737488355328))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 47
@@ -1866,6 +2024,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 281474976710656))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 48
@@ -1904,6 +2064,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 562949953421312))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 49
@@ -1942,6 +2104,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 1125899906842624))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 50
@@ -1980,6 +2144,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 2251799813685248))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 51
@@ -2018,6 +2184,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 4503599627370496))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 52
@@ -2056,6 +2224,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 9007199254740992))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 53
@@ -2094,6 +2264,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 18014398509481984))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 54
@@ -2132,6 +2304,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 36028797018963968))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 55
@@ -2170,6 +2344,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 72057594037927936))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 56
@@ -2208,6 +2384,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 144115188075855872))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 57
@@ -2246,6 +2424,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 288230376151711744))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 58
@@ -2284,6 +2464,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 576460752303423488))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 59
@@ -2322,6 +2504,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 1152921504606846976))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 60
@@ -2360,6 +2544,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 2305843009213693952))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 61
@@ -2398,6 +2584,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 4611686018427387904))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 62
@@ -2436,6 +2624,8 @@
 (assert (<= 2 (- ?d 1)))
 ; if (ule (- (* (+ (udiv (shl 1 (+ 32 (log2 (- ?d 1)))) ?d) 1) ?d) (shl 1 (+ 32 (log2 (- ?d 1))))) (shl 1 (log2 (- ?d 1))))
 (assert (<= (- (* (+ q0 1) ?d) 0) 9223372036854775808))
+; the bound the guards imply
+(assert (>= ?d 1))
 ; the computed constants are defined
 (assert (or (>= ?d (+ 0 1)) (>= 0 (+ ?d 1))))
 ; case (log2 (- ?d 1)) = 63

@@ -21,6 +21,8 @@
 (assert (= rhs.trap false))
 ; if (ule ?x 1)
 (assert (bvule ((_ zero_extend 32) ?x) #x0000000000000001))
+; the bound the guards imply
+(assert (bvule ?x #x00000001))
 ; the sides differ: in trapping, or in value where neither traps
 (assert (or (not (= lhs.trap rhs.trap)) (and (not lhs.trap) (not (= lhs rhs)))))
 (check-sat-using (then (using-params simplify :som true) solve-eqs smt))

@@ -21,6 +21,8 @@
 (assert (= rhs.trap false))
 ; if (ule ?x 2147483647)
 (assert (bvule ((_ zero_extend 32) ?x) #x000000007fffffff))
+; the bound the guards imply
+(assert (bvule ?x #x7fffffff))
 ; the sides differ: in trapping, or in value where neither traps
 (assert (or (not (= lhs.trap rhs.trap)) (and (not lhs.trap) (not (= lhs rhs)))))
 (check-sat-using (then (using-params simplify :som true) solve-eqs smt))

@@ -21,6 +21,8 @@
 (assert (= rhs.trap false))
 ; if (ule ?x 127)
 (assert (bvule ((_ zero_extend 32) ?x) #x000000000000007f))
+; the bound the guards imply
+(assert (bvule ?x #x0000007f))
 ; the sides differ: in trapping, or in value where neither traps
 (assert (or (not (= lhs.trap rhs.trap)) (and (not lhs.trap) (not (= lhs rhs)))))
 (check-sat-using (then (using-params simplify :som true) solve-eqs smt))

@@ -31,6 +31,10 @@
 (assert (bvule ((_ zero_extend 32) ?c) #x0000000000000100))
 ; if (ule (and (+ ?k (- 256 ?c)) 4294967295) (- 256 ?c))
 (assert (bvule (bvand (bvadd ((_ zero_extend 32) ?k) (bvsub #x0000000000000100 ((_ zero_extend 32) ?c))) #x00000000ffffffff) (bvsub #x0000000000000100 ((_ zero_extend 32) ?c))))
+; the bound the guards imply
+(assert (bvule ?x #x000000ff))
+; the bound the guards imply
+(assert (bvule ?c #x00000100))
 ; the sides differ: in trapping, or in value where neither traps
 (assert (or (not (= lhs.trap rhs.trap)) (and (not lhs.trap) (not (= lhs rhs)))))
 (check-sat-using (then (using-params simplify :som true) solve-eqs smt))

@@ -26,6 +26,10 @@
 (assert (bvule ?a #x00000000ffffffff))
 ; if (ule ?b 4294967295)
 (assert (bvule ?b #x00000000ffffffff))
+; the bound the guards imply
+(assert (bvule ?a #x00000000ffffffff))
+; the bound the guards imply
+(assert (bvule ?b #x00000000ffffffff))
 ; the sides differ: in trapping, or in value where neither traps
 (assert (or (not (= lhs.trap rhs.trap)) (and (not lhs.trap) (not (= lhs rhs)))))
 (check-sat-using (then (using-params simplify :som true) solve-eqs smt))

@@ -22,6 +22,8 @@
 (assert (= rhs.trap false))
 ; if (eq ?m 0)
 (assert (= ((_ zero_extend 32) ?m) #x0000000000000000))
+; the bound the guards imply
+(assert (bvule ?m #x00000000))
 ; the sides differ: in trapping, or in value where neither traps
 (assert (or (not (= lhs.trap rhs.trap)) (and (not lhs.trap) (not (= lhs rhs)))))
 (check-sat-using (then (using-params simplify :som true) solve-eqs smt))

@@ -31,6 +31,8 @@
 (assert (= rhs.trap (= ?d 0)))
 ; if (ugt ?d 1)
 (assert (<= 1 (- ?d 1)))
+; the bound the guards imply
+(assert (>= ?d 2))
 ; the sides differ: in trapping, or in value where neither traps
 (assert (or (not (= lhs.trap rhs.trap)) (and (not lhs.trap) (or (>= lhs (+ rhs 1)) (>= rhs (+ lhs 1))))))
 (check-sat-using (then simplify qfnra-nlsat))

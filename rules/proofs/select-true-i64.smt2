@@ -23,6 +23,8 @@
 (assert (= rhs.trap false))
 ; if (nonzero ?c)
 (assert true)
+; the bound the guards imply
+(assert (bvuge ?c #x00000001))
 ; the sides differ: in trapping, or in value where neither traps
 (assert (or (not (= lhs.trap rhs.trap)) (and (not lhs.trap) (not (= lhs rhs)))))
 (check-sat-using (then (using-params simplify :som true) solve-eqs smt))

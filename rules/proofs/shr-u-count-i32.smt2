@@ -22,6 +22,8 @@
 (assert (= rhs.trap false))
 ; if (ugt ?c 31)
 (assert (bvugt ((_ zero_extend 32) ?c) #x000000000000001f))
+; the bound the guards imply
+(assert (bvuge ?c #x00000020))
 ; the sides differ: in trapping, or in value where neither traps
 (assert (or (not (= lhs.trap rhs.trap)) (and (not lhs.trap) (not (= lhs rhs)))))
 (check-sat-using (then (using-params simplify :som true) solve-eqs smt))

@@ -28,6 +28,8 @@
 (assert (bvult ((_ zero_extend 32) ?c) #x0000000000001000))
 ; if (ule (+ ?o ?c) 4294967295)
 (assert (bvule (bvadd ((_ zero_extend 32) ?o) ((_ zero_extend 32) ?c)) #x00000000ffffffff))
+; the bound the guards imply
+(assert (bvule ?c #x00000fff))
 ; the sides differ: in trapping, or in value where neither traps
 (assert (or (not (= lhs.trap rhs.trap)) (and (not lhs.trap) (not (= lhs rhs)))))
 (check-sat-using (then (using-params simplify :som true) solve-eqs smt))
