@@ -21,6 +21,19 @@ public indirect enum Code: Hashable, Sendable {
         return out
     }
 
+    /// Whether some `loop` is in `code`.
+    public static func containsLoop(_ code: [Code]) -> Bool {
+        code.contains { c in
+            switch c {
+            case .op(_, let operands): containsLoop(operands)
+            case .block(let inner): containsLoop(inner)
+            case .loop: true
+            case .if(let condition, let then, let otherwise):
+                containsLoop([condition]) || containsLoop(then) || containsLoop(otherwise)
+            }
+        }
+    }
+
     /// Calls `body` with each instruction in execution order: an instruction after the code
     /// computing its operands, a structured construct's opening, body and `end`, with no block
     /// types (`flatten` without building the array).

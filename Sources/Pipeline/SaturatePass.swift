@@ -590,7 +590,8 @@ extension SaturatePass {
             guard
                 let (elaborated, samePrices) = try? Lowering.elaboratePriced(
                     unit, type: type, passes: passOptions, title: title,
-                    sharingPrice: choice.sharingPrice, packLocals: extraction == nil, log: &log)
+                    sharingPrice: choice.sharingPrice, packLocals: extraction == nil, bothOrders: extraction != nil,
+                    log: &log)
             else { continue }
             result.passes.absorb(log)
             if choice.sharingPrice != nil { covered.append(samePrices) }
